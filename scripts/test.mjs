@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// Runs the compiled uvu suites in dist/test and ends with one plain line,
+// "N passed, N failed", which uvu's own summary does not give.
+import { spawn } from 'node:child_process';
+
+const args = ['node_modules/uvu/bin.js', 'dist/test', '\\.test\\.js$', '-c', 'false', ...process.argv.slice(2)];
+const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+let out = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  out += chunk;
+});
+child.on('close', (code) => {
+  const plain = out.replace(/\x1b\[[0-9;]*m/g, '');
+  const total = Number(/Total:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
+  const passed = Number(/Passed:\s+(\d+)/.exec(plain)?.[1] ?? NaN);
+  const skipped = Number(/Skipped:\s+(\d+)/.exec(plain)?.[1] ?? 0);
+  if (Number.isNaN(total) || Number.isNaN(passed)) {
+    console.log(`0 passed, 1 failed (uvu printed no summary; exit code ${code})`);
+    process.exit(code || 1);
+  }
+  const failed = total - passed - skipped;
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(code !== 0 ? code : failed > 0 ? 1 : 0);
+});

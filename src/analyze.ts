@@ -1,0 +1,46 @@
+/**
+ * `analyze()`: the whole pipeline, stage by stage.
+ *
+ *   ingest → normalize → features (worker pool) → near-duplicates
+ *          → segments → events → report
+ *
+ * Each stage is a function in its own folder; this file only wires them.
+ */
+import { assignEvents } from './events/assign.js';
+import { collectFeatures } from './features/collect.js';
+import { findNearDuplicates } from './neardup/groups.js';
+import { resolveOptions, type AnalyzeOptions } from './options.js';
+import { buildResult } from './report/result.js';
+import { segmentCorpus } from './segments/corpus.js';
+import type { Doc, Result } from './types.js';
+
+/**
+ * Analyses a corpus: near-duplicate groups, containment, segments,
+ * bundles and events.
+ *
+ * @param source a folder (recursive; .txt, .md, .html), a JSONL file of
+ *   `{"id","text"}` objects, one text file, or documents from code.
+ * @throws StorylineError `INVALID_OPTION` for a bad option, `INVALID_SOURCE`
+ *   for a path that is not a corpus. Problems with single inputs never
+ *   throw: they are listed in `result.errors` or in a document's `warnings`.
+ */
+export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
+  const o = resolveOptions(options);
+  const { docs, errors, features, bytes } = await collectFeatures(source, o);
+
+  // Rank by id: the tie-breaker of every later choice, so input order never matters.
+  const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
+  const rank = new Int32Array(docs.length);
+  order.forEach((d, r) => (rank[d] = r));
+
+  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+  const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+
+  o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
+  const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation);
+
+  o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
+  const events = assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold });
+
+  return buildResult({ docs, errors, features, rank, nearDup, segments, events });
+}

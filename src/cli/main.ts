@@ -1,0 +1,113 @@
+#!/usr/bin/env node
+/**
+ * The `storyline` command. Data goes to stdout (or --out), progress and
+ * warnings to stderr. Exit codes: 0 success (warnings allowed), 1 some
+ * inputs could not be read (listed in `errors`), 2 usage error.
+ */
+import { rename, writeFile } from 'node:fs/promises';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { analyze } from '../analyze.js';
+import { StorylineError } from '../errors.js';
+import { FORMATS, formatResult, type OutputFormat } from '../report/format.js';
+import { createProgress } from './progress.js';
+
+function numberIn(name: string, min: number, max: number, integer = false) {
+  return (value: string): number => {
+    const x = Number(value);
+    if (value.trim() === '' || Number.isNaN(x) || x < min || x > max || (integer && !Number.isInteger(x))) {
+      throw new InvalidArgumentError(`${name} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}.`);
+    }
+    return x;
+  };
+}
+
+interface ClusterFlags {
+  format: OutputFormat;
+  threshold: number;
+  eventThreshold: number;
+  workers?: number;
+  shingleSize: number;
+  out?: string;
+  progress: boolean;
+}
+
+/** Writes to a temporary file and renames it, so --out is never left half-written. */
+async function writeAtomically(path: string, data: string): Promise<void> {
+  const temp = `${path}.${process.pid}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, path);
+}
+
+async function cluster(path: string, flags: ClusterFlags): Promise<number> {
+  const progress = createProgress(flags.progress && process.stderr.isTTY === true);
+  let result;
+  try {
+    result = await analyze(path, {
+      threshold: flags.threshold,
+      eventThreshold: flags.eventThreshold,
+      workers: flags.workers,
+      shingleSize: flags.shingleSize,
+      onProgress: (p) => progress.update(p),
+    });
+  } finally {
+    progress.stop();
+  }
+  const text = formatResult(result, flags.format);
+  if (flags.out) await writeAtomically(flags.out, text);
+  else process.stdout.write(text);
+  for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
+  const s = result.summary;
+  process.stderr.write(
+    `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
+      `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
+  );
+  return result.errors.length > 0 ? 1 : 0;
+}
+
+export function buildProgram(): Command {
+  const program = new Command('storyline')
+    .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  program
+    .command('cluster')
+    .description('analyse a corpus: a folder of .txt/.md/.html files, a JSONL file of {"id","text"} objects, or one file')
+    .argument('<path>', 'corpus folder or file')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
+    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), 0.8)
+    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), 0.8)
+    .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
+    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), 5)
+    .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
+    .option('--no-progress', 'no progress bar on stderr')
+    .action(async (path: string, flags: ClusterFlags) => {
+      process.exitCode = await cluster(path, flags);
+    });
+  return program;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') {
+      process.exitCode = 0;
+      return;
+    }
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      process.exitCode = 2; // commander already printed the message
+      return;
+    }
+    if (err instanceof StorylineError && (err.code === 'INVALID_OPTION' || err.code === 'INVALID_SOURCE')) {
+      process.stderr.write(`storyline: ${err.message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+    process.stderr.write(`storyline: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exitCode = 1;
+  }
+}
+
+await main();

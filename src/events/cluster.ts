@@ -1,0 +1,157 @@
+/**
+ * Event clustering: average-linkage agglomerative clustering of story
+ * segments on the distance
+ *
+ *   d(i, j) = 1 − cos(v_i, v_j) + dateWeight · min(1, |day_i − day_j| / dateScaleDays)
+ *
+ * (the date term only when both dates are known), cut at `threshold`.
+ *
+ * Never quadratic in the corpus. An average-linkage cluster cut at t always
+ * lies inside one connected component of the graph whose edges are the
+ * pairs with d ≤ t (a cluster's average distance can only be ≤ t if some
+ * pair in it is). So we
+ * 1. find candidate pairs through an inverted index over each segment's
+ *    heaviest terms, skipping terms so common they join everything
+ *    (posting lists over `maxPosting`): pairs with high cosine share heavy
+ *    rare terms;
+ * 2. keep candidate pairs with d ≤ t and take connected components;
+ * 3. cluster each component exactly with the NN-chain algorithm
+ *    (events/hclust.ts) on its dense distance matrix. A component larger
+ *    than `maxBlock` is split first by raising the edge cut until every piece
+ *    fits: an approximation, counted in the statistics, that bounds time and
+ *    memory at maxBlock² per block.
+ */
+import { cosine, type SparseVector } from '../features/tfidf.js';
+import { TermIndex } from '../features/term-index.js';
+import { UnionFind } from '../util/union-find.js';
+import { averageLinkage, cutTree } from './hclust.js';
+
+export interface EventClusterOptions {
+  /**
+   * Cut height of the average-linkage tree, in cosine distance (plus the
+   * date penalty): lower makes tighter events. @defaultValue 0.8
+   */
+  threshold?: number;
+  /** Distance added for reports a `dateScaleDays` or more apart. @defaultValue 0.3 */
+  dateWeight?: number;
+  /** @defaultValue 30 */
+  dateScaleDays?: number;
+  /** Heaviest terms per segment used to find candidate pairs. @defaultValue 16 */
+  candidateTerms?: number;
+  /** Terms held by more segments than this do not propose pairs. @defaultValue 1000 */
+  maxPosting?: number;
+  /** Largest block clustered exactly. @defaultValue 3000 */
+  maxBlock?: number;
+}
+
+export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
+  threshold: 0.8,
+  dateWeight: 0.3,
+  dateScaleDays: 30,
+  candidateTerms: 16,
+  maxPosting: 1000,
+  maxBlock: 3000,
+};
+
+export interface EventItem {
+  vector: SparseVector;
+  /** Days since epoch, NaN if unknown. */
+  date: number;
+}
+
+export interface EventClustering {
+  /** Event label per item, 0..k-1 in order of each event's first item. */
+  labels: Int32Array;
+  stats: { candidatePairs: number; edges: number; blocks: number; largestBlock: number; splitBlocks: number };
+}
+
+export function clusterEvents(items: readonly EventItem[], options: EventClusterOptions = {}): EventClustering {
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
+  const m = items.length;
+  const distance = (i: number, j: number): number => {
+    let d = 1 - cosine(items[i].vector, items[j].vector);
+    const a = items[i].date;
+    const b = items[j].date;
+    if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
+    return Math.max(0, d);
+  };
+
+  // 1. Candidate pairs from shared heavy terms.
+  const pairs = new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m);
+
+  // 2. Edges within the cut, and their components.
+  const edges: Array<{ i: number; j: number; d: number }> = [];
+  for (const key of pairs) {
+    const i = Math.floor(key / m);
+    const j = key - i * m;
+    const d = distance(i, j);
+    if (d <= o.threshold) edges.push({ i, j, d });
+  }
+  edges.sort((p, q) => p.i - q.i || p.j - q.j);
+  const stats = { candidatePairs: pairs.size, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
+  const blocks = boundedComponents(m, edges, o.threshold, o.maxBlock, stats);
+
+  // 3. Exact average linkage inside each block.
+  const labels = new Int32Array(m).fill(-1);
+  const uf = new UnionFind(m);
+  for (const block of blocks) {
+    stats.blocks++;
+    stats.largestBlock = Math.max(stats.largestBlock, block.length);
+    if (block.length < 2) continue;
+    const n = block.length;
+    const condensed = new Float64Array((n * (n - 1)) / 2);
+    let at = 0;
+    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(block[x], block[y]);
+    const cut = cutTree(averageLinkage(n, condensed), o.threshold);
+    const first = new Map<number, number>();
+    for (let x = 0; x < n; x++) {
+      const leader = first.get(cut[x]);
+      if (leader === undefined) first.set(cut[x], block[x]);
+      else uf.union(leader, block[x]);
+    }
+  }
+  labels.set(uf.labels());
+  return { labels, stats };
+}
+
+/** Connected components of the edge graph, each split until it has at most maxBlock items. */
+function boundedComponents(
+  m: number,
+  edges: Array<{ i: number; j: number; d: number }>,
+  threshold: number,
+  maxBlock: number,
+  stats: EventClustering['stats'],
+): number[][] {
+  const out: number[][] = [];
+  const split = (members: number[], memberEdges: typeof edges, cut: number) => {
+    const local = new Map<number, number>();
+    members.forEach((item, i) => local.set(item, i));
+    const uf = new UnionFind(members.length);
+    for (const e of memberEdges) if (e.d <= cut) uf.union(local.get(e.i)!, local.get(e.j)!);
+    const groups = new Map<number, number[]>();
+    members.forEach((item, i) => {
+      const r = uf.find(i);
+      const g = groups.get(r);
+      if (g) g.push(item);
+      else groups.set(r, [item]);
+    });
+    for (const group of groups.values()) {
+      if (group.length <= maxBlock) {
+        out.push(group);
+        continue;
+      }
+      stats.splitBlocks++;
+      if (cut <= 0) {
+        // Identical items: no cut separates them, so cut by position.
+        for (let x = 0; x < group.length; x += maxBlock) out.push(group.slice(x, x + maxBlock));
+        continue;
+      }
+      const inGroup = new Set(group);
+      const groupEdges = memberEdges.filter((e) => e.d <= cut && inGroup.has(e.i));
+      split(group, groupEdges, cut - 0.05);
+    }
+  };
+  split(Array.from({ length: m }, (_, i) => i), edges, threshold);
+  out.sort((a, b) => a[0] - b[0]);
+  return out;
+}

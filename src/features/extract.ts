@@ -1,0 +1,142 @@
+/**
+ * Everything storyline computes from one document on its own, in one pass:
+ * structure → tokens → boilerplate → terms → proposed blocks → MinHash.
+ * Pure given its inputs (the caches only save work), so a document's
+ * features are the same on any thread, in any batch, in any order.
+ */
+import { splitUnits } from '../normalize/structure.js';
+import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
+import { markBoilerplate } from '../segments/boilerplate.js';
+import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type BatchBuilder, type BlockFeatures } from './batch.js';
+import { firstDateIn, parseDate } from './dates.js';
+import { MinHasher, type MinHashOptions } from './minhash.js';
+import { TermExtractor, namesInText, preferSurface, surfaceOf } from './terms.js';
+
+export interface ExtractOptions {
+  minhash?: MinHashOptions;
+  tiling?: TilingOptions;
+  /**
+   * Terms kept per block, most frequent first. Bounds memory per document
+   * (a block is a few sentences, so few blocks reach it).
+   * @defaultValue 64
+   */
+  maxTermsPerBlock?: number;
+}
+
+/** Terms per document whose written form is sent along, for event labels. */
+const SURFACE_TERMS = 12;
+
+export class FeatureExtractor {
+  private readonly hasher: MinHasher;
+  private readonly terms = new TermExtractor();
+  private readonly tokens: Tokens = createTokens(4096);
+  private storyHashes = new Uint32Array(4096);
+  private readonly maxTermsPerBlock: number;
+
+  constructor(private readonly options: ExtractOptions = {}) {
+    this.hasher = new MinHasher(options.minhash);
+    this.maxTermsPerBlock = options.maxTermsPerBlock ?? 64;
+  }
+
+  get numPerm(): number {
+    return this.hasher.numPerm;
+  }
+
+  /** Extracts one document's features and appends them to `batch`. */
+  extract(text: string, metadataDate: string | undefined, batch: BatchBuilder): void {
+    const { units, repeatedLines } = splitUnits(text);
+    const tokens = this.tokens;
+    tokens.count = 0;
+    const unitTokenStart = new Int32Array(units.length + 1);
+    for (let u = 0; u < units.length; u++) {
+      tokenize(text, tokens, units[u].start, units[u].end);
+      unitTokenStart[u + 1] = tokens.count;
+    }
+    const sentenceInitial = new Uint8Array(tokens.count);
+    for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
+    const names = namesInText(tokens, sentenceInitial);
+    const boilerplate = markBoilerplate(text, units);
+
+    const termIds: number[] = [];
+    const termAt: number[] = [];
+    const unitTermStart = new Int32Array(units.length + 1);
+    for (let u = 0; u < units.length; u++) {
+      this.terms.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, termIds, termAt);
+      unitTermStart[u + 1] = termIds.length;
+    }
+    const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling);
+
+    // MinHash over the story only: boilerplate differs between sites that
+    // reprint the same article and would hide the copy.
+    let storyTokens = 0;
+    for (let u = 0; u < units.length; u++) if (boilerplate[u] === 0) storyTokens += unitTokenStart[u + 1] - unitTokenStart[u];
+    let flags = 0;
+    if (tokens.count === 0) flags |= DOC_EMPTY;
+    else if (storyTokens === 0) flags |= DOC_NO_STORY;
+    const hashStory = storyTokens > 0;
+    const n = hashStory ? storyTokens : tokens.count;
+    if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
+    let at = 0;
+    for (let u = 0; u < units.length; u++) {
+      if (hashStory && boilerplate[u] === 1) continue;
+      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) this.storyHashes[at++] = tokens.hash[k];
+    }
+    const shingles = this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset);
+
+    const blocks: BlockFeatures[] = unitBlocks.map((b) => {
+      const from = units[b.from].start;
+      const to = units[b.to - 1].end;
+      const counts = new Map<number, number>();
+      for (let t = unitTermStart[b.from]; t < unitTermStart[b.to]; t++) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
+      const top = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, this.maxTermsPerBlock);
+      let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
+      if (units[b.from].headline) kind |= BLOCK_HEADLINE;
+      return {
+        from,
+        to,
+        kind,
+        headline: units[b.from].headline ? text.slice(units[b.from].start, units[b.from].end) : '',
+        date: firstDateIn(text.slice(from, to)),
+        tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
+        termIds: top.map((x) => x[0]),
+        termCounts: top.map((x) => x[1]),
+      };
+    });
+
+    let date = parseDate(metadataDate);
+    if (Number.isNaN(date)) date = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0 && !Number.isNaN(b.date))?.date ?? NaN;
+
+    const title = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0)?.headline ?? '';
+    batch.add(
+      { shingles, tokens: tokens.count, flags, date, repeatedLines, title, blocks },
+      this.surfacesOfTopTerms(text, termIds, termAt, unitTermStart, boilerplate),
+      preferSurface,
+    );
+  }
+
+  /** How the document writes its most frequent story terms. */
+  private surfacesOfTopTerms(
+    text: string,
+    termIds: number[],
+    termAt: number[],
+    unitTermStart: Int32Array,
+    boilerplate: Uint8Array,
+  ): Map<number, string> {
+    const counts = new Map<number, number>();
+    for (let u = 0; u + 1 < unitTermStart.length; u++) {
+      if (boilerplate[u] === 1) continue;
+      for (let t = unitTermStart[u]; t < unitTermStart[u + 1]; t++) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
+    }
+    const top = new Set([...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, SURFACE_TERMS).map((x) => x[0]));
+    const surfaces = new Map<number, string>();
+    for (let t = 0; t < termIds.length; t++) {
+      const id = termIds[t];
+      if (!top.has(id)) continue;
+      const s = surfaceOf(text, this.tokens, termAt[t], id);
+      const known = surfaces.get(id);
+      surfaces.set(id, known === undefined ? s : preferSurface(known, s));
+    }
+    return surfaces;
+  }
+}

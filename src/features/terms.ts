@@ -1,0 +1,131 @@
+/**
+ * Term extraction for TF-IDF: which tokens of a text count as evidence of
+ * its topic, and under which identity.
+ *
+ * Three kinds of term, kept apart because they weigh differently when
+ * telling one event from another of the same kind (FACTS: a second vector
+ * of names and numbers lifts B-cubed F1 on ECB+ from 0.90 to 0.94):
+ * - WORD: a content word, stop words removed, Porter-stemmed (natural).
+ * - NAME: a capitalised word that is not sentence-initial (Shoukry, Cairo),
+ *   or a sentence-initial one seen capitalised mid-sentence in the same text.
+ * - NUMBER: a number of two or more digits (years, counts, dates' parts).
+ *
+ * A term id is a 32-bit hash whose two low bits hold the kind, so a
+ * document's terms travel between threads as one Uint32Array and never need
+ * a shared vocabulary (feature hashing; ~1M distinct terms give ~100
+ * colliding pairs among 2^32 ids, which moves no cosine measurably).
+ */
+import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
+import { combine, hashString } from './hash.js';
+import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
+
+export const WORD = 0;
+export const NAME = 1;
+export const NUMBER = 2;
+export type TermKind = typeof WORD | typeof NAME | typeof NUMBER;
+
+export function termKind(termId: number): TermKind {
+  return (termId & 3) as TermKind;
+}
+
+function termId(hash: number, kind: TermKind): number {
+  return ((hash & ~3) | kind) >>> 0;
+}
+
+/**
+ * natural's list plus words that carry no topic in news prose. Reporting
+ * verbs stay: IDF discounts "said" on a real corpus, and a 5-file sample
+ * should not be tuned by hand.
+ */
+const EXTRA_STOP_WORDS = [
+  "s", "t", "d", "ll", "re", "ve", "m", "don", "doesn", "didn", "isn", "wasn", "won", "also", "would", "could",
+  "should", "may", "might", "must", "shall", "will", "us", "one", "two", "new", "per", "mr", "mrs", "ms",
+];
+const STOP_HASHES = new Set<number>([...naturalStopWords, ...EXTRA_STOP_WORDS].map((w) => hashString(w)));
+
+/**
+ * Maps tokens to term ids, with per-thread caches: stemming each distinct
+ * token once instead of once per occurrence is what keeps this stage cheap.
+ */
+export class TermExtractor {
+  private readonly wordIdOfToken = new Map<number, number>();
+
+  /**
+   * Appends the term id of each countable token in [from, to) to `ids`, and
+   * the token's index to `at`. `sentenceInitial[k]` is 1 for a token that
+   * opens a sentence; `names` holds the hashes of tokens seen capitalised
+   * mid-sentence anywhere in the text.
+   */
+  termsOf(
+    text: string,
+    tokens: Tokens,
+    from: number,
+    to: number,
+    sentenceInitial: Uint8Array,
+    names: Set<number>,
+    ids: number[],
+    at: number[],
+  ): void {
+    for (let k = from; k < to; k++) {
+      const hash = tokens.hash[k];
+      const flags = tokens.flags[k];
+      let id: number;
+      if (flags & NUMERIC) {
+        if (tokens.end[k] - tokens.start[k] < 2) continue;
+        id = termId(combine(hash, NUMBER), NUMBER);
+      } else if (STOP_HASHES.has(hash) || tokens.end[k] - tokens.start[k] < 2) {
+        continue;
+      } else if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) {
+        id = termId(combine(hash, NAME), NAME);
+      } else {
+        id = this.wordId(text, tokens, k);
+      }
+      ids.push(id);
+      at.push(k);
+    }
+  }
+
+  private wordId(text: string, tokens: Tokens, k: number): number {
+    const hash = tokens.hash[k];
+    let id = this.wordIdOfToken.get(hash);
+    if (id === undefined) {
+      const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
+      id = termId(hashString(stem), WORD);
+      this.wordIdOfToken.set(hash, id);
+    }
+    return id;
+  }
+}
+
+/**
+ * How a term is shown to people: the token as written for names, folded
+ * for words and numbers.
+ */
+export function surfaceOf(text: string, tokens: Tokens, k: number, id: number): string {
+  return termKind(id) === NAME ? text.slice(tokens.start[k], tokens.end[k]) : foldToken(text, tokens.start[k], tokens.end[k]);
+}
+
+/**
+ * Picks one surface form among several deterministically (the result never
+ * depends on the order they were seen in): not all capitals, then shortest,
+ * then first in code-unit order.
+ */
+export function preferSurface(a: string, b: string): string {
+  const aShout = a.length > 1 && a === a.toUpperCase();
+  const bShout = b.length > 1 && b === b.toUpperCase();
+  if (aShout !== bShout) return aShout ? b : a;
+  if (a.length !== b.length) return a.length < b.length ? a : b;
+  return a <= b ? a : b;
+}
+
+/** Hashes of tokens capitalised somewhere other than at a sentence start. */
+export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): Set<number> {
+  const names = new Set<number>();
+  for (let k = 0; k < tokens.count; k++) {
+    if ((tokens.flags[k] & CAPITALIZED) !== 0 && sentenceInitial[k] === 0 && (tokens.flags[k] & NUMERIC) === 0) {
+      names.add(tokens.hash[k]);
+    }
+  }
+  return names;
+}

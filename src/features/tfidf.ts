@@ -1,0 +1,108 @@
+/**
+ * TF-IDF over the terms the workers extracted, once corpus document
+ * frequencies are known:
+ *
+ *   w(t) = (1 + ln tf) · idf(t) · kindWeight(t),   idf(t) = ln((N + 1) / (df + 1)) + 1
+ *
+ * (sublinear tf and smoothed idf, as scikit-learn's TfidfVectorizer with
+ * sublinear_tf and smooth_idf). Vectors are L2-normalised, capped to their
+ * heaviest terms and stored sorted by term id, so cosine is a merge of two
+ * sorted arrays.
+ */
+import type { FeatureBatch } from './batch.js';
+import { NAME, NUMBER, termKind } from './terms.js';
+
+export interface TermWeights {
+  /** Multiplier for content words. @defaultValue 1 */
+  word: number;
+  /** Multiplier for names (capitalised mid-sentence words). @defaultValue 1.5 */
+  name: number;
+  /** Multiplier for numbers of two or more digits. @defaultValue 1 */
+  number: number;
+}
+
+export const DEFAULT_TERM_WEIGHTS: TermWeights = { word: 1, name: 1.5, number: 1 };
+
+export interface SparseVector {
+  ids: Uint32Array;
+  weights: Float32Array;
+}
+
+export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
+
+/** Document frequencies over the documents `counted` selects (each document counts a term once). */
+export class DocumentFrequencies {
+  private readonly df = new Map<number, number>();
+  readonly documents: number;
+
+  constructor(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean) {
+    let documents = 0;
+    const seen = new Set<number>();
+    for (let d = 0; d < features.count; d++) {
+      if (!counted(d)) continue;
+      documents++;
+      seen.clear();
+      for (let b = features.blockStart[d]; b < features.blockStart[d + 1]; b++) {
+        if (!isStoryBlock(b)) continue;
+        for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) seen.add(features.termId[t]);
+      }
+      for (const id of seen) this.df.set(id, (this.df.get(id) ?? 0) + 1);
+    }
+    this.documents = documents;
+  }
+
+  get(termId: number): number {
+    return this.df.get(termId) ?? 0;
+  }
+
+  idf(termId: number): number {
+    return Math.log((this.documents + 1) / (this.get(termId) + 1)) + 1;
+  }
+}
+
+/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept. */
+export function vectorOfBlocks(
+  features: FeatureBatch,
+  blocks: readonly number[],
+  df: DocumentFrequencies,
+  weights: TermWeights,
+  maxTerms: number,
+): SparseVector {
+  const tf = new Map<number, number>();
+  for (const b of blocks) {
+    for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) {
+      tf.set(features.termId[t], (tf.get(features.termId[t]) ?? 0) + features.termCount[t]);
+    }
+  }
+  const entries: Array<[number, number]> = [];
+  for (const [id, count] of tf) {
+    const kind = termKind(id);
+    const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
+    entries.push([id, (1 + Math.log(count)) * df.idf(id) * k]);
+  }
+  entries.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
+  const kept = entries.slice(0, maxTerms).sort((x, y) => x[0] - y[0]);
+  let norm = 0;
+  for (const [, w] of kept) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return { ids: Uint32Array.from(kept, (e) => e[0]), weights: Float32Array.from(kept, (e) => e[1] / norm) };
+}
+
+export function cosine(a: SparseVector, b: SparseVector): number {
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i];
+    const y = b.ids[j];
+    if (x === y) dot += a.weights[i++] * b.weights[j++];
+    else if (x < y) i++;
+    else j++;
+  }
+  return dot;
+}
+
+/** The `count` heaviest term ids of a vector. */
+export function topTerms(v: SparseVector, count: number): number[] {
+  return [...v.ids.keys()].sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]).slice(0, count).map((i) => v.ids[i]);
+}

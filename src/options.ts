@@ -1,0 +1,118 @@
+/**
+ * Options of `analyze()`: one type, one defaults object, validated once at
+ * the edge with messages that name the option and its valid range.
+ */
+import { invalidOption } from './errors.js';
+import type { EventClusterOptions } from './events/cluster.js';
+import type { TermWeights } from './features/tfidf.js';
+import { DEFAULT_TERM_WEIGHTS } from './features/tfidf.js';
+import type { SegmentationOptions } from './segments/resolve.js';
+import type { TilingOptions } from './segments/tiling.js';
+import { defaultWorkers } from './pool/pool.js';
+
+export interface Progress {
+  phase: 'features' | 'near-duplicates' | 'segments' | 'events';
+  /** Documents read so far (features) or items done in the phase. */
+  done: number;
+  /** Total when known (after reading the whole corpus). */
+  total?: number;
+  /** Bytes of text read so far. */
+  bytes: number;
+}
+
+export interface AnalyzeOptions {
+  /**
+   * Near-duplicate threshold: estimated Jaccard of word shingles (or
+   * containment of a copy in a page that is mostly that copy).
+   * @defaultValue 0.8
+   */
+  threshold?: number;
+  /**
+   * Event cut: the average-linkage height (cosine distance of TF-IDF plus
+   * date penalty) below which segments are one event. @defaultValue 0.8
+   */
+  eventThreshold?: number;
+  /** Worker threads computing features. @defaultValue the number of cores */
+  workers?: number;
+  /** Words per shingle. @defaultValue 5 */
+  shingleSize?: number;
+  /** MinHash signature length. @defaultValue 128 */
+  numPerm?: number;
+  /** Seed of all hashing; same seed, same output. @defaultValue 1 */
+  seed?: number;
+  /** Documents per worker task (bigger batches amortise messaging). @defaultValue 256 */
+  batchSize?: number;
+  /** Bytes read per file or JSONL line at most; the rest is dropped with a warning. @defaultValue 16 MiB */
+  maxBytes?: number;
+  /** Relative weight of content words, names and numbers in TF-IDF vectors. */
+  termWeights?: Partial<TermWeights>;
+  /** Terms kept per segment vector. @defaultValue 100 */
+  maxTermsPerSegment?: number;
+  segmentation?: SegmentationOptions;
+  tiling?: TilingOptions;
+  /** Event clustering details (dates, candidate search, block bound). `eventThreshold` sets the cut. */
+  events?: Omit<EventClusterOptions, 'threshold'>;
+  /** Called as work advances (at most a few times a second). */
+  onProgress?: (progress: Progress) => void;
+  /** Test hook: make a worker fail on the document with this exact text. */
+  faultOn?: { text: string; mode: 'throw' | 'exit' };
+}
+
+export interface ResolvedOptions {
+  threshold: number;
+  eventThreshold: number;
+  workers: number;
+  shingleSize: number;
+  numPerm: number;
+  seed: number;
+  batchSize: number;
+  maxBytes: number;
+  termWeights: TermWeights;
+  maxTermsPerSegment: number;
+  segmentation: SegmentationOptions;
+  tiling: TilingOptions;
+  events: Omit<EventClusterOptions, 'threshold'>;
+  onProgress?: (progress: Progress) => void;
+  faultOn?: AnalyzeOptions['faultOn'];
+}
+
+export const DEFAULT_OPTIONS = {
+  threshold: 0.8,
+  eventThreshold: 0.8,
+  shingleSize: 5,
+  numPerm: 128,
+  seed: 1,
+  batchSize: 256,
+  maxBytes: 16 * 1024 * 1024,
+  maxTermsPerSegment: 100,
+} as const;
+
+function checkNumber(name: string, value: unknown, min: number, max: number, integer = false): number {
+  if (typeof value !== 'number' || Number.isNaN(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
+    throw invalidOption(name, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
+  }
+  return value;
+}
+
+export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
+  const o = { ...DEFAULT_OPTIONS, ...options };
+  const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
+  for (const [k, v] of Object.entries(weights)) checkNumber(`termWeights.${k}`, v, 0, 100);
+  return {
+    threshold: checkNumber('threshold', o.threshold, 0.05, 1),
+    eventThreshold: checkNumber('eventThreshold', o.eventThreshold, 0, 2),
+    workers: checkNumber('workers', options.workers ?? defaultWorkers(), 1, 256, true),
+    shingleSize: checkNumber('shingleSize', o.shingleSize, 1, 16, true),
+    numPerm: checkNumber('numPerm', o.numPerm, 8, 4096, true),
+    seed: checkNumber('seed', o.seed, 0, 0xffffffff, true),
+    batchSize: checkNumber('batchSize', o.batchSize, 1, 100_000, true),
+    maxBytes: checkNumber('maxBytes', o.maxBytes, 1, Number.MAX_SAFE_INTEGER, true),
+    termWeights: weights,
+    maxTermsPerSegment: checkNumber('maxTermsPerSegment', o.maxTermsPerSegment, 1, 100_000, true),
+    segmentation: options.segmentation ?? {},
+    tiling: options.tiling ?? {},
+    events: options.events ?? {},
+    onProgress: options.onProgress,
+    faultOn: options.faultOn,
+  };
+}

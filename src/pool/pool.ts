@@ -1,0 +1,41 @@
+/**
+ * A pool of worker threads (piscina) that turns batches of texts into
+ * FeatureBatches. Batches, not documents, are the unit of work: a task
+ * round trip costs ~50–80 µs, so per-document tasks would spend more time
+ * messaging than hashing.
+ */
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import type { FeatureBatch } from '../features/batch.js';
+import type { FeatureTask } from './protocol.js';
+
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export class FeaturePool {
+  private readonly piscina: Piscina;
+
+  constructor(workers: number) {
+    this.piscina = new Piscina({
+      // The compiled worker next to this file: workers always run from dist/.
+      filename: new URL('./worker.js', import.meta.url).href,
+      minThreads: workers,
+      maxThreads: workers,
+      idleTimeout: 60_000,
+    });
+  }
+
+  run(task: FeatureTask): Promise<FeatureBatch> {
+    return this.piscina.run(task) as Promise<FeatureBatch>;
+  }
+
+  /** Tasks running or queued. */
+  get pending(): number {
+    return this.piscina.queueSize + this.piscina.threads.length;
+  }
+
+  async close(): Promise<void> {
+    await this.piscina.destroy();
+  }
+}

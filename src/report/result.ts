@@ -1,0 +1,116 @@
+/**
+ * Builds the public Result from the stages' internal outputs. Everything
+ * is ordered by document id (then segment), so the same corpus gives the
+ * same bytes whatever the input order or number of workers.
+ */
+import { DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../features/batch.js';
+import { formatDay } from '../features/dates.js';
+import type { DocRecord } from '../features/collect.js';
+import type { EventAssignment } from '../events/assign.js';
+import type { NearDupResult } from '../neardup/groups.js';
+import type { ResolvedSegment } from '../segments/resolve.js';
+import type { DocumentResult, Event, InputError, Result } from '../types.js';
+
+export interface ResultParts {
+  docs: DocRecord[];
+  errors: InputError[];
+  features: FeatureBatch;
+  rank: Int32Array;
+  nearDup: NearDupResult;
+  segments: ResolvedSegment[][];
+  events: EventAssignment;
+}
+
+/** Jaccard and containment estimates are multiples of 1/k: 4 decimals show them exactly enough. */
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+export function buildResult(parts: ResultParts): Result {
+  const { docs, features, rank, nearDup, segments, events } = parts;
+  const byRank = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
+  const eventIds = events.events.map((_, i) => `e${i + 1}`);
+
+  const containedIn = new Map<number, string[]>();
+  for (const c of nearDup.containments) {
+    const list = containedIn.get(c.inner) ?? [];
+    list.push(docs[c.outer].id);
+    containedIn.set(c.inner, list);
+  }
+
+  const documents: DocumentResult[] = byRank.map((d) => {
+    const eventOf = events.eventOf[d];
+    const storyEvents = new Set<number>();
+    eventOf.forEach((e) => e >= 0 && storyEvents.add(e));
+    const warnings = [...docs[d].warnings];
+    if (features.flags[d] & DOC_EMPTY && !warnings.some((w) => w.code === 'empty')) {
+      warnings.push({ code: 'empty', message: 'the text has no words; it takes part in nothing' });
+    }
+    if (features.flags[d] & DOC_NO_STORY) {
+      warnings.push({ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' });
+    }
+    const rep = nearDup.representative[d];
+    return {
+      id: docs[d].id,
+      bundle: storyEvents.size >= 2,
+      nearDuplicateOf: rep === d ? null : docs[rep].id,
+      containedIn: containedIn.get(d) ?? [],
+      segments: segments[d].map((s, i) => ({
+        start: s.start,
+        end: s.end,
+        kind: s.boilerplate ? ('boilerplate' as const) : ('story' as const),
+        event: eventOf[i] >= 0 ? eventIds[eventOf[i]] : null,
+      })),
+      warnings,
+    };
+  });
+
+  const surfaceOf = new Map<number, string>();
+  features.surfaceIds.forEach((id, i) => surfaceOf.set(id, features.surfaces[i]));
+
+  const eventList: Event[] = events.events.map((e, i) => {
+    const event: Event = {
+      id: eventIds[i],
+      label: labelOf(parts, e.central.doc, e.central.segment, e.terms, surfaceOf),
+      members: e.members.map((m) => ({ doc: docs[m.doc].id, segment: m.segment })),
+      terms: e.terms.map((t) => surfaceOf.get(t)).filter((s): s is string => s !== undefined).slice(0, 8),
+    };
+    if (e.dates.length > 0) event.dates = { first: formatDay(e.dates[0]), last: formatDay(e.dates[e.dates.length - 1]) };
+    return event;
+  });
+
+  const result: Result = {
+    documents,
+    nearDuplicateGroups: nearDup.groups.map((g, i) => ({
+      id: `d${i + 1}`,
+      members: g.members.map((m) => docs[m].id),
+      pairs: g.pairs.map((p) => ({ a: docs[p.a].id, b: docs[p.b].id, jaccard: round(p.jaccard) })),
+    })),
+    containments: nearDup.containments.map((c) => ({ inner: docs[c.inner].id, outer: docs[c.outer].id, containment: round(c.containment) })),
+    events: eventList,
+    errors: [...parts.errors].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    summary: {
+      inputs: docs.length + parts.errors.length,
+      documents: docs.length,
+      errors: parts.errors.length,
+      bundles: documents.filter((d) => d.bundle).length,
+      nearDuplicateGroups: nearDup.groups.length,
+      events: eventList.length,
+    },
+  };
+  return result;
+}
+
+/** A headline if the segment opens with one (or is the document's first story and the document has a title), else its top terms. */
+function labelOf(parts: ResultParts, doc: number, segment: number, terms: number[], surfaceOf: Map<number, string>): string {
+  const seg = parts.segments[doc][segment];
+  const headline = parts.features.headlines[seg.blocks[0]];
+  if (headline) return headline;
+  const firstStory = parts.segments[doc].findIndex((s) => !s.boilerplate);
+  if (segment === firstStory) {
+    const title = parts.docs[doc].title || parts.features.titles[doc];
+    if (title) return title;
+  }
+  const words = terms.map((t) => surfaceOf.get(t)).filter((s): s is string => s !== undefined).slice(0, 5);
+  return words.length > 0 ? words.join(', ') : `${parts.docs[doc].id}#${segment}`;
+}

@@ -1,0 +1,130 @@
+/**
+ * Boilerplate: the parts of a scraped page that are not news. Donation
+ * appeals, "related news" footers, share buttons, bylines and author bios,
+ * newsletter prompts, copyright lines.
+ *
+ * Two signals, both local to the text:
+ * 1. Cue phrases. Each unit is matched against patterns that are common on
+ *    news sites and rare in news prose ("we have a small favor to ask",
+ *    "sharing is caring", "follow him on Twitter").
+ * 2. Position. Boilerplate sits at the edges of a page. A tail (or head) of
+ *    the text is boilerplate when it starts with a cue and most of its units
+ *    are cues or fragments (short lines that are not sentences): a donation
+ *    appeal mixes cue sentences with plain ones ("We, the journalists …,
+ *    refuse to be silenced"), which the run rule absorbs.
+ * Units in the middle of a story stay story, cue or not: a quote like
+ * "please support us" inside an article is not an appeal.
+ */
+import type { TextUnit } from '../normalize/structure.js';
+
+const CUES: RegExp[] = [
+  // appeals and subscriptions
+  /\b(small|quick) favou?r to ask\b/i,
+  /\b(support|donate to|subscribe to|become a (member|patron|supporter) of)\s+(us|our|the)\b/i,
+  /\byour (support|help|donation|contribution)\b/i,
+  /\bsupport (independent|our) (journalism|reporting|work)\b/i,
+  /\b(make|making) a (donation|contribution|significant impact)\b/i,
+  /\b(sign up|subscribe) (for|to) (our|the) (newsletter|daily|weekly|mailing)/i,
+  /\b(newsletter|unsubscribe|paywall|premium subscribers?)\b/i,
+  /^support\b.*!$/i,
+  // sharing, comments, navigation
+  /\bsharing is caring\b/i,
+  /^(share|tweet|email|print|comments?)( (this|on|via) .*)?$/i,
+  /^leave a (reply|comment)\b/i,
+  /^(read|see|click|continue)( (more|here|reading|also))?\b.{0,40}$/i,
+  /^(related|more|recommended|trending|popular|latest)( (news|stories|articles|posts|reading|coverage))?( from .*)?:?$/i,
+  /\brelated (news|stories|articles|posts)\b/i,
+  /\b(click here|tap here|advertisement|sponsored content|cookie policy|privacy policy|terms of (use|service))\b/i,
+  // bylines, credits, bios
+  /^(by|author|written by|reporting by|editing by|edited by|photo(graph)?( by)?|image( credit)?|source|credit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/iu,
+  /^(published|republished|posted|updated|first published) (by|on|in|at)\b/i,
+  /\b(is|was) (a|an|the) [\w ]{0,40}(editor|correspondent|reporter|writer|columnist|contributor|journalist) (at|for|of|with)\b/i,
+  /\bfollow (him|her|them|us|me) on (twitter|x|facebook|instagram|telegram)\b/i,
+  /\bviews expressed (in this article )?are (solely )?(those of|the author)/i,
+  /\b(do not|don't) necessarily reflect\b/i,
+  /(©|\(c\)|copyright)\s*\d{4}|\ball rights reserved\b/i,
+];
+
+/** Units this short that are not sentences are page furniture, not prose. */
+const FRAGMENT_MAX_CHARS = 90;
+
+export function isCue(unitText: string): boolean {
+  const t = unitText.trim();
+  for (const re of CUES) if (re.test(t)) return true;
+  return false;
+}
+
+function isFragment(unitText: string): boolean {
+  if (unitText.length > FRAGMENT_MAX_CHARS) return false;
+  const last = unitText.charCodeAt(unitText.length - 1);
+  // a sentence ends with . ! ? or a closing quote after one
+  return !(last === 46 || last === 33 || last === 63 || last === 0x201d || last === 34) || unitText.length < 25;
+}
+
+/** Paragraphs longer than this are judged sentence by sentence (hard-wrapped pages have one giant paragraph). */
+const MAX_GROUP_CHARS = 600;
+
+/**
+ * Groups units into the pieces judged as a whole: paragraphs, or single
+ * sentences of overlong paragraphs. A donation appeal mixes cue sentences
+ * with plain ones in one paragraph; judged whole, the paragraph is a cue.
+ */
+function groupsOf(units: readonly TextUnit[]): Array<[number, number]> {
+  const groups: Array<[number, number]> = [];
+  let i = 0;
+  while (i < units.length) {
+    let j = i + 1;
+    while (j < units.length && !units[j].paragraphStart) j++;
+    if (units[j - 1].end - units[i].start <= MAX_GROUP_CHARS) groups.push([i, j]);
+    else for (let u = i; u < j; u++) groups.push([u, u + 1]);
+    i = j;
+  }
+  return groups;
+}
+
+/**
+ * Marks each unit as boilerplate (1) or not (0). Only a head run and a tail
+ * run of the text can be boilerplate; see the module comment.
+ */
+export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8Array {
+  const marks = new Uint8Array(units.length);
+  const groups = groupsOf(units);
+  const n = groups.length;
+  if (n === 0) return marks;
+  const cue = new Uint8Array(n);
+  const fragment = new Uint8Array(n);
+  groups.forEach(([a, b], g) => {
+    let anyCue = false;
+    for (let u = a; u < b && !anyCue; u++) anyCue = isCue(text.slice(units[u].start, units[u].end));
+    cue[g] = anyCue ? 1 : 0;
+    fragment[g] = b - a === 1 && isFragment(text.slice(units[a].start, units[a].end)) ? 1 : 0;
+  });
+
+  // Tail: the earliest cue group from which on at least 60% of the groups
+  // are cues or fragments, and no run of 3+ plain groups follows it.
+  let tailStart = n;
+  let plainRun = 0;
+  let furniture = 0;
+  for (let g = n - 1; g >= 0; g--) {
+    const plain = cue[g] === 0 && fragment[g] === 0;
+    plainRun = plain ? plainRun + 1 : 0;
+    if (plainRun >= 3) break;
+    if (!plain) furniture++;
+    if (cue[g] === 1 && furniture >= 0.6 * (n - g)) tailStart = g;
+  }
+
+  // Head: leading cue/fragment groups before the first plain one, if one of
+  // them is a cue ("Support The Moscow Times!"); a headline ends the head.
+  let headEnd = 0;
+  for (let g = 0; g < tailStart; g++) {
+    if (cue[g] === 0 && (fragment[g] === 0 || units[groups[g][0]].headline)) break;
+    if (cue[g] === 1) headEnd = g + 1;
+  }
+
+  const mark = (g: number) => {
+    for (let u = groups[g][0]; u < groups[g][1]; u++) marks[u] = 1;
+  };
+  for (let g = tailStart; g < n; g++) mark(g);
+  for (let g = 0; g < headEnd; g++) mark(g);
+  return marks;
+}

@@ -1,0 +1,131 @@
+/**
+ * Cross-document evidence for segment boundaries.
+ *
+ * Cohesion inside one text cannot tell a change of topic from a change of
+ * angle: in seed 001 the Blinken message and the Iran talks (two topics)
+ * share more words (cosine 0.23) than two paragraphs of seed 000's single
+ * story (0.06). Other documents can: a news archive holds other reports of
+ * most stories, and the two parts of a bundle are reported by different
+ * documents. So a segment is split between blocks L | R when one side is
+ * strongly supported by some other document's segment X (cos ≥
+ * `supportSimilarity`) that the other side resembles at most half as much
+ * (`otherSideRatio`; names shared by both parts, "Lavrov" and "Russia",
+ * keep it above zero), both sides are long enough to be stories, and L and R
+ * are not close to each other (cos < `maxSideSimilarity`).
+ *
+ * Copies of the same text (one near-duplicate group) are not evidence:
+ * they repeat both parts.
+ */
+import type { FeatureBatch } from '../features/batch.js';
+import { TermIndex } from '../features/term-index.js';
+import { cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
+import type { ResolvedSegment } from './resolve.js';
+
+export interface CrossDocOptions {
+  /** How well one side must match another document's segment. @defaultValue 0.3 */
+  supportSimilarity?: number;
+  /** The other side may match that segment at most this share of the first side's similarity. @defaultValue 0.5 */
+  otherSideRatio?: number;
+  /** Sides at least this similar to each other are never split. @defaultValue 0.35 */
+  maxSideSimilarity?: number;
+  /** Fewest tokens on each side of a split. @defaultValue 60 */
+  minSideTokens?: number;
+}
+
+export const DEFAULT_CROSS_DOC: Required<CrossDocOptions> = {
+  supportSimilarity: 0.3,
+  otherSideRatio: 0.5,
+  maxSideSimilarity: 0.35,
+  minSideTokens: 60,
+};
+
+interface Ref {
+  doc: number;
+  vector: SparseVector;
+}
+
+/** Splits segments in place where the corpus says their sides are different stories; returns the number of splits. */
+export function splitByCorpusEvidence(
+  features: FeatureBatch,
+  segments: ResolvedSegment[][],
+  representative: Int32Array,
+  df: DocumentFrequencies,
+  weights: TermWeights,
+  maxTerms: number,
+  options: CrossDocOptions = {},
+): number {
+  const o = { ...DEFAULT_CROSS_DOC, ...options };
+  const refs: Ref[] = [];
+  segments.forEach((segs, doc) => segs.forEach((s) => !s.boilerplate && refs.push({ doc, vector: s.vector })));
+  const index = new TermIndex(
+    refs.map((r) => r.vector),
+    16,
+    1000,
+  );
+  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms);
+
+  /** Support for side P against side Q: how much better P matches its best outside segment than Q does. */
+  const support = (doc: number, p: SparseVector, q: SparseVector): number => {
+    let best = -1;
+    let bestRef: Ref | undefined;
+    for (const i of index.query(p)) {
+      const ref = refs[i];
+      if (ref.doc === doc || representative[ref.doc] === representative[doc]) continue;
+      const sim = cosine(p, ref.vector);
+      if (sim > best) {
+        best = sim;
+        bestRef = ref;
+      }
+    }
+    if (bestRef === undefined || best < o.supportSimilarity) return 0;
+    const other = cosine(q, bestRef.vector);
+    return other <= o.otherSideRatio * best ? best - other : 0;
+  };
+
+  let splits = 0;
+  segments.forEach((segs, doc) => {
+    for (let s = 0; s < segs.length; s++) {
+      const seg = segs[s];
+      if (seg.boilerplate || seg.blocks.length < 2) continue;
+      let bestScore = 0;
+      let bestAt = -1;
+      let sides: [SparseVector, SparseVector] | undefined;
+      for (let j = 1; j < seg.blocks.length; j++) {
+        const left = seg.blocks.slice(0, j);
+        const right = seg.blocks.slice(j);
+        if (tokensOf(features, left) < o.minSideTokens || tokensOf(features, right) < o.minSideTokens) continue;
+        const vl = vectorOf(left);
+        const vr = vectorOf(right);
+        if (cosine(vl, vr) >= o.maxSideSimilarity) continue;
+        const score = Math.max(support(doc, vl, vr), support(doc, vr, vl));
+        if (score > bestScore) {
+          bestScore = score;
+          bestAt = j;
+          sides = [vl, vr];
+        }
+      }
+      if (bestAt < 0 || sides === undefined) continue;
+      segs.splice(s, 1, part(features, seg.blocks.slice(0, bestAt), sides[0]), part(features, seg.blocks.slice(bestAt), sides[1]));
+      splits++;
+      s--; // look at the left part again: it may hold another boundary
+    }
+  });
+  return splits;
+}
+
+function tokensOf(features: FeatureBatch, blocks: number[]): number {
+  let n = 0;
+  for (const b of blocks) n += features.blockTokens[b];
+  return n;
+}
+
+function part(features: FeatureBatch, blocks: number[], vector: SparseVector): ResolvedSegment {
+  return {
+    blocks,
+    boilerplate: false,
+    start: features.blockFrom[blocks[0]],
+    end: features.blockTo[blocks[blocks.length - 1]],
+    tokens: tokensOf(features, blocks),
+    vector,
+  };
+}

@@ -1,0 +1,143 @@
+/**
+ * Final segments of each document, decided with corpus statistics.
+ *
+ * The workers proposed blocks from cohesion alone (segments/tiling.ts).
+ * Here neighbouring story blocks are merged back, most similar pair first
+ * (agglomeration under a contiguity constraint), while their IDF-weighted
+ * cosine is at least `mergeSimilarity`: names and words shared by every
+ * report of a place ("Lavrov", "Syria", "said") weigh little, so only a
+ * real change of topic keeps a boundary. A block opening with a headline
+ * needs a higher similarity to be merged into the block before it. Story
+ * parts too short to stand alone are merged into their more similar
+ * neighbour. Boilerplate blocks become boilerplate segments.
+ */
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch } from '../features/batch.js';
+import { cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
+
+export interface SegmentationOptions {
+  /**
+   * Neighbouring blocks at least this similar (cosine of TF-IDF) are one
+   * segment. @defaultValue 0.12
+   */
+  mergeSimilarity?: number;
+  /** The same, when the later block opens with a headline. @defaultValue 0.35 */
+  headlineMergeSimilarity?: number;
+  /** A story segment needs this many tokens to stand alone. @defaultValue 60 */
+  minSegmentTokens?: number;
+}
+
+export const DEFAULT_SEGMENTATION: Required<SegmentationOptions> = {
+  mergeSimilarity: 0.12,
+  headlineMergeSimilarity: 0.35,
+  minSegmentTokens: 60,
+};
+
+export interface ResolvedSegment {
+  /** Global block indices, in text order. */
+  blocks: number[];
+  boilerplate: boolean;
+  start: number;
+  end: number;
+  tokens: number;
+  /** TF-IDF vector (empty for boilerplate). */
+  vector: SparseVector;
+}
+
+interface Part {
+  blocks: number[];
+  tokens: number;
+  vector: SparseVector;
+  headline: boolean;
+}
+
+export function resolveSegments(
+  features: FeatureBatch,
+  doc: number,
+  df: DocumentFrequencies,
+  weights: TermWeights,
+  maxTerms: number,
+  options: SegmentationOptions = {},
+): ResolvedSegment[] {
+  const o = { ...DEFAULT_SEGMENTATION, ...options };
+  const from = features.blockStart[doc];
+  const to = features.blockStart[doc + 1];
+  const out: ResolvedSegment[] = [];
+  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms);
+
+  let b = from;
+  while (b < to) {
+    const boilerplate = (features.blockKind[b] & BLOCK_BOILERPLATE) !== 0;
+    let e = b + 1;
+    while (e < to && ((features.blockKind[e] & BLOCK_BOILERPLATE) !== 0) === boilerplate) e++;
+    if (boilerplate) {
+      const blocks = range(b, e);
+      out.push(segmentOf(features, blocks, true, { ids: new Uint32Array(0), weights: new Float32Array(0) }));
+    } else {
+      const parts: Part[] = range(b, e).map((x) => ({
+        blocks: [x],
+        tokens: features.blockTokens[x],
+        vector: vectorOf([x]),
+        headline: (features.blockKind[x] & BLOCK_HEADLINE) !== 0,
+      }));
+      mergeSimilar(parts, o, vectorOf);
+      mergeShort(parts, o, vectorOf);
+      for (const p of parts) out.push(segmentOf(features, p.blocks, false, p.vector));
+    }
+    b = e;
+  }
+  return out;
+}
+
+function mergeSimilar(parts: Part[], o: Required<SegmentationOptions>, vectorOf: (blocks: number[]) => SparseVector): void {
+  for (;;) {
+    let best = -1;
+    let bestMargin = 0;
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const need = parts[i + 1].headline ? o.headlineMergeSimilarity : o.mergeSimilarity;
+      const margin = cosine(parts[i].vector, parts[i + 1].vector) - need;
+      if (margin >= 0 && (best < 0 || margin > bestMargin)) {
+        best = i;
+        bestMargin = margin;
+      }
+    }
+    if (best < 0) return;
+    join(parts, best, vectorOf);
+  }
+}
+
+function mergeShort(parts: Part[], o: Required<SegmentationOptions>, vectorOf: (blocks: number[]) => SparseVector): void {
+  for (;;) {
+    if (parts.length < 2) return;
+    let shortest = -1;
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i].tokens < o.minSegmentTokens && (shortest < 0 || parts[i].tokens < parts[shortest].tokens)) shortest = i;
+    }
+    if (shortest < 0) return;
+    const left = shortest > 0 ? cosine(parts[shortest - 1].vector, parts[shortest].vector) : -1;
+    const right = shortest + 1 < parts.length ? cosine(parts[shortest].vector, parts[shortest + 1].vector) : -1;
+    join(parts, left >= right ? shortest - 1 : shortest, vectorOf);
+  }
+}
+
+/** Joins parts[i] and parts[i + 1]. */
+function join(parts: Part[], i: number, vectorOf: (blocks: number[]) => SparseVector): void {
+  const blocks = [...parts[i].blocks, ...parts[i + 1].blocks];
+  parts.splice(i, 2, { blocks, tokens: parts[i].tokens + parts[i + 1].tokens, vector: vectorOf(blocks), headline: parts[i].headline });
+}
+
+function segmentOf(features: FeatureBatch, blocks: number[], boilerplate: boolean, vector: SparseVector): ResolvedSegment {
+  let tokens = 0;
+  for (const x of blocks) tokens += features.blockTokens[x];
+  return {
+    blocks,
+    boilerplate,
+    start: features.blockFrom[blocks[0]],
+    end: features.blockTo[blocks[blocks.length - 1]],
+    tokens,
+    vector,
+  };
+}
+
+function range(a: number, b: number): number[] {
+  return Array.from({ length: b - a }, (_, i) => a + i);
+}

@@ -1,0 +1,165 @@
+/**
+ * Candidate segment boundaries inside one text, from lexical cohesion alone
+ * (TextTiling: Hearst, "TextTiling: Segmenting text into multi-paragraph
+ * subtopic passages", Computational Linguistics 23(1), 1997, block
+ * comparison and depth scores).
+ *
+ * This step deliberately over-segments: it proposes blocks, and the
+ * corpus-level step (segments/resolve.ts) merges neighbouring blocks back
+ * unless IDF-weighted evidence says they differ. It runs in the worker,
+ * where no corpus statistics exist yet, so it must not decide alone.
+ *
+ * The similarity at a gap compares the term counts of a window before it
+ * with a window after it (each window grows until it holds WINDOW_TERMS
+ * terms); a gap's depth is how far its similarity lies below the highest
+ * similarities reached climbing left and right from it.
+ */
+import type { TextUnit } from '../normalize/structure.js';
+
+export interface TilingOptions {
+  /** Terms in each comparison window. @defaultValue 40 */
+  windowTerms?: number;
+  /** Fewest terms a proposed block may hold. @defaultValue 20 */
+  minBlockTerms?: number;
+  /** Most blocks proposed per text. @defaultValue 16 */
+  maxBlocks?: number;
+  /** Depth a gap needs to be proposed. @defaultValue 0.15 */
+  minDepth?: number;
+}
+
+export const DEFAULT_TILING: Required<TilingOptions> = { windowTerms: 40, minBlockTerms: 20, maxBlocks: 16, minDepth: 0.15 };
+
+/** A run of units [from, to), all story or all boilerplate. */
+export interface UnitBlock {
+  from: number;
+  to: number;
+  boilerplate: boolean;
+}
+
+/**
+ * Proposes blocks over `units`. `termStart[u]..termStart[u+1]` indexes unit
+ * u's terms in `terms`; `boilerplate[u]` is 1 for boilerplate units.
+ */
+export function proposeBlocks(
+  units: readonly TextUnit[],
+  termStart: Int32Array,
+  terms: ArrayLike<number>,
+  boilerplate: Uint8Array,
+  options: TilingOptions = {},
+): UnitBlock[] {
+  const o = { ...DEFAULT_TILING, ...options };
+  const blocks: UnitBlock[] = [];
+  let i = 0;
+  while (i < units.length) {
+    let j = i + 1;
+    while (j < units.length && boilerplate[j] === boilerplate[i]) j++;
+    if (boilerplate[i] === 1) blocks.push({ from: i, to: j, boilerplate: true });
+    else for (const [from, to] of tileRegion(units, termStart, terms, i, j, o)) blocks.push({ from, to, boilerplate: false });
+    i = j;
+  }
+  return capBlocks(blocks, o.maxBlocks);
+}
+
+function tileRegion(
+  units: readonly TextUnit[],
+  termStart: Int32Array,
+  terms: ArrayLike<number>,
+  from: number,
+  to: number,
+  o: Required<TilingOptions>,
+): Array<[number, number]> {
+  const gaps = to - from - 1;
+  if (gaps <= 0) return [[from, to]];
+  const termsIn = (u: number) => termStart[u + 1] - termStart[u];
+
+  // With real paragraphs, topic shifts fall on paragraph starts.
+  let paragraphs = 0;
+  for (let u = from; u < to; u++) if (units[u].paragraphStart) paragraphs++;
+  const allowed = (u: number) => paragraphs < 4 || units[u].paragraphStart;
+
+  const score = new Float64Array(gaps);
+  for (let g = 0; g < gaps; g++) {
+    const at = from + g + 1; // first unit after the gap
+    const left = new Map<number, number>();
+    const right = new Map<number, number>();
+    for (let u = at - 1, n = 0; u >= from && n < o.windowTerms; u--) n += addCounts(left, terms, termStart[u], termStart[u + 1]);
+    for (let u = at, n = 0; u < to && n < o.windowTerms; u++) n += addCounts(right, terms, termStart[u], termStart[u + 1]);
+    score[g] = cosine(left, right);
+  }
+
+  // Depth scores (Hearst 1997, §5.2.2).
+  const depth = new Float64Array(gaps);
+  for (let g = 0; g < gaps; g++) {
+    let l = score[g];
+    for (let h = g - 1; h >= 0 && score[h] >= l; h--) l = score[h];
+    let r = score[g];
+    for (let h = g + 1; h < gaps && score[h] >= r; h++) r = score[h];
+    depth[g] = l - score[g] + (r - score[g]);
+  }
+
+  // A headline opening a paragraph mid-text starts a new block whatever the
+  // cohesion says: that is how a second article appended to a page begins.
+  const candidates: Array<{ at: number; strength: number }> = [];
+  for (let g = 0; g < gaps; g++) {
+    const at = from + g + 1;
+    if (units[at].headline && units[at].paragraphStart) candidates.push({ at, strength: 2 + depth[g] });
+    else if (allowed(at) && depth[g] >= o.minDepth) candidates.push({ at, strength: depth[g] });
+  }
+  candidates.sort((a, b) => b.strength - a.strength || a.at - b.at);
+
+  const cuts: number[] = [];
+  for (const c of candidates) {
+    const before = cuts.filter((x) => x < c.at).reduce((m, x) => Math.max(m, x), from);
+    const after = cuts.filter((x) => x > c.at).reduce((m, x) => Math.min(m, x), to);
+    let leftTerms = 0;
+    for (let u = before; u < c.at; u++) leftTerms += termsIn(u);
+    let rightTerms = 0;
+    for (let u = c.at; u < after; u++) rightTerms += termsIn(u);
+    if (leftTerms >= o.minBlockTerms && rightTerms >= o.minBlockTerms) cuts.push(c.at);
+  }
+  cuts.sort((a, b) => a - b);
+  const out: Array<[number, number]> = [];
+  let start = from;
+  for (const cut of cuts) {
+    out.push([start, cut]);
+    start = cut;
+  }
+  out.push([start, to]);
+  return out;
+}
+
+function addCounts(map: Map<number, number>, terms: ArrayLike<number>, from: number, to: number): number {
+  for (let t = from; t < to; t++) map.set(terms[t], (map.get(terms[t]) ?? 0) + 1);
+  return to - from;
+}
+
+function cosine(a: Map<number, number>, b: Map<number, number>): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [t, x] of a) {
+    na += x * x;
+    const y = b.get(t);
+    if (y !== undefined) dot += x * y;
+  }
+  for (const y of b.values()) nb += y * y;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/** Keeps at most `max` blocks by merging the shortest story block into a story neighbour. */
+function capBlocks(blocks: UnitBlock[], max: number): UnitBlock[] {
+  while (blocks.length > max) {
+    let best = -1;
+    for (let i = 0; i < blocks.length; i++) {
+      if (blocks[i].boilerplate) continue;
+      const neighbour = (i > 0 && !blocks[i - 1].boilerplate) || (i + 1 < blocks.length && !blocks[i + 1].boilerplate);
+      if (!neighbour) continue;
+      if (best < 0 || blocks[i].to - blocks[i].from < blocks[best].to - blocks[best].from) best = i;
+    }
+    if (best < 0) break;
+    const into = best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1;
+    const a = Math.min(best, into);
+    blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
+  }
+  return blocks;
+}

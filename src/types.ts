@@ -1,0 +1,118 @@
+/**
+ * The public data model: what goes into `analyze()` and what comes out.
+ * Every field of the JSON output is defined here.
+ */
+
+/** One input article. Only `id` and `text` are required. */
+export interface Doc {
+  /** Stable identifier: the file name without extension, or the JSONL `id`. */
+  id: string;
+  /** The article text, as scraped. Offsets in the output index into it. */
+  text: string;
+  title?: string;
+  /** Publication date, ISO 8601 (`2023-01-31`) or anything `Date.parse` reads. */
+  date?: string;
+  url?: string;
+  source?: string;
+}
+
+/** A problem with one document that did not stop it from being analysed. */
+export interface DocWarning {
+  /** Machine-readable reason, e.g. `empty`, `no-story`, `truncated`, `duplicate-id`. */
+  code: string;
+  message: string;
+}
+
+/** An input that could not be turned into a document at all. */
+export interface InputError {
+  /** File path, or `file.jsonl:LINE` for a JSONL line. */
+  source: string;
+  /** Machine-readable reason, e.g. `binary`, `invalid-utf8`, `malformed-json`. */
+  code: string;
+  message: string;
+}
+
+export type SegmentKind = 'story' | 'boilerplate';
+
+/** A contiguous part of a document's original text. */
+export interface Segment {
+  /** Character offset (UTF-16 code units) of the first character, inclusive. */
+  start: number;
+  /** Character offset one past the last character. */
+  end: number;
+  kind: SegmentKind;
+  /** The event this part reports, or null for boilerplate. */
+  event: string | null;
+}
+
+export interface DocumentResult {
+  id: string;
+  /** True when the document holds two or more stories on different topics. */
+  bundle: boolean;
+  /** The representative of this document's near-duplicate group, or null if it is the representative or has no near-duplicates. */
+  nearDuplicateOf: string | null;
+  /** Documents that wholly contain this one (containment ≥ the threshold) without being near-duplicates of it. */
+  containedIn: string[];
+  segments: Segment[];
+  warnings: DocWarning[];
+}
+
+export interface SimilarPair {
+  a: string;
+  b: string;
+  /** Estimated Jaccard similarity of the two documents' shingle sets. */
+  jaccard: number;
+}
+
+export interface NearDuplicateGroup {
+  id: string;
+  /** Member ids, sorted; the first is the representative. */
+  members: string[];
+  /** The verified pairs that joined the group. */
+  pairs: SimilarPair[];
+}
+
+export interface Containment {
+  /** The smaller document. */
+  inner: string;
+  /** The larger document that contains it. */
+  outer: string;
+  /** Estimated share of `inner`'s shingles found in `outer`. */
+  containment: number;
+}
+
+export interface EventMember {
+  doc: string;
+  /** Index into that document's `segments`. */
+  segment: number;
+}
+
+export interface Event {
+  id: string;
+  /** A headline-like label taken from the most central member. */
+  label: string;
+  members: EventMember[];
+  /** The event's most characteristic terms, highest weight first. */
+  terms: string[];
+  /** Earliest and latest date found among the members, ISO `YYYY-MM-DD`, if any. */
+  dates?: { first: string; last: string };
+}
+
+export interface ResultSummary {
+  /** Inputs seen = documents + errors. */
+  inputs: number;
+  documents: number;
+  errors: number;
+  bundles: number;
+  nearDuplicateGroups: number;
+  events: number;
+}
+
+export interface Result {
+  documents: DocumentResult[];
+  nearDuplicateGroups: NearDuplicateGroup[];
+  containments: Containment[];
+  events: Event[];
+  errors: InputError[];
+  summary: ResultSummary;
+}
