@@ -35,6 +35,8 @@ const CUES: RegExp[] = [
   /^(related|more|recommended|trending|popular|latest)( (news|stories|articles|posts|reading|coverage))?( from .*)?:?$/i,
   /\brelated (news|stories|articles|posts)\b/i,
   /\b(click here|tap here|advertisement|sponsored content|cookie policy|privacy policy|terms of (use|service))\b/i,
+  // navigation menus: "Home | World | Politics"
+  /^[^|»›]{1,30}(\s[|»›]\s[^|»›]{1,30}){2,}$/,
   // bylines, credits, bios
   /^(by|author|written by|reporting by|editing by|edited by|photo(graph)?( by)?|image( credit)?|source|credit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/iu,
   /^(published|republished|posted|updated|first published) (by|on|in|at)\b/i,

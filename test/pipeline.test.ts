@@ -1,0 +1,142 @@
+/**
+ * End to end through the public API and the CLI: the sample corpus must
+ * give corpus/gold.json's answer, also when near-duplicate variants of its
+ * articles are added; output must not depend on the number of workers.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { analyze, formatResult, type Result } from '../src/index.js';
+import { checkGold } from './fixtures/gold.js';
+import { CORPUS, repoRoot } from './fixtures/paths.js';
+import { mulberry32, reprint, wrapped } from './fixtures/variants.js';
+
+const run = promisify(execFile);
+const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+const seedIds = readdirSync(CORPUS)
+  .filter((f) => f.endsWith('.txt'))
+  .map((f) => f.slice(0, -4))
+  .sort();
+const seedText = (id: string) => readFileSync(join(CORPUS, `${id}.txt`), 'utf8');
+
+test('API: the sample corpus gives the gold answer', async () => {
+  const result = await analyze(CORPUS, { workers: 2 });
+  assert.equal(checkGold(result, CORPUS), []);
+  assert.is(result.documents.length, 5);
+  assert.is(result.errors.length, 0);
+  assert.is(result.nearDuplicateGroups.length, 0);
+  // Three gold events plus the own events of 001's Iran part and 004's Iraq part.
+  assert.is(result.events.length, 5);
+});
+
+test('CLI: --format json on stdout parses and gives the gold answer', async () => {
+  const { stdout, stderr } = await run(process.execPath, [CLI, 'cluster', CORPUS, '--format', 'json', '--workers', '2']);
+  const result = JSON.parse(stdout) as Result; // nothing else may reach stdout (natural's root prints there)
+  assert.equal(checkGold(result, CORPUS), []);
+  assert.match(stderr, /5 inputs = 5 documents \+ 0 errors/);
+});
+
+test('CLI: the table names every document and event', async () => {
+  const { stdout } = await run(process.execPath, [CLI, 'cluster', CORPUS]);
+  for (const id of seedIds) assert.ok(stdout.includes(id), id);
+  assert.match(stdout, /5 documents, 0 errors · 0 near-duplicate groups · 5 events · 2 bundles/);
+  assert.match(stdout, /Egyptian FM in Russia Passes Message to Lavrov From Blinken/);
+});
+
+test('CLI: jsonl has one document line per input and a summary', async () => {
+  const { stdout } = await run(process.execPath, [CLI, 'cluster', CORPUS, '--format', 'jsonl']);
+  const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
+  assert.is(records.filter((r) => r.type === 'document').length, 5);
+  assert.is(records[records.length - 1].type, 'summary');
+});
+
+test('CLI: usage errors exit with 2 and one message', async () => {
+  for (const args of [['cluster', CORPUS, '--threshold', '2'], ['cluster', CORPUS, '--workers', '0'], ['cluster', CORPUS, '--format', 'xml'], ['cluster', join(CORPUS, 'nope')]]) {
+    const err = await run(process.execPath, [CLI, ...args]).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.ok(err, `expected failure for ${args.join(' ')}`);
+    assert.is(err.code, 2, args.join(' '));
+    assert.ok(err.stderr.length > 0);
+  }
+});
+
+test('CLI: --out writes the file and nothing to stdout', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-out-'));
+  try {
+    const out = join(dir, 'result.json');
+    const { stdout } = await run(process.execPath, [CLI, 'cluster', CORPUS, '--format', 'json', '--out', out]);
+    assert.is(stdout, '');
+    assert.equal(checkGold(JSON.parse(readFileSync(out, 'utf8')) as Result, CORPUS), []);
+    assert.equal(readdirSync(dir), ['result.json']); // no temporary file left behind
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** The seeds plus, for each, a reprint and a wrapped copy, in a temp folder. */
+function variantCorpus(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-variants-'));
+  for (const f of readdirSync(CORPUS)) writeFileSync(join(dir, f), readFileSync(join(CORPUS, f)));
+  seedIds.forEach((id, i) => {
+    writeFileSync(join(dir, `${id}-reprint.txt`), reprint(seedText(id), 100 + i));
+    writeFileSync(join(dir, `${id}-wrapped.txt`), wrapped(seedText(id)));
+  });
+  return dir;
+}
+
+test('variants join their originals: near-duplicate groups and events', async () => {
+  const dir = variantCorpus();
+  try {
+    const result = await analyze(dir, { workers: 2 });
+    assert.equal(checkGold(result, dir), []);
+    assert.is(result.nearDuplicateGroups.length, 5);
+    for (const id of seedIds) {
+      const group = result.nearDuplicateGroups.find((g) => g.members.includes(id));
+      assert.ok(group, `${id} has a group`);
+      assert.equal([...group.members].sort(), [id, `${id}-reprint`, `${id}-wrapped`].sort(), id);
+      const doc = result.documents.find((d) => d.id === id)!;
+      for (const copy of [`${id}-reprint`, `${id}-wrapped`]) {
+        const other = result.documents.find((d) => d.id === copy)!;
+        const events = (d: typeof doc) => [...new Set(d.segments.map((s) => s.event).filter((e) => e !== null))].sort();
+        assert.equal(events(other), events(doc), `${copy} has the events of ${id}`);
+        assert.is(other.bundle, doc.bundle, `${copy} bundle flag`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('identical JSON for 1 and 2 workers, also across many small batches', async () => {
+  const dir = variantCorpus();
+  try {
+    const random = mulberry32(7);
+    // More documents than one batch: reprints with different edits.
+    for (let k = 0; k < 40; k++) {
+      const id = seedIds[k % seedIds.length];
+      writeFileSync(join(dir, `extra-${String(k).padStart(2, '0')}.txt`), reprint(seedText(id), Math.floor(random() * 1e6), 3));
+    }
+    const one = formatResult(await analyze(dir, { workers: 1, batchSize: 4 }), 'json');
+    const two = formatResult(await analyze(dir, { workers: 2, batchSize: 4 }), 'json');
+    const big = formatResult(await analyze(dir, { workers: 2, batchSize: 1000 }), 'json');
+    assert.ok(one === two, 'workers 1 vs 2 differ');
+    assert.ok(one === big, 'batch size changes the output');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('documents from code: every input appears once, in id order', async () => {
+  const docs = seedIds.map((id) => ({ id, text: seedText(id) })).reverse();
+  const result = await analyze(docs, { workers: 1 });
+  assert.equal(result.documents.map((d) => d.id), seedIds);
+  assert.equal(checkGold(result, CORPUS), []);
+});
+
+test.run();
