@@ -4,19 +4,9 @@ import { agnes, type Cluster } from 'ml-hclust';
 
 import { averageLinkage, condensedIndex, cutTree, type Dendrogram } from '../src/events/hclust.js';
 import { StorylineError } from '../src/errors.js';
+import { mulberry32 } from './fixtures/random.js';
 
 // ---------------------------------------------------------------- helpers
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomPoints(seed: number, n: number, dim: number): number[][] {
   const rand = mulberry32(seed);

@@ -13,7 +13,8 @@ import * as assert from 'uvu/assert';
 import { analyze, formatResult, type Result } from '../src/index.js';
 import { checkGold } from './fixtures/gold.js';
 import { CORPUS, repoRoot } from './fixtures/paths.js';
-import { mulberry32, reprint, wrapped } from './fixtures/variants.js';
+import { mulberry32 } from './fixtures/random.js';
+import { reprint, wrapped } from './fixtures/variants.js';
 
 const run = promisify(execFile);
 const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');

@@ -40,6 +40,16 @@ export interface Dendrogram {
   size: Int32Array;
 }
 
+/**
+ * Lance–Williams for average linkage, d(k, x∪y) = (n_x d(k,x) + n_y d(k,y)) / (n_x + n_y),
+ * clamped between its two inputs: exact in real arithmetic, and the clamp
+ * removes rounding that could otherwise stall the chain.
+ */
+function averageUpdate(a: number, b: number, nx: number, ny: number, nxy: number): number {
+  const v = (nx * a + ny * b) / nxy;
+  return a <= b ? (v < a ? a : v > b ? b : v) : v < b ? b : v > a ? a : v;
+}
+
 /** Largest n whose condensed array length n(n-1)/2 still fits a 32-bit index. */
 const MAX_POINTS = 65535;
 
@@ -210,33 +220,18 @@ export function averageLinkage(n: number, condensed: Float64Array): Dendrogram {
       const i = active[p];
       if (i >= x) break;
       const ri = rowStart[i];
-      const a = D[ri + x];
-      const b = D[ri + y];
-      let v = (nx * a + ny * b) / nxy;
-      if (a <= b) v = v < a ? a : v > b ? b : v;
-      else v = v < b ? b : v > a ? a : v;
-      D[ri + y] = v;
+      D[ri + y] = averageUpdate(D[ri + x], D[ri + y], nx, ny, nxy);
     }
     const xPos = p; // active[xPos] === x
     for (p = xPos + 1; p < activeLen; p++) {
       const i = active[p];
       if (i >= y) break;
-      const a = D[rx + i];
       const idx = rowStart[i] + y;
-      const b = D[idx];
-      let v = (nx * a + ny * b) / nxy;
-      if (a <= b) v = v < a ? a : v > b ? b : v;
-      else v = v < b ? b : v > a ? a : v;
-      D[idx] = v;
+      D[idx] = averageUpdate(D[rx + i], D[idx], nx, ny, nxy);
     }
     for (p++; p < activeLen; p++) {
       const i = active[p];
-      const a = D[rx + i];
-      const b = D[ry + i];
-      let v = (nx * a + ny * b) / nxy;
-      if (a <= b) v = v < a ? a : v > b ? b : v;
-      else v = v < b ? b : v > a ? a : v;
-      D[ry + i] = v;
+      D[ry + i] = averageUpdate(D[rx + i], D[ry + i], nx, ny, nxy);
     }
     size[x] = 0;
     size[y] = nxy;
