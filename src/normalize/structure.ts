@@ -8,6 +8,7 @@
  *   pages hard-wrap mid-sentence ("Russian\nForeign Minister …", seed 002).
  * - A line that already appeared in the same file (a headline or photo
  *   caption repeated by the scraper, seed 004) is skipped: counted once.
+ *   Short lines (under MIN_REPEAT_CHARS) are never skipped: see there.
  * - Sentences end at . ! ? … followed by a capital, a digit or a quote, but
  *   not after abbreviations (Mr., U.S., Jan.) or initials; and at the end of
  *   a line that ends with terminal punctuation or a closing bracket.
@@ -31,6 +32,13 @@ export interface TextStructure {
   /** Lines skipped because they repeat an earlier line of the same text. */
   repeatedLines: number;
 }
+
+/**
+ * Lines shorter than this are never skipped as repeats: a hard-wrapped page
+ * repeats short fragments ("In", "The", "Sputnik" in seed 002) inside
+ * different sentences, and skipping them lost words and cut sentences.
+ */
+const MIN_REPEAT_CHARS = 20;
 
 /** Units longer than this are cut at a space: bounds the cost of a 1 MB line. */
 const MAX_UNIT_CHARS = 2000;
@@ -155,12 +163,14 @@ export function splitUnits(text: string): TextStructure {
       continue;
     }
     const key = text.slice(line.start, line.end).replace(/\s+/g, ' ').toLowerCase();
-    if (seen.has(key)) {
-      repeatedLines++;
-      flushRun(); // a skipped line also ends the sentence around it
-      continue;
+    if (key.length >= MIN_REPEAT_CHARS) {
+      if (seen.has(key)) {
+        repeatedLines++;
+        flushRun(); // a skipped line also ends the sentence around it
+        continue;
+      }
+      seen.add(key);
     }
-    seen.add(key);
     run.push(line);
   }
   flushRun();

@@ -48,7 +48,7 @@ export function createTokens(capacity = 1024): Tokens {
 }
 
 function grow(tokens: Tokens): void {
-  const capacity = tokens.hash.length * 2;
+  const capacity = Math.max(16, tokens.hash.length * 2); // createTokens(0) must grow too
   const hash = new Uint32Array(capacity);
   const start = new Int32Array(capacity);
   const end = new Int32Array(capacity);
@@ -78,10 +78,14 @@ const charClass = new Uint8Array(0x10000);
 }
 const astralWord = /^[\p{L}\p{N}\p{M}]$/u;
 
-/** True when the code point at `i` (a surrogate pair if astral) is a word character. */
-function isWordAt(text: string, i: number): boolean {
+/**
+ * True when the code point at `i` (a surrogate pair if astral) is a word
+ * character; a pair cut by the range end `to` is not.
+ */
+function isWordAt(text: string, i: number, to = text.length): boolean {
   const c = text.charCodeAt(i);
   if (c < 0xd800 || c > 0xdbff) return charClass[c] === WORD;
+  if (i + 1 >= to) return false;
   const cp = text.codePointAt(i)!;
   return cp > 0xffff && astralWord.test(String.fromCodePoint(cp));
 }
@@ -90,8 +94,8 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-function isLetterCode(text: string, i: number): boolean {
-  return i < text.length && isWordAt(text, i) && !isDigit(text.charCodeAt(i));
+function isLetterCode(text: string, i: number, to = text.length): boolean {
+  return i < to && isWordAt(text, i, to) && !isDigit(text.charCodeAt(i));
 }
 
 /**
@@ -126,7 +130,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? charClass[c] !== WORD : !isWordAt(text, i)) {
+    if (c < 128 ? charClass[c] !== WORD : !isWordAt(text, i, to)) {
       i++;
       continue;
     }
@@ -150,7 +154,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
           continue;
         }
       }
-      if (charClass[d] === APOSTROPHE && i + 1 < to && isLetterCode(text, i - 1) && isLetterCode(text, i + 1)) {
+      if (charClass[d] === APOSTROPHE && i + 1 < to && isLetterCode(text, i - 1, to) && isLetterCode(text, i + 1, to)) {
         const next = text.charCodeAt(i + 1);
         // A possessive ’s ends the token; other inner apostrophes are dropped.
         if ((next === 115 || next === 83) && !(i + 2 < to && isWordAt(text, i + 2))) {
@@ -160,7 +164,7 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
         i++;
         continue;
       }
-      if (d >= 128 && isWordAt(text, i)) {
+      if (d >= 128 && isWordAt(text, i, to)) {
         asciiOnly = false;
         allDigits = false;
         i += d >= 0xd800 && d <= 0xdbff ? 2 : 1;

@@ -1,0 +1,258 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { looksLikeHeadline, splitUnits, type TextUnit } from '../src/normalize/structure.js';
+import { createTokens, foldToken, tokenize } from '../src/normalize/tokenize.js';
+
+// ---------------------------------------------------------------- helpers
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The repository root: the first folder above this file with package.json and corpus/ (dist/test or .scratch/*\/out/test). */
+function repoRoot(): string {
+  const here = fileURLToPath(import.meta.url);
+  let dir = path.dirname(here);
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'corpus'))) return dir;
+    const up = path.dirname(dir);
+    if (up === dir) throw new Error(`no folder with package.json and corpus/ above ${here}`);
+    dir = up;
+  }
+}
+
+function corpus(prefix: string): string {
+  const dir = path.join(repoRoot(), 'corpus');
+  const name = fs.readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (name === undefined) throw new Error(`corpus/${prefix}*.txt not found`);
+  return fs.readFileSync(path.join(dir, name), 'utf8');
+}
+
+const unitTexts = (text: string, units: TextUnit[]) => units.map((u) => text.slice(u.start, u.end));
+const sentences = (text: string) => unitTexts(text, splitUnits(text).units);
+
+function words(text: string, ranges: Array<[number, number]> = [[0, text.length]]): string[] {
+  const tokens = createTokens();
+  for (const [from, to] of ranges) tokenize(text, tokens, from, to);
+  const out: string[] = [];
+  for (let i = 0; i < tokens.count; i++) out.push(foldToken(text, tokens.start[i], tokens.end[i]));
+  return out;
+}
+
+const isWs = (c: string) => /\s/.test(c) || c === '\u200b' || c === '\ufeff';
+
+/** Units are trimmed, inside the text, in order and non-overlapping; the first opens a paragraph. */
+function checkInvariants(text: string, units: TextUnit[], label: string): void {
+  let prevEnd = 0;
+  units.forEach((u, i) => {
+    assert.ok(u.start >= prevEnd, `${label}: unit ${i} starts at ${u.start} before the previous end ${prevEnd}`);
+    assert.ok(u.start < u.end && u.end <= text.length, `${label}: unit ${i} [${u.start}, ${u.end}) out of bounds`);
+    assert.ok(!isWs(text[u.start]) && !isWs(text[u.end - 1]), `${label}: unit ${i} is not trimmed: ${JSON.stringify(text.slice(u.start, u.end))}`);
+    if (u.headline) assert.ok(u.paragraphStart, `${label}: headline unit ${i} opens a paragraph`);
+    prevEnd = u.end;
+  });
+  if (units.length > 0) assert.ok(units[0].paragraphStart, `${label}: the first unit opens a paragraph`);
+}
+
+// ---------------------------------------------------------------- corpus: hard wraps (002)
+
+test('002: hard-wrapped lines are joined; the headline is its own unit', () => {
+  const text = corpus('002_');
+  const { units } = splitUnits(text);
+  const t = unitTexts(text, units);
+  // The file wraps "Russian\nForeign Minister Sergey Lavrov ...": a line break is not a sentence break.
+  assert.ok(text.includes('Russian\nForeign Minister'), 'fixture has the wrap');
+  assert.not.ok(t.some((s) => s.startsWith('Foreign Minister')), 'no unit starts mid-sentence at "Foreign Minister"');
+  assert.ok(t.some((s) => s.includes('Russian\nForeign Minister Sergey Lavrov has now confirmed')), 'the wrapped sentence is one unit');
+  assert.is(t[0], 'Lavrov Publicly Confirms Failure of Putin-Kerry Talks');
+  assert.ok(units[0].headline && units[0].paragraphStart);
+  assert.ok(units.slice(1).every((u) => !u.headline), 'no other line of 002 is a headline');
+  checkInvariants(text, units, '002');
+});
+
+test('002: short wrapped lines that recur ("In", "The", "This", "Sputnik") are story text, not repeats', () => {
+  // The file breaks lines at links and before words: "In\ntruth the story ...",
+  // "Sputnik\nreports Lavrov ...". Each of these one-word lines occurs twice
+  // in different sentences; skipping the second copy dropped the word and
+  // cut the sentence ("truth the story of ..." became a unit).
+  const text = corpus('002_');
+  const { units, repeatedLines } = splitUnits(text);
+  assert.is(repeatedLines, 0);
+  const t = unitTexts(text, units);
+  assert.ok(t.some((s) => s.startsWith('In\ntruth the story of the diplomacy')), 'sentence keeps its first word');
+  assert.ok(t.some((s) => s.startsWith('Sputnik\nreports Lavrov saying that Kerry')), 'sentence keeps its subject');
+  assert.not.ok(t.some((s) => /^(truth|reports Lavrov|has been the consistent|same thing happens)/.test(s)));
+  // every word of the text is in a unit, in order
+  assert.equal(words(text, units.map((u) => [u.start, u.end])), words(text));
+});
+
+// ---------------------------------------------------------------- corpus: repeated lines (004)
+
+test('004: a repeated headline and photo caption are counted once', () => {
+  const text = corpus('004_');
+  const { units, repeatedLines } = splitUnits(text);
+  const t = unitTexts(text, units);
+  const caption = 'Russian Foreign Minister Sergei Lavrov and Egyptian Foreign Minister Sameh Shoukry shake hands';
+  assert.is(text.split(caption).length - 1, 4, 'fixture: the caption is there four times');
+  assert.is(t.filter((s) => s.includes(caption)).length, 1, 'caption in exactly one unit');
+  const headline = 'Shoukry, Lavrov Meet in Moscow, Discuss Cooperation, Int’l Developments';
+  assert.is(t.filter((s) => s.includes(headline)).length, 1, 'headline in exactly one unit');
+  assert.ok(units[t.indexOf(headline)].headline);
+  // the second story's headline and caption, repeated the same way
+  assert.is(t.filter((s) => s.includes('Iraq Reiterates Need for Int’l Coalition Forces to Remain')).length, 1);
+  assert.is(t.filter((s) => s.includes('A convoy of US forces seen on the border')).length, 1);
+  // 2 stories × (1 headline repeat + 3 caption repeats) = 8 at least
+  assert.ok(repeatedLines >= 8, `repeatedLines ${repeatedLines}`);
+  checkInvariants(text, units, '004');
+});
+
+test('repeats: whitespace and case do not hide a repeat; a skipped line ends the sentence around it', () => {
+  const text = 'Ministers Meet In Cairo For Talks\n\nministers  meet in cairo for talks\nThe ministers met on Monday.';
+  const { units, repeatedLines } = splitUnits(text);
+  assert.is(repeatedLines, 1);
+  assert.equal(unitTexts(text, units), ['Ministers Meet In Cairo For Talks', 'The ministers met on Monday.']);
+});
+
+// ---------------------------------------------------------------- sentence boundaries
+
+test('abbreviations and initials do not end sentences', () => {
+  assert.equal(sentences('Mr. Smith met Dr. Jones in the U.S. Capitol on Jan. 5 and left. J. R. Smith agreed. He said so.'), [
+    'Mr. Smith met Dr. Jones in the U.S. Capitol on Jan. 5 and left.',
+    'J. R. Smith agreed.',
+    'He said so.',
+  ]);
+  assert.equal(sentences('Talks with the U.N. Security Council began. Gen. Mark Milley spoke.'), [
+    'Talks with the U.N. Security Council began.',
+    'Gen. Mark Milley spoke.',
+  ]);
+  // but a sentence that ends with a number followed by a capital does end
+  assert.equal(sentences('Talks resumed on Jan. 5. The ministers met in Cairo.'), ['Talks resumed on Jan. 5.', 'The ministers met in Cairo.']);
+  // decimal points are not sentence ends
+  assert.equal(sentences('Prices rose 5.5 percent. Then more.'), ['Prices rose 5.5 percent.', 'Then more.']);
+});
+
+test('? and ! end sentences, also before a quote; closing quotes stay with their sentence', () => {
+  assert.equal(sentences('Is it true? Yes! It is.'), ['Is it true?', 'Yes!', 'It is.']);
+  assert.equal(sentences('He asked: “Is it over?” “Yes.” She left.'), ['He asked: “Is it over?”', '“Yes.”', 'She left.']);
+  // lower case after ? is the same sentence ("?" inside a quoted question)
+  assert.equal(sentences('“Why?” he asked.'), ['“Why?” he asked.']);
+});
+
+test('blank lines start paragraphs; bare line breaks do not', () => {
+  const text = 'First paragraph here.\nStill the first paragraph.\n\nSecond paragraph. Another sentence.\n \t \nThird.';
+  const { units } = splitUnits(text);
+  assert.equal(unitTexts(text, units), ['First paragraph here.', 'Still the first paragraph.', 'Second paragraph.', 'Another sentence.', 'Third.']);
+  assert.equal(units.map((u) => u.paragraphStart), [true, false, true, false, true]);
+});
+
+test('a headline is a unit of its own; title case with final punctuation is not a headline', () => {
+  const text = 'Big Headline Here Today\nThe body text starts here and goes on.';
+  const { units } = splitUnits(text);
+  assert.equal(unitTexts(text, units), ['Big Headline Here Today', 'The body text starts here and goes on.']);
+  assert.equal(units.map((u) => u.headline), [true, false]);
+  assert.ok(looksLikeHeadline('Lavrov Publicly Confirms Failure of Putin-Kerry Talks'));
+  assert.ok(looksLikeHeadline('Iraq Reiterates Need for Int’l Coalition Forces to Remain'));
+  assert.not.ok(looksLikeHeadline('Lavrov Publicly Confirms Failure.'), 'final period');
+  assert.not.ok(looksLikeHeadline('the talks in moscow were a failure'), 'lower case');
+  assert.not.ok(looksLikeHeadline('Lavrov'), 'one word');
+  assert.not.ok(looksLikeHeadline('Big '.repeat(50).trim()), 'too long');
+});
+
+test('empty and whitespace-only texts have no units', () => {
+  assert.equal(splitUnits('').units, []);
+  assert.equal(splitUnits(' \n\n\t \r\n ').units, []);
+  const text = '  \n\n  Hello world.  \n  ';
+  const { units } = splitUnits(text);
+  assert.equal(unitTexts(text, units), ['Hello world.']);
+  assert.ok(units[0].paragraphStart);
+});
+
+// ---------------------------------------------------------------- invariants
+
+test('invariants on every corpus file', () => {
+  for (const prefix of ['000_', '001_', '002_', '003_', '004_']) {
+    const text = corpus(prefix);
+    const { units } = splitUnits(text);
+    assert.ok(units.length > 5, `${prefix}: units`);
+    checkInvariants(text, units, prefix);
+  }
+});
+
+test('property: random texts with distinct lines: invariants hold and every word is in a unit', () => {
+  const rand = mulberry32(42);
+  const vocab = ['Mr.', 'U.S.', 'Jan.', 'J.', 'the', 'minister', 'said', 'Lavrov', 'Cairo', '5', '2,500', 'talks', 'on', 'and', '“quoted', 'words”', '(aside)', 'über', 'Zürich'];
+  const ends = ['.', '?', '!', '', '', ',', ':', '.”', '…'];
+  for (let round = 0; round < 300; round++) {
+    const lines = new Set<string>();
+    const out: string[] = [];
+    const nLines = 1 + Math.floor(rand() * 12);
+    for (let l = 0; l < nLines; l++) {
+      if (rand() < 0.2) {
+        out.push(rand() < 0.5 ? '' : '  \t');
+        continue;
+      }
+      let line: string;
+      do {
+        const n = 1 + Math.floor(rand() * 14);
+        const ws: string[] = [];
+        for (let w = 0; w < n; w++) ws.push(vocab[Math.floor(rand() * vocab.length)] + (rand() < 0.15 ? ends[Math.floor(rand() * ends.length)] : ''));
+        line = (rand() < 0.3 ? '  ' : '') + ws.join(' ') + ends[Math.floor(rand() * ends.length)] + (rand() < 0.3 ? ' ' : '');
+      } while (lines.has(line.trim().replace(/\s+/g, ' ').toLowerCase()));
+      lines.add(line.trim().replace(/\s+/g, ' ').toLowerCase());
+      out.push(line);
+    }
+    const text = out.join(rand() < 0.5 ? '\n' : '\r\n');
+    const { units, repeatedLines } = splitUnits(text);
+    const label = JSON.stringify(text);
+    assert.is(repeatedLines, 0, label);
+    checkInvariants(text, units, label);
+    // every non-space character is inside a unit (nothing is lost between units)
+    const covered = new Uint8Array(text.length);
+    for (const u of units) covered.fill(1, u.start, u.end);
+    for (let i = 0; i < text.length; i++) {
+      if (!covered[i] && !isWs(text[i])) assert.unreachable(`${label}: character ${i} (${JSON.stringify(text[i])}) is in no unit`);
+    }
+  }
+});
+
+// ---------------------------------------------------------------- long lines
+
+test('a 1 MB line without punctuation is cut into units of about 2,000 characters, in linear time', () => {
+  const rand = mulberry32(3);
+  const parts: string[] = [];
+  let length = 0;
+  while (length < 1_000_000) {
+    const w = 'abcdefghij'.slice(0, 2 + Math.floor(rand() * 8));
+    parts.push(w);
+    length += w.length + 1;
+  }
+  const text = parts.join(' ');
+  splitUnits(text.slice(0, 10_000)); // warm up the JIT
+  const t0 = performance.now();
+  const { units } = splitUnits(text);
+  const ms = performance.now() - t0;
+  // MAX_UNIT_CHARS = 2000, cut at the first space after it: a unit is at most 2000 + one word (≤ 10 chars).
+  const longest = Math.max(...units.map((u) => u.end - u.start));
+  assert.ok(longest <= 2_011, `longest unit ${longest}`);
+  assert.ok(units.length >= 1_000_000 / 2_011, `units ${units.length}`);
+  checkInvariants(text, units, '1 MB line');
+  // the units tile the line: only the separating spaces are outside them
+  let inUnits = 0;
+  for (const u of units) inUnits += u.end - u.start;
+  assert.is(inUnits, text.length - (units.length - 1));
+  // Measured ~100 ms; quadratic behaviour (re-scanning the growing sentence) would take minutes.
+  assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+});
+
+test.run();
