@@ -2,7 +2,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { StorylineError } from '../src/errors.js';
 import { BatchBuilder, type FeatureBatch } from '../src/features/batch.js';
@@ -13,39 +12,17 @@ import { minhash } from '../src/features/signature.js';
 import { candidateThreshold, findNearDuplicates } from '../src/neardup/groups.js';
 import { LshIndex, MAX_BUCKET_PAIRS, bandKey, candidatePairs } from '../src/neardup/lsh.js';
 import { candidateProbability, optimalLshParams, type LshParams } from '../src/neardup/params.js';
+import { mulberry32 } from './fixtures/random.js';
+import { CORPUS } from './fixtures/paths.js';
 
 // ---------------------------------------------------------------- helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The repository root: the first folder above this file with package.json and corpus/ (dist/test or .scratch/*\/out/test). */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  let dir = path.dirname(here);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'corpus'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no folder with package.json and corpus/ above ${here}`);
-    dir = up;
-  }
-}
-
 function corpusTexts(): string[] {
-  const dir = path.join(repoRoot(), 'corpus');
   return fs
-    .readdirSync(dir)
+    .readdirSync(CORPUS)
     .filter((f) => f.endsWith('.txt'))
     .sort()
-    .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+    .map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
 }
 
 const K = 128;
@@ -271,6 +248,27 @@ test(`candidatePairs: a bucket larger than ${MAX_BUCKET_PAIRS} pairs each member
   const m = MAX_BUCKET_PAIRS;
   const all = Array.from(candidatePairs(sigs.subarray(0, m * K), m, K, { bands: 25, rows: 5 }));
   assert.is(all.length, (m * (m - 1)) / 2);
+});
+
+test('bandKey depends on exactly the band\'s own rows, and on the band number', () => {
+  const rows = 5;
+  const sig = minhash('a text long enough to fill every bin of the signature with some value').values;
+  const sigs = new Uint32Array(2 * K);
+  sigs.set(sig, 0);
+  sigs.set(sig, K);
+  for (const band of [0, 7, 24]) {
+    const key = bandKey(sigs, 0, band, rows);
+    assert.is(bandKey(sigs, K, band, rows), key, 'same values at another offset: same key');
+    for (let pos = 0; pos < K; pos++) {
+      const changed = sigs.slice(0, K);
+      changed[pos] ^= 1;
+      const inBand = pos >= band * rows && pos < (band + 1) * rows;
+      assert.is(bandKey(changed, 0, band, rows) !== key, inBand, `band ${band}, position ${pos}`);
+    }
+  }
+  // equal values in different bands do not collide
+  const flat = new Uint32Array(K).fill(42);
+  assert.is.not(bandKey(flat, 0, 0, rows), bandKey(flat, 0, 1, rows));
 });
 
 test('candidatePairs: no documents, one document', () => {

@@ -12,6 +12,7 @@ import { EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJac
 import { jaccard, minhash } from '../src/features/signature.js';
 import { hashString } from '../src/features/hash.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
+import { mulberry32 } from './fixtures/random.js';
 
 interface PkgMinhash {
   hashvalues: number[];
@@ -24,17 +25,6 @@ const { Minhash: PkgMinhashCtor } = minhashPkg as { Minhash: new (config?: { num
 const verbose = process.env.STORYLINE_TEST_VERBOSE === '1';
 
 // ---------------------------------------------------------------- helpers
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const K = 128;
 const W = 5;
@@ -281,6 +271,20 @@ test('golden: minhash(FOX) with seed 1, k 128, w 5 is stable', () => {
   // bin mapping changes these and makes old signatures incomparable.
   assert.equal(Array.from(a.values.subarray(0, 8)), GOLDEN_FOX);
 });
+
+test('golden: a 300-token text (bins compete: 296 shingles in 128 bins)', () => {
+  const rand = mulberry32(2024);
+  const vocab = makeVocabulary(rand, 500);
+  const text = randomDoc(rand, vocab, 300).join(' ');
+  const sig = minhash(text);
+  assert.is(sig.shingles, 296);
+  // FNV-1a over the values as a checksum, plus a few values (recorded from the implementation)
+  let h = 0x811c9dc5;
+  for (const v of sig.values) h = Math.imul(h ^ v, 0x01000193) >>> 0;
+  assert.equal([h, sig.values[0], sig.values[64], sig.values[127]], GOLDEN_LONG);
+});
+
+const GOLDEN_LONG = [2832102954, 306830494, 73182739, 3679647878];
 
 const GOLDEN_FOX = [2414448990, 949667144, 3795510645, 114846466, 949667144, 114846466, 2414448990, 2855288114];
 

@@ -2,41 +2,18 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 import { looksLikeHeadline, splitUnits, type TextUnit } from '../src/normalize/structure.js';
 import { createTokens, foldToken, tokenize } from '../src/normalize/tokenize.js';
+import { mulberry32 } from './fixtures/random.js';
+import { CORPUS } from './fixtures/paths.js';
 
 // ---------------------------------------------------------------- helpers
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** The repository root: the first folder above this file with package.json and corpus/ (dist/test or .scratch/*\/out/test). */
-function repoRoot(): string {
-  const here = fileURLToPath(import.meta.url);
-  let dir = path.dirname(here);
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'corpus'))) return dir;
-    const up = path.dirname(dir);
-    if (up === dir) throw new Error(`no folder with package.json and corpus/ above ${here}`);
-    dir = up;
-  }
-}
-
 function corpus(prefix: string): string {
-  const dir = path.join(repoRoot(), 'corpus');
-  const name = fs.readdirSync(dir).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
-  if (name === undefined) throw new Error(`corpus/${prefix}*.txt not found`);
-  return fs.readFileSync(path.join(dir, name), 'utf8');
+  const name = fs.readdirSync(CORPUS).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (name === undefined) throw new Error(`${prefix}*.txt not found in ${CORPUS}`);
+  return fs.readFileSync(path.join(CORPUS, name), 'utf8');
 }
 
 const unitTexts = (text: string, units: TextUnit[]) => units.map((u) => text.slice(u.start, u.end));

@@ -3,19 +3,9 @@ import * as assert from 'uvu/assert';
 
 import { CAPITALIZED, NON_ASCII, NUMERIC, createTokens, foldToken, tokenize, type Tokens } from '../src/normalize/tokenize.js';
 import { hashString } from '../src/features/hash.js';
+import { mulberry32 } from './fixtures/random.js';
 
 // ---------------------------------------------------------------- helpers
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tok {
   text: string; // the raw slice

@@ -38,7 +38,8 @@ const CUES: RegExp[] = [
   // navigation menus: "Home | World | Politics"
   /^[^|»›]{1,30}(\s[|»›]\s[^|»›]{1,30}){2,}$/,
   // bylines, credits, bios
-  /^(by|author|written by|reporting by|editing by|edited by|photo(graph)?( by)?|image( credit)?|source|credit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/iu,
+  // (no `i` flag: with it \p{Lu} matches lower case too, and "By the end of the week." became a byline)
+  /^([Bb]y|BY|[Aa]uthor|[Ww]ritten by|[Rr]eporting by|[Ee]dit(ing|ed) by|[Pp]hoto(graph)?( by)?|[Ii]mage( credit)?|[Ss]ource|[Cc]redit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/u,
   /^(published|republished|posted|updated|first published) (by|on|in|at)\b/i,
   /\b(is|was) (a|an|the) [\w ]{0,40}(editor|correspondent|reporter|writer|columnist|contributor|journalist) (at|for|of|with)\b/i,
   /\bfollow (him|her|them|us|me) on (twitter|x|facebook|instagram|telegram)\b/i,

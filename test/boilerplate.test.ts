@@ -1,0 +1,198 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { splitUnits } from '../src/normalize/structure.js';
+import { isCue, markBoilerplate } from '../src/segments/boilerplate.js';
+import { CORPUS } from './fixtures/paths.js';
+
+// ---------------------------------------------------------------- helpers
+
+function corpus(prefix: string): string {
+  const name = fs.readdirSync(CORPUS).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  if (name === undefined) throw new Error(`${prefix}*.txt not found in ${CORPUS}`);
+  return fs.readFileSync(path.join(CORPUS, name), 'utf8');
+}
+
+interface Marked {
+  text: string;
+  boilerplate: boolean;
+}
+
+function mark(text: string): Marked[] {
+  const { units } = splitUnits(text);
+  const marks = markBoilerplate(text, units);
+  assert.is(marks.length, units.length);
+  return units.map((u, i) => ({ text: text.slice(u.start, u.end), boilerplate: marks[i] === 1 }));
+}
+
+function indexOfUnit(units: Marked[], prefix: string): number {
+  const i = units.findIndex((u) => u.text.startsWith(prefix));
+  if (i < 0) throw new Error(`no unit starts with ${JSON.stringify(prefix)}: ${JSON.stringify(units.map((u) => u.text.slice(0, 40)))}`);
+  return i;
+}
+
+const plainParagraph = (topic: string, i: number) =>
+  `The ${topic} talks continued on day ${i} in the capital. ` +
+  `Officials from both delegations described the discussions as constructive and detailed. ` +
+  `A joint statement on the ${topic} agenda is expected later this week, according to diplomats.`;
+
+// ---------------------------------------------------------------- corpus
+
+test('003: the donation appeal from "we have a small favor to ask" to the end is boilerplate, the story is not', () => {
+  const units = mark(corpus('003_'));
+  const appeal = indexOfUnit(units, '… we have a small favor to ask.');
+  // The appeal mixes cue sentences with plain ones ("We, the journalists …,
+  // refuse to be silenced"); all of it, and the "Continue" / "Read more" links, is marked.
+  for (let i = appeal; i < units.length; i++) assert.ok(units[i].boilerplate, `unit ${i} ${JSON.stringify(units[i].text)} is marked`);
+  assert.ok(units[appeal + 1].text.startsWith('As you may have heard'), 'a plain sentence inside the appeal');
+  assert.is(units[units.length - 1].text, 'Read more');
+  // the story, from its headline to the last sentence before the appeal, is not
+  const headline = indexOfUnit(units, 'Russia Has High Hopes for Meeting on Syria');
+  const first = indexOfUnit(units, 'Foreign Minister Sergei Lavrov said he hopes');
+  assert.ok(first === headline + 1);
+  for (let i = headline; i < appeal; i++) assert.not.ok(units[i].boilerplate, `story unit ${i} ${JSON.stringify(units[i].text)} is not marked`);
+});
+
+test('003: the head "Support The Moscow Times!" is boilerplate; the headline after it ends the head', () => {
+  const units = mark(corpus('003_'));
+  assert.is(units[0].text, 'Support The Moscow Times!');
+  assert.ok(units[0].boilerplate);
+  assert.is(units[1].text, 'Russia Has High Hopes for Meeting on Syria');
+  assert.not.ok(units[1].boilerplate);
+});
+
+test('000: the byline and author bio are boilerplate, the story is not', () => {
+  const units = mark(corpus('000_'));
+  const author = indexOfUnit(units, 'Author: Dave DeCamp');
+  const bio = indexOfUnit(units, 'Dave DeCamp is the news editor of Antiwar.com');
+  assert.ok(units[author].boilerplate && units[bio].boilerplate);
+  assert.is(bio, units.length - 1);
+  for (let i = 0; i < author; i++) assert.not.ok(units[i].boilerplate, `story unit ${i} ${JSON.stringify(units[i].text)}`);
+});
+
+test('002: no unit is boilerplate (a plain hard-wrapped story)', () => {
+  const units = mark(corpus('002_'));
+  assert.ok(units.length > 20);
+  assert.equal(units.filter((u) => u.boilerplate).map((u) => u.text), []);
+});
+
+test('001: the tail from the "By Sputnik News" credits on is boilerplate, both stories are not', () => {
+  // gold.json: boilerplate starts at "A related news from Sputnik News:", may start at "By Sputnik News"
+  const units = mark(corpus('001_'));
+  const by = indexOfUnit(units, 'By Sputnik News');
+  for (let i = by; i < units.length; i++) assert.ok(units[i].boilerplate, `tail unit ${i} ${JSON.stringify(units[i].text)}`);
+  for (let i = 0; i < by; i++) assert.not.ok(units[i].boilerplate, `story unit ${i} ${JSON.stringify(units[i].text)}`);
+  assert.ok(units[indexOfUnit(units, 'There is a principle agreement to engage Iran')].boilerplate === false);
+});
+
+// ---------------------------------------------------------------- position rules
+
+test('a cue phrase inside a story (a quote "please support us" in paragraph 2 of 6) is not marked', () => {
+  const paragraphs = [1, 2, 3, 4, 5, 6].map((i) => plainParagraph('Syria', i));
+  paragraphs[1] = `“We ask the international community: please support us in rebuilding,” the minister said. ${paragraphs[1]}`;
+  const text = paragraphs.join('\n\n');
+  assert.ok(isCue('“We ask the international community: please support us in rebuilding,” the minister said.'), 'fixture: the quote is a cue');
+  const units = mark(text);
+  assert.equal(units.filter((u) => u.boilerplate).map((u) => u.text), []);
+});
+
+test('a cue in the last paragraph but one, followed by plain paragraphs: only a cue-led tail is marked', () => {
+  const paragraphs = [1, 2, 3, 4, 5, 6].map((i) => plainParagraph('trade', i));
+  // a cue run at the very end is a tail ...
+  const withTail = [...paragraphs, 'Sharing is caring!', 'Leave a Reply'].join('\n\n');
+  const t = mark(withTail);
+  assert.equal(t.filter((u) => u.boilerplate).map((u) => u.text), ['Sharing is caring!', 'Leave a Reply']);
+  // ... but not when three plain paragraphs follow it
+  const middle = [...paragraphs.slice(0, 3), 'Sharing is caring!', ...paragraphs.slice(3)].join('\n\n');
+  assert.equal(mark(middle).filter((u) => u.boilerplate), []);
+});
+
+test('three plain paragraphs stop the tail even when cues after them are the majority', () => {
+  const story = [1, 2, 3, 4].map((i) => plainParagraph('energy', i));
+  const cues = ['Sharing is caring!', 'Leave a Reply', 'Read more', 'Related Stories', 'Sign up for our newsletter'];
+  // from the cue "Support our journalism today!" on, 6 of 9 groups are cues (≥ 60%), but three plain paragraphs follow it
+  const text = [...story, 'Support our journalism today!', ...[5, 6, 7].map((i) => plainParagraph('energy', i)), ...cues].join('\n\n');
+  const marked = mark(text).filter((u) => u.boilerplate).map((u) => u.text);
+  assert.equal(marked, cues);
+});
+
+test('a headline ends the head: a cue after the headline is not head boilerplate', () => {
+  const text = ['Support The Moscow Times!', 'Russia Has High Hopes for Meeting on Syria', 'Share', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
+  const units = mark(text);
+  assert.equal(units.filter((u) => u.boilerplate).map((u) => u.text), ['Support The Moscow Times!']);
+  // without a headline, leading fragments up to the last cue are head
+  const noHeadline = ['Support us today!', 'breaking', 'Share', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
+  assert.equal(mark(noHeadline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!', 'breaking', 'Share']);
+});
+
+test('a head of fragments without any cue is not marked (a dateline or kicker is story)', () => {
+  const text = ['WORLD NEWS', 'Talks In Cairo', plainParagraph('Cairo', 1), plainParagraph('Cairo', 2)].join('\n\n');
+  assert.equal(mark(text).filter((u) => u.boilerplate), []);
+});
+
+test('edge cases: no units, a single cue unit, a whole text of cues', () => {
+  assert.equal(Array.from(markBoilerplate('', [])), []);
+  assert.equal(mark('Sharing is caring!').map((u) => u.boilerplate), [true]);
+  assert.equal(mark('Plain news sentence about the talks in Cairo today.').map((u) => u.boilerplate), [false]);
+  const allCues = ['Support The Moscow Times!', 'Sign up for our newsletter', 'Read more', 'Leave a Reply'].join('\n\n');
+  assert.ok(mark(allCues).every((u) => u.boilerplate));
+});
+
+test('long paragraphs are judged sentence by sentence', () => {
+  // A hard-wrapped page is one paragraph; the bio at its end must still be found.
+  const story = Array.from({ length: 12 }, (_, i) => `Sentence number ${i + 1} of the story tells what happened in Moscow on Tuesday.`).join('\n');
+  const text = `${story}\nDave DeCamp is the news editor of Antiwar.com, follow him on Twitter @decampdave.`;
+  const units = mark(text);
+  assert.ok(units.length === 13);
+  assert.equal(units.map((u) => u.boilerplate), [...new Array(12).fill(false), true]);
+});
+
+// ---------------------------------------------------------------- cues
+
+test('isCue: site furniture', () => {
+  for (const s of [
+    '… we have a small favor to ask.',
+    'Support The Moscow Times!',
+    'Your support, no matter how small, makes a world of difference.',
+    'Sharing is caring!',
+    'Leave a Reply',
+    'Read more',
+    'Author: Dave DeCamp',
+    'By Sputnik News',
+    'Published by Sputnik News',
+    'Republished by The 21st Century',
+    'Dave DeCamp is the news editor of Antiwar.com, follow him on Twitter @decampdave.',
+    'The views expressed in this article are solely those of the author and do not necessarily reflect the opinions of',
+    'A related news from Sputnik News:',
+    '© 2023 Example Media. All rights reserved.',
+    'Sign up for our newsletter',
+    'Related Stories',
+  ]) {
+    assert.ok(isCue(s), s);
+  }
+});
+
+test('isCue: news prose is not a cue', () => {
+  for (const s of [
+    'Russian Foreign Minister Sergey Lavrov on Tuesday said that his Egyptian counterpart delivered a message.',
+    'Russia Has High Hopes for Meeting on Syria',
+    'Lavrov said he would join Arab League foreign ministers in Cairo on Saturday.',
+    'By the end of the day, the talks had failed.', // a clause after "By": not a byline
+    'The minister added that there was a second part to Blinken’s message.',
+    'Security and military coordination with the coalition continues, he said.',
+    'Egypt has been exerting political and diplomatic efforts to help end the conflict.',
+  ]) {
+    assert.not.ok(isCue(s), s);
+  }
+});
+
+test('a byline needs a capitalised name: "By the end of the week." is prose', () => {
+  // With the /i flag, \p{Lu} matched lower case and this sentence read as a byline.
+  assert.is(isCue('By the end of the week.'), false);
+  assert.is(isCue('By Sputnik News'), true);
+  assert.is(isCue('Author: Dave DeCamp'), true);
+});
+
+test.run();
