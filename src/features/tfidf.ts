@@ -101,8 +101,3 @@ export function cosine(a: SparseVector, b: SparseVector): number {
   }
   return dot;
 }
-
-/** The `count` heaviest term ids of a vector. */
-export function topTerms(v: SparseVector, count: number): number[] {
-  return [...v.ids.keys()].sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]).slice(0, count).map((i) => v.ids[i]);
-}

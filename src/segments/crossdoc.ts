@@ -19,7 +19,7 @@
 import type { FeatureBatch } from '../features/batch.js';
 import { TermIndex } from '../features/term-index.js';
 import { cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
-import type { ResolvedSegment } from './resolve.js';
+import { segmentOf, type ResolvedSegment } from './resolve.js';
 
 export interface CrossDocOptions {
   /** How well one side must match another document's segment. @defaultValue 0.3 */
@@ -105,7 +105,7 @@ export function splitByCorpusEvidence(
         }
       }
       if (bestAt < 0 || sides === undefined) continue;
-      segs.splice(s, 1, part(features, seg.blocks.slice(0, bestAt), sides[0]), part(features, seg.blocks.slice(bestAt), sides[1]));
+      segs.splice(s, 1, segmentOf(features, seg.blocks.slice(0, bestAt), false, sides[0]), segmentOf(features, seg.blocks.slice(bestAt), false, sides[1]));
       splits++;
       s--; // look at the left part again: it may hold another boundary
     }
@@ -117,15 +117,4 @@ function tokensOf(features: FeatureBatch, blocks: number[]): number {
   let n = 0;
   for (const b of blocks) n += features.blockTokens[b];
   return n;
-}
-
-function part(features: FeatureBatch, blocks: number[], vector: SparseVector): ResolvedSegment {
-  return {
-    blocks,
-    boilerplate: false,
-    start: features.blockFrom[blocks[0]],
-    end: features.blockTo[blocks[blocks.length - 1]],
-    tokens: tokensOf(features, blocks),
-    vector,
-  };
 }

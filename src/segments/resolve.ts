@@ -12,7 +12,7 @@
  * neighbour. Boilerplate blocks become boilerplate segments.
  */
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch } from '../features/batch.js';
-import { cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
+import { EMPTY_VECTOR, cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
 
 export interface SegmentationOptions {
   /**
@@ -71,7 +71,7 @@ export function resolveSegments(
     while (e < to && ((features.blockKind[e] & BLOCK_BOILERPLATE) !== 0) === boilerplate) e++;
     if (boilerplate) {
       const blocks = range(b, e);
-      out.push(segmentOf(features, blocks, true, { ids: new Uint32Array(0), weights: new Float32Array(0) }));
+      out.push(segmentOf(features, blocks, true, EMPTY_VECTOR));
     } else {
       const parts: Part[] = range(b, e).map((x) => ({
         blocks: [x],
@@ -125,7 +125,7 @@ function join(parts: Part[], i: number, vectorOf: (blocks: number[]) => SparseVe
   parts.splice(i, 2, { blocks, tokens: parts[i].tokens + parts[i + 1].tokens, vector: vectorOf(blocks), headline: parts[i].headline });
 }
 
-function segmentOf(features: FeatureBatch, blocks: number[], boilerplate: boolean, vector: SparseVector): ResolvedSegment {
+export function segmentOf(features: FeatureBatch, blocks: number[], boilerplate: boolean, vector: SparseVector): ResolvedSegment {
   let tokens = 0;
   for (const x of blocks) tokens += features.blockTokens[x];
   return {
