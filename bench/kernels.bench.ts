@@ -1,65 +1,181 @@
 /**
  * Kernel micro-benchmarks with the `benchmark` package (synchronous
- * kernels only: it mis-measures async functions). Ours and the baseline run
- * in the same process on the same generated articles, so the ratio is what
- * to read; absolute figures move with the machine.
- *
- *   npm run bench
+ * kernels only: it mis-measures async functions). Every kernel runs on the
+ * same sample of generated archive articles, one thread, in this process;
+ * ours and the `minhash` package's MinHash see the same texts with the same
+ * settings (128 values, 5-word shingles), so their ratio is what to read.
+ * The package is slow, which is why the sample is small.
  */
 import Benchmark from 'benchmark';
 import minhashPkg from 'minhash';
-import { MinHasher } from '../src/features/minhash.js';
+import { BLOCK_BOILERPLATE, BatchBuilder, type FeatureBatch } from '../src/features/batch.js';
+import { FeatureExtractor } from '../src/features/extract.js';
+import { MinHasher, MinHashSignature } from '../src/features/minhash.js';
+import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, vectorOfBlocks } from '../src/features/tfidf.js';
+import { candidateThreshold } from '../src/neardup/groups.js';
+import { LshIndex } from '../src/neardup/lsh.js';
+import { optimalLshParams } from '../src/neardup/params.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
-import { generateArticles } from './corpus.js';
 
 const { Minhash } = minhashPkg as unknown as { Minhash: new (config?: { numPerm?: number }) => { update(s: string): void } };
 
-const ARTICLES = generateArticles(200, 4096, 42);
-const BYTES = ARTICLES.reduce((s, a) => s + a.length, 0) / ARTICLES.length;
-const SHINGLE = 5;
+export const NUM_PERM = 128;
+export const SHINGLE = 5;
+export const OURS = 'tokenize + MinHash 128, 5-word shingles (ours)';
+export const PACKAGE = 'MinHash 128, 5-word shingles (minhash npm)';
 
-const tokens = createTokens(4096);
-const hasher = new MinHasher({ numPerm: 128, shingleSize: SHINGLE });
-const out = new Uint32Array(128);
-let i = 0;
-
-function ourTokenize(): void {
-  tokens.count = 0;
-  tokenize(ARTICLES[i++ % ARTICLES.length], tokens);
+export interface KernelResult {
+  name: string;
+  docsPerSecond: number;
+  mbPerSecond: number;
+  /** Relative margin of error, percent. */
+  rme: number;
+  samples: number;
 }
 
-function ourMinHash(): void {
-  tokens.count = 0;
-  tokenize(ARTICLES[i++ % ARTICLES.length], tokens);
-  hasher.sign(tokens.hash, tokens.count, out);
+interface Kernel {
+  name: string;
+  /** Documents one call handles. */
+  docsPerCall: number;
+  fn: () => void;
+  maxTime: number;
 }
 
-/** The package's intended use: word shingles as strings, one update each. */
-function packageMinHash(): void {
-  const words = ARTICLES[i++ % ARTICLES.length].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-  const m = new Minhash({ numPerm: 128 });
-  for (let w = 0; w + SHINGLE <= words.length; w++) m.update(words.slice(w, w + SHINGLE).join(' '));
+/** The sample's features, as the workers would return them, for the TF-IDF kernel. */
+function featuresOf(texts: readonly string[]): FeatureBatch {
+  const extractor = new FeatureExtractor({ minhash: { numPerm: NUM_PERM, shingleSize: SHINGLE } });
+  const builder = new BatchBuilder(texts.length, NUM_PERM);
+  for (const t of texts) extractor.extract(t, undefined, builder);
+  return builder.finish();
 }
 
-const results = new Map<string, number>();
-const suite = new Benchmark.Suite('kernels');
-suite
-  .add('tokenize (ours)', ourTokenize, { maxTime: 2 })
-  .add('tokenize + MinHash 128, 5-word shingles (ours)', ourMinHash, { maxTime: 3 })
-  .add('MinHash 128, 5-word shingles (minhash npm)', packageMinHash, { maxTime: 3, minSamples: 3 })
-  .on('cycle', (event: Benchmark.Event) => {
+function kernels(texts: readonly string[]): Kernel[] {
+  const tokens = createTokens(4096);
+  const hasher = new MinHasher({ numPerm: NUM_PERM, shingleSize: SHINGLE });
+  const out = new Uint32Array(NUM_PERM);
+  let i = 0;
+  const nextText = () => texts[i++ % texts.length];
+
+  const hashes = texts.map((t) => {
+    tokens.count = 0;
+    tokenize(t, tokens);
+    return tokens.hash.slice(0, tokens.count);
+  });
+  const signatures = hashes.map((h) => {
+    const values = new Uint32Array(NUM_PERM);
+    const shingles = hasher.sign(h, h.length, values);
+    return new MinHashSignature(values, shingles, SHINGLE, 1);
+  });
+  const lshParams = optimalLshParams(candidateThreshold(0.8), NUM_PERM);
+  const filled = new LshIndex(lshParams);
+  signatures.forEach((s, d) => filled.insert(String(d), s));
+
+  const extractor = new FeatureExtractor({ minhash: { numPerm: NUM_PERM, shingleSize: SHINGLE } });
+  const features = featuresOf(texts);
+  const isStory = (b: number) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0;
+  const df = new DocumentFrequencies(features, () => true, isStory);
+  const storyBlocks = Array.from({ length: features.count }, (_, d) => {
+    const blocks: number[] = [];
+    for (let b = features.blockStart[d]; b < features.blockStart[d + 1]; b++) if (isStory(b)) blocks.push(b);
+    return blocks;
+  });
+
+  return [
+    {
+      name: 'tokenize (ours)',
+      docsPerCall: 1,
+      maxTime: 2,
+      fn: () => {
+        tokens.count = 0;
+        tokenize(nextText(), tokens);
+      },
+    },
+    {
+      name: 'shingle + MinHash 128 of token hashes (ours)',
+      docsPerCall: 1,
+      maxTime: 2,
+      fn: () => {
+        const h = hashes[i++ % hashes.length];
+        hasher.sign(h, h.length, out);
+      },
+    },
+    {
+      name: OURS,
+      docsPerCall: 1,
+      maxTime: 3,
+      fn: () => {
+        tokens.count = 0;
+        tokenize(nextText(), tokens);
+        hasher.sign(tokens.hash, tokens.count, out);
+      },
+    },
+    {
+      // The package's intended use: word shingles as strings, one update each.
+      name: PACKAGE,
+      docsPerCall: 1,
+      maxTime: 3,
+      fn: () => {
+        const words = nextText().toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+        const m = new Minhash({ numPerm: NUM_PERM });
+        for (let w = 0; w + SHINGLE <= words.length; w++) m.update(words.slice(w, w + SHINGLE).join(' '));
+      },
+    },
+    {
+      name: 'all features of a document (worker kernel)',
+      docsPerCall: texts.length,
+      maxTime: 3,
+      fn: () => {
+        const builder = new BatchBuilder(texts.length, NUM_PERM);
+        for (const t of texts) extractor.extract(t, undefined, builder);
+        builder.finish();
+      },
+    },
+    {
+      name: 'TF-IDF vector of a document',
+      docsPerCall: 1,
+      maxTime: 2,
+      fn: () => {
+        vectorOfBlocks(features, storyBlocks[i++ % storyBlocks.length], df, DEFAULT_TERM_WEIGHTS, 100);
+      },
+    },
+    {
+      name: `LSH insert (${lshParams.bands} bands × ${lshParams.rows} rows)`,
+      docsPerCall: signatures.length,
+      maxTime: 2,
+      fn: () => {
+        const index = new LshIndex(lshParams);
+        signatures.forEach((s, d) => index.insert(String(d), s));
+      },
+    },
+    {
+      name: 'LSH query',
+      docsPerCall: 1,
+      maxTime: 2,
+      fn: () => {
+        filled.query(signatures[i++ % signatures.length]);
+      },
+    },
+  ];
+}
+
+/** Runs every kernel; prints one line per kernel as it finishes. */
+export function runKernels(texts: readonly string[], print: (line: string) => void): KernelResult[] {
+  const meanChars = texts.reduce((s, t) => s + t.length, 0) / texts.length;
+  const list = kernels(texts);
+  const results: KernelResult[] = [];
+  const suite = new Benchmark.Suite('kernels');
+  for (const k of list) suite.add(k.name, k.fn, { maxTime: k.maxTime, minSamples: 3 });
+  suite.on('cycle', (event: Benchmark.Event) => {
     const b = event.target as unknown as Benchmark;
-    const docsPerSecond = b.hz ?? 0;
-    results.set(b.name ?? '', docsPerSecond);
-    console.log(
-      `${(b.name ?? '').padEnd(50)} ${docsPerSecond.toFixed(0).padStart(8)} docs/s ` +
-        `${((docsPerSecond * BYTES) / 1e6).toFixed(1).padStart(7)} MB/s  ±${b.stats.rme.toFixed(1)}%  (${b.stats.sample.length} samples)`,
+    const kernel = list.find((k) => k.name === b.name)!;
+    const docsPerSecond = (b.hz ?? 0) * kernel.docsPerCall;
+    const result = { name: kernel.name, docsPerSecond, mbPerSecond: (docsPerSecond * meanChars) / 1e6, rme: b.stats.rme, samples: b.stats.sample.length };
+    results.push(result);
+    print(
+      `${result.name.padEnd(50)} ${result.docsPerSecond.toFixed(0).padStart(8)} docs/s ` +
+        `${result.mbPerSecond.toFixed(1).padStart(7)} MB/s  ±${result.rme.toFixed(1)}%  (${result.samples} samples)`,
     );
-  })
-  .on('complete', () => {
-    const ours = results.get('tokenize + MinHash 128, 5-word shingles (ours)')!;
-    const pkg = results.get('MinHash 128, 5-word shingles (minhash npm)')!;
-    console.log(`\narticles: ${ARTICLES.length}, mean ${BYTES.toFixed(0)} bytes; single thread, Node ${process.version}`);
-    console.log(`MinHash speed-up, ours / minhash npm: ${(ours / pkg).toFixed(0)}×`);
-  })
-  .run();
+  });
+  suite.run();
+  return results;
+}

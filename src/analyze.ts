@@ -42,5 +42,6 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const events = assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold });
 
+  o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   return buildResult({ docs, errors, features, rank, nearDup, segments, events });
 }

@@ -11,7 +11,7 @@ import type { TilingOptions } from './segments/tiling.js';
 import { defaultWorkers } from './pool/pool.js';
 
 export interface Progress {
-  phase: 'features' | 'near-duplicates' | 'segments' | 'events';
+  phase: 'features' | 'near-duplicates' | 'segments' | 'events' | 'report';
   /** Documents read so far (features) or items done in the phase. */
   done: number;
   /** Total when known (after reading the whole corpus). */

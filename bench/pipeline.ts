@@ -1,0 +1,96 @@
+/**
+ * One measured run of the pipeline on a JSONL archive, stage by stage.
+ *
+ * Each run happens in a fresh process (`runPipelineChild`), so peak RSS is
+ * this run's alone and no run warms the next one's caches or heap. Stage
+ * times come from analyze()'s `onProgress` phases: a stage lasts from its
+ * phase's first report to the next phase's. The report stage also
+ * serialises the result to JSON, as the CLI would.
+ *
+ *   node dist/bench/pipeline.js <file.jsonl> <workers> [full|features]
+ */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { getHeapStatistics } from 'node:v8';
+import { analyze } from '../src/analyze.js';
+import { collectFeatures } from '../src/features/collect.js';
+import { resolveOptions, type Progress } from '../src/options.js';
+import { formatResult } from '../src/report/format.js';
+import type { ResultSummary } from '../src/types.js';
+import { RssSampler } from './rss.js';
+
+export type StageName = Progress['phase'];
+export const STAGES: readonly StageName[] = ['features', 'near-duplicates', 'segments', 'events', 'report'];
+
+export interface StageTiming {
+  stage: StageName;
+  seconds: number;
+  /** Peak RSS of the process during the stage, bytes. */
+  peakRss: number;
+  /** Main-thread V8 heap in use when the stage ended, bytes. */
+  heapAfter: number;
+}
+
+export interface PipelineRun {
+  file: string;
+  workers: number;
+  mode: 'full' | 'features';
+  docs: number;
+  /** Characters of text read (UTF-16 code units). */
+  chars: number;
+  stages: StageTiming[];
+  seconds: number;
+  peakRss: number;
+  summary?: ResultSummary;
+}
+
+export async function measurePipeline(file: string, workers: number, mode: 'full' | 'features'): Promise<PipelineRun> {
+  const sampler = new RssSampler();
+  const stages: StageTiming[] = [];
+  const started = performance.now();
+  let current: { stage: StageName; since: number } = { stage: 'features', since: started };
+  const endStage = () => {
+    const now = performance.now();
+    stages.push({ stage: current.stage, seconds: (now - current.since) / 1000, peakRss: sampler.takePeak(), heapAfter: getHeapStatistics().used_heap_size });
+    return now;
+  };
+  let docs = 0;
+  let chars = 0;
+  const onProgress = (p: Progress) => {
+    if (p.phase !== current.stage) current = { stage: p.phase, since: endStage() };
+    docs = Math.max(docs, p.total ?? p.done);
+    chars = p.bytes;
+  };
+
+  let summary: ResultSummary | undefined;
+  if (mode === 'full') {
+    const result = await analyze(file, { workers, onProgress });
+    formatResult(result, 'json'); // serialising is part of reporting, as in the CLI; the text is not needed here
+    summary = result.summary;
+  } else {
+    const collected = await collectFeatures(file, resolveOptions({ workers, onProgress }));
+    docs = collected.docs.length;
+    chars = collected.bytes;
+  }
+  endStage();
+  const seconds = (performance.now() - started) / 1000;
+  await sampler.stop();
+  return { file, workers, mode, docs, chars, stages, seconds, peakRss: sampler.overallPeak, summary };
+}
+
+/** Runs `measurePipeline` in a fresh Node process and returns its measurements. */
+export function runPipelineChild(file: string, workers: number, mode: 'full' | 'features'): Promise<PipelineRun> {
+  const script = fileURLToPath(import.meta.url);
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [script, file, String(workers), mode], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+      if (err) reject(new Error(`pipeline run failed: ${err.message}\n${stderr}`));
+      else resolve(JSON.parse(stdout) as PipelineRun);
+    });
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [file, workers, mode] = process.argv.slice(2);
+  const run = await measurePipeline(file, Number(workers), mode === 'features' ? 'features' : 'full');
+  process.stdout.write(JSON.stringify(run));
+}

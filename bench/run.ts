@@ -1,0 +1,141 @@
+/**
+ * `npm run bench`: kernels, the whole pipeline on a generated archive, and
+ * the baselines (ours vs the minhash package, 1 vs 2 workers, N / 2N / 4N
+ * documents), printed and written to bench/results/<name>.json.
+ *
+ *   npm run bench                                # 5,000 documents, everything
+ *   npm run bench -- --docs 200000 --skip kernels,baselines
+ *   npm run bench:large                          # 1,000,000 documents, pipeline only
+ *
+ * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
+ * archive written once to bench/.cache (bench/archive-file.ts).
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { repoRoot } from '../test/fixtures/paths.js';
+import { archiveFile, type ArchiveFile } from './archive-file.js';
+import { sampleTexts } from './corpus.js';
+import { OURS, PACKAGE, runKernels, type KernelResult } from './kernels.bench.js';
+import { runPipelineChild, type PipelineRun } from './pipeline.js';
+
+const KERNEL_SAMPLE = 200;
+const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4 };
+
+const { values: args } = parseArgs({
+  options: {
+    docs: { type: 'string', default: '5000' },
+    seed: { type: 'string', default: '1' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    name: { type: 'string' },
+    skip: { type: 'string', default: '' },
+  },
+});
+const docs = Number(args.docs);
+const seed = Number(args.seed);
+const workers = Number(args.workers);
+const skip = new Set(args.skip.split(',').filter(Boolean));
+const name = args.name ?? `bench-${docs}`;
+
+const mb = (bytes: number) => bytes / 1e6;
+const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
+const int = (x: number) => Math.round(x).toLocaleString('en-US');
+const print = (line = '') => console.log(line);
+
+function describeArchive(a: ArchiveFile): string {
+  const s = a.stats;
+  const made = a.generateSeconds > 0 ? `generated in ${a.generateSeconds.toFixed(1)} s` : 'cached';
+  return (
+    `${int(s.docs)} docs (${int(s.articles)} articles, ${int(s.reprints)} reprints, ${int(s.bundles)} bundles; ${int(s.events)} events), ` +
+    `${mb(a.bytes).toFixed(1)} MB JSONL, mean ${int(s.chars / s.docs)} chars; ${basename(a.path)} (${made})`
+  );
+}
+
+function printRun(run: PipelineRun, fileBytes: number): void {
+  print(`${'stage'.padEnd(22)}${'seconds'.padStart(9)}${'docs/s'.padStart(10)}${'MB/s'.padStart(8)}${'peak RSS'.padStart(11)}`);
+  const row = (label: string, seconds: number, rss: number) =>
+    print(
+      `${label.padEnd(22)}${seconds.toFixed(2).padStart(9)}${int(run.docs / seconds).padStart(10)}` +
+        `${(mb(fileBytes) / seconds).toFixed(1).padStart(8)}${(gib(rss) + ' GiB').padStart(11)}`,
+    );
+  for (const s of run.stages) row(s.stage === 'features' ? 'features (+ ingest)' : s.stage, s.seconds, s.peakRss);
+  row('total', run.seconds, run.peakRss);
+}
+
+const report: Record<string, unknown> = {
+  name,
+  date: new Date().toISOString(),
+  node: process.version,
+  cpus: `${availableParallelism()} × ${cpus()[0]?.model ?? 'unknown'}`,
+  docs,
+  seed,
+  workers,
+};
+print(`storyline bench · Node ${process.version} · ${report.cpus as string} · ${docs.toLocaleString('en-US')} docs, ${workers} workers`);
+
+let kernelResults: KernelResult[] = [];
+if (!skip.has('kernels')) {
+  const sample = sampleTexts(KERNEL_SAMPLE, seed);
+  const mean = sample.reduce((s, t) => s + t.length, 0) / sample.length;
+  print(`\nKernels: benchmark package, one thread, the first ${KERNEL_SAMPLE} archive documents (mean ${int(mean)} chars)`);
+  kernelResults = runKernels(sample, print);
+  report.kernels = kernelResults;
+}
+
+const archive = archiveFile(docs, seed);
+print(`\nArchive: ${describeArchive(archive)}`);
+const main = await runPipelineChild(archive.path, workers, 'full');
+print(`\nPipeline: analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
+printRun(main, archive.bytes);
+print(`peak RSS is the whole process: main thread, ${workers} feature workers and the RSS sampler thread.`);
+print(
+  `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
+    `${int(main.summary!.events)} events, ${int(main.summary!.bundles)} bundles`,
+);
+report.archive = archive;
+report.pipeline = main;
+
+if (!skip.has('baselines')) {
+  print('\nBaselines (ratios from this run)');
+  const baselines: Record<string, unknown> = {};
+  const ours = kernelResults.find((k) => k.name === OURS);
+  const pkg = kernelResults.find((k) => k.name === PACKAGE);
+  if (ours && pkg) {
+    const ratio = ours.docsPerSecond / pkg.docsPerSecond;
+    baselines.signatures = { ours: ours.docsPerSecond, minhashPackage: pkg.docsPerSecond, ratio };
+    print(
+      `signatures, ours / minhash npm (same ${KERNEL_SAMPLE} docs, one thread): ${ratio.toFixed(0)}× ` +
+        `(${int(ours.docsPerSecond)} vs ${int(pkg.docsPerSecond)} docs/s; targets ≥ ${TARGETS.packageRatio}× and ≥ ${int(TARGETS.signaturesPerSecond)} docs/s)`,
+    );
+  }
+
+  const one = await runPipelineChild(archive.path, 1, 'features');
+  const two = await runPipelineChild(archive.path, 2, 'features');
+  const workerRatio = one.seconds / two.seconds;
+  baselines.workers = { oneWorkerSeconds: one.seconds, twoWorkerSeconds: two.seconds, ratio: workerRatio, oneWorker: one, twoWorkers: two };
+  print(
+    `features stage (+ ingest), 2 workers / 1 worker: ${workerRatio.toFixed(2)}× ` +
+      `(${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s; target ≥ ${TARGETS.workerRatio}×)`,
+  );
+
+  const scaled = [main];
+  for (const factor of [2, 4]) {
+    const a = archiveFile(docs * factor, seed);
+    print(`  archive ${factor}N: ${describeArchive(a)}`);
+    scaled.push(await runPipelineChild(a.path, workers, 'full'));
+  }
+  const ratios = scaled.map((r) => r.seconds / main.seconds);
+  baselines.scaling = scaled.map((r, i) => ({ docs: r.docs, seconds: r.seconds, peakRss: r.peakRss, ratio: ratios[i] }));
+  print(
+    `scaling, whole pipeline, N = ${int(docs)} / 2N / 4N: 1 : ${ratios[1].toFixed(2)} : ${ratios[2].toFixed(2)} ` +
+      `(${scaled.map((r) => r.seconds.toFixed(1) + ' s').join(', ')}; peak RSS ${scaled.map((r) => gib(r.peakRss)).join(', ')} GiB; target 4N ≤ ${TARGETS.scaling4N}×)`,
+  );
+  report.baselines = baselines;
+}
+
+const dir = join(repoRoot(), 'bench', 'results');
+mkdirSync(dir, { recursive: true });
+const out = join(dir, `${name}.json`);
+writeFileSync(out, JSON.stringify(report, null, 2) + '\n');
+print(`\nwritten: bench/results/${basename(out)}`);
