@@ -88,7 +88,7 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
     if (d <= o.threshold) edges.push({ i, j, d });
   }
   edges.sort((p, q) => p.i - q.i || p.j - q.j);
-  const stats = { candidatePairs: pairs.size, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
+  const stats = { candidatePairs: pairs.length, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
   const blocks = boundedComponents(m, edges, o.threshold, o.maxBlock, stats);
 
   // 3. Exact average linkage inside each block.

@@ -12,6 +12,7 @@ import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type BatchB
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { TermExtractor, namesInText, preferSurface, surfaceOf } from './terms.js';
+import { U32Map } from '../util/u32-map.js';
 
 export interface ExtractOptions {
   minhash?: MinHashOptions;
@@ -32,6 +33,11 @@ export class FeatureExtractor {
   private readonly terms = new TermExtractor();
   private readonly tokens: Tokens = createTokens(4096);
   private storyHashes = new Uint32Array(4096);
+  /** Scratch for counting terms (cleared per use). */
+  private readonly termCounts = new U32Map(1024);
+  private sortIds = new Uint32Array(1024);
+  private sortCounts = new Uint32Array(1024);
+  private sortOrder = new Uint32Array(1024);
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -87,9 +93,7 @@ export class FeatureExtractor {
     const blocks: BlockFeatures[] = unitBlocks.map((b) => {
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
-      const counts = new Map<number, number>();
-      for (let t = unitTermStart[b.from]; t < unitTermStart[b.to]; t++) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
-      const top = [...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, this.maxTermsPerBlock);
+      const top = this.topTerms(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
       let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
       if (units[b.from].headline) kind |= BLOCK_HEADLINE;
       return {
@@ -99,8 +103,8 @@ export class FeatureExtractor {
         headline: units[b.from].headline ? text.slice(units[b.from].start, units[b.from].end) : '',
         date: firstDateIn(text.slice(from, to)),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
-        termIds: top.map((x) => x[0]),
-        termCounts: top.map((x) => x[1]),
+        termIds: top.ids,
+        termCounts: top.counts,
       };
     });
 
@@ -115,6 +119,39 @@ export class FeatureExtractor {
     );
   }
 
+  /**
+   * The `max` most frequent of `termIds[from, to)` with their counts,
+   * highest count first (ties: smaller id first).
+   */
+  private topTerms(termIds: readonly number[], from: number, to: number, max: number): { ids: number[]; counts: number[] } {
+    const counts = this.termCounts;
+    counts.clear();
+    for (let t = from; t < to; t++) counts.add(termIds[t], 1);
+    const n = counts.size;
+    if (this.sortIds.length < n) {
+      this.sortIds = new Uint32Array(Math.max(n, this.sortIds.length * 2));
+      this.sortCounts = new Uint32Array(this.sortIds.length);
+      this.sortOrder = new Uint32Array(this.sortIds.length);
+    }
+    const keys = this.sortIds;
+    const values = this.sortCounts;
+    const order = this.sortOrder.subarray(0, n);
+    for (let i = 0; i < n; i++) {
+      keys[i] = counts.keyAt(i);
+      values[i] = counts.valueAt(i);
+      order[i] = i;
+    }
+    order.sort((x, y) => values[y] - values[x] || keys[x] - keys[y]);
+    const kept = Math.min(max, n);
+    const ids = new Array<number>(kept);
+    const cs = new Array<number>(kept);
+    for (let i = 0; i < kept; i++) {
+      ids[i] = keys[order[i]];
+      cs[i] = values[order[i]];
+    }
+    return { ids, counts: cs };
+  }
+
   /** How the document writes its most frequent story terms. */
   private surfacesOfTopTerms(
     text: string,
@@ -123,16 +160,16 @@ export class FeatureExtractor {
     unitTermStart: Int32Array,
     boilerplate: Uint8Array,
   ): Map<number, string> {
-    const counts = new Map<number, number>();
+    const story: number[] = [];
     for (let u = 0; u + 1 < unitTermStart.length; u++) {
       if (boilerplate[u] === 1) continue;
-      for (let t = unitTermStart[u]; t < unitTermStart[u + 1]; t++) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
+      for (let t = unitTermStart[u]; t < unitTermStart[u + 1]; t++) story.push(termIds[t]);
     }
-    const top = new Set([...counts].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, SURFACE_TERMS).map((x) => x[0]));
+    const top = this.topTerms(story, 0, story.length, SURFACE_TERMS).ids;
     const surfaces = new Map<number, string>();
     for (let t = 0; t < termIds.length; t++) {
       const id = termIds[t];
-      if (!top.has(id)) continue;
+      if (!top.includes(id)) continue;
       const s = surfaceOf(text, this.tokens, termAt[t], id);
       const known = surfaces.get(id);
       surfaces.set(id, known === undefined ? s : preferSurface(known, s));

@@ -19,6 +19,7 @@ import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 import { combine, hashString } from './hash.js';
 import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
+import { U32Map } from '../util/u32-map.js';
 
 export const WORD = 0;
 export const NAME = 1;
@@ -42,14 +43,15 @@ const EXTRA_STOP_WORDS = [
   "s", "t", "d", "ll", "re", "ve", "m", "don", "doesn", "didn", "isn", "wasn", "won", "also", "would", "could",
   "should", "may", "might", "must", "shall", "will", "us", "one", "two", "new", "per", "mr", "mrs", "ms",
 ];
-const STOP_HASHES = new Set<number>([...naturalStopWords, ...EXTRA_STOP_WORDS].map((w) => hashString(w)));
+const STOP_HASHES = new U32Map(512);
+for (const w of [...naturalStopWords, ...EXTRA_STOP_WORDS]) STOP_HASHES.set(hashString(w), 1);
 
 /**
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
 export class TermExtractor {
-  private readonly wordIdOfToken = new Map<number, number>();
+  private readonly wordIdOfToken = new U32Map(1 << 16);
 
   /**
    * Appends the term id of each countable token in [from, to) to `ids`, and
@@ -88,8 +90,8 @@ export class TermExtractor {
 
   private wordId(text: string, tokens: Tokens, k: number): number {
     const hash = tokens.hash[k];
-    let id = this.wordIdOfToken.get(hash);
-    if (id === undefined) {
+    let id = this.wordIdOfToken.get(hash, -1);
+    if (id < 0) {
       const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
       id = termId(hashString(stem), WORD);
       this.wordIdOfToken.set(hash, id);

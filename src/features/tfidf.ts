@@ -11,6 +11,7 @@
  */
 import type { FeatureBatch } from './batch.js';
 import { NAME, NUMBER, termKind } from './terms.js';
+import { U32Map } from '../util/u32-map.js';
 
 export interface TermWeights {
   /** Multiplier for content words. @defaultValue 1 */
@@ -32,31 +33,35 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: ne
 
 /** Document frequencies over the documents `counted` selects (each document counts a term once). */
 export class DocumentFrequencies {
-  private readonly df = new Map<number, number>();
+  private readonly df = new U32Map(1 << 16);
+  /** idf by term, computed once per term (vectors ask for the same terms many times). */
+  private readonly idfOf = new U32Map(1 << 16);
   readonly documents: number;
 
   constructor(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean) {
     let documents = 0;
-    const seen = new Set<number>();
+    const seen = new U32Map(1024);
     for (let d = 0; d < features.count; d++) {
       if (!counted(d)) continue;
       documents++;
       seen.clear();
       for (let b = features.blockStart[d]; b < features.blockStart[d + 1]; b++) {
         if (!isStoryBlock(b)) continue;
-        for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) seen.add(features.termId[t]);
+        for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) seen.set(features.termId[t], 1);
       }
-      for (const id of seen) this.df.set(id, (this.df.get(id) ?? 0) + 1);
+      for (let i = 0; i < seen.size; i++) this.df.add(seen.keyAt(i), 1);
     }
     this.documents = documents;
   }
 
   get(termId: number): number {
-    return this.df.get(termId) ?? 0;
+    return this.df.get(termId);
   }
 
   idf(termId: number): number {
-    return Math.log((this.documents + 1) / (this.get(termId) + 1)) + 1;
+    let idf = this.idfOf.get(termId, -1);
+    if (idf < 0) this.idfOf.set(termId, (idf = Math.log((this.documents + 1) / (this.get(termId) + 1)) + 1));
+    return idf;
   }
 }
 
@@ -68,25 +73,51 @@ export function vectorOfBlocks(
   weights: TermWeights,
   maxTerms: number,
 ): SparseVector {
-  const tf = new Map<number, number>();
+  const tf = scratch.tf;
+  tf.clear();
   for (const b of blocks) {
-    for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) {
-      tf.set(features.termId[t], (tf.get(features.termId[t]) ?? 0) + features.termCount[t]);
-    }
+    for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) tf.add(features.termId[t], features.termCount[t]);
   }
-  const entries: Array<[number, number]> = [];
-  for (const [id, count] of tf) {
+  const n = tf.size;
+  const { ids, w, order } = scratch.arrays(n);
+  for (let i = 0; i < n; i++) {
+    const id = tf.keyAt(i);
     const kind = termKind(id);
     const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
-    entries.push([id, (1 + Math.log(count)) * df.idf(id) * k]);
+    ids[i] = id;
+    w[i] = (1 + Math.log(tf.valueAt(i))) * df.idf(id) * k;
+    order[i] = i;
   }
-  entries.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
-  const kept = entries.slice(0, maxTerms).sort((x, y) => x[0] - y[0]);
+  // Ranking by weight only matters when some terms must be dropped.
+  if (n > maxTerms) order.sort((x, y) => w[y] - w[x] || ids[x] - ids[y]);
+  const kept = order.subarray(0, Math.min(maxTerms, n)).sort((x, y) => ids[x] - ids[y]);
   let norm = 0;
-  for (const [, w] of kept) norm += w * w;
+  for (const i of kept) norm += w[i] * w[i];
   norm = Math.sqrt(norm) || 1;
-  return { ids: Uint32Array.from(kept, (e) => e[0]), weights: Float32Array.from(kept, (e) => e[1] / norm) };
+  const out: SparseVector = { ids: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
+  kept.forEach((i, j) => {
+    out.ids[j] = ids[i];
+    out.weights[j] = w[i] / norm;
+  });
+  return out;
 }
+
+/** Scratch space of vectorOfBlocks, reused by every call on this thread. */
+const scratch = {
+  tf: new U32Map(1024),
+  ids: new Uint32Array(1024),
+  w: new Float64Array(1024),
+  order: new Uint32Array(1024),
+  arrays(n: number): { ids: Uint32Array; w: Float64Array; order: Uint32Array } {
+    if (this.ids.length < n) {
+      const size = Math.max(n, this.ids.length * 2);
+      this.ids = new Uint32Array(size);
+      this.w = new Float64Array(size);
+      this.order = new Uint32Array(size);
+    }
+    return { ids: this.ids, w: this.w, order: this.order.subarray(0, n) };
+  },
+};
 
 export function cosine(a: SparseVector, b: SparseVector): number {
   let i = 0;

@@ -94,14 +94,27 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
   const groups = groupsOf(units);
   const n = groups.length;
   if (n === 0) return marks;
-  const cue = new Uint8Array(n);
-  const fragment = new Uint8Array(n);
-  groups.forEach(([a, b], g) => {
-    let anyCue = false;
-    for (let u = a; u < b && !anyCue; u++) anyCue = isCue(text.slice(units[u].start, units[u].end));
-    cue[g] = anyCue ? 1 : 0;
-    fragment[g] = b - a === 1 && isFragment(text.slice(units[a].start, units[a].end)) ? 1 : 0;
-  });
+  // Cue and fragment tests run only on the groups the edge scans below
+  // reach (a handful per page): the middle of a story is never asked about.
+  const UNKNOWN = 2;
+  const cueMemo = new Uint8Array(n).fill(UNKNOWN);
+  const fragmentMemo = new Uint8Array(n).fill(UNKNOWN);
+  const cue = (g: number): number => {
+    if (cueMemo[g] === UNKNOWN) {
+      const [a, b] = groups[g];
+      let anyCue = false;
+      for (let u = a; u < b && !anyCue; u++) anyCue = isCue(text.slice(units[u].start, units[u].end));
+      cueMemo[g] = anyCue ? 1 : 0;
+    }
+    return cueMemo[g];
+  };
+  const fragment = (g: number): number => {
+    if (fragmentMemo[g] === UNKNOWN) {
+      const [a, b] = groups[g];
+      fragmentMemo[g] = b - a === 1 && isFragment(text.slice(units[a].start, units[a].end)) ? 1 : 0;
+    }
+    return fragmentMemo[g];
+  };
 
   // Tail: the earliest cue group from which on at least 60% of the groups
   // are cues or fragments, and no run of 3+ plain groups follows it.
@@ -109,19 +122,19 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
   let plainRun = 0;
   let furniture = 0;
   for (let g = n - 1; g >= 0; g--) {
-    const plain = cue[g] === 0 && fragment[g] === 0;
+    const plain = cue(g) === 0 && fragment(g) === 0;
     plainRun = plain ? plainRun + 1 : 0;
     if (plainRun >= 3) break;
     if (!plain) furniture++;
-    if (cue[g] === 1 && furniture >= 0.6 * (n - g)) tailStart = g;
+    if (cue(g) === 1 && furniture >= 0.6 * (n - g)) tailStart = g;
   }
 
   // Head: leading cue/fragment groups before the first plain one, if one of
   // them is a cue ("Support The Moscow Times!"); a headline ends the head.
   let headEnd = 0;
   for (let g = 0; g < tailStart; g++) {
-    if (cue[g] === 0 && (fragment[g] === 0 || units[groups[g][0]].headline)) break;
-    if (cue[g] === 1) headEnd = g + 1;
+    if (cue(g) === 0 && (fragment(g) === 0 || units[groups[g][0]].headline)) break;
+    if (cue(g) === 1) headEnd = g + 1;
   }
 
   const mark = (g: number) => {

@@ -15,6 +15,7 @@
  * similarities reached climbing left and right from it.
  */
 import type { TextUnit } from '../normalize/structure.js';
+import { U32Map } from '../util/u32-map.js';
 
 export interface TilingOptions {
   /** Terms in each comparison window. @defaultValue 40 */
@@ -78,13 +79,12 @@ function tileRegion(
   const allowed = (u: number) => paragraphs < 4 || units[u].paragraphStart;
 
   const score = new Float64Array(gaps);
+  const window = WindowCounts.forRegion(termStart, terms, from, to);
   for (let g = 0; g < gaps; g++) {
     const at = from + g + 1; // first unit after the gap
-    const left = new Map<number, number>();
-    const right = new Map<number, number>();
-    for (let u = at - 1, n = 0; u >= from && n < o.windowTerms; u--) n += addCounts(left, terms, termStart[u], termStart[u + 1]);
-    for (let u = at, n = 0; u < to && n < o.windowTerms; u++) n += addCounts(right, terms, termStart[u], termStart[u + 1]);
-    score[g] = cosine(left, right);
+    for (let u = at - 1, n = 0; u >= from && n < o.windowTerms; u--) n += window.add(LEFT, termStart[u], termStart[u + 1]);
+    for (let u = at, n = 0; u < to && n < o.windowTerms; u++) n += window.add(RIGHT, termStart[u], termStart[u + 1]);
+    score[g] = window.cosineAndReset();
   }
 
   // Depth scores (Hearst 1997, §5.2.2).
@@ -128,22 +128,83 @@ function tileRegion(
   return out;
 }
 
-function addCounts(map: Map<number, number>, terms: ArrayLike<number>, from: number, to: number): number {
-  for (let t = from; t < to; t++) map.set(terms[t], (map.get(terms[t]) ?? 0) + 1);
-  return to - from;
-}
+const LEFT = 0;
+const RIGHT = 1;
 
-function cosine(a: Map<number, number>, b: Map<number, number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [t, x] of a) {
-    na += x * x;
-    const y = b.get(t);
-    if (y !== undefined) dot += x * y;
+/**
+ * Term counts of the two windows around a gap. Terms are renumbered densely
+ * per region, so counting is array indexing rather than hashing, and the
+ * arrays are scratch space shared by every call on this thread (only the
+ * touched entries are reset). All counts are integers, so the cosine is
+ * exact whatever the order of summation.
+ */
+class WindowCounts {
+  private static shared = new WindowCounts();
+  private readonly localOf = new U32Map(256);
+  private local = new Int32Array(1024);
+  private counts = [new Int32Array(256), new Int32Array(256)];
+  private touched = [new Int32Array(256), new Int32Array(256)];
+  private touchedCount = [0, 0];
+  /** Index in `terms` of the region's first term. */
+  private offset = 0;
+
+  static forRegion(termStart: Int32Array, terms: ArrayLike<number>, from: number, to: number): WindowCounts {
+    const w = WindowCounts.shared;
+    const first = termStart[from];
+    const n = termStart[to] - first;
+    if (w.local.length < n) w.local = new Int32Array(Math.max(n, w.local.length * 2));
+    w.localOf.clear();
+    for (let t = 0; t < n; t++) {
+      const id = terms[first + t];
+      let local = w.localOf.get(id, -1);
+      if (local < 0) w.localOf.set(id, (local = w.localOf.size));
+      w.local[t] = local;
+    }
+    w.offset = first;
+    const vocabulary = w.localOf.size;
+    for (let side = 0; side < 2; side++) {
+      if (w.counts[side].length < vocabulary) {
+        w.counts[side] = new Int32Array(Math.max(vocabulary, w.counts[side].length * 2));
+        w.touched[side] = new Int32Array(w.counts[side].length);
+      }
+    }
+    return w;
   }
-  for (const y of b.values()) nb += y * y;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+
+  /** Counts the terms [from, to) into one side; returns how many. */
+  add(side: number, from: number, to: number): number {
+    const counts = this.counts[side];
+    const touched = this.touched[side];
+    let k = this.touchedCount[side];
+    for (let t = from; t < to; t++) {
+      const local = this.local[t - this.offset];
+      if (counts[local]++ === 0) touched[k++] = local;
+    }
+    this.touchedCount[side] = k;
+    return to - from;
+  }
+
+  /** Cosine of the two sides' counts; empties both sides. */
+  cosineAndReset(): number {
+    const [left, right] = this.counts;
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (let i = 0; i < this.touchedCount[LEFT]; i++) {
+      const x = left[this.touched[LEFT][i]];
+      na += x * x;
+      dot += x * right[this.touched[LEFT][i]];
+    }
+    for (let i = 0; i < this.touchedCount[RIGHT]; i++) {
+      const y = right[this.touched[RIGHT][i]];
+      nb += y * y;
+    }
+    for (let side = 0; side < 2; side++) {
+      for (let i = 0; i < this.touchedCount[side]; i++) this.counts[side][this.touched[side][i]] = 0;
+      this.touchedCount[side] = 0;
+    }
+    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  }
 }
 
 /** Keeps at most `max` blocks by merging the shortest story block into a story neighbour. */
