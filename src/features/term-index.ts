@@ -4,15 +4,33 @@
  * cross-document segmentation from comparing every pair of the corpus.
  * Texts with a high cosine share heavy, rare terms; a term held by more
  * than `maxPosting` items is too common to say anything and proposes
- * nothing, which also bounds the pairs any one term can create.
+ * nothing.
  *
- * Storage is flat (compressed rows): one array of posting lists, each list
- * in ascending item order, and per item the lists it is in. A million
- * items cost a few tens of MB, and pairs are produced item by item, already
- * in order, with no set of pair keys.
+ * Bounded work per item, whatever the corpus size. In a large archive many
+ * terms are held by hundreds of items, and pairing every holder with every
+ * other would make candidates grow with the corpus (at 50,000 documents,
+ * over 16 million pairs; at a million, billions). So each posting list is
+ * kept heaviest holder first, a search reads at most `holdersPerTerm`
+ * holders of each of its terms, and it keeps the `candidates` items with
+ * the highest partial dot product over the indexed terms (a lower bound of
+ * their cosine; ties: lower item). When no list is longer than
+ * `holdersPerTerm` and no item has more than `candidates` candidates (every
+ * small corpus), this is exactly "all items sharing an indexed term".
+ *
+ * Storage is flat (compressed rows): the posting lists in one array, and
+ * per item the lists it is in, with the term's weight in each.
  */
 import { U32Map } from '../util/u32-map.js';
 import type { SparseVector } from './tfidf.js';
+
+export interface CandidateLimits {
+  /** Holders read per posting list, heaviest first. */
+  holdersPerTerm: number;
+  /** Candidates kept per item (pairs) or per query. */
+  candidates: number;
+}
+
+export const DEFAULT_CANDIDATE_LIMITS: CandidateLimits = { holdersPerTerm: 64, candidates: 64 };
 
 /** Indices of the `count` heaviest entries of a vector (ties: smaller id). */
 export function heaviest(v: SparseVector, count: number): number[] {
@@ -22,24 +40,30 @@ export function heaviest(v: SparseVector, count: number): number[] {
 export class TermIndex {
   /** Term id → its posting list's number. */
   private readonly listOf = new U32Map(1 << 12);
-  /** Items of list l: listItems[listStart[l] .. listStart[l + 1]), ascending. */
+  /** Holders of list l: listItems[listStart[l] .. listStart[l + 1]), heaviest first (ties: lower item). */
   private readonly listStart: Uint32Array;
   private readonly listItems: Uint32Array;
-  /** Lists of item i: itemLists[itemStart[i] .. itemStart[i + 1]). */
+  private readonly listWeights: Float32Array;
+  /** Lists of item i, and i's weight in each: itemLists/itemWeights[itemStart[i] .. itemStart[i + 1]). */
   private readonly itemStart: Uint32Array;
   private readonly itemLists: Uint32Array;
-  /** seen[item] === stamp: the item was already found in this query (reset in O(1) by a new stamp). */
+  private readonly itemWeights: Float32Array;
+  /** Per item: partial dot product with the current search, valid when seen[item] === stamp. */
+  private readonly score: Float64Array;
   private readonly seen: Uint32Array;
   private stamp = 0;
+  private readonly found: number[] = [];
 
   constructor(
     vectors: readonly SparseVector[],
     private readonly termsPerItem: number,
     private readonly maxPosting: number,
+    private readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
   ) {
     const n = vectors.length;
     this.itemStart = new Uint32Array(n + 1);
     const lists: number[] = [];
+    const weights: number[] = [];
     const sizes: number[] = [];
     vectors.forEach((v, item) => {
       for (const k of heaviest(v, termsPerItem)) {
@@ -51,77 +75,111 @@ export class TermIndex {
         }
         sizes[list]++;
         lists.push(list);
+        weights.push(v.weights[k]);
       }
       this.itemStart[item + 1] = lists.length;
     });
     this.itemLists = Uint32Array.from(lists);
+    this.itemWeights = Float32Array.from(weights);
     this.listStart = new Uint32Array(sizes.length + 1);
     for (let l = 0; l < sizes.length; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
     this.listItems = new Uint32Array(lists.length);
+    this.listWeights = new Float32Array(lists.length);
     const fill = this.listStart.slice(0, sizes.length);
     for (let item = 0; item < n; item++) {
-      for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) this.listItems[fill[this.itemLists[x]]++] = item;
+      for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) {
+        const at = fill[this.itemLists[x]]++;
+        this.listItems[at] = item;
+        this.listWeights[at] = this.itemWeights[x];
+      }
     }
+    for (let l = 0; l < sizes.length; l++) this.sortList(l);
+    this.score = new Float64Array(n);
     this.seen = new Uint32Array(n);
   }
 
-  /** All pairs of items (i < j) that share an indexed term, as i * n + j, ascending. */
+  /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */
   pairs(n: number): Float64Array {
     let out = new Float64Array(1024);
     let count = 0;
-    const found: number[] = [];
     for (let i = 0; i + 1 < this.itemStart.length; i++) {
-      this.nextStamp();
-      found.length = 0;
+      this.begin();
       for (let x = this.itemStart[i]; x < this.itemStart[i + 1]; x++) {
         const l = this.itemLists[x];
-        const start = this.listStart[l];
-        const end = this.listStart[l + 1];
-        if (end - start < 2 || end - start > this.maxPosting) continue;
-        for (let p = end - 1; p >= start && this.listItems[p] > i; p--) {
-          const j = this.listItems[p];
-          if (this.seen[j] !== this.stamp) {
-            this.seen[j] = this.stamp;
-            found.push(j);
-          }
-        }
+        if (this.listStart[l + 1] - this.listStart[l] >= 2) this.scan(l, this.itemWeights[x], i);
       }
-      found.sort((a, b) => a - b);
+      const found = this.best();
       if (count + found.length > out.length) {
         const bigger = new Float64Array(Math.max(count + found.length, out.length * 2));
         bigger.set(out);
         out = bigger;
       }
-      for (const j of found) out[count++] = i * n + j;
+      for (const j of found) out[count++] = i < j ? i * n + j : j * n + i;
     }
-    return out.slice(0, count);
+    const sorted = out.subarray(0, count).sort();
+    let unique = 0;
+    for (let k = 0; k < count; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
+    return sorted.slice(0, unique);
   }
 
-  /** Items sharing one of `v`'s heaviest terms, ascending. */
+  /** Items proposed for `v` (sharing one of its heaviest terms), ascending. */
   query(v: SparseVector): number[] {
-    this.nextStamp();
-    const found: number[] = [];
+    this.begin();
     for (const k of heaviest(v, this.termsPerItem)) {
       const l = this.listOf.get(v.ids[k], -1);
-      if (l < 0) continue;
-      const start = this.listStart[l];
-      const end = this.listStart[l + 1];
-      if (end - start > this.maxPosting) continue;
-      for (let p = start; p < end; p++) {
-        const item = this.listItems[p];
-        if (this.seen[item] !== this.stamp) {
-          this.seen[item] = this.stamp;
-          found.push(item);
-        }
-      }
+      if (l >= 0) this.scan(l, v.weights[k], -1);
     }
-    return found.sort((a, b) => a - b);
+    return [...this.best()];
   }
 
-  private nextStamp(): void {
+  private begin(): void {
+    this.found.length = 0;
     if (++this.stamp === 0xffffffff) {
       this.seen.fill(0);
       this.stamp = 1;
     }
+  }
+
+  /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self`). */
+  private scan(l: number, weight: number, self: number): void {
+    const start = this.listStart[l];
+    const size = this.listStart[l + 1] - start;
+    if (size > this.maxPosting) return;
+    const end = start + Math.min(size, this.limits.holdersPerTerm);
+    for (let p = start; p < end; p++) {
+      const item = this.listItems[p];
+      if (item === self) continue;
+      if (this.seen[item] !== this.stamp) {
+        this.seen[item] = this.stamp;
+        this.score[item] = 0;
+        this.found.push(item);
+      }
+      this.score[item] += weight * this.listWeights[p];
+    }
+  }
+
+  /** The found items with the highest scores (at most `candidates`), ascending. */
+  private best(): number[] {
+    const found = this.found;
+    if (found.length > this.limits.candidates) {
+      const score = this.score;
+      found.sort((a, b) => score[b] - score[a] || a - b);
+      found.length = this.limits.candidates;
+    }
+    return found.sort((a, b) => a - b);
+  }
+
+  /** Orders list l heaviest holder first (ties: lower item). */
+  private sortList(l: number): void {
+    const start = this.listStart[l];
+    const end = this.listStart[l + 1];
+    if (end - start < 2) return;
+    const items = Array.from(this.listItems.subarray(start, end));
+    const weights = this.listWeights.subarray(start, end).slice();
+    const order = items.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || items[a] - items[b]);
+    order.forEach((o, i) => {
+      this.listItems[start + i] = items[o];
+      this.listWeights[start + i] = weights[o];
+    });
   }
 }
