@@ -20,21 +20,29 @@
  * Storage is flat (compressed rows): the posting lists in one array, and
  * per item the lists it is in, with the term's weight in each.
  */
+import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import type { SparseVector } from './tfidf.js';
 
 export interface CandidateLimits {
-  /** Holders read per posting list, heaviest first. */
-  holdersPerTerm: number;
-  /** Candidates kept per item (pairs) or per query. */
-  candidates: number;
+  /** Holders read per posting list, heaviest first. @defaultValue 64 */
+  holdersPerTerm?: number;
+  /** Candidates kept per item (pairs) or per query. @defaultValue 64 */
+  candidates?: number;
+  /**
+   * Per item, a group: a query for group g never proposes items of group g
+   * (copies of the querying text), so they take no candidate's place.
+   */
+  groups?: ArrayLike<number>;
 }
 
-export const DEFAULT_CANDIDATE_LIMITS: CandidateLimits = { holdersPerTerm: 64, candidates: 64 };
+export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
 
-/** Indices of the `count` heaviest entries of a vector (ties: smaller id). */
+/** Indices of the `count` heaviest entries of a vector, heaviest first (ties: smaller id). */
 export function heaviest(v: SparseVector, count: number): number[] {
-  return [...v.ids.keys()].sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]).slice(0, count);
+  const top = Array.from({ length: v.ids.length }, (_, i) => i);
+  top.length = keepHeaviest(top, count, v.weights, v.ids);
+  return top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
 }
 
 export class TermIndex {
@@ -53,13 +61,19 @@ export class TermIndex {
   private readonly seen: Uint32Array;
   private stamp = 0;
   private readonly found: number[] = [];
+  private readonly holdersPerTerm: number;
+  private readonly candidates: number;
+  private readonly groups: ArrayLike<number> | undefined;
 
   constructor(
     vectors: readonly SparseVector[],
     private readonly termsPerItem: number,
     private readonly maxPosting: number,
-    private readonly limits: CandidateLimits = DEFAULT_CANDIDATE_LIMITS,
+    limits: CandidateLimits = {},
   ) {
+    this.holdersPerTerm = limits.holdersPerTerm ?? DEFAULT_CANDIDATE_LIMITS.holdersPerTerm;
+    this.candidates = limits.candidates ?? DEFAULT_CANDIDATE_LIMITS.candidates;
+    this.groups = limits.groups;
     const n = vectors.length;
     this.itemStart = new Uint32Array(n + 1);
     const lists: number[] = [];
@@ -106,7 +120,7 @@ export class TermIndex {
       this.begin();
       for (let x = this.itemStart[i]; x < this.itemStart[i + 1]; x++) {
         const l = this.itemLists[x];
-        if (this.listStart[l + 1] - this.listStart[l] >= 2) this.scan(l, this.itemWeights[x], i);
+        if (this.listStart[l + 1] - this.listStart[l] >= 2) this.scan(l, this.itemWeights[x], i, -1);
       }
       const found = this.best();
       if (count + found.length > out.length) {
@@ -122,12 +136,12 @@ export class TermIndex {
     return sorted.slice(0, unique);
   }
 
-  /** Items proposed for `v` (sharing one of its heaviest terms), ascending. */
-  query(v: SparseVector): number[] {
+  /** Items proposed for `v` (sharing one of its heaviest terms), outside group `exclude`, ascending. */
+  query(v: SparseVector, exclude = -1): number[] {
     this.begin();
     for (const k of heaviest(v, this.termsPerItem)) {
       const l = this.listOf.get(v.ids[k], -1);
-      if (l >= 0) this.scan(l, v.weights[k], -1);
+      if (l >= 0) this.scan(l, v.weights[k], -1, exclude);
     }
     return [...this.best()];
   }
@@ -140,15 +154,15 @@ export class TermIndex {
     }
   }
 
-  /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self`). */
-  private scan(l: number, weight: number, self: number): void {
+  /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self` and group `exclude`). */
+  private scan(l: number, weight: number, self: number, exclude: number): void {
     const start = this.listStart[l];
     const size = this.listStart[l + 1] - start;
     if (size > this.maxPosting) return;
-    const end = start + Math.min(size, this.limits.holdersPerTerm);
+    const end = start + Math.min(size, this.holdersPerTerm);
     for (let p = start; p < end; p++) {
       const item = this.listItems[p];
-      if (item === self) continue;
+      if (item === self || (exclude >= 0 && this.groups !== undefined && this.groups[item] === exclude)) continue;
       if (this.seen[item] !== this.stamp) {
         this.seen[item] = this.stamp;
         this.score[item] = 0;
@@ -161,11 +175,7 @@ export class TermIndex {
   /** The found items with the highest scores (at most `candidates`), ascending. */
   private best(): number[] {
     const found = this.found;
-    if (found.length > this.limits.candidates) {
-      const score = this.score;
-      found.sort((a, b) => score[b] - score[a] || a - b);
-      found.length = this.limits.candidates;
-    }
+    found.length = keepHeaviest(found, this.candidates, this.score);
     return found.sort((a, b) => a - b);
   }
 

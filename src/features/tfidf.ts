@@ -11,6 +11,7 @@
  */
 import type { FeatureBatch } from './batch.js';
 import { NAME, NUMBER, termKind } from './terms.js';
+import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 
 export interface TermWeights {
@@ -85,21 +86,44 @@ export function vectorOfBlocks(
     const kind = termKind(id);
     const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
     ids[i] = id;
-    w[i] = (1 + Math.log(tf.valueAt(i))) * df.idf(id) * k;
+    w[i] = (1 + logOf(tf.valueAt(i))) * df.idf(id) * k;
     order[i] = i;
   }
-  // Ranking by weight only matters when some terms must be dropped.
-  if (n > maxTerms) order.sort((x, y) => w[y] - w[x] || ids[x] - ids[y]);
-  const kept = order.subarray(0, Math.min(maxTerms, n)).sort((x, y) => ids[x] - ids[y]);
+  const kept = byId(order.subarray(0, keepHeaviest(order, maxTerms, w, ids)), ids);
   let norm = 0;
   for (const i of kept) norm += w[i] * w[i];
   norm = Math.sqrt(norm) || 1;
-  const out: SparseVector = { ids: new Uint32Array(kept.length), weights: new Float32Array(kept.length) };
-  kept.forEach((i, j) => {
-    out.ids[j] = ids[i];
-    out.weights[j] = w[i] / norm;
-  });
+  // One buffer for both arrays: an allocation is a large part of the cost of a short vector.
+  const buffer = new ArrayBuffer(8 * kept.length);
+  const out: SparseVector = { ids: new Uint32Array(buffer, 0, kept.length), weights: new Float32Array(buffer, 4 * kept.length, kept.length) };
+  for (let j = 0; j < kept.length; j++) {
+    out.ids[j] = ids[kept[j]];
+    out.weights[j] = w[kept[j]] / norm;
+  }
   return out;
+}
+
+/** Math.log of small counts, looked up (the same doubles Math.log returns). */
+const LOGS = Float64Array.from({ length: 1024 }, (_, c) => Math.log(c));
+function logOf(count: number): number {
+  return count < LOGS.length ? LOGS[count] : Math.log(count);
+}
+
+/** Positions below this fit beside a 32-bit id in one exactly representable double. */
+const PACK = 2 ** 21;
+
+/**
+ * `positions` reordered by ascending ids[position]. Each (id, position) is
+ * packed into one double so the sort is the engine's numeric sort, with no
+ * comparator calls.
+ */
+function byId(positions: Uint32Array, ids: Uint32Array): Uint32Array {
+  if (positions.length >= PACK) return positions.sort((x, y) => ids[x] - ids[y]);
+  const packed = scratch.packed(positions.length);
+  for (let i = 0; i < positions.length; i++) packed[i] = ids[positions[i]] * PACK + positions[i];
+  packed.sort();
+  for (let i = 0; i < positions.length; i++) positions[i] = packed[i] % PACK;
+  return positions;
 }
 
 /** Scratch space of vectorOfBlocks, reused by every call on this thread. */
@@ -108,6 +132,11 @@ const scratch = {
   ids: new Uint32Array(1024),
   w: new Float64Array(1024),
   order: new Uint32Array(1024),
+  pack: new Float64Array(1024),
+  packed(n: number): Float64Array {
+    if (this.pack.length < n) this.pack = new Float64Array(Math.max(n, this.pack.length * 2));
+    return this.pack.subarray(0, n);
+  },
   arrays(n: number): { ids: Uint32Array; w: Float64Array; order: Uint32Array } {
     if (this.ids.length < n) {
       const size = Math.max(n, this.ids.length * 2);

@@ -57,10 +57,12 @@ export function splitByCorpusEvidence(
   const o = { ...DEFAULT_CROSS_DOC, ...options };
   const refs: Ref[] = [];
   segments.forEach((segs, doc) => segs.forEach((s) => !s.boilerplate && refs.push({ doc, vector: s.vector })));
+  // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
   const index = new TermIndex(
     refs.map((r) => r.vector),
     16,
     1000,
+    { groups: refs.map((r) => representative[r.doc]), candidates: 16 },
   );
   const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms);
 
@@ -68,9 +70,8 @@ export function splitByCorpusEvidence(
   const support = (doc: number, p: SparseVector, q: SparseVector): number => {
     let best = -1;
     let bestRef: Ref | undefined;
-    for (const i of index.query(p)) {
+    for (const i of index.query(p, representative[doc])) {
       const ref = refs[i];
-      if (ref.doc === doc || representative[ref.doc] === representative[doc]) continue;
       const sim = cosine(p, ref.vector);
       if (sim > best) {
         best = sim;

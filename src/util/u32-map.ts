@@ -54,25 +54,28 @@ export class U32Map {
 
   set(key: number, value: number): void {
     const slot = this.slotOf(key);
-    if (this.stamp[slot] !== this.generation) {
-      if ((this.size + 1) * 2 > this.keys.length) {
-        this.grow();
-        this.set(key, value);
-        return;
-      }
-      this.stamp[slot] = this.generation;
-      this.keys[slot] = key;
-      this.order[this.size++] = slot;
-    }
-    this.vals[slot] = value;
+    if (this.stamp[slot] === this.generation) this.vals[slot] = value;
+    else this.insert(slot, key, value);
   }
 
   /** Adds `by` to the value of `key` (absent counts as 0) and returns the new value. */
   add(key: number, by: number): number {
     const slot = this.slotOf(key);
     if (this.stamp[slot] === this.generation) return (this.vals[slot] += by);
-    this.set(key, by);
+    this.insert(slot, key, by);
     return by;
+  }
+
+  /** Puts a new key into its empty slot (found by slotOf), growing first if the table would be over half full. */
+  private insert(slot: number, key: number, value: number): void {
+    if ((this.size + 1) * 2 > this.keys.length) {
+      this.grow();
+      slot = this.slotOf(key);
+    }
+    this.stamp[slot] = this.generation;
+    this.keys[slot] = key;
+    this.vals[slot] = value;
+    this.order[this.size++] = slot;
   }
 
   clear(): void {

@@ -1,0 +1,71 @@
+/**
+ * Selecting the k heaviest of n entries without sorting all n: the k-th
+ * heaviest weight is found by quickselect on a copy of the weights (O(n)),
+ * then only entries at or above it are looked at. The result is exactly
+ * what a full sort by (weight descending, tie ascending) followed by taking
+ * k would keep.
+ */
+
+let scratch = new Float64Array(1024);
+
+/**
+ * Moves the `count` heaviest of `items` to the front, in no particular order,
+ * and returns how many that is (min(count, items.length)). Heaviest means
+ * highest `weight[item]`, then lowest `tie[item]` (or lowest item when no
+ * `tie` is given).
+ */
+export function keepHeaviest(
+  items: { length: number; [i: number]: number },
+  count: number,
+  weight: ArrayLike<number>,
+  tie?: ArrayLike<number>,
+): number {
+  const n = items.length;
+  if (n <= count) return n;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, scratch.length * 2));
+  const sorted = scratch.subarray(0, n);
+  for (let i = 0; i < n; i++) sorted[i] = weight[items[i]];
+
+  const cut = valueOfRank(sorted, n - count);
+  let kept = 0;
+  const atCut: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const item = items[i];
+    if (weight[item] > cut) items[kept++] = item;
+    else if (weight[item] === cut) atCut.push(item);
+  }
+  atCut.sort(tie === undefined ? (x, y) => x - y : (x, y) => tie[x] - tie[y]);
+  for (let i = 0; kept < count; i++) items[kept++] = atCut[i];
+  return count;
+}
+
+/** The value that would be at index `rank` if `a` were sorted ascending (Hoare's quickselect; reorders `a`). */
+function valueOfRank(a: Float64Array, rank: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three as the pivot: no quadratic case on sorted or constant input.
+    if (a[mid] < a[lo]) swap(a, mid, lo);
+    if (a[hi] < a[lo]) swap(a, hi, lo);
+    if (a[hi] < a[mid]) swap(a, hi, mid);
+    const pivot = a[mid];
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) swap(a, i++, j--);
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else return a[rank];
+  }
+  return a[rank];
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i];
+  a[i] = a[j];
+  a[j] = t;
+}

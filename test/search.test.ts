@@ -1,0 +1,111 @@
+/**
+ * The data structures behind the fast paths: the typed-array hash map, the
+ * k-heaviest selection, and the bounded candidate search of TermIndex,
+ * each checked against the plain implementation it replaces.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+import { TermIndex, heaviest } from '../src/features/term-index.js';
+import type { SparseVector } from '../src/features/tfidf.js';
+import { keepHeaviest } from '../src/util/heaviest.js';
+import { U32Map } from '../src/util/u32-map.js';
+import { mulberry32 } from './fixtures/random.js';
+
+test('U32Map agrees with Map on random uint32 keys, through growth and clear', () => {
+  const random = mulberry32(5);
+  const map = new U32Map(4);
+  for (let round = 0; round < 3; round++) {
+    const reference = new Map<number, number>();
+    for (let i = 0; i < 5000; i++) {
+      // Few distinct keys in round 0 (many updates), then mostly new ones; 0 and 2^32-1 included.
+      const key = round === 0 ? Math.floor(random() * 300) : i === 0 ? 0 : i === 1 ? 0xffffffff : Math.floor(random() * 2 ** 32);
+      const by = Math.floor(random() * 10);
+      reference.set(key, (reference.get(key) ?? 0) + by);
+      map.add(key, by);
+    }
+    assert.is(map.size, reference.size);
+    for (const [k, v] of reference) assert.is(map.get(k, -1), v);
+    assert.is(map.get(12345678, -1), reference.get(12345678) ?? -1);
+    const keys: number[] = [];
+    map.forEach((k) => keys.push(k));
+    assert.equal(keys, [...reference.keys()], 'iteration in insertion order');
+    map.clear();
+    assert.is(map.size, 0);
+    assert.not.ok(map.has(keys[0]));
+  }
+});
+
+test('keepHeaviest keeps what a full sort by (weight desc, tie asc) keeps', () => {
+  const random = mulberry32(9);
+  for (let trial = 0; trial < 3000; trial++) {
+    const n = 1 + Math.floor(random() * 300);
+    const k = 1 + Math.floor(random() * 120);
+    // Every third trial has only four distinct weights: many ties at the cut.
+    const w = Float64Array.from({ length: n }, () => Math.floor(random() * (trial % 3 === 0 ? 4 : 1000)));
+    const tie = Uint32Array.from({ length: n }, () => Math.floor(random() * 2 ** 32));
+    const items = Array.from({ length: n }, (_, i) => i);
+    const kept = keepHeaviest(items, k, w, tie);
+    const want = Array.from({ length: n }, (_, i) => i)
+      .sort((x, y) => w[y] - w[x] || tie[x] - tie[y])
+      .slice(0, k);
+    assert.equal(items.slice(0, kept).sort((a, b) => a - b), want.sort((a, b) => a - b));
+  }
+});
+
+function randomVectors(count: number, vocabulary: number, terms: number, seed: number): SparseVector[] {
+  const random = mulberry32(seed);
+  return Array.from({ length: count }, () => {
+    const ids = new Set<number>();
+    while (ids.size < terms) ids.add(1 + Math.floor(random() * vocabulary));
+    const sorted = [...ids].sort((a, b) => a - b);
+    const weights = Float32Array.from(sorted, () => random());
+    return { ids: Uint32Array.from(sorted), weights };
+  });
+}
+
+/** The unbounded search: all pairs sharing an indexed term held by at most maxPosting items. */
+function bruteForcePairs(vectors: SparseVector[], termsPerItem: number, maxPosting: number): number[] {
+  const holders = new Map<number, number[]>();
+  vectors.forEach((v, item) => {
+    for (const k of heaviest(v, termsPerItem)) holders.set(v.ids[k], [...(holders.get(v.ids[k]) ?? []), item]);
+  });
+  const pairs = new Set<number>();
+  for (const list of holders.values()) {
+    if (list.length > maxPosting) continue;
+    for (let x = 0; x < list.length; x++) for (let y = x + 1; y < list.length; y++) pairs.add(list[x] * vectors.length + list[y]);
+  }
+  return [...pairs].sort((a, b) => a - b);
+}
+
+test('TermIndex under its limits proposes exactly the pairs sharing an indexed term', () => {
+  const vectors = randomVectors(300, 2000, 20, 3);
+  const index = new TermIndex(vectors, 8, 50, { holdersPerTerm: 1000, candidates: 1000 });
+  assert.equal([...index.pairs(vectors.length)], bruteForcePairs(vectors, 8, 50));
+  assert.equal(index.pairs(vectors.length).length > 100, true, 'the test corpus has pairs to find');
+});
+
+test('TermIndex bounds the candidates of each item and query', () => {
+  const vectors = randomVectors(400, 300, 20, 4);
+  const index = new TermIndex(vectors, 8, 1000, { holdersPerTerm: 16, candidates: 5 });
+  const pairs = index.pairs(vectors.length);
+  assert.ok(pairs.length <= 5 * vectors.length, `${pairs.length} pairs`);
+  assert.ok(bruteForcePairs(vectors, 8, 1000).length > 10 * vectors.length, 'unbounded, there are many more');
+  const found = index.query(vectors[0]);
+  assert.ok(found.length <= 5);
+  assert.equal(found, [...found].sort((a, b) => a - b));
+});
+
+test('TermIndex keeps the candidates with the largest overlap and skips the excluded group', () => {
+  // Item 0 and the query share three heavy terms; items 1..20 share one each.
+  const v = (ids: number[], weights: number[]): SparseVector => ({ ids: Uint32Array.from(ids), weights: Float32Array.from(weights) });
+  const vectors = [v([1, 2, 3], [0.6, 0.6, 0.5]), ...Array.from({ length: 20 }, (_, i) => v([1 + (i % 3), 100 + i], [0.3, 0.9]))];
+  const groups = vectors.map((_, i) => (i === 5 ? 7 : i));
+  const index = new TermIndex(vectors, 3, 1000, { holdersPerTerm: 100, candidates: 3, groups });
+  const query = v([1, 2, 3], [0.6, 0.6, 0.5]);
+  assert.ok(index.query(query).includes(0));
+  assert.not.ok(index.query(query, 0).includes(0), 'group 0 is excluded');
+  assert.equal(index.query(query, 7).length, 3);
+});
+
+test.run();
