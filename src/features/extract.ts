@@ -25,6 +25,9 @@ export interface ExtractOptions {
   maxTermsPerBlock?: number;
 }
 
+/** Counts below this pack exactly beside a 32-bit term id in one double (see topTerms). */
+const COUNT_LIMIT = 2 ** 20;
+
 /** Terms per document whose written form is sent along, for event labels. */
 const SURFACE_TERMS = 12;
 
@@ -35,9 +38,7 @@ export class FeatureExtractor {
   private storyHashes = new Uint32Array(4096);
   /** Scratch for counting terms (cleared per use). */
   private readonly termCounts = new U32Map(1024);
-  private sortIds = new Uint32Array(1024);
-  private sortCounts = new Uint32Array(1024);
-  private sortOrder = new Uint32Array(1024);
+  private packed = new Float64Array(1024);
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -128,26 +129,29 @@ export class FeatureExtractor {
     counts.clear();
     for (let t = from; t < to; t++) counts.add(termIds[t], 1);
     const n = counts.size;
-    if (this.sortIds.length < n) {
-      this.sortIds = new Uint32Array(Math.max(n, this.sortIds.length * 2));
-      this.sortCounts = new Uint32Array(this.sortIds.length);
-      this.sortOrder = new Uint32Array(this.sortIds.length);
-    }
-    const keys = this.sortIds;
-    const values = this.sortCounts;
-    const order = this.sortOrder.subarray(0, n);
-    for (let i = 0; i < n; i++) {
-      keys[i] = counts.keyAt(i);
-      values[i] = counts.valueAt(i);
-      order[i] = i;
-    }
-    order.sort((x, y) => values[y] - values[x] || keys[x] - keys[y]);
     const kept = Math.min(max, n);
     const ids = new Array<number>(kept);
     const cs = new Array<number>(kept);
+    let largest = 0;
+    for (let i = 0; i < n; i++) largest = Math.max(largest, counts.valueAt(i));
+    if (largest >= COUNT_LIMIT) {
+      // Only in pathological texts (a million repeats of a word in one block).
+      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => counts.valueAt(y) - counts.valueAt(x) || counts.keyAt(x) - counts.keyAt(y));
+      for (let i = 0; i < kept; i++) {
+        ids[i] = counts.keyAt(order[i]);
+        cs[i] = counts.valueAt(order[i]);
+      }
+      return { ids, counts: cs };
+    }
+    // (count, id) packed into one double that sorts as "count descending, id ascending",
+    // so the engine's numeric sort runs with no comparator calls.
+    if (this.packed.length < n) this.packed = new Float64Array(Math.max(n, this.packed.length * 2));
+    const packed = this.packed.subarray(0, n);
+    for (let i = 0; i < n; i++) packed[i] = (COUNT_LIMIT - counts.valueAt(i)) * 2 ** 32 + counts.keyAt(i);
+    packed.sort();
     for (let i = 0; i < kept; i++) {
-      ids[i] = keys[order[i]];
-      cs[i] = values[order[i]];
+      ids[i] = packed[i] % 2 ** 32;
+      cs[i] = COUNT_LIMIT - Math.floor(packed[i] / 2 ** 32);
     }
     return { ids, counts: cs };
   }

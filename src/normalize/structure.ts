@@ -16,6 +16,8 @@
  *   final punctuation) is a unit of its own.
  */
 
+import { FNV_OFFSET, fnvStep } from '../features/hash.js';
+
 /** A sentence-like unit: the atom of segmentation and boilerplate marking. */
 export interface TextUnit {
   /** Offsets into the original text; the unit is trimmed of surrounding space. */
@@ -143,7 +145,7 @@ function scanLines(text: string): Array<Line | null> {
  */
 export function splitUnits(text: string): TextStructure {
   const lines = scanLines(text);
-  const seen = new Set<string>();
+  const seen = new LineKeys(text);
   const units: TextUnit[] = [];
   let repeatedLines = 0;
   let paragraphOpen = false;
@@ -162,19 +164,76 @@ export function splitUnits(text: string): TextStructure {
       paragraphOpen = false;
       continue;
     }
-    const key = text.slice(line.start, line.end).replace(/\s+/g, ' ').toLowerCase();
-    if (key.length >= MIN_REPEAT_CHARS) {
-      if (seen.has(key)) {
-        repeatedLines++;
-        flushRun(); // a skipped line also ends the sentence around it
-        continue;
-      }
-      seen.add(key);
+    if (seen.repeats(line)) {
+      repeatedLines++;
+      flushRun(); // a skipped line also ends the sentence around it
+      continue;
     }
     run.push(line);
   }
   flushRun();
   return { units, repeatedLines };
+}
+
+/** The key under which two lines are the same line: white-space runs as one space, lower case. */
+function keyOf(text: string, line: Line): string {
+  return text.slice(line.start, line.end).replace(/\s+/g, ' ').toLowerCase();
+}
+
+/**
+ * The keys of a text's lines seen so far. A line's key is hashed without
+ * building it when the line is ASCII (almost always); key strings are built
+ * only to settle equal hashes, so the answer is exact.
+ */
+class LineKeys {
+  private readonly byHash = new Map<number, Line[]>();
+
+  constructor(private readonly text: string) {}
+
+  /** Whether an earlier line had the same key (keys under MIN_REPEAT_CHARS never count), remembering this one. */
+  repeats(line: Line): boolean {
+    const text = this.text;
+    let hash = FNV_OFFSET;
+    let length = 0;
+    let space = false;
+    let ascii = true;
+    for (let i = line.start; i < line.end && ascii; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 128) ascii = false;
+      else if (c === 32 || (c >= 9 && c <= 13)) space = true;
+      else {
+        if (space) {
+          hash = fnvStep(hash, 32);
+          length++;
+          space = false;
+        }
+        if (c >= 65 && c <= 90) c += 32;
+        hash = fnvStep(hash, c);
+        length++;
+      }
+    }
+    if (space) {
+      hash = fnvStep(hash, 32);
+      length++;
+    }
+    let key: string | undefined;
+    if (!ascii) {
+      key = keyOf(text, line);
+      length = key.length;
+      hash = FNV_OFFSET;
+      for (let i = 0; i < key.length; i++) hash = fnvStep(hash, key.charCodeAt(i));
+    }
+    if (length < MIN_REPEAT_CHARS) return false;
+    const same = this.byHash.get(hash);
+    if (same === undefined) {
+      this.byHash.set(hash, [line]);
+      return false;
+    }
+    key ??= keyOf(text, line);
+    for (const earlier of same) if (keyOf(text, earlier) === key) return true;
+    same.push(line);
+    return false;
+  }
 }
 
 function splitRun(text: string, run: Line[], paragraphStart: boolean, units: TextUnit[]): void {
