@@ -15,7 +15,7 @@ import { getHeapStatistics } from 'node:v8';
 import { analyze } from '../src/analyze.js';
 import { collectFeatures } from '../src/features/collect.js';
 import { resolveOptions, type Progress } from '../src/options.js';
-import { formatResult } from '../src/report/format.js';
+import { formatChunks } from '../src/report/format.js';
 import type { ResultSummary } from '../src/types.js';
 import { RssSampler } from './rss.js';
 
@@ -38,6 +38,8 @@ export interface PipelineRun {
   docs: number;
   /** Characters of text read (UTF-16 code units). */
   chars: number;
+  /** Characters of JSON output (full mode). */
+  outputChars: number;
   stages: StageTiming[];
   seconds: number;
   peakRss: number;
@@ -63,9 +65,11 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   };
 
   let summary: ResultSummary | undefined;
+  let outputChars = 0;
   if (mode === 'full') {
     const result = await analyze(file, { workers, onProgress });
-    formatResult(result, 'json'); // serialising is part of reporting, as in the CLI; the text is not needed here
+    // Serialising is part of reporting, as in the CLI; piece by piece, as a large result must be written.
+    for (const chunk of formatChunks(result, 'json')) outputChars += chunk.length;
     summary = result.summary;
   } else {
     const collected = await collectFeatures(file, resolveOptions({ workers, onProgress }));
@@ -75,7 +79,7 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   endStage();
   const seconds = (performance.now() - started) / 1000;
   await sampler.stop();
-  return { file, workers, mode, docs, chars, stages, seconds, peakRss: sampler.overallPeak, summary };
+  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, summary };
 }
 
 /** Runs `measurePipeline` in a fresh Node process and returns its measurements. */

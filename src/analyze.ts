@@ -7,6 +7,7 @@
  * Each stage is a function in its own folder; this file only wires them.
  */
 import { assignEvents } from './events/assign.js';
+import { releaseBlockTerms, releaseSignatures } from './features/batch.js';
 import { collectFeatures } from './features/collect.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions } from './options.js';
@@ -35,9 +36,11 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
 
   o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
   const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+  releaseSignatures(features);
 
   o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
   const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation);
+  releaseBlockTerms(features);
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const events = assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold });

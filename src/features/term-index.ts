@@ -45,6 +45,12 @@ export function heaviest(v: SparseVector, count: number): number[] {
   return top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
 }
 
+function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export class TermIndex {
   /** Term id → its posting list's number. */
   private readonly listOf = new U32Map(1 << 12);
@@ -75,46 +81,50 @@ export class TermIndex {
     this.candidates = limits.candidates ?? DEFAULT_CANDIDATE_LIMITS.candidates;
     this.groups = limits.groups;
     const n = vectors.length;
+    // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
     this.itemStart = new Uint32Array(n + 1);
-    const lists: number[] = [];
-    const weights: number[] = [];
-    const sizes: number[] = [];
+    const itemLists = new Uint32Array(n * termsPerItem);
+    const itemWeights = new Float32Array(n * termsPerItem);
+    let sizes = new Uint32Array(1024);
+    let lists = 0;
+    let at = 0;
     vectors.forEach((v, item) => {
       for (const k of heaviest(v, termsPerItem)) {
         let list = this.listOf.get(v.ids[k], -1);
         if (list < 0) {
-          list = sizes.length;
+          list = lists++;
           this.listOf.set(v.ids[k], list);
-          sizes.push(0);
+          if (list === sizes.length) sizes = grown(sizes);
         }
         sizes[list]++;
-        lists.push(list);
-        weights.push(v.weights[k]);
+        itemLists[at] = list;
+        itemWeights[at++] = v.weights[k];
       }
-      this.itemStart[item + 1] = lists.length;
+      this.itemStart[item + 1] = at;
     });
-    this.itemLists = Uint32Array.from(lists);
-    this.itemWeights = Float32Array.from(weights);
-    this.listStart = new Uint32Array(sizes.length + 1);
-    for (let l = 0; l < sizes.length; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
-    this.listItems = new Uint32Array(lists.length);
-    this.listWeights = new Float32Array(lists.length);
-    const fill = this.listStart.slice(0, sizes.length);
+    this.itemLists = itemLists.subarray(0, at);
+    this.itemWeights = itemWeights.subarray(0, at);
+    this.listStart = new Uint32Array(lists + 1);
+    for (let l = 0; l < lists; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
+    this.listItems = new Uint32Array(at);
+    this.listWeights = new Float32Array(at);
+    const fill = this.listStart.slice(0, lists);
     for (let item = 0; item < n; item++) {
       for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) {
-        const at = fill[this.itemLists[x]]++;
-        this.listItems[at] = item;
-        this.listWeights[at] = this.itemWeights[x];
+        const p = fill[this.itemLists[x]]++;
+        this.listItems[p] = item;
+        this.listWeights[p] = this.itemWeights[x];
       }
     }
-    for (let l = 0; l < sizes.length; l++) this.sortList(l);
+    for (let l = 0; l < lists; l++) this.sortList(l);
     this.score = new Float64Array(n);
     this.seen = new Uint32Array(n);
   }
 
   /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */
   pairs(n: number): Float64Array {
-    let out = new Float64Array(1024);
+    // Each item proposes at most `candidates` pairs: one array of that size, sorted, duplicates dropped.
+    const out = new Float64Array((this.itemStart.length - 1) * this.candidates);
     let count = 0;
     for (let i = 0; i + 1 < this.itemStart.length; i++) {
       this.begin();
@@ -122,18 +132,12 @@ export class TermIndex {
         const l = this.itemLists[x];
         if (this.listStart[l + 1] - this.listStart[l] >= 2) this.scan(l, this.itemWeights[x], i, -1);
       }
-      const found = this.best();
-      if (count + found.length > out.length) {
-        const bigger = new Float64Array(Math.max(count + found.length, out.length * 2));
-        bigger.set(out);
-        out = bigger;
-      }
-      for (const j of found) out[count++] = i < j ? i * n + j : j * n + i;
+      for (const j of this.best()) out[count++] = i < j ? i * n + j : j * n + i;
     }
     const sorted = out.subarray(0, count).sort();
     let unique = 0;
     for (let k = 0; k < count; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
-    return sorted.slice(0, unique);
+    return sorted.subarray(0, unique);
   }
 
   /** Items proposed for `v` (sharing one of its heaviest terms), outside group `exclude`, ascending. */
