@@ -18,6 +18,7 @@ import { resolveOptions, type Progress } from '../src/options.js';
 import { formatChunks } from '../src/report/format.js';
 import type { ResultSummary } from '../src/types.js';
 import { RssSampler } from './rss.js';
+import { WorkerHeapSampler } from './worker-heap.js';
 
 export type StageName = Progress['phase'];
 export const STAGES: readonly StageName[] = ['features', 'near-duplicates', 'segments', 'events', 'report'];
@@ -43,15 +44,20 @@ export interface PipelineRun {
   stages: StageTiming[];
   seconds: number;
   peakRss: number;
+  /** Peak used V8 heap of each feature worker (sampled every 5 s during the features stage), bytes. */
+  workerHeapPeaks: number[];
   summary?: ResultSummary;
 }
 
 export async function measurePipeline(file: string, workers: number, mode: 'full' | 'features'): Promise<PipelineRun> {
   const sampler = new RssSampler();
+  const workerHeaps = new WorkerHeapSampler([sampler.threadId]);
+  let workerHeapPeaks: number[] = [];
   const stages: StageTiming[] = [];
   const started = performance.now();
   let current: { stage: StageName; since: number } = { stage: 'features', since: started };
   const endStage = () => {
+    if (current.stage === 'features') workerHeapPeaks = workerHeaps.peaks();
     const now = performance.now();
     stages.push({ stage: current.stage, seconds: (now - current.since) / 1000, peakRss: sampler.takePeak(), heapAfter: getHeapStatistics().used_heap_size });
     return now;
@@ -60,6 +66,7 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   let chars = 0;
   const onProgress = (p: Progress) => {
     if (p.phase !== current.stage) current = { stage: p.phase, since: endStage() };
+    if (p.phase === 'features') workerHeaps.maybeSample();
     docs = Math.max(docs, p.total ?? p.done);
     chars = p.bytes;
   };
@@ -79,7 +86,7 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   endStage();
   const seconds = (performance.now() - started) / 1000;
   await sampler.stop();
-  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, summary };
+  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary };
 }
 
 /** Runs `measurePipeline` in a fresh Node process and returns its measurements. */

@@ -44,6 +44,10 @@ export class RssSampler {
     return kib * 1024;
   }
 
+  get threadId(): number {
+    return this.worker.threadId;
+  }
+
   /** Peak RSS in bytes over the sampler's whole life. */
   get overallPeak(): number {
     return this.overall * 1024;

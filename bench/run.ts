@@ -89,6 +89,7 @@ const main = await runPipelineChild(archive.path, workers, 'full');
 print(`\nPipeline: analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
 printRun(main, archive.bytes);
 print(`peak RSS is the whole process: main thread, ${workers} feature workers and the RSS sampler thread.`);
+print(`worker heap (V8, used, peak per worker, from process.report every 5 s of the features stage): ${main.workerHeapPeaks.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(', ') || 'not sampled (stage under 1 s)'}`);
 print(
   `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
     `${int(main.summary!.events)} events, ${int(main.summary!.bundles)} bundles`,

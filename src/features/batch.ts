@@ -14,7 +14,7 @@
  *     blockDate[b], blockTokens[b]
  *     termStart[b] .. termStart[b+1)    the block's terms
  *   terms t
- *     termId[t], termCount[t]           counts, highest first, capped per block
+ *     termId[t], termCount[t]           the block's most frequent terms (capped), by ascending id
  *   surfaceIds[i] ↔ surfaces[i]         how some terms are written (labels)
  *   titles[d], headlines[b]             headlines, for event labels
  */
@@ -70,7 +70,7 @@ export interface BlockFeatures {
   tokens: number;
   /** The headline the block opens with, or ''. */
   headline: string;
-  /** Term ids and counts, highest count first (ties: smaller id first). */
+  /** The most frequent terms (ties: smaller id) and their counts, by ascending id. */
   termIds: number[];
   termCounts: number[];
 }

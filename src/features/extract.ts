@@ -25,6 +25,12 @@ export interface ExtractOptions {
   maxTermsPerBlock?: number;
 }
 
+/** Terms and counts reordered by ascending id, the order in which blocks store them (vectors merge them). */
+function byId(top: { ids: number[]; counts: number[] }): { ids: number[]; counts: number[] } {
+  const order = top.ids.map((_, i) => i).sort((x, y) => top.ids[x] - top.ids[y]);
+  return { ids: order.map((i) => top.ids[i]), counts: order.map((i) => top.counts[i]) };
+}
+
 /** Counts below this pack exactly beside a 32-bit term id in one double (see topTerms). */
 const COUNT_LIMIT = 2 ** 20;
 
@@ -94,7 +100,7 @@ export class FeatureExtractor {
     const blocks: BlockFeatures[] = unitBlocks.map((b) => {
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
-      const top = this.topTerms(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
+      const top = byId(this.topTerms(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock));
       let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
       if (units[b.from].headline) kind |= BLOCK_HEADLINE;
       return {

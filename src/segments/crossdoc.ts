@@ -18,7 +18,15 @@
  */
 import type { FeatureBatch } from '../features/batch.js';
 import { TermIndex } from '../features/term-index.js';
-import { cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
+import {
+  VectorArena,
+  copyVector,
+  cosine,
+  vectorOfBlocks,
+  type DocumentFrequencies,
+  type SparseVector,
+  type TermWeights,
+} from '../features/tfidf.js';
 import { segmentOf, type ResolvedSegment } from './resolve.js';
 
 export interface CrossDocOptions {
@@ -64,7 +72,9 @@ export function splitByCorpusEvidence(
     1000,
     { groups: refs.map((r) => representative[r.doc]), candidates: 16 },
   );
-  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms);
+  // Trial splits' vectors are scratch, reused segment after segment; a chosen split's are copied out.
+  const trials = new VectorArena(1 << 16);
+  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms, trials);
 
   /** Support for side P against side Q: how much better P matches its best outside segment than Q does. */
   const support = (doc: number, p: SparseVector, q: SparseVector): number => {
@@ -88,6 +98,7 @@ export function splitByCorpusEvidence(
     for (let s = 0; s < segs.length; s++) {
       const seg = segs[s];
       if (seg.boilerplate || seg.blocks.length < 2) continue;
+      trials.reset();
       let bestScore = 0;
       let bestAt = -1;
       let sides: [SparseVector, SparseVector] | undefined;
@@ -106,7 +117,12 @@ export function splitByCorpusEvidence(
         }
       }
       if (bestAt < 0 || sides === undefined) continue;
-      segs.splice(s, 1, segmentOf(features, seg.blocks.slice(0, bestAt), false, sides[0]), segmentOf(features, seg.blocks.slice(bestAt), false, sides[1]));
+      segs.splice(
+        s,
+        1,
+        segmentOf(features, seg.blocks.slice(0, bestAt), false, copyVector(sides[0])),
+        segmentOf(features, seg.blocks.slice(bestAt), false, copyVector(sides[1])),
+      );
       splits++;
       s--; // look at the left part again: it may hold another boundary
     }

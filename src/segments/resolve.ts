@@ -12,7 +12,16 @@
  * neighbour. Boilerplate blocks become boilerplate segments.
  */
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch } from '../features/batch.js';
-import { EMPTY_VECTOR, cosine, vectorOfBlocks, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
+import {
+  EMPTY_VECTOR,
+  VectorArena,
+  copyVector,
+  cosine,
+  vectorOfBlocks,
+  type DocumentFrequencies,
+  type SparseVector,
+  type TermWeights,
+} from '../features/tfidf.js';
 
 export interface SegmentationOptions {
   /**
@@ -50,6 +59,8 @@ interface Part {
   headline: boolean;
 }
 
+const partVectors = new VectorArena(1 << 16);
+
 export function resolveSegments(
   features: FeatureBatch,
   doc: number,
@@ -62,7 +73,9 @@ export function resolveSegments(
   const from = features.blockStart[doc];
   const to = features.blockStart[doc + 1];
   const out: ResolvedSegment[] = [];
-  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms);
+  // Parts' vectors are scratch (most parts are merged away); the final ones are copied out.
+  partVectors.reset();
+  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms, partVectors);
 
   let b = from;
   while (b < to) {
@@ -81,7 +94,7 @@ export function resolveSegments(
       }));
       mergeSimilar(parts, o, vectorOf);
       mergeShort(parts, o, vectorOf);
-      for (const p of parts) out.push(segmentOf(features, p.blocks, false, p.vector));
+      for (const p of parts) out.push(segmentOf(features, p.blocks, false, copyVector(p.vector)));
     }
     b = e;
   }
