@@ -10,7 +10,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../test/fixtures/paths.js';
-import { newsArchive, type ArchiveStats } from './corpus.js';
+import { GENERATOR_VERSION, newsArchive, type ArchiveStats } from './corpus.js';
 
 export const CACHE_DIR = join(repoRoot(), 'bench', '.cache');
 
@@ -28,7 +28,7 @@ export interface ArchiveFile {
 const WRITE_CHUNK_CHARS = 8 * 1024 * 1024;
 
 export function archiveFile(docs: number, seed: number, dir = CACHE_DIR): ArchiveFile {
-  const path = join(dir, `archive-${docs}-${seed}.jsonl`);
+  const path = join(dir, `archive-v${GENERATOR_VERSION}-${docs}-${seed}.jsonl`);
   const statsPath = `${path}.stats.json`;
   if (existsSync(path) && existsSync(statsPath)) {
     return { path, seed, bytes: statSync(path).size, stats: JSON.parse(readFileSync(statsPath, 'utf8')) as ArchiveStats, generateSeconds: 0 };

@@ -46,6 +46,9 @@ export interface ArchiveStats {
   chars: number;
 }
 
+/** Bump when the generator's output changes: cached archives are named by it. */
+export const GENERATOR_VERSION = 1;
+
 /** Share of files that are near-duplicate reprints of a recent article. */
 export const REPRINT_SHARE = 0.15;
 /** Share of files that bundle two unrelated articles. */
