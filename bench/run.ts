@@ -19,6 +19,7 @@ import { archiveFile, type ArchiveFile } from './archive-file.js';
 import { sampleTexts } from './corpus.js';
 import { OURS, PACKAGE, runKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
+import { runPoolChild } from './pool-run.js';
 
 const KERNEL_SAMPLE = 200;
 const WORKER_BASELINE_DOCS = 20_000;
@@ -126,6 +127,14 @@ if (!skip.has('baselines')) {
   print(
     `features stage (+ ingest), ${int(one.docs)} docs, 2 workers / 1 worker: ${workerRatio.toFixed(2)}× ` +
       `(${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s; target ≥ ${TARGETS.workerRatio}×: ${verdict(workerRatio >= TARGETS.workerRatio)})`,
+  );
+  const poolOne = await runPoolChild(workerArchive.path, 1, WORKER_BASELINE_DOCS);
+  const poolTwo = await runPoolChild(workerArchive.path, 2, WORKER_BASELINE_DOCS);
+  const poolRatio = poolOne.seconds / poolTwo.seconds;
+  baselines.pool = { docs: poolOne.docs, oneWorkerSeconds: poolOne.seconds, twoWorkerSeconds: poolTwo.seconds, ratio: poolRatio };
+  print(
+    `feature workers alone (texts in memory, no ingest), ${int(poolOne.docs)} docs, 2 workers / 1 worker: ${poolRatio.toFixed(2)}× ` +
+      `(${poolOne.seconds.toFixed(2)} s vs ${poolTwo.seconds.toFixed(2)} s; ${int(poolTwo.docs / poolTwo.seconds)} docs/s with 2)`,
   );
 
   const scaled = [main];
