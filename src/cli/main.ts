@@ -8,6 +8,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
+import { DEFAULT_OPTIONS } from '../options.js';
 import { FORMATS, formatResult, type OutputFormat } from '../report/format.js';
 import { createProgress } from './progress.js';
 
@@ -74,10 +75,10 @@ export function buildProgram(): Command {
     .description('analyse a corpus: a folder of .txt/.md/.html files, a JSONL file of {"id","text"} objects, or one file')
     .argument('<path>', 'corpus folder or file')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), 0.8)
-    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), 0.8)
+    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
+    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
     .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
-    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), 5)
+    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
     .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (path: string, flags: ClusterFlags) => {
