@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyze, formatResult, type Result } from '../src/index.js';
-import { checkGold } from './fixtures/gold.js';
+import { checkGold } from '../src/eval/suites/sample.js';
 import { CORPUS, repoRoot } from './fixtures/paths.js';
 import { mulberry32 } from './fixtures/random.js';
 import { reprint, wrapped } from './fixtures/variants.js';

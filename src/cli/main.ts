@@ -4,12 +4,16 @@
  * warnings to stderr. Exit codes: 0 success (warnings allowed), 1 some
  * inputs could not be read (listed in `errors`), 2 usage error.
  */
-import { rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS } from '../options.js';
 import { FORMATS, formatResult, type OutputFormat } from '../report/format.js';
+import { PACKAGE_ROOT, evalDataDir } from '../eval/data.js';
+import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
+import { formatEvalReport } from '../eval/table.js';
 import { createProgress } from './progress.js';
 
 function numberIn(name: string, min: number, max: number, integer = false) {
@@ -65,6 +69,33 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   return result.errors.length > 0 ? 1 : 0;
 }
 
+interface EvalFlags {
+  fast: boolean;
+  data?: string;
+  floors: string;
+  results: string;
+  workers?: number;
+}
+
+async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
+  const chosen = suites.length === 0 || suites.includes('all') ? SUITES : (suites as SuiteName[]);
+  const report = await runEval({
+    suites: chosen,
+    dataDir: evalDataDir(flags.data),
+    fast: flags.fast,
+    analyze: { workers: flags.workers },
+    onSuite: (name) => process.stderr.write(`storyline eval: ${name}…\n`),
+  });
+  process.stdout.write(formatEvalReport(report));
+  await mkdir(flags.results, { recursive: true });
+  const file = join(flags.results, `eval-${report.mode}.json`);
+  await writeAtomically(file, JSON.stringify(report, null, 2) + '\n');
+  const broken = brokenFloors(report.metrics, readFloors(flags.floors));
+  for (const line of broken) process.stderr.write(`storyline eval: ${line}\n`);
+  process.stderr.write(`storyline eval: results in ${file}; ${broken.length === 0 ? 'all floors hold' : `${broken.length} floors broken`}\n`);
+  return broken.length === 0 ? 0 : 1;
+}
+
 export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
@@ -83,6 +114,20 @@ export function buildProgram(): Command {
     .option('--no-progress', 'no progress bar on stderr')
     .action(async (path: string, flags: ClusterFlags) => {
       process.exitCode = await cluster(path, flags);
+    });
+  program
+    .command('eval')
+    .description(`measure quality against labelled data: ${SUITES.join(', ')} (default: all)`)
+    .argument('[suites...]', 'suites to run')
+    .option('--fast', 'dev data and the default threshold only (the CI subset)', false)
+    .option('--data <dir>', 'labelled data folder (default: $STORYLINE_EVAL_DATA or ../shared/eval)')
+    .option('--floors <file>', 'floors that fail the run when broken', join(PACKAGE_ROOT, 'eval', 'floors.json'))
+    .option('--results <dir>', 'where the JSON report is written', join(PACKAGE_ROOT, 'eval', 'results'))
+    .option('-w, --workers <n>', 'worker threads', numberIn('--workers', 1, 256, true))
+    .action(async (suites: string[], flags: EvalFlags) => {
+      const unknown = suites.filter((s) => s !== 'all' && !(SUITES as readonly string[]).includes(s));
+      if (unknown.length > 0) throw new InvalidArgumentError(`unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+      process.exitCode = await evaluate(suites, flags);
     });
   return program;
 }
