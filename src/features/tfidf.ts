@@ -33,7 +33,25 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: ne
 /** Document frequencies over the documents `counted` selects (each document counts a term once). */
 export class DocumentFrequencies {
   private readonly df = new Map<number, number>();
-  readonly documents: number;
+  documents: number;
+
+  /**
+   * Frequencies over the blocks of one document, each block counted as a
+   * document: for a text analysed alone, where there is no corpus, words
+   * spread over the whole text then weigh less than words of one part (as
+   * in TextTiling and C99, which weigh terms within the text).
+   */
+  static ofBlocks(features: FeatureBatch, doc: number, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
+    const out = new DocumentFrequencies(features, () => false, isStoryBlock);
+    for (let b = features.blockStart[doc]; b < features.blockStart[doc + 1]; b++) {
+      if (!isStoryBlock(b)) continue;
+      out.documents++;
+      for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) {
+        out.df.set(features.termId[t], (out.df.get(features.termId[t]) ?? 0) + 1);
+      }
+    }
+    return out;
+  }
 
   constructor(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean) {
     let documents = 0;

@@ -1,7 +1,7 @@
 /**
  * Segmenting one text on its own, for API users: the same steps as the
- * pipeline, with document frequencies from this text alone (so no corpus
- * evidence: expect more conservative boundaries than in `analyze`).
+ * pipeline, with term frequencies from this text's own blocks (there is no
+ * corpus, so no cross-document evidence either).
  */
 import { BLOCK_BOILERPLATE, BatchBuilder } from '../features/batch.js';
 import { FeatureExtractor, type ExtractOptions } from '../features/extract.js';
@@ -24,7 +24,7 @@ export function segment(text: string, options: SegmentOptions = {}): TextSegment
   const batch = new BatchBuilder(1, extractor.numPerm);
   extractor.extract(text, undefined, batch);
   const features = batch.finish();
-  const df = new DocumentFrequencies(features, () => true, (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0);
+  const df = DocumentFrequencies.ofBlocks(features, 0, (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0);
   return resolveSegments(features, 0, df, DEFAULT_TERM_WEIGHTS, 100, options.segmentation).map((s) => ({
     start: s.start,
     end: s.end,
