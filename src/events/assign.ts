@@ -45,11 +45,16 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
   return s === firstStory ? features.date[doc] : NaN;
 }
 
+/**
+ * @param eventVector the vector a segment's blocks are clustered on (names
+ *   and numbers weigh more there than in segmentation's vectors).
+ */
 export function assignEvents(
   features: FeatureBatch,
   segments: ResolvedSegment[][],
   representative: Int32Array,
   rank: Int32Array,
+  eventVector: (blocks: readonly number[]) => SparseVector,
   options: EventClusterOptions,
 ): EventAssignment {
   const n = features.count;
@@ -70,7 +75,7 @@ export function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      items.push({ vector: seg.vector, date: segmentDate(features, d, segments[d], s) });
+      items.push({ vector: eventVector(seg.blocks), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
     });
   }
 

@@ -10,7 +10,7 @@
  * sorted arrays.
  */
 import type { FeatureBatch } from './batch.js';
-import { NAME, NUMBER, termKind } from './terms.js';
+import { NAME, NUMBER, WORD, termKind } from './terms.js';
 
 export interface TermWeights {
   /** Multiplier for content words. @defaultValue 1 */
@@ -78,13 +78,19 @@ export class DocumentFrequencies {
   }
 }
 
-/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept. */
+/**
+ * The TF-IDF vector of a group of blocks (summed term counts), top
+ * `maxTerms` kept, L2-normalised. With `entityShare`, words and entities
+ * (names and numbers) are normalised apart and given that share of the
+ * norm: cosine becomes `(1 − share)·cos(words) + share·cos(entities)`.
+ */
 export function vectorOfBlocks(
   features: FeatureBatch,
   blocks: readonly number[],
   df: DocumentFrequencies,
   weights: TermWeights,
   maxTerms: number,
+  entityShare?: number,
 ): SparseVector {
   const tf = new Map<number, number>();
   for (const b of blocks) {
@@ -100,10 +106,20 @@ export function vectorOfBlocks(
   }
   entries.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   const kept = entries.slice(0, maxTerms).sort((x, y) => x[0] - y[0]);
-  let norm = 0;
-  for (const [, w] of kept) norm += w * w;
-  norm = Math.sqrt(norm) || 1;
-  return { ids: Uint32Array.from(kept, (e) => e[0]), weights: Float32Array.from(kept, (e) => e[1] / norm) };
+  let wordNorm = 0;
+  let entityNorm = 0;
+  for (const [id, w] of kept) {
+    if (termKind(id) === WORD) wordNorm += w * w;
+    else entityNorm += w * w;
+  }
+  // Each part to its share of the unit norm; a vector with only one kind of term is that part alone.
+  const both = entityShare !== undefined && wordNorm > 0 && entityNorm > 0;
+  const wordScale = both ? Math.sqrt((1 - entityShare) / wordNorm) : 1 / Math.sqrt(wordNorm + entityNorm || 1);
+  const entityScale = both ? Math.sqrt(entityShare / entityNorm) : wordScale;
+  return {
+    ids: Uint32Array.from(kept, (e) => e[0]),
+    weights: Float32Array.from(kept, (e) => e[1] * (termKind(e[0]) === WORD ? wordScale : entityScale)),
+  };
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
