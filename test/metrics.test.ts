@@ -54,6 +54,8 @@ test('floors: a metric below its min or above its max is reported; missing metri
   assert.is(broken.length, 2);
   assert.match(broken[0], /a = 0.5000, below the floor 0.9/);
   assert.match(broken[1], /b = 3.0000, above the ceiling 2/);
+  const complete = brokenFloors({ a: 1 }, [{ metric: 'a', min: 0.9 }, { metric: 'misspelt', min: 1 }], true);
+  assert.equal(complete, ['misspelt: no such metric in the report']);
 });
 
 test('detokenize undoes the ECB+ tokenisation', () => {

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { StorylineError } from '../errors.js';
 
 /** The repository root: dist/src/eval/data.js is three levels below it. */
 export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..', '..');
@@ -13,7 +14,7 @@ export const PACKAGE_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url))
 export function evalDataDir(explicit?: string): string {
   const dir = explicit ?? process.env.STORYLINE_EVAL_DATA ?? resolve(PACKAGE_ROOT, '..', 'shared', 'eval');
   if (!existsSync(join(dir, 'ecbplus-dev', 'docs.jsonl'))) {
-    throw new Error(`no evaluation data in ${dir} (expected ecbplus-dev/docs.jsonl); pass --data DIR or set STORYLINE_EVAL_DATA`);
+    throw new StorylineError('INVALID_SOURCE', `no evaluation data in ${dir} (expected ecbplus-dev/docs.jsonl); pass --data DIR or set STORYLINE_EVAL_DATA`);
   }
   return dir;
 }

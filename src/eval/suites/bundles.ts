@@ -15,7 +15,7 @@
  */
 import { analyze } from '../../analyze.js';
 import type { AnalyzeOptions } from '../../options.js';
-import { segment } from '../../segments/segment.js';
+import { segment, type SegmentOptions } from '../../segments/segment.js';
 import type { DocumentResult, Result } from '../../types.js';
 import type { ChoiFile, EcbArticle } from '../data.js';
 import { bcubed, mean, pk, prfFromCounts, windowDiff, type PRF } from '../metrics.js';
@@ -160,7 +160,7 @@ export interface ChoiReport {
 }
 
 /** Choi's files, each segmented alone: sentences become paragraphs, so paragraph breaks tell nothing. */
-export function evaluateChoi(set: string, files: readonly ChoiFile[]): ChoiReport {
+export function evaluateChoi(set: string, files: readonly ChoiFile[], options: SegmentOptions = {}): ChoiReport {
   const started = performance.now();
   const pks: number[] = [];
   const wds: number[] = [];
@@ -173,7 +173,7 @@ export function evaluateChoi(set: string, files: readonly ChoiFile[]): ChoiRepor
       starts.push(text.length);
       text += s;
     }
-    const segments = segment(text + '\n');
+    const segments = segment(text + '\n', options);
     const hypothesis = starts.map((at) => {
       const i = segments.findIndex((s) => at < s.end);
       return i < 0 ? segments.length : i;
