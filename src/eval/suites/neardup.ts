@@ -66,7 +66,7 @@ export function buildNearDupCase(articles: readonly EcbArticle[], seed = 1): Nea
     if (i % PAGE_EVERY === 0) {
       // Sentences of other topics after it: the article is 1/2 or 1/3 of the page.
       const pageId = `${a.id}~page`;
-      docs.push({ id: pageId, text: page(a.text, donors.filter((o) => o.topic !== a.topic).map((o) => o.text), 1 + (i % 2), seed + i) });
+      docs.push({ id: pageId, text: page(a.text, donors.filter((o) => o.topic !== a.topic).map((o) => o.text), 1 + ((i / PAGE_EVERY) % 2), seed + i) });
       groupOf.set(pageId, pageId);
       pages.push({ page: pageId, inner: a.id });
     }
