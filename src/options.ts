@@ -61,6 +61,11 @@ export interface AnalyzeOptions {
   events?: Omit<EventClusterOptions, 'threshold'>;
   /** Called as work advances (at most a few times a second). */
   onProgress?: (progress: Progress) => void;
+  /**
+   * Stops the run: `analyze` then rejects with the signal's reason, after
+   * the worker threads have been shut down.
+   */
+  signal?: AbortSignal;
   /** Test hook: make a worker fail on the document with this exact text. */
   faultOn?: { text: string; mode: 'throw' | 'exit' };
 }
@@ -80,6 +85,7 @@ export interface ResolvedOptions {
   tiling: TilingOptions;
   events: Omit<EventClusterOptions, 'threshold'>;
   onProgress?: (progress: Progress) => void;
+  signal?: AbortSignal;
   faultOn?: AnalyzeOptions['faultOn'];
 }
 
@@ -120,6 +126,7 @@ export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
     tiling: options.tiling ?? {},
     events: options.events ?? {},
     onProgress: options.onProgress,
+    signal: options.signal,
     faultOn: options.faultOn,
   };
 }

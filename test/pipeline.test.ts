@@ -55,18 +55,6 @@ test('CLI: jsonl has one document line per input and a summary', async () => {
   assert.is(records[records.length - 1].type, 'summary');
 });
 
-test('CLI: usage errors exit with 2 and one message', async () => {
-  for (const args of [['cluster', CORPUS, '--threshold', '2'], ['cluster', CORPUS, '--workers', '0'], ['cluster', CORPUS, '--format', 'xml'], ['cluster', join(CORPUS, 'nope')]]) {
-    const err = await run(process.execPath, [CLI, ...args]).then(
-      () => undefined,
-      (e: { code: number; stderr: string }) => e,
-    );
-    assert.ok(err, `expected failure for ${args.join(' ')}`);
-    assert.is(err.code, 2, args.join(' '));
-    assert.ok(err.stderr.length > 0);
-  }
-});
-
 test('CLI: --out writes the file and nothing to stdout', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-out-'));
   try {

@@ -2,11 +2,13 @@
 /**
  * The `storyline` command. Data goes to stdout (or --out), progress and
  * warnings to stderr. Exit codes: 0 success (warnings allowed), 1 some
- * inputs could not be read (listed in `errors`), 2 usage error.
+ * inputs could not be read (listed in `errors`), 2 usage error, 130
+ * interrupted (Ctrl-C).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS } from '../options.js';
@@ -14,6 +16,8 @@ import { FORMATS, formatResult, type OutputFormat } from '../report/format.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
 import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
 import { formatEvalReport } from '../eval/table.js';
+import { abortOnSigint, INTERRUPTED_EXIT_CODE } from './interrupt.js';
+import { tempPathFor, writeAtomically } from './output.js';
 import { createProgress } from './progress.js';
 
 function numberIn(name: string, min: number, max: number, integer = false) {
@@ -36,37 +40,63 @@ interface ClusterFlags {
   progress: boolean;
 }
 
-/** Writes to a temporary file and renames it, so --out is never left half-written. */
-async function writeAtomically(path: string, data: string): Promise<void> {
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, data);
-  await rename(temp, path);
+async function cluster(path: string, flags: ClusterFlags): Promise<number> {
+  const interrupt = abortOnSigint(() => flags.out && rmSync(tempPathFor(flags.out), { force: true }));
+  const progress = createProgress(flags.progress && process.stderr.isTTY === true);
+  try {
+    let result;
+    try {
+      result = await analyze(path, {
+        threshold: flags.threshold,
+        eventThreshold: flags.eventThreshold,
+        workers: flags.workers,
+        shingleSize: flags.shingleSize,
+        onProgress: (p) => {
+          progress.update(p);
+          // Past the features stage the pool is closed and nothing is written yet.
+          if (p.phase !== 'features') interrupt.pause();
+        },
+        signal: interrupt.signal,
+      });
+    } finally {
+      progress.stop();
+    }
+    interrupt.resume();
+    const text = formatResult(result, flags.format);
+    if (flags.out) await writeAtomically(flags.out, text, interrupt.signal);
+    else process.stdout.write(text);
+    for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
+    const s = result.summary;
+    process.stderr.write(
+      `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
+        `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
+    );
+    return result.errors.length > 0 ? 1 : 0;
+  } catch (err) {
+    if (!interrupt.signal.aborted) throw err;
+    process.stderr.write('storyline: interrupted; no output written\n');
+    return INTERRUPTED_EXIT_CODE;
+  } finally {
+    interrupt.pause();
+  }
 }
 
-async function cluster(path: string, flags: ClusterFlags): Promise<number> {
-  const progress = createProgress(flags.progress && process.stderr.isTTY === true);
-  let result;
-  try {
-    result = await analyze(path, {
-      threshold: flags.threshold,
-      eventThreshold: flags.eventThreshold,
-      workers: flags.workers,
-      shingleSize: flags.shingleSize,
-      onProgress: (p) => progress.update(p),
-    });
-  } finally {
-    progress.stop();
+const USAGE_HINT = '(run with --help for usage)';
+
+/**
+ * Commander's error message as one line: `storyline: what is wrong (run
+ * with --help for usage)`, with its "option '…' argument '…' is invalid."
+ * preamble reduced to the option's name.
+ */
+export function usageLine(message: string): string {
+  let what = message.trim().replace(/^error: /, '').replace(/\s*\n\s*/g, ' ');
+  const invalid = /^option '([^']*)' argument '[^']*' is invalid\. (.*)$/s.exec(what);
+  if (invalid) {
+    const flag = /--[\w-]+/.exec(invalid[1])?.[0] ?? invalid[1];
+    const reason = invalid[2];
+    what = reason.startsWith('Allowed choices are ') ? `${flag} must be one of ${reason.slice('Allowed choices are '.length)}` : reason;
   }
-  const text = formatResult(result, flags.format);
-  if (flags.out) await writeAtomically(flags.out, text);
-  else process.stdout.write(text);
-  for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
-  const s = result.summary;
-  process.stderr.write(
-    `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
-      `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
-  );
-  return result.errors.length > 0 ? 1 : 0;
+  return `storyline: ${what.replace(/\.$/, '')} ${USAGE_HINT}\n`;
 }
 
 interface EvalFlags {
@@ -99,7 +129,7 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
 export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
-    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({ outputError: (message, write) => write(usageLine(message)) })
     .exitOverride();
   program
     .command('cluster')
@@ -137,17 +167,14 @@ async function main(): Promise<void> {
   try {
     await program.parseAsync(process.argv);
   } catch (err) {
-    const code = (err as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') {
-      process.exitCode = 0;
-      return;
-    }
-    if (typeof code === 'string' && code.startsWith('commander.')) {
-      process.exitCode = 2; // commander already printed the message
+    if (err instanceof CommanderError) {
+      // Help asked for exits 0; help shown because the command was missing, and every
+      // other commander error (already printed as one line), is a usage error.
+      process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
     if (err instanceof StorylineError && (err.code === 'INVALID_OPTION' || err.code === 'INVALID_SOURCE')) {
-      process.stderr.write(`storyline: ${err.message}\n`);
+      process.stderr.write(`storyline: ${err.message} ${USAGE_HINT}\n`);
       process.exitCode = 2;
       return;
     }
