@@ -7,8 +7,6 @@
  * Each stage is a function in its own folder; this file only wires them.
  */
 import { assignEvents } from './events/assign.js';
-import { DEFAULT_EVENT_CLUSTERING } from './events/cluster.js';
-import { vectorOfBlocks } from './features/tfidf.js';
 import { collectFeatures } from './features/collect.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions } from './options.js';
@@ -40,12 +38,10 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
 
   o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
-  const { segments, df } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation);
+  const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation);
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
-  const entityShare = o.events.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
-  const eventVector = (blocks: readonly number[]) => vectorOfBlocks(features, blocks, df, o.termWeights, o.maxTermsPerSegment, entityShare);
-  const events = assignEvents(features, segments, nearDup.representative, rank, eventVector, { ...o.events, threshold: o.eventThreshold });
+  const events = assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold });
 
   return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
 }

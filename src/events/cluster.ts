@@ -28,7 +28,7 @@ import { cosine, type SparseVector } from '../features/tfidf.js';
 import { TermIndex } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { averageLinkage, cutTree } from './hclust.js';
-import { NearestNeighbours } from './neighbours.js';
+import { NearestNeighbours, sortedUnique, unionSorted } from './neighbours.js';
 
 export interface EventClusterOptions {
   /**
@@ -117,9 +117,9 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
   const m = items.length;
   // 1. Candidate pairs from shared heavy terms, and each item's nearest neighbours among them.
-  const pairs = new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m);
+  const termPairs = sortedUnique(Float64Array.from(new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m)));
   const near = new NearestNeighbours(m, o.neighbours);
-  for (const key of pairs) {
+  for (const key of termPairs) {
     const i = Math.floor(key / m);
     const j = key - i * m;
     const sim = cosine(items[i].vector, items[j].vector);
@@ -127,7 +127,7 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
     near.offer(i, j, sim);
     near.offer(j, i, sim);
   }
-  if (o.sharedNeighbourWeight > 0) for (const key of near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) pairs.add(key);
+  const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
 
   const w = o.sharedNeighbourWeight;
   const distance = (i: number, j: number): number => {
@@ -150,8 +150,7 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
     const d = distance(i, j);
     if (d <= o.threshold) edges.push({ i, j, d });
   }
-  edges.sort((p, q) => p.i - q.i || p.j - q.j);
-  const stats = { candidatePairs: pairs.size, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
+  const stats = { candidatePairs: pairs.length, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
   const blocks = boundedComponents(m, edges, o.threshold, o.maxBlock, stats);
 
   // 3. Exact average linkage inside each block.

@@ -63,7 +63,7 @@ export class NearestNeighbours {
    * their own heavy terms differ. Items that are a neighbour of more than
    * `maxReverse` others (hubs) propose nothing: bounded work.
    */
-  pairsThroughNeighbours(maxReverse: number): number[] {
+  pairsThroughNeighbours(maxReverse: number): Float64Array {
     const reverse = new Map<number, number[]>();
     for (let i = 0; i < this.items; i++) {
       for (let x = i * this.k; x < (i + 1) * this.k; x++) {
@@ -84,6 +84,27 @@ export class NearestNeighbours {
         }
       }
     }
-    return out;
+    return sortedUnique(Float64Array.from(out));
   }
+}
+
+/** Sorted, without repeats (sorts in place). */
+export function sortedUnique(keys: Float64Array): Float64Array {
+  keys.sort();
+  let n = 0;
+  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
+  return keys.subarray(0, n);
+}
+
+/** The union of two sorted, repeat-free key lists, sorted and repeat-free. */
+export function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
+    if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  return out.subarray(0, n);
 }

@@ -78,19 +78,13 @@ export class DocumentFrequencies {
   }
 }
 
-/**
- * The TF-IDF vector of a group of blocks (summed term counts), top
- * `maxTerms` kept, L2-normalised. With `entityShare`, words and entities
- * (names and numbers) are normalised apart and given that share of the
- * norm: cosine becomes `(1 − share)·cos(words) + share·cos(entities)`.
- */
+/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept, L2-normalised. */
 export function vectorOfBlocks(
   features: FeatureBatch,
   blocks: readonly number[],
   df: DocumentFrequencies,
   weights: TermWeights,
   maxTerms: number,
-  entityShare?: number,
 ): SparseVector {
   const tf = new Map<number, number>();
   for (const b of blocks) {
@@ -106,20 +100,30 @@ export function vectorOfBlocks(
   }
   entries.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   const kept = entries.slice(0, maxTerms).sort((x, y) => x[0] - y[0]);
+  let norm = 0;
+  for (const [, w] of kept) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return { ids: Uint32Array.from(kept, (e) => e[0]), weights: Float32Array.from(kept, (e) => e[1] / norm) };
+}
+
+/**
+ * The same vector with its words and its entities (names and numbers)
+ * normalised apart, the entities given `share` of the norm: cosine becomes
+ * `(1 − share)·cos(words) + share·cos(entities)`. A vector with one kind of
+ * term only is returned as it is.
+ */
+export function withEntityShare(v: SparseVector, share: number): SparseVector {
   let wordNorm = 0;
   let entityNorm = 0;
-  for (const [id, w] of kept) {
-    if (termKind(id) === WORD) wordNorm += w * w;
-    else entityNorm += w * w;
+  for (let i = 0; i < v.ids.length; i++) {
+    if (termKind(v.ids[i]) === WORD) wordNorm += v.weights[i] * v.weights[i];
+    else entityNorm += v.weights[i] * v.weights[i];
   }
-  // Each part to its share of the unit norm; a vector with only one kind of term is that part alone.
-  const both = entityShare !== undefined && wordNorm > 0 && entityNorm > 0;
-  const wordScale = both ? Math.sqrt((1 - entityShare) / wordNorm) : 1 / Math.sqrt(wordNorm + entityNorm || 1);
-  const entityScale = both ? Math.sqrt(entityShare / entityNorm) : wordScale;
-  return {
-    ids: Uint32Array.from(kept, (e) => e[0]),
-    weights: Float32Array.from(kept, (e) => e[1] * (termKind(e[0]) === WORD ? wordScale : entityScale)),
-  };
+  if (wordNorm === 0 || entityNorm === 0) return v;
+  const wordScale = Math.sqrt((1 - share) / wordNorm);
+  const entityScale = Math.sqrt(share / entityNorm);
+  const weights = v.weights.map((w, i) => w * (termKind(v.ids[i]) === WORD ? wordScale : entityScale));
+  return { ids: v.ids, weights };
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
