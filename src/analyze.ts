@@ -22,12 +22,13 @@ import type { Doc, Result } from './types.js';
  * @param source a folder (recursive; .txt, .md, .html), a JSONL file of
  *   `{"id","text"}` objects, one text file, or documents from code.
  * @throws StorylineError `INVALID_OPTION` for a bad option, `INVALID_SOURCE`
- *   for a path that is not a corpus. Problems with single inputs never
- *   throw: they are listed in `result.errors` or in a document's `warnings`.
+ *   for a path that is not a corpus; the abort reason when `options.signal`
+ *   aborts. Problems with single inputs never throw, worker faults included:
+ *   they are listed in `result.errors` or in a document's `warnings`.
  */
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
   const o = resolveOptions(options);
-  const { docs, errors, features, bytes } = await collectFeatures(source, o);
+  const { docs, errors, features, inputs, bytes } = await collectFeatures(source, o);
 
   // Rank by id: the tie-breaker of every later choice, so input order never matters.
   const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
@@ -46,5 +47,5 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const events = assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold });
 
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
-  return buildResult({ docs, errors, features, rank, nearDup, segments, events });
+  return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
 }

@@ -2,7 +2,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { StorylineError } from '../src/errors.js';
 import type { Doc, InputError } from '../src/types.js';
@@ -10,39 +9,9 @@ import { decodeBytes, htmlToText, ingest } from '../src/ingest/index.js';
 import type { IngestOptions, IngestRecord, SourceDoc } from '../src/ingest/index.js';
 import { readDocFile } from '../src/ingest/file.js';
 import { splitLines } from '../src/ingest/jsonl.js';
+import { testIfChmodBlocksReads, withTmp, write } from './fixtures/tmp.js';
 
 // ---------- helpers ----------
-
-/** Runs `fn` with a fresh temp dir and always removes it (restoring permissions first). */
-async function withTmp(fn: (dir: string) => Promise<void>): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'storyline-ingest-'));
-  try {
-    await fn(dir);
-  } finally {
-    restorePermissions(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-function restorePermissions(dir: string): void {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isSymbolicLink()) continue;
-    try {
-      fs.chmodSync(full, 0o755);
-    } catch {
-      // best effort
-    }
-    if (entry.isDirectory()) restorePermissions(full);
-  }
-}
-
-function write(dir: string, rel: string, content: string | Uint8Array): string {
-  const full = path.join(dir, rel);
-  fs.mkdirSync(path.dirname(full), { recursive: true });
-  fs.writeFileSync(full, content);
-  return full;
-}
 
 async function collect(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
@@ -76,8 +45,6 @@ async function rejects(promise: Promise<unknown>, code: string): Promise<Storyli
   assert.unreachable(`expected a StorylineError ${code}`);
   throw new Error('unreachable');
 }
-
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 
 // ---------- folder walk ----------
 
@@ -416,6 +383,35 @@ test('decodeBytes: invalid-utf8 offset counts the BOM; overlong and surrogate se
   assert.equal(ascii, { ok: true, text: 'plain ascii', encoding: 'utf-8', bytesUsed: 11, warnings: [] });
 });
 
+test('decodeBytes: mostly UTF-8 with a stray byte is UTF-8 with U+FFFD and a warning; Windows-1252 stays Windows-1252', () => {
+  // Three accented words in UTF-8, and one byte from a Windows-1252 paste (0xE9 = é).
+  const head = Buffer.from('Caf\u00e9 cr\u00e8me in Z\u00fcrich, ');
+  const stray = Buffer.concat([head, Buffer.from([0xe9]), Buffer.from('t\u00e9.')]);
+  const lossy = decodeBytes(stray);
+  assert.ok(lossy.ok);
+  if (!lossy.ok) return;
+  assert.is(lossy.text, 'Caf\u00e9 cr\u00e8me in Z\u00fcrich, \ufffdt\u00e9.');
+  assert.is(lossy.encoding, 'utf-8');
+  assert.equal(lossy.warnings.map((w) => w.code), ['replaced-invalid-utf8']);
+  assert.is(lossy.warnings[0].message, `1 invalid UTF-8 byte replaced with U+FFFD (the first at byte ${head.length})`);
+
+  // Windows-1252 prose: every accent is an invalid byte and none is a valid sequence.
+  const cp1252 = Buffer.from('Caf\u00e9 cr\u00e8me \u00e0 Z\u00fcrich, d\u00e9j\u00e0 vu.', 'latin1');
+  const legacy = decodeBytes(cp1252);
+  assert.ok(legacy.ok && legacy.encoding === 'windows-1252' && legacy.text === 'Caf\u00e9 cr\u00e8me \u00e0 Z\u00fcrich, d\u00e9j\u00e0 vu.');
+  // One valid-looking pair by chance (Â followed by ©) does not outvote five accents.
+  const chance = Buffer.concat([cp1252, Buffer.from([0x20, 0xc2, 0xa9])]);
+  const stillLegacy = decodeBytes(chance);
+  assert.ok(stillLegacy.ok && stillLegacy.encoding === 'windows-1252');
+
+  // Many stray bytes among few characters: binary-like either way, so an error.
+  const junk = decodeBytes(Buffer.from([0xc3, 0xa9, ...Array.from({ length: 60 }, (_, i) => (i % 2 ? 0x01 : 0xff))]));
+  assert.equal(junk.ok ? 'ok' : junk.code, 'invalid-utf8');
+  // A truncated read still forgives only its cut tail, and counts the rest.
+  const cut = decodeBytes(Buffer.concat([stray, Buffer.from([0xc3])]), { truncated: true });
+  assert.ok(cut.ok && cut.text === lossy.text && cut.bytesUsed === stray.length);
+});
+
 // ---------- empty, duplicates ----------
 
 test('empty or whitespace-only text is still a document, with an empty warning', async () => {
@@ -498,41 +494,48 @@ test('symlinks: a folder link to its parent terminates and is reported as a loop
   });
 });
 
-test('unreadable files and folders become errors and the walk goes on', async () => {
-  await withTmp(async (dir) => {
-    write(dir, 'a.txt', 'fine');
-    const locked = write(dir, 'b-locked.txt', 'secret');
-    write(dir, 'c-dir/inside.txt', 'hidden by permissions');
-    write(dir, 'd.txt', 'also fine');
-    fs.chmodSync(locked, 0o000);
-    fs.chmodSync(path.join(dir, 'c-dir'), 0o000);
-    const records = await collect(dir);
-    const origins = records.map((r) => (r.kind === 'doc' ? r.doc.origin : r.error.source));
-    assert.ok(origins.includes('a.txt') && origins.includes('d.txt'));
-    let readable = true;
-    try {
-      fs.accessSync(locked, fs.constants.R_OK);
-    } catch {
-      readable = false;
-    }
-    if (!isRoot && !readable) {
+testIfChmodBlocksReads(
+  test,
+  'unreadable files and folders (chmod 000) become errors and the walk goes on',
+  async () => {
+    await withTmp(async (dir) => {
+      write(dir, 'a.txt', 'fine');
+      const locked = write(dir, 'b-locked.txt', 'secret');
+      write(dir, 'c-dir/inside.txt', 'hidden by permissions');
+      write(dir, 'd.txt', 'also fine');
+      fs.chmodSync(locked, 0o000);
+      fs.chmodSync(path.join(dir, 'c-dir'), 0o000);
+      const records = await collect(dir);
       assert.equal(
-        errors(records).map((e) => [e.source, e.code]),
-        [
-          ['b-locked.txt', 'unreadable'],
-          ['c-dir', 'unreadable'],
-        ],
+        describeRecords(records),
+        ['doc a.txt a', 'error b-locked.txt unreadable', 'error c-dir unreadable', 'doc d.txt d'],
       );
       assert.match(errors(records)[0].message, /EACCES/);
-    }
-    // else: running as root, chmod 000 does not stop reads, so there is nothing to assert here;
-    // the unreadable path is still covered below through a read that fails for root too.
+    });
+  },
+);
 
+test('paths that cannot be opened, even by root, become errors and the walk goes on', async () => {
+  await withTmp(async (dir) => {
+    write(dir, 'a.txt', 'fine');
+    // A name longer than any file system allows: ENAMETOOLONG whoever we are.
+    fs.symlinkSync('n'.repeat(300), path.join(dir, 'b-too-long.txt'));
+    write(dir, 'c.txt', 'also fine');
+    const records = await collect(dir);
+    assert.equal(describeRecords(records), ['doc a.txt a', 'error b-too-long.txt unreadable', 'doc c.txt c']);
+    assert.match(errors(records)[0].message, /ENAMETOOLONG/);
+
+    const direct = readDocFile(path.join(dir, 'n'.repeat(300) + '.txt'), 'long.txt', 1024);
+    assert.equal(direct.ok ? 'ok' : [direct.error.source, direct.error.code], ['long.txt', 'unreadable']);
+    // A folder that appeared where a file was listed is named as such, not read.
     const dirAsFile = path.join(dir, 'folder.txt');
     fs.mkdirSync(dirAsFile);
-    const result = await readDocFile(dirAsFile, 'folder.txt', 1024);
-    assert.equal(result.ok ? 'ok' : [result.error.source, result.error.code], ['folder.txt', 'unreadable']);
-    assert.match(result.ok ? '' : result.error.message, /EISDIR/);
+    const result = readDocFile(dirAsFile, 'folder.txt', 1024);
+    assert.equal(result.ok ? 'ok' : [result.error.source, result.error.code, result.error.message], [
+      'folder.txt',
+      'not-a-file',
+      'is a folder, not a regular file',
+    ]);
   });
 });
 

@@ -438,12 +438,10 @@ function batchOf(docs: Uint32Array[]): FeatureBatch {
   return builder.finish();
 }
 
-test('findNearDuplicates: containment recall for an article that is half of a page', () => {
-  // LSH proposes pairs with params for candidateThreshold(0.8) = 0.42 (32 bands × 4 rows),
-  // and a fully contained text has Jaccard = its share of the page. At share 0.5 a pair is
-  // a candidate with probability 1 − (1 − 0.5⁴)³² ≈ 0.87; at share 1/3 only ≈ 0.34, so
-  // an article in a page three times its size is usually not reported (measured 0.29
-  // with the extractor). This checks the half-page case does not get worse.
+test('findNearDuplicates: containment recall for an article that is a third of a page', () => {
+  // LSH proposes pairs with params for candidateThreshold(0.6) = 0.3 (42 bands × 3 rows),
+  // and a fully contained text has Jaccard = its share of the page. At share 1/3 a pair is
+  // a candidate with probability 1 − (1 − (1/3)³)⁴² ≈ 0.79 (at share 0.5, ≈ 0.996).
   const rand = mulberry32(12);
   const word = () => (rand() * 2 ** 32) >>> 0;
   const docs: Uint32Array[] = [];
@@ -451,22 +449,21 @@ test('findNearDuplicates: containment recall for an article that is half of a pa
   for (let i = 0; i < pairs; i++) {
     const n = 150 + Math.floor(rand() * 300);
     const article = Uint32Array.from({ length: n }, word);
-    const page = new Uint32Array(2 * n);
+    const page = new Uint32Array(3 * n);
     page.set(article);
-    for (let j = n; j < 2 * n; j++) page[j] = word();
+    for (let j = n; j < 3 * n; j++) page[j] = word();
     docs.push(article, page);
   }
-  const result = findNearDuplicates(batchOf(docs), Int32Array.from(docs, (_, i) => i), { threshold: 0.8 });
-  assert.is(result.groups.length, 0, 'share 0.5 < MIN_SHARE_OF_LARGER 0.6: never a near-duplicate');
+  const result = findNearDuplicates(batchOf(docs), Int32Array.from(docs, (_, i) => i), { threshold: 0.6 });
+  assert.is(result.groups.length, 0, 'share 1/3 < MIN_SHARE_OF_LARGER 0.6: never a near-duplicate');
   let found = 0;
   for (const c of result.containments) {
     assert.ok(c.inner % 2 === 0 && c.outer === c.inner + 1, `only article ⊂ its page: ${JSON.stringify(c)}`);
-    assert.ok(c.containment >= 0.8);
+    assert.ok(c.containment >= 0.6);
     found++;
   }
-  if (process.env.STORYLINE_TEST_VERBOSE === '1') console.log('containment recall at share 0.5', found / pairs);
-  // binomial(150, 0.87): mean 130, SD 4; 0.78 is 2.7 SD below
-  assert.ok(found / pairs >= 0.78, `containment recall ${found / pairs}`);
+  // binomial(150, 0.79): mean 118, SD 5; 0.70 is 2.7 SD below
+  assert.ok(found / pairs >= 0.7, `containment recall ${found / pairs}`);
 });
 
 test('candidateThreshold: below the threshold, at least 0.2', () => {
@@ -474,8 +471,8 @@ test('candidateThreshold: below the threshold, at least 0.2', () => {
     const c = candidateThreshold(t);
     assert.ok(c < t && c >= 0.2, `t=${t}: ${c}`);
   }
-  // 0.8 → min(0.8, 0.6)·0.7 = 0.42: low enough that a text half of a page (J ≈ 0.5) is proposed
-  assert.ok(Math.abs(candidateThreshold(0.8) - 0.42) < 1e-12);
+  // 0.6 → min(0.6, 0.6)·0.5 = 0.3: low enough that a text a third of a page (J ≈ 0.33) is proposed
+  assert.ok(Math.abs(candidateThreshold(0.6) - 0.3) < 1e-12);
 });
 
 test.run();

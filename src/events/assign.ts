@@ -10,10 +10,10 @@
  * the event of the representative's segment it resembles most.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import { cosine, type SparseVector } from '../features/tfidf.js';
+import { cosine, withEntityShare, type SparseVector } from '../features/tfidf.js';
 import { joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import { clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -52,6 +52,8 @@ export function assignEvents(
   rank: Int32Array,
   options: EventClusterOptions,
 ): EventAssignment {
+  // Names and numbers weigh more in telling events apart than in finding topic boundaries.
+  const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
   const refs: SegmentRef[] = [];
@@ -70,7 +72,7 @@ export function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      items.push({ vector: seg.vector, date: segmentDate(features, d, segments[d], s) });
+      items.push({ vector: withEntityShare(seg.vector, entityShare), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
     });
   }
 

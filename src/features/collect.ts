@@ -8,6 +8,7 @@ import { ingest } from '../ingest/index.js';
 import type { SourceDoc } from '../ingest/index.js';
 import type { ResolvedOptions } from '../options.js';
 import { FeaturePool } from '../pool/pool.js';
+import { runIsolatingFaults, type BatchOutcome } from '../pool/isolate.js';
 import type { FeatureTask } from '../pool/protocol.js';
 import type { Doc, DocWarning, InputError } from '../types.js';
 import { concatBatches, type FeatureBatch } from './batch.js';
@@ -25,15 +26,30 @@ export interface DocRecord {
 }
 
 export interface CollectedFeatures {
+  /** The documents analysed, aligned with `features`. */
   docs: DocRecord[];
+  /** Inputs that did not become documents: ingest errors and documents no worker could analyse. */
   errors: InputError[];
   features: FeatureBatch;
+  /** Records ingest produced, counted apart from docs and errors so the accounting check means something. */
+  inputs: number;
   bytes: number;
 }
 
 /** Text held per batch at most, so a batch of long pages stays small. */
 const MAX_BATCH_CHARS = 4 * 1024 * 1024;
 
+/** One dispatched batch: its documents and, once the pool is done with it, what came back. */
+interface Slot {
+  docs: DocRecord[];
+  outcome?: BatchOutcome;
+  aborted?: unknown;
+}
+
+/**
+ * @throws the abort reason of `options.signal`, after the pool has been shut
+ *   down; a worker fault never throws (its documents become errors).
+ */
 export async function collectFeatures(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: ResolvedOptions,
@@ -42,18 +58,20 @@ export async function collectFeatures(
     minhash: { numPerm: options.numPerm, shingleSize: options.shingleSize, seed: options.seed },
     tiling: options.tiling,
   };
-  const docs: DocRecord[] = [];
-  const errors: InputError[] = [];
-  const results: Array<FeatureBatch | undefined> = [];
+  const signal = options.signal;
+  const ingestErrors: InputError[] = [];
+  const slots: Slot[] = [];
   const inFlight = new Set<Promise<void>>();
   const pool = new FeaturePool(options.workers);
+  let inputs = 0;
+  let docCount = 0;
   let bytes = 0;
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();
     if (options.onProgress && (force || now - lastReport > 200)) {
       lastReport = now;
-      options.onProgress({ phase: 'features', done: docs.length, bytes });
+      options.onProgress({ phase: 'features', done: docCount, bytes });
     }
   };
 
@@ -61,8 +79,8 @@ export async function collectFeatures(
   let batchChars = 0;
   const dispatch = async () => {
     if (batch.length === 0) return;
-    const slot = results.length;
-    results.push(undefined);
+    const slot: Slot = { docs: batch.map(recordOf) };
+    slots.push(slot);
     const task: FeatureTask = {
       texts: batch.map((d) => d.text),
       dates: batch.map((d) => d.date),
@@ -71,9 +89,12 @@ export async function collectFeatures(
     };
     batch = [];
     batchChars = 0;
-    const running = pool.run(task).then((r) => {
-      results[slot] = r;
-    });
+    // Never rejects: an abort is kept on the slot and rethrown below, so no
+    // promise is left rejected with nobody listening.
+    const running: Promise<void> = runIsolatingFaults(pool, task, signal).then(
+      (outcome) => void (slot.outcome = outcome),
+      (reason: unknown) => void (slot.aborted = reason),
+    );
     const tracked = running.finally(() => inFlight.delete(tracked));
     inFlight.add(tracked);
     if (inFlight.size >= options.workers * 2) await Promise.race(inFlight);
@@ -81,12 +102,14 @@ export async function collectFeatures(
 
   try {
     for await (const record of ingest(source, { maxBytes: options.maxBytes })) {
+      signal?.throwIfAborted();
+      inputs++;
       if (record.kind === 'error') {
-        errors.push(record.error);
+        ingestErrors.push(record.error);
         continue;
       }
       const doc = record.doc;
-      docs.push({ id: doc.id, origin: doc.origin, length: doc.text.length, title: doc.title, warnings: doc.warnings });
+      docCount++;
       bytes += doc.text.length;
       batch.push(doc);
       batchChars += doc.text.length;
@@ -94,14 +117,48 @@ export async function collectFeatures(
       report();
     }
     await dispatch();
-    await Promise.all(inFlight);
   } finally {
+    // On an abort the tasks end at once (piscina terminates their threads).
+    await Promise.all(inFlight);
     await pool.close();
   }
+  signal?.throwIfAborted();
+  for (const slot of slots) if (slot.outcome === undefined) throw slot.aborted;
   report(true);
-  const features = concatBatches(results as FeatureBatch[], options.numPerm);
-  mergeSurfaces(results as FeatureBatch[], features);
-  return { docs, errors, features, bytes };
+
+  const { docs, pieces, failed } = gatherSlots(slots);
+  const features = concatBatches(pieces, options.numPerm);
+  mergeSurfaces(pieces, features);
+  return { docs, errors: [...ingestErrors, ...failed], features, inputs, bytes };
+}
+
+function recordOf(doc: SourceDoc): DocRecord {
+  return { id: doc.id, origin: doc.origin, length: doc.text.length, title: doc.title, warnings: doc.warnings };
+}
+
+/** The analysed documents and their features in input order; documents no worker could analyse as errors. */
+function gatherSlots(slots: Slot[]): { docs: DocRecord[]; pieces: FeatureBatch[]; failed: InputError[] } {
+  const docs: DocRecord[] = [];
+  const pieces: FeatureBatch[] = [];
+  const failed: InputError[] = [];
+  for (const slot of slots) {
+    const outcome = slot.outcome as BatchOutcome;
+    const reasons = new Map(outcome.failed.map((f) => [f.index, f.reason]));
+    slot.docs.forEach((doc, i) => {
+      const reason = reasons.get(i);
+      if (reason === undefined) {
+        docs.push(doc);
+      } else {
+        failed.push({
+          source: doc.origin,
+          code: 'worker-failed',
+          message: `no worker could analyse document "${doc.id}" (tried again, then alone): ${reason}`,
+        });
+      }
+    });
+    pieces.push(...outcome.pieces);
+  }
+  return { docs, pieces, failed };
 }
 
 /** All batches' term surfaces into one sorted list (a deterministic choice per term). */

@@ -10,7 +10,7 @@
  * sorted arrays.
  */
 import type { FeatureBatch } from './batch.js';
-import { NAME, NUMBER, termKind } from './terms.js';
+import { NAME, NUMBER, WORD, termKind } from './terms.js';
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 
@@ -37,7 +37,23 @@ export class DocumentFrequencies {
   private readonly df = new U32Map(1 << 16);
   /** idf by term, computed once per term (vectors ask for the same terms many times). */
   private readonly idfOf = new U32Map(1 << 16);
-  readonly documents: number;
+  documents: number;
+
+  /**
+   * Frequencies over the blocks of one document, each block counted as a
+   * document: for a text analysed alone, where there is no corpus, words
+   * spread over the whole text then weigh less than words of one part (as
+   * in TextTiling and C99, which weigh terms within the text).
+   */
+  static ofBlocks(features: FeatureBatch, doc: number, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
+    const out = new DocumentFrequencies(features, () => false, isStoryBlock);
+    for (let b = features.blockStart[doc]; b < features.blockStart[doc + 1]; b++) {
+      if (!isStoryBlock(b)) continue;
+      out.documents++;
+      for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) out.df.add(features.termId[t], 1);
+    }
+    return out;
+  }
 
   constructor(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean) {
     let documents = 0;
@@ -108,7 +124,7 @@ export function copyVector(v: SparseVector): SparseVector {
   return copy;
 }
 
-/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept. */
+/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept, L2-normalised. */
 export function vectorOfBlocks(
   features: FeatureBatch,
   blocks: readonly number[],
@@ -204,6 +220,26 @@ const scratch = {
     }
   },
 };
+
+/**
+ * The same vector with its words and its entities (names and numbers)
+ * normalised apart, the entities given `share` of the norm: cosine becomes
+ * `(1 − share)·cos(words) + share·cos(entities)`. A vector with one kind of
+ * term only is returned as it is.
+ */
+export function withEntityShare(v: SparseVector, share: number): SparseVector {
+  let wordNorm = 0;
+  let entityNorm = 0;
+  for (let i = 0; i < v.ids.length; i++) {
+    if (termKind(v.ids[i]) === WORD) wordNorm += v.weights[i] * v.weights[i];
+    else entityNorm += v.weights[i] * v.weights[i];
+  }
+  if (wordNorm === 0 || entityNorm === 0) return v;
+  const wordScale = Math.sqrt((1 - share) / wordNorm);
+  const entityScale = Math.sqrt(share / entityNorm);
+  const weights = v.weights.map((w, i) => w * (termKind(v.ids[i]) === WORD ? wordScale : entityScale));
+  return { ids: v.ids, weights };
+}
 
 export function cosine(a: SparseVector, b: SparseVector): number {
   let i = 0;

@@ -1,8 +1,9 @@
 /**
  * Bytes → string for article files. Scraped archives mix UTF-8, UTF-16 from
- * Windows tools, legacy Windows-1252 and the odd PDF saved as `.txt`; each
- * file must either become text we can trust offsets into, or a precise error.
- * Pure: no I/O here.
+ * Windows tools, legacy Windows-1252, UTF-8 with the odd stray byte and the
+ * odd PDF saved as `.txt`; each file must either become text we can trust
+ * offsets into (with a warning whenever it was not clean UTF-8), or a
+ * precise error. Pure: no I/O here.
  */
 import { isUtf8 } from 'node:buffer';
 import type { DocWarning } from '../types.js';
@@ -81,6 +82,31 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
     return { ok: true, text: toBuffer(body).toString('utf8'), encoding: 'utf-8', bytesUsed: end, warnings: [] };
   }
 
+  // Not valid UTF-8: either UTF-8 with a few stray bytes, or a legacy
+  // single-byte encoding. Pick the reading that garbles fewer characters: as
+  // UTF-8 each invalid byte becomes one U+FFFD, as Windows-1252 every valid
+  // multi-byte character turns into 2–4 characters of mojibake (é → Ã©).
+  const scan = scanUtf8(body);
+  if (scan.multibyte > scan.invalid) {
+    const text = toBuffer(body).toString('utf8');
+    if (looksLikeText(text)) {
+      const first = bom + scan.firstInvalid;
+      const bytesWord = scan.invalid === 1 ? 'byte' : 'bytes';
+      return {
+        ok: true,
+        text,
+        encoding: 'utf-8',
+        bytesUsed: end,
+        warnings: [
+          {
+            code: 'replaced-invalid-utf8',
+            message: `${scan.invalid} invalid UTF-8 ${bytesWord} replaced with U+FFFD (the first at byte ${first})`,
+          },
+        ],
+      };
+    }
+  }
+
   const text = decodeWindows1252(bytes.subarray(bom));
   if (looksLikeText(text)) {
     return {
@@ -91,12 +117,10 @@ export function decodeBytes(bytes: Uint8Array, options: DecodeOptions = {}): Dec
       warnings: [{ code: 'decoded-windows-1252', message: 'not valid UTF-8; decoded as Windows-1252' }],
     };
   }
-  const bad = firstInvalidUtf8(body);
-  const at = bom + (bad < 0 ? body.length : bad);
   return {
     ok: false,
     code: 'invalid-utf8',
-    message: `invalid UTF-8 at byte ${at}, and not plausible Windows-1252 text either`,
+    message: `invalid UTF-8 at byte ${bom + scan.firstInvalid}, and not plausible Windows-1252 text either`,
   };
 }
 
@@ -183,35 +207,62 @@ export function utf8CutPoint(bytes: Uint8Array): number {
 }
 
 /**
- * Offset of the first byte that does not start a well-formed UTF-8 sequence
- * (per the Unicode rules: no overlongs, surrogates or code points past
- * U+10FFFF), or -1. Only used once native validation has already failed.
+ * Length of the well-formed UTF-8 sequence at `i` (per the Unicode rules: no
+ * overlongs, surrogates or code points past U+10FFFF), or 0 if the byte
+ * there does not start one.
  */
+function validSequenceAt(bytes: Uint8Array, i: number): number {
+  const b = bytes[i];
+  if (b < 0x80) return 1;
+  const len = utf8SequenceLength(b);
+  if (len === 0 || i + len > bytes.length) return 0;
+  const b1 = bytes[i + 1];
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (b === 0xe0) lo = 0xa0;
+  else if (b === 0xed) hi = 0x9f;
+  else if (b === 0xf0) lo = 0x90;
+  else if (b === 0xf4) hi = 0x8f;
+  if (b1 < lo || b1 > hi) return 0;
+  for (let k = 2; k < len; k++) {
+    if ((bytes[i + k] & 0xc0) !== 0x80) return 0;
+  }
+  return len;
+}
+
+/** Offset of the first byte that does not start a well-formed UTF-8 sequence, or -1. */
 export function firstInvalidUtf8(bytes: Uint8Array): number {
-  const n = bytes.length;
-  let i = 0;
-  while (i < n) {
-    const b = bytes[i];
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    const len = utf8SequenceLength(b);
-    if (len === 0 || i + len > n) return i;
-    const b1 = bytes[i + 1];
-    let lo = 0x80;
-    let hi = 0xbf;
-    if (b === 0xe0) lo = 0xa0;
-    else if (b === 0xed) hi = 0x9f;
-    else if (b === 0xf0) lo = 0x90;
-    else if (b === 0xf4) hi = 0x8f;
-    if (b1 < lo || b1 > hi) return i;
-    for (let k = 2; k < len; k++) {
-      if ((bytes[i + k] & 0xc0) !== 0x80) return i;
-    }
+  for (let i = 0; i < bytes.length; ) {
+    const len = validSequenceAt(bytes, i);
+    if (len === 0) return i;
     i += len;
   }
   return -1;
+}
+
+export interface Utf8Scan {
+  /** Well-formed characters of two or more bytes. */
+  multibyte: number;
+  /** Bytes that are not part of a well-formed character. */
+  invalid: number;
+  /** Offset of the first invalid byte, or -1. */
+  firstInvalid: number;
+}
+
+/** Counts what a UTF-8 reading of `bytes` would keep and lose. Only used once native validation has failed. */
+export function scanUtf8(bytes: Uint8Array): Utf8Scan {
+  const scan: Utf8Scan = { multibyte: 0, invalid: 0, firstInvalid: -1 };
+  for (let i = 0; i < bytes.length; ) {
+    const len = validSequenceAt(bytes, i);
+    if (len === 0) {
+      if (scan.invalid++ === 0) scan.firstInvalid = i;
+      i++;
+    } else {
+      if (len > 1) scan.multibyte++;
+      i += len;
+    }
+  }
+  return scan;
 }
 
 function toBuffer(bytes: Uint8Array): Buffer {

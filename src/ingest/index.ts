@@ -8,7 +8,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Doc } from '../types.js';
 import { StorylineError, invalidOption } from '../errors.js';
-import { docFileKind, readDocFile } from './file.js';
+import { docFileKind, readDocFile, type FileResult } from './file.js';
 import { walkFolder } from './folder.js';
 import { IdRegistry } from './ids.js';
 import { readJsonl } from './jsonl.js';
@@ -68,7 +68,7 @@ async function* readPath(source: string, maxBytes: number): AsyncGenerator<Inges
   if (info.isDirectory()) {
     for await (const entry of walkFolder(source, (name) => docFileKind(name) !== undefined)) {
       if (entry.kind === 'error') yield entry;
-      else yield fileRecord(await readDocFile(entry.path, entry.rel, maxBytes));
+      else yield fileRecord(readDocFile(entry.path, entry.rel, maxBytes));
     }
     return;
   }
@@ -79,7 +79,7 @@ async function* readPath(source: string, maxBytes: number): AsyncGenerator<Inges
     return;
   }
   if (info.isFile() && docFileKind(name) !== undefined) {
-    yield fileRecord(await readDocFile(source, name, maxBytes));
+    yield fileRecord(readDocFile(source, name, maxBytes));
     return;
   }
   throw new StorylineError(
@@ -88,7 +88,7 @@ async function* readPath(source: string, maxBytes: number): AsyncGenerator<Inges
   );
 }
 
-function fileRecord(result: Awaited<ReturnType<typeof readDocFile>>): IngestRecord {
+function fileRecord(result: FileResult): IngestRecord {
   return result.ok ? { kind: 'doc', doc: result.doc } : { kind: 'error', error: result.error };
 }
 

@@ -42,9 +42,15 @@ export interface NearDupResult {
   candidates: number;
 }
 
-/** Jaccard at which LSH proposes pairs: low enough to catch containment. */
+/**
+ * Jaccard at which LSH proposes pairs: low enough to catch containment. An
+ * article that is a third of a page has Jaccard ≈ 0.33 with it; at 0.7 × t
+ * (0.42 for t = 0.6) 36% of such pages were found (ECB+ train, `npm run
+ * eval`), at 0.5 × t (0.3) 89%, for ~25× more candidates among unrelated
+ * texts at Jaccard 0.05 (each verified on the signature in ~100 ns).
+ */
 export function candidateThreshold(threshold: number): number {
-  return Math.max(0.2, Math.min(threshold, 0.6) * 0.7);
+  return Math.max(0.2, Math.min(threshold, 0.6) * 0.5);
 }
 
 /**

@@ -26,8 +26,9 @@ export class FeaturePool {
     });
   }
 
-  run(task: FeatureTask): Promise<FeatureBatch> {
-    return this.piscina.run(task) as Promise<FeatureBatch>;
+  /** Rejects with the worker's error, or with an AbortError when `signal` aborts (a running task's thread is then terminated). */
+  run(task: FeatureTask, signal?: AbortSignal): Promise<FeatureBatch> {
+    return this.piscina.run(task, { signal }) as Promise<FeatureBatch>;
   }
 
   /** Tasks running or queued. */

@@ -14,6 +14,8 @@ import type { DocumentResult, Event, InputError, Result } from '../types.js';
 export interface ResultParts {
   docs: DocRecord[];
   errors: InputError[];
+  /** Inputs ingest saw, counted independently of docs and errors. */
+  inputs: number;
   features: FeatureBatch;
   rank: Int32Array;
   nearDup: NearDupResult;
@@ -90,7 +92,7 @@ export function buildResult(parts: ResultParts): Result {
     events: eventList,
     errors: [...parts.errors].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
     summary: {
-      inputs: docs.length + parts.errors.length,
+      inputs: parts.inputs,
       documents: docs.length,
       errors: parts.errors.length,
       bundles: documents.filter((d) => d.bundle).length,

@@ -1,7 +1,8 @@
 /**
- * Segmenting one text on its own, for API users: the same steps as the
- * pipeline, with document frequencies from this text alone (so no corpus
- * evidence: expect more conservative boundaries than in `analyze`).
+ * Segmenting one text on its own, for API users: the pipeline's steps with
+ * what one text offers. Boundaries come from minimum description length
+ * (segments/description-length.ts), and term weights from this text's own
+ * blocks; there is no corpus, so no cross-document evidence either.
  */
 import { BLOCK_BOILERPLATE, BatchBuilder } from '../features/batch.js';
 import { FeatureExtractor, type ExtractOptions } from '../features/extract.js';
@@ -20,11 +21,12 @@ export interface SegmentOptions extends ExtractOptions {
 }
 
 export function segment(text: string, options: SegmentOptions = {}): TextSegment[] {
-  const extractor = new FeatureExtractor(options);
+  // Without a corpus, boundaries must be right on their own: minimum description length, not TextTiling's proposals.
+  const extractor = new FeatureExtractor({ ...options, tiling: { method: 'mdl', ...options.tiling } });
   const batch = new BatchBuilder(1, extractor.numPerm);
   extractor.extract(text, undefined, batch);
   const features = batch.finish();
-  const df = new DocumentFrequencies(features, () => true, (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0);
+  const df = DocumentFrequencies.ofBlocks(features, 0, (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0);
   return resolveSegments(features, 0, df, DEFAULT_TERM_WEIGHTS, 100, options.segmentation).map((s) => ({
     start: s.start,
     end: s.end,

@@ -1,0 +1,142 @@
+/**
+ * `storyline eval`: runs the suites through the public API, flattens every
+ * figure into named metrics (for the JSON file and the floors), and checks
+ * the floors committed in eval/floors.json.
+ *
+ * Which data answers what: ECB+ dev topics were used to choose the defaults;
+ * train topics are the held-out report. `fast` runs the dev side only, for CI.
+ */
+import { readFileSync } from 'node:fs';
+import { DEFAULT_OPTIONS, type AnalyzeOptions } from '../options.js';
+import { CHOI_SETS, SAMPLE_CORPUS, evalDataDir, loadChoi, loadEcb, type EcbSplit } from './data.js';
+import { buildBundleCase, evaluateBundles, evaluateChoi, type BundleReport, type ChoiReport } from './suites/bundles.js';
+import { evaluateEvents, type EventsReport } from './suites/events.js';
+import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/neardup.js';
+import { evaluateSample, type SampleReport } from './suites/sample.js';
+
+export const SUITES = ['events', 'neardup', 'bundles', 'choi', 'sample'] as const;
+export type SuiteName = (typeof SUITES)[number];
+
+export interface EvalOptions {
+  suites: readonly SuiteName[];
+  /** The labelled data folder (see `evalDataDir`); only the sample suite runs without it. */
+  dataDir?: string;
+  /** Dev data only and the default threshold only: the CI subset. */
+  fast: boolean;
+  analyze?: AnalyzeOptions;
+  onSuite?: (name: string) => void;
+}
+
+export interface EvalReport {
+  mode: 'fast' | 'full';
+  events: EventsReport[];
+  neardup: Array<NearDupReport & { split: EcbSplit }>;
+  bundles: Array<BundleReport & { split: EcbSplit }>;
+  choi: ChoiReport[];
+  sample?: SampleReport;
+  /** Every figure above under a flat name, e.g. `events.train.bcubed.f1`. */
+  metrics: Record<string, number>;
+}
+
+export async function runEval(o: EvalOptions): Promise<EvalReport> {
+  const wants = (s: SuiteName) => o.suites.includes(s);
+  const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
+  const needsData = wants('events') || wants('neardup') || wants('bundles') || wants('choi');
+  const dataDir = needsData ? evalDataDir(o.dataDir) : '';
+  const ecb = wants('events') || wants('neardup') || wants('bundles') ? loadEcb(dataDir) : [];
+  const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', events: [], neardup: [], bundles: [], choi: [], metrics: {} };
+
+  if (wants('events')) {
+    for (const split of splits) {
+      o.onSuite?.(`events (${split})`);
+      report.events.push(await evaluateEvents(ecb, split, o.analyze));
+    }
+  }
+  if (wants('neardup')) {
+    for (const split of splits) {
+      const thresholds = o.fast || split === 'dev' ? [DEFAULT_OPTIONS.threshold] : [0.5, 0.6, 0.7, 0.8, 0.9];
+      const nearDupCase = buildNearDupCase(of(split));
+      for (const threshold of thresholds) {
+        o.onSuite?.(`near-duplicates (${split}, threshold ${threshold})`);
+        report.neardup.push({ split, ...(await evaluateNearDup(nearDupCase, threshold, o.analyze)) });
+      }
+    }
+  }
+  if (wants('bundles')) {
+    for (const split of splits) {
+      o.onSuite?.(`bundles (${split})`);
+      report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split)), o.analyze)) });
+    }
+  }
+  if (wants('choi')) {
+    for (const set of o.fast ? (['3-11'] as const) : CHOI_SETS) {
+      o.onSuite?.(`choi (${set})`);
+      report.choi.push(evaluateChoi(set, loadChoi(dataDir, set)));
+    }
+  }
+  if (wants('sample')) {
+    o.onSuite?.('sample corpus');
+    report.sample = await evaluateSample(SAMPLE_CORPUS, o.analyze);
+  }
+  report.metrics = flatten(report);
+  return report;
+}
+
+function flatten(r: EvalReport): Record<string, number> {
+  const m: Record<string, number> = {};
+  const put = (prefix: string, values: object) => {
+    for (const [k, v] of Object.entries(values)) {
+      if (typeof v === 'number') m[`${prefix}.${k}`] = v;
+      else if (v !== null && typeof v === 'object' && !Array.isArray(v)) put(`${prefix}.${k}`, v);
+    }
+  };
+  for (const e of r.events) put(`events.${e.split}`, e);
+  for (const n of r.neardup) {
+    const { byLevel, ...rest } = n;
+    const prefix = `neardup.${n.split}.t${n.threshold}`;
+    put(prefix, rest);
+    for (const l of byLevel) m[`${prefix}.recall.edit${Math.round(l.editRate * 100)}`] = l.recall;
+  }
+  for (const b of r.bundles) put(`bundles.${b.split}`, b);
+  for (const c of r.choi) put(`choi.${c.set}`, c);
+  if (r.sample) {
+    m['sample.items'] = r.sample.items;
+    m['sample.failures'] = r.sample.failures.length;
+  }
+  for (const k of Object.keys(m)) if (k.endsWith('.seconds')) delete m[k]; // timings are the benchmark's job
+  return m;
+}
+
+/** A committed bound on one metric: at least `min`, or at most `max`. */
+export interface Floor {
+  metric: string;
+  min?: number;
+  max?: number;
+  /** Why this bound (the figure measured when it was set). */
+  note?: string;
+}
+
+export function readFloors(path: string): Floor[] {
+  return (JSON.parse(readFileSync(path, 'utf8')) as { floors: Floor[] }).floors;
+}
+
+/**
+ * The floors a report breaks, as readable lines. Floors on metrics that
+ * were not run are skipped, unless `complete` (every suite, full mode):
+ * then a floor naming no metric is broken, so a misspelt floor cannot
+ * silently guard nothing.
+ */
+export function brokenFloors(metrics: Record<string, number>, floors: readonly Floor[], complete = false): string[] {
+  const out: string[] = [];
+  for (const f of floors) {
+    const value = metrics[f.metric];
+    if (value === undefined) {
+      if (complete) out.push(`${f.metric}: no such metric in the report`);
+      continue;
+    }
+    if (f.min !== undefined && value < f.min) out.push(`${f.metric} = ${value.toFixed(4)}, below the floor ${f.min}`);
+    if (f.max !== undefined && value > f.max) out.push(`${f.metric} = ${value.toFixed(4)}, above the ceiling ${f.max}`);
+  }
+  return out;
+}

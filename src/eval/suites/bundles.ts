@@ -1,0 +1,186 @@
+/**
+ * Bundles: files that hold more than one story.
+ *
+ * (a) News bundles from ECB+: an article with one or two articles of other
+ *     topics appended, a third of them with a "related news" footer and a
+ *     third with a donation appeal; the articles used in bundles are not in
+ *     the corpus on their own, but other reports of their events are (as in
+ *     a real archive). The remaining articles are singles, some with a
+ *     footer: they must not be flagged. Scores: flag precision/recall/F1,
+ *     Pk and WindowDiff over paragraphs, and B-cubed of the event each
+ *     story part is put in (bundle parts and singles together).
+ * (b) Choi's benchmark: each file (10 texts) segmented on its own with
+ *     `segment()`, the number of boundaries unknown; Pk and WindowDiff over
+ *     sentences, as in Choi (2000).
+ */
+import { analyze } from '../../analyze.js';
+import type { AnalyzeOptions } from '../../options.js';
+import { segment, type SegmentOptions } from '../../segments/segment.js';
+import type { DocumentResult, Result } from '../../types.js';
+import type { ChoiFile, EcbArticle } from '../data.js';
+import { bcubed, mean, pk, prfFromCounts, windowDiff, type PRF } from '../metrics.js';
+import { DONATION_FOOTER, RELATED_FOOTER, bundle, shuffled } from '../synth.js';
+import { documentEvent } from './events.js';
+
+/** One article in this many becomes the head of a bundle. */
+const BUNDLE_EVERY = 6;
+
+interface Span {
+  start: number;
+  end: number;
+}
+
+export interface BundleCase {
+  docs: Array<{ id: string; text: string }>;
+  /** Per document: is it a bundle, its paragraphs, the gold segment of each paragraph, and each story part's event. */
+  gold: Map<string, { bundle: boolean; paragraphs: Span[]; segmentOf: number[]; parts: Array<{ span: Span; event: string }> }>;
+}
+
+function paragraphSpans(text: string): Span[] {
+  const spans: Span[] = [];
+  const re = /\S[\s\S]*?(?=\n\s*\n|\s*$)/g;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) spans.push({ start: m.index, end: m.index + m[0].length });
+  return spans;
+}
+
+export function buildBundleCase(articles: readonly EcbArticle[], seed = 1): BundleCase {
+  const order = shuffled(articles, seed);
+  const used = new Set<string>();
+  const docs: BundleCase['docs'] = [];
+  const gold: BundleCase['gold'] = new Map();
+  const footers = [undefined, RELATED_FOOTER, DONATION_FOOTER];
+  const add = (id: string, parts: readonly EcbArticle[], footer: string | undefined) => {
+    const b = bundle(parts.map((p) => p.text), footer);
+    const paragraphs = paragraphSpans(b.text);
+    const ends = [...b.partStarts.slice(1), footer === undefined ? b.text.length : b.text.length - footer.length - 1];
+    const segmentOf = paragraphs.map((p) => {
+      if (p.start >= ends[ends.length - 1]) return parts.length; // the footer is a segment of its own
+      let part = 0;
+      while (part + 1 < b.partStarts.length && b.partStarts[part + 1] <= p.start) part++;
+      return part;
+    });
+    const spans = parts.map((p, k) => ({ span: { start: b.partStarts[k], end: ends[k] }, event: p.event }));
+    docs.push({ id, text: b.text });
+    gold.set(id, { bundle: parts.length > 1, paragraphs, segmentOf, parts: spans });
+  };
+  order.forEach((a, i) => {
+    if (used.has(a.id) || i % BUNDLE_EVERY !== 0) return;
+    const others = order.filter((o) => o.topic !== a.topic && !used.has(o.id) && o.id !== a.id);
+    const tail = others.slice(0, 1 + (i % 3 === 0 ? 1 : 0));
+    if (tail.length === 0) return;
+    for (const p of [a, ...tail]) used.add(p.id);
+    add(`bundle-${a.id}`, [a, ...tail], footers[(i / BUNDLE_EVERY) % 3]);
+  });
+  order.forEach((a, i) => {
+    if (!used.has(a.id)) add(a.id, [a], footers[i % 3]);
+  });
+  return { docs, gold };
+}
+
+export interface BundleReport {
+  documents: number;
+  bundles: number;
+  flags: PRF;
+  pk: number;
+  windowDiff: number;
+  /** B-cubed of the event given to each story part (bundle parts and single articles). */
+  partEvents: PRF;
+  seconds: number;
+}
+
+/** The output segment each span's start falls in (or the next one, if it falls in a gap). */
+function segmentAt(doc: DocumentResult, offset: number): number {
+  const i = doc.segments.findIndex((s) => offset < s.end);
+  return i < 0 ? doc.segments.length : i;
+}
+
+/** The event of the story segment covering most of a span. */
+function eventOfSpan(doc: DocumentResult, span: Span): string {
+  let best = `none:${doc.id}:${span.start}`;
+  let most = 0;
+  for (const s of doc.segments) {
+    const overlap = Math.min(s.end, span.end) - Math.max(s.start, span.start);
+    if (s.kind === 'story' && s.event !== null && overlap > most) {
+      most = overlap;
+      best = s.event;
+    }
+  }
+  return best;
+}
+
+export function scoreBundles(c: BundleCase, result: Result, seconds: number): BundleReport {
+  const byId = new Map(result.documents.map((d) => [d.id, d]));
+  let truePositives = 0;
+  let predicted = 0;
+  let actual = 0;
+  const pks: number[] = [];
+  const wds: number[] = [];
+  const partPredicted: string[] = [];
+  const partGold: string[] = [];
+  for (const [id, g] of c.gold) {
+    const doc = byId.get(id)!;
+    if (doc.bundle) predicted++;
+    if (g.bundle) actual++;
+    if (doc.bundle && g.bundle) truePositives++;
+    const hypothesis = g.paragraphs.map((p) => segmentAt(doc, p.start));
+    if (g.bundle) {
+      pks.push(pk(g.segmentOf, hypothesis));
+      wds.push(windowDiff(g.segmentOf, hypothesis));
+    }
+    for (const part of g.parts) {
+      partPredicted.push(g.bundle ? eventOfSpan(doc, part.span) : documentEvent(doc));
+      partGold.push(part.event);
+    }
+  }
+  return {
+    documents: c.docs.length,
+    bundles: actual,
+    flags: prfFromCounts(truePositives, predicted, actual),
+    pk: mean(pks),
+    windowDiff: mean(wds),
+    partEvents: bcubed(partPredicted, partGold),
+    seconds,
+  };
+}
+
+export async function evaluateBundles(c: BundleCase, options: AnalyzeOptions = {}): Promise<BundleReport> {
+  const started = performance.now();
+  const result = await analyze(c.docs, options);
+  return scoreBundles(c, result, (performance.now() - started) / 1000);
+}
+
+export interface ChoiReport {
+  set: string;
+  files: number;
+  pk: number;
+  windowDiff: number;
+  /** Mean number of segments found (the reference has 10). */
+  segments: number;
+  seconds: number;
+}
+
+/** Choi's files, each segmented alone: sentences become paragraphs, so paragraph breaks tell nothing. */
+export function evaluateChoi(set: string, files: readonly ChoiFile[], options: SegmentOptions = {}): ChoiReport {
+  const started = performance.now();
+  const pks: number[] = [];
+  const wds: number[] = [];
+  const counts: number[] = [];
+  for (const f of files) {
+    const starts: number[] = [];
+    let text = '';
+    for (const s of f.sentences) {
+      if (text !== '') text += '\n\n';
+      starts.push(text.length);
+      text += s;
+    }
+    const segments = segment(text + '\n', options);
+    const hypothesis = starts.map((at) => {
+      const i = segments.findIndex((s) => at < s.end);
+      return i < 0 ? segments.length : i;
+    });
+    pks.push(pk(f.segmentOf, hypothesis));
+    wds.push(windowDiff(f.segmentOf, hypothesis));
+    counts.push(new Set(hypothesis).size);
+  }
+  return { set, files: files.length, pk: mean(pks), windowDiff: mean(wds), segments: mean(counts), seconds: (performance.now() - started) / 1000 };
+}

@@ -1,0 +1,70 @@
+/** The evaluation report as the tables `storyline eval` prints. */
+import type { EvalReport } from './run.js';
+
+const f3 = (x: number) => x.toFixed(3);
+
+/** Rows of cells as left-aligned columns. */
+function columns(rows: string[][]): string[] {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
+}
+
+export function formatEvalReport(r: EvalReport): string {
+  const out: string[] = [];
+  if (r.events.length > 0) {
+    out.push('EVENTS: ECB+ articles clustered into events, topics mixed (dev = tuning, train = held out)');
+    out.push(
+      ...columns([
+        ['split', 'docs', 'gold', 'found', 'B3 P', 'B3 R', 'B3 F1', 'pair F1', 'ARI', 'flagged bundles'],
+        ...r.events.map((e) => [
+          e.split, String(e.documents), String(e.goldEvents), String(e.predictedEvents),
+          f3(e.bcubed.precision), f3(e.bcubed.recall), f3(e.bcubed.f1), f3(e.pairwise.f1), f3(e.ari), String(e.flaggedBundles),
+        ]),
+      ]),
+      '',
+    );
+  }
+  if (r.neardup.length > 0) {
+    out.push('NEAR-DUPLICATES: ECB+ articles + reprints (1-10% of words edited) + pages containing an article');
+    out.push(
+      ...columns([
+        ['split', 'threshold', 'docs', 'pair P', 'pair R', 'pair F1', 'false pairs of articles', 'R@1%', 'R@2%', 'R@5%', 'R@10%', 'containment P', 'containment R'],
+        ...r.neardup.map((n) => [
+          n.split, String(n.threshold), String(n.documents), f3(n.pairwise.precision), f3(n.pairwise.recall), f3(n.pairwise.f1),
+          String(n.falsePairsBetweenArticles), ...n.byLevel.map((l) => f3(l.recall)), f3(n.containment.precision), f3(n.containment.recall),
+        ]),
+      ]),
+      '',
+    );
+  }
+  if (r.bundles.length > 0) {
+    out.push('BUNDLES: ECB+ articles with 1-2 unrelated articles appended (+ footers), and single articles');
+    out.push(
+      ...columns([
+        ['split', 'docs', 'bundles', 'flag P', 'flag R', 'flag F1', 'Pk', 'WindowDiff', 'part events B3 F1'],
+        ...r.bundles.map((b) => [
+          b.split, String(b.documents), String(b.bundles), f3(b.flags.precision), f3(b.flags.recall), f3(b.flags.f1),
+          f3(b.pk), f3(b.windowDiff), f3(b.partEvents.f1),
+        ]),
+      ]),
+      '',
+    );
+  }
+  if (r.choi.length > 0) {
+    out.push("CHOI: segmentation of 10 concatenated texts, number of boundaries unknown (C99: Pk 0.13 on 3-11)");
+    out.push(
+      ...columns([
+        ['set', 'files', 'Pk', 'WindowDiff', 'segments found (gold 10)'],
+        ...r.choi.map((c) => [c.set, String(c.files), f3(c.pk), f3(c.windowDiff), c.segments.toFixed(1)]),
+      ]),
+      '',
+    );
+  }
+  if (r.sample) {
+    const s = r.sample;
+    out.push(`SAMPLE CORPUS: ${s.failures.length === 0 ? 'pass' : 'FAIL'} (${s.items} gold items, ${s.documents} documents)`);
+    for (const f of s.failures) out.push(`  ${f}`);
+    out.push('');
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,109 @@
+/**
+ * The evaluation harness itself: the labelled cases it builds are what they
+ * claim, and `storyline eval` fails the run when a floor breaks.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildBundleCase } from '../src/eval/suites/bundles.js';
+import { buildNearDupCase } from '../src/eval/suites/neardup.js';
+import type { EcbArticle } from '../src/eval/data.js';
+import { bundle, page, reprint, vocabularyOf } from '../src/eval/synth.js';
+import { repoRoot } from './fixtures/paths.js';
+import { mulberry32 } from './fixtures/random.js';
+
+const run = promisify(execFile);
+const CLI = join(repoRoot(), 'dist', 'src', 'cli', 'main.js');
+
+/** Articles of made-up words: two topics, two events each, one sentence per paragraph. */
+function articles(): EcbArticle[] {
+  const random = mulberry32(5);
+  const out: EcbArticle[] = [];
+  for (let topic = 1; topic <= 2; topic++) {
+    for (let k = 0; k < 8; k++) {
+      const words = (n: number) => Array.from({ length: n }, () => `w${topic}x${Math.floor(random() * 300)}`).join(' ');
+      const text = Array.from({ length: 8 }, () => `${words(12)}.`).join('\n\n') + '\n';
+      out.push({ id: `${topic}_${k}`, topic: String(topic), event: `${topic}_${k % 2}`, split: 'dev', text });
+    }
+  }
+  return out;
+}
+
+test('reprint: the edit rate is the share of words replaced', () => {
+  const text = Array.from({ length: 40 }, (_, i) => `Sentence number ${i} has several plain words in it.`).join('\n\n');
+  const vocabulary = vocabularyOf(['alpha beta gamma delta epsilon']);
+  const copy = reprint(text, { editRate: 0.1, seed: 3, vocabulary });
+  const replaced = copy.split(/\s+/).filter((w) => vocabulary.includes(w)).length;
+  const words = text.split(/\s+/).length;
+  assert.ok(replaced > words * 0.06 && replaced < words * 0.14, `${replaced} of ${words} words replaced`);
+  assert.is(reprint(text, { editRate: 0.1, seed: 3, vocabulary }), copy, 'deterministic');
+});
+
+test('page: holds the article whole and about the asked share of other text', () => {
+  const [a, ...others] = articles();
+  const p = page(a.text, others.map((o) => o.text), 2, 1);
+  assert.ok(p.includes(a.text.trim()));
+  const ratio = (p.length - a.text.length) / a.text.length;
+  assert.ok(ratio > 1.9 && ratio < 2.6, `extra text ${ratio.toFixed(2)} × the article`);
+});
+
+test('bundle: part offsets point at each article', () => {
+  const [a, b, c] = articles();
+  const joined = bundle([a.text, b.text, c.text], 'Related news:\n\nSomething else');
+  assert.is(joined.partStarts.length, 3);
+  [a, b, c].forEach((x, i) => assert.ok(joined.text.startsWith(x.text.trim(), joined.partStarts[i])));
+});
+
+test('bundle case: every article used once, bundles have 2-3 parts, gold segments follow the parts', () => {
+  const all = articles();
+  const c = buildBundleCase(all);
+  const used = [...c.gold.values()].flatMap((g) => g.parts.map((p) => p.span));
+  assert.is(used.length, all.length);
+  for (const [id, g] of c.gold) {
+    assert.is(g.bundle, g.parts.length > 1, id);
+    assert.ok(g.parts.length <= 3);
+    const text = c.docs.find((d) => d.id === id)!.text;
+    g.parts.forEach((part, k) => {
+      const first = g.paragraphs.findIndex((p) => p.start === part.span.start);
+      assert.ok(first >= 0, `${id}: part ${k} starts on a paragraph`);
+      assert.is(g.segmentOf[first], k);
+      assert.ok(text.slice(part.span.start, part.span.end).trim().length > 0);
+    });
+  }
+});
+
+test('near-duplicate case: reprints point at their article, pages are their own group', () => {
+  const c = buildNearDupCase(articles());
+  for (const [id, level] of c.levelOf) {
+    assert.ok(level > 0 && level <= 0.1);
+    assert.is(c.groupOf.get(id), c.groupOf.get(id.slice(0, id.indexOf('~'))));
+  }
+  for (const p of c.pages) assert.is(c.groupOf.get(p.page), p.page);
+  assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length, 'unique ids');
+});
+
+test('storyline eval: a broken floor fails the run (exit 1) and names the metric', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-floors-'));
+  try {
+    const floors = join(dir, 'floors.json');
+    writeFileSync(floors, JSON.stringify({ floors: [{ metric: 'sample.failures', max: -1 }] }));
+    const err = await run(process.execPath, [CLI, 'eval', 'sample', '--floors', floors, '--results', dir]).then(
+      () => undefined,
+      (e: { code: number; stderr: string; stdout: string }) => e,
+    );
+    assert.ok(err, 'expected a failing run');
+    assert.is(err.code, 1);
+    assert.match(err.stderr, /sample\.failures = 0\.0000, above the ceiling -1/);
+    assert.match(err.stdout, /SAMPLE CORPUS: pass/);
+    const report = JSON.parse(readFileSync(join(dir, 'eval-full.json'), 'utf8')) as { metrics: Record<string, number> };
+    assert.is(report.metrics['sample.failures'], 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test.run();
