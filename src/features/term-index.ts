@@ -27,7 +27,7 @@ import type { SparseVector } from './tfidf.js';
 export interface CandidateLimits {
   /** Holders read per posting list, heaviest first. @defaultValue 64 */
   holdersPerTerm?: number;
-  /** Candidates kept per item (pairs) or per query. @defaultValue 64 */
+  /** Candidates kept per item (pairs) or per query. @defaultValue 32 */
   candidates?: number;
   /**
    * Per item, a group: a query for group g never proposes items of group g
