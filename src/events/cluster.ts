@@ -28,7 +28,7 @@ import { cosine, type SparseVector } from '../features/tfidf.js';
 import { TermIndex } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { averageLinkage, cutTree } from './hclust.js';
-import { NearestNeighbours, sortedUnique, unionSorted } from './neighbours.js';
+import { NearestNeighbours, unionSorted } from './neighbours.js';
 
 export interface EventClusterOptions {
   /**
@@ -117,21 +117,22 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
   const m = items.length;
   // 1. Candidate pairs from shared heavy terms, and each item's nearest neighbours among them.
-  const termPairs = sortedUnique(Float64Array.from(new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m)));
+  // (TermIndex.pairs is sorted and without repeats.)
+  const termPairs = new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m);
+  const termSimilarity = new Float64Array(termPairs.length);
   const near = new NearestNeighbours(m, o.neighbours);
-  for (const key of termPairs) {
+  termPairs.forEach((key, x) => {
     const i = Math.floor(key / m);
     const j = key - i * m;
-    const sim = cosine(items[i].vector, items[j].vector);
-    if (sim < MIN_NEIGHBOUR_SIMILARITY) continue;
+    const sim = (termSimilarity[x] = cosine(items[i].vector, items[j].vector));
+    if (sim < MIN_NEIGHBOUR_SIMILARITY) return;
     near.offer(i, j, sim);
     near.offer(j, i, sim);
-  }
+  });
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
 
   const w = o.sharedNeighbourWeight;
-  const distance = (i: number, j: number): number => {
-    const cos = cosine(items[i].vector, items[j].vector);
+  const distance = (i: number, j: number, cos = cosine(items[i].vector, items[j].vector)): number => {
     let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
     const a = items[i].date;
     const b = items[j].date;
@@ -143,11 +144,14 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
   };
 
   // 2. Edges within the cut, and their components.
+  // `pairs` is sorted and holds `termPairs`: one forward pointer finds each cached cosine.
   const edges: Array<{ i: number; j: number; d: number }> = [];
+  let cached = 0;
   for (const key of pairs) {
     const i = Math.floor(key / m);
     const j = key - i * m;
-    const d = distance(i, j);
+    while (cached < termPairs.length && termPairs[cached] < key) cached++;
+    const d = cached < termPairs.length && termPairs[cached] === key ? distance(i, j, termSimilarity[cached]) : distance(i, j);
     if (d <= o.threshold) edges.push({ i, j, d });
   }
   const stats = { candidatePairs: pairs.length, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
