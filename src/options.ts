@@ -31,7 +31,7 @@ export interface AnalyzeOptions {
   threshold?: number;
   /**
    * Event cut: the average-linkage height (cosine distance of TF-IDF plus
-   * date penalty) below which segments are one event. @defaultValue 0.8
+   * date penalty) below which segments are one event. @defaultValue 0.85
    */
   eventThreshold?: number;
   /** Worker threads computing features. @defaultValue the number of cores */
@@ -91,7 +91,7 @@ export interface ResolvedOptions {
 
 export const DEFAULT_OPTIONS = {
   threshold: 0.6,
-  eventThreshold: 0.8,
+  eventThreshold: 0.85,
   shingleSize: 3,
   numPerm: 128,
   seed: 1,

@@ -10,7 +10,7 @@
  * the event of the representative's segment it resembles most.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import { cosine, withEntityShare, type SparseVector } from '../features/tfidf.js';
+import { cosine, withKindShares, type KindShares, type SparseVector } from '../features/tfidf.js';
 import { joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
@@ -54,6 +54,8 @@ export function assignEvents(
 ): EventAssignment {
   // Names and numbers weigh more in telling events apart than in finding topic boundaries.
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
+  const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
+  const shares: KindShares = [1 - entityShare, entityShare - numberShare, numberShare];
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
   const refs: SegmentRef[] = [];
@@ -72,7 +74,7 @@ export function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      items.push({ vector: withEntityShare(seg.vector, entityShare), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
+      items.push({ vector: withKindShares(seg.vector, shares), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
     });
   }
 

@@ -33,7 +33,7 @@ import { NearestNeighbours, unionSorted } from './neighbours.js';
 export interface EventClusterOptions {
   /**
    * Cut height of the average-linkage tree, in cosine distance (plus the
-   * date penalty): lower makes tighter events. @defaultValue 0.8
+   * date penalty): lower makes tighter events. @defaultValue 0.85
    */
   threshold?: number;
   /**
@@ -52,8 +52,10 @@ export interface EventClusterOptions {
   maxPosting?: number;
   /** Largest block clustered exactly. @defaultValue 3000 */
   maxBlock?: number;
-  /** Share of names and numbers in the event vectors (see `vectorOfBlocks`). @defaultValue 0.7 */
+  /** Share of names and numbers together in the event vectors (see `withKindShares`); words get the rest. @defaultValue 0.7 */
   entityShare?: number;
+  /** Of `entityShare`, the share of numbers; names get the rest. @defaultValue 0.2 */
+  numberShare?: number;
   /** Nearest neighbours kept per segment for shared-neighbour similarity. @defaultValue 5 */
   neighbours?: number;
   /**
@@ -64,13 +66,14 @@ export interface EventClusterOptions {
 }
 
 export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
-  threshold: 0.8,
+  threshold: 0.85,
   dateWeight: 0,
   dateScaleDays: 30,
   candidateTerms: 16,
   maxPosting: 1000,
   maxBlock: 3000,
   entityShare: 0.7,
+  numberShare: 0.2,
   neighbours: 5,
   sharedNeighbourWeight: 0.5,
 };

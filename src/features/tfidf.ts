@@ -221,23 +221,27 @@ const scratch = {
   },
 };
 
+/** Shares of the norm of an event vector given to words, names and numbers (see `withKindShares`). */
+export type KindShares = readonly [word: number, name: number, number: number];
+
 /**
- * The same vector with its words and its entities (names and numbers)
- * normalised apart, the entities given `share` of the norm: cosine becomes
- * `(1 − share)·cos(words) + share·cos(entities)`. A vector with one kind of
- * term only is returned as it is.
+ * The same vector with each kind of term (words, names, numbers) normalised
+ * apart and given its share of the norm, so that cosine becomes
+ * `Σ share_k · cos_k` over the kinds. Kinds are weighed apart because they
+ * tell events apart differently: two reports of one kind of event share
+ * most words, fewer names, and fewer numbers still (a magnitude, a toll, a
+ * year), and a report with few numbers should not have them drowned by its
+ * names. The shares of kinds the vector lacks go to the kinds it has, in
+ * proportion, so the vector keeps unit norm.
  */
-export function withEntityShare(v: SparseVector, share: number): SparseVector {
-  let wordNorm = 0;
-  let entityNorm = 0;
-  for (let i = 0; i < v.ids.length; i++) {
-    if (termKind(v.ids[i]) === WORD) wordNorm += v.weights[i] * v.weights[i];
-    else entityNorm += v.weights[i] * v.weights[i];
-  }
-  if (wordNorm === 0 || entityNorm === 0) return v;
-  const wordScale = Math.sqrt((1 - share) / wordNorm);
-  const entityScale = Math.sqrt(share / entityNorm);
-  const weights = v.weights.map((w, i) => w * (termKind(v.ids[i]) === WORD ? wordScale : entityScale));
+export function withKindShares(v: SparseVector, shares: KindShares): SparseVector {
+  const norms = [0, 0, 0];
+  for (let i = 0; i < v.ids.length; i++) norms[termKind(v.ids[i])] += v.weights[i] * v.weights[i];
+  let present = 0;
+  for (let k = 0; k < 3; k++) if (norms[k] > 0) present += shares[k];
+  if (present === 0) return v;
+  const scale = norms.map((norm, k) => (norm > 0 ? Math.sqrt(shares[k] / present / norm) : 0));
+  const weights = v.weights.map((w, i) => w * scale[termKind(v.ids[i])]);
   return { ids: v.ids, weights };
 }
 
