@@ -40,7 +40,7 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   releaseSignatures(features);
 
   o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
-  const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation);
+  const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.eventTermsPerSegment, o.segmentation);
   releaseBlockTerms(features);
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });

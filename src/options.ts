@@ -4,7 +4,7 @@
  */
 import { invalidOption } from './errors.js';
 import type { EventClusterOptions } from './events/cluster.js';
-import type { TermWeights } from './features/tfidf.js';
+import type { PerKind, TermWeights } from './features/tfidf.js';
 import { DEFAULT_TERM_WEIGHTS } from './features/tfidf.js';
 import type { SegmentationOptions } from './segments/resolve.js';
 import type { TilingOptions } from './segments/tiling.js';
@@ -53,8 +53,16 @@ export interface AnalyzeOptions {
   maxBytes?: number;
   /** Relative weight of content words, names and numbers in TF-IDF vectors. */
   termWeights?: Partial<TermWeights>;
-  /** Terms kept per segment vector. @defaultValue 100 */
+  /** Terms kept per segment vector while segment boundaries are drawn. @defaultValue 100 */
   maxTermsPerSegment?: number;
+  /**
+   * Terms kept per segment vector for event clustering, by kind: words,
+   * names, numbers. Kept apart because one cap of 100 in all drops the
+   * names and numbers that tell two events of one kind apart (ECB+ B-cubed
+   * F1, dev / train: 0.952 / 0.920 with one cap, 0.956 / 0.941 with these;
+   * twice as many names and numbers: 0.956 / 0.935). @defaultValue [100, 50, 25]
+   */
+  eventTermsPerSegment?: PerKind;
   segmentation?: SegmentationOptions;
   tiling?: TilingOptions;
   /** Event clustering details (dates, candidate search, block bound). `eventThreshold` sets the cut. */
@@ -81,6 +89,7 @@ export interface ResolvedOptions {
   maxBytes: number;
   termWeights: TermWeights;
   maxTermsPerSegment: number;
+  eventTermsPerSegment: PerKind;
   segmentation: SegmentationOptions;
   tiling: TilingOptions;
   events: Omit<EventClusterOptions, 'threshold'>;
@@ -98,6 +107,7 @@ export const DEFAULT_OPTIONS = {
   batchSize: 256,
   maxBytes: 16 * 1024 * 1024,
   maxTermsPerSegment: 100,
+  eventTermsPerSegment: [100, 50, 25] as PerKind,
 } as const;
 
 function checkNumber(name: string, value: unknown, min: number, max: number, integer = false): number {
@@ -105,6 +115,12 @@ function checkNumber(name: string, value: unknown, min: number, max: number, int
     throw invalidOption(name, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
   }
   return value;
+}
+
+function checkPerKind(name: string, value: unknown): PerKind {
+  if (!Array.isArray(value) || value.length !== 3) throw invalidOption(name, 'three integers (words, names, numbers)', value);
+  const [word, nameCap, number] = value.map((x, i) => checkNumber(`${name}[${i}]`, x, 0, 100_000, true));
+  return [word, nameCap, number];
 }
 
 export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
@@ -122,6 +138,7 @@ export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
     maxBytes: checkNumber('maxBytes', o.maxBytes, 1, Number.MAX_SAFE_INTEGER, true),
     termWeights: weights,
     maxTermsPerSegment: checkNumber('maxTermsPerSegment', o.maxTermsPerSegment, 1, 100_000, true),
+    eventTermsPerSegment: checkPerKind('eventTermsPerSegment', o.eventTermsPerSegment),
     segmentation: options.segmentation ?? {},
     tiling: options.tiling ?? {},
     events: options.events ?? {},

@@ -10,7 +10,7 @@
  * the event of the representative's segment it resembles most.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import { cosine, withKindShares, type KindShares, type SparseVector } from '../features/tfidf.js';
+import { cosine, withKindShares, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
@@ -55,7 +55,7 @@ export function assignEvents(
   // Names and numbers weigh more in telling events apart than in finding topic boundaries.
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
-  const shares: KindShares = [1 - entityShare, entityShare - numberShare, numberShare];
+  const shares: PerKind = [1 - entityShare, entityShare - numberShare, numberShare];
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
   const refs: SegmentRef[] = [];

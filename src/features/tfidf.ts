@@ -124,13 +124,19 @@ export function copyVector(v: SparseVector): SparseVector {
   return copy;
 }
 
-/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept, L2-normalised. */
+/**
+ * The TF-IDF vector of a group of blocks (summed term counts), L2-normalised,
+ * with its heaviest `maxTerms` kept: so many in all, or so many of each kind
+ * (words, names, numbers). Per kind matters for events: under one cap the
+ * words crowd out the names and numbers that tell two events of one kind
+ * apart.
+ */
 export function vectorOfBlocks(
   features: FeatureBatch,
   blocks: readonly number[],
   df: DocumentFrequencies,
   weights: TermWeights,
-  maxTerms: number,
+  maxTerms: number | PerKind,
   arena: VectorArena = LASTING,
 ): SparseVector {
   const n = mergeBlockTerms(features, blocks);
@@ -141,18 +147,7 @@ export function vectorOfBlocks(
     const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
     w[i] = (1 + logOf(w[i])) * df.idf(id) * k;
   }
-  // Positions are in id order; when terms must be dropped, the kept ones are flagged and read in that order.
-  let kept = n;
-  if (n > maxTerms) {
-    for (let i = 0; i < n; i++) order[i] = i;
-    const top = order.subarray(0, keepHeaviest(order.subarray(0, n), maxTerms, w, ids));
-    const keep = scratch.flags.subarray(0, n).fill(0);
-    for (const i of top) keep[i] = 1;
-    kept = 0;
-    for (let i = 0; i < n; i++) if (keep[i] === 1) order[kept++] = i;
-  } else {
-    for (let i = 0; i < n; i++) order[i] = i;
-  }
+  const kept = typeof maxTerms === 'number' ? keepHeaviestInIdOrder(n, maxTerms) : keepHeaviestOfEachKind(n, maxTerms);
   let norm = 0;
   for (let j = 0; j < kept; j++) norm += w[order[j]] * w[order[j]];
   norm = Math.sqrt(norm) || 1;
@@ -162,6 +157,44 @@ export function vectorOfBlocks(
     out.weights[j] = w[order[j]] / norm;
   }
   return out;
+}
+
+/**
+ * Fills scratch.order with the positions (in id order) of the `cap`
+ * heaviest of the n terms in scratch; returns how many.
+ */
+function keepHeaviestInIdOrder(n: number, cap: number): number {
+  const { order } = scratch;
+  for (let i = 0; i < n; i++) order[i] = i;
+  if (n <= cap) return n;
+  const keep = scratch.flags.subarray(0, n).fill(0);
+  markHeaviest(n, cap, keep);
+  return collectMarked(n, keep);
+}
+
+/** The same, with a cap for each kind of term. */
+function keepHeaviestOfEachKind(n: number, caps: PerKind): number {
+  const { ids, order } = scratch;
+  const keep = scratch.flags.subarray(0, n).fill(0);
+  for (let kind = 0; kind < 3; kind++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) if (termKind(ids[i]) === kind) order[m++] = i;
+    markHeaviest(m, caps[kind], keep);
+  }
+  return collectMarked(n, keep);
+}
+
+/** Marks in `keep` the `cap` heaviest of the positions order[0..m). */
+function markHeaviest(m: number, cap: number, keep: Uint8Array): void {
+  const { ids, w, order } = scratch;
+  const top = order.subarray(0, keepHeaviest(order.subarray(0, m), cap, w, ids));
+  for (const i of top) keep[i] = 1;
+}
+
+function collectMarked(n: number, keep: Uint8Array): number {
+  let kept = 0;
+  for (let i = 0; i < n; i++) if (keep[i] === 1) scratch.order[kept++] = i;
+  return kept;
 }
 
 /**
@@ -221,8 +254,8 @@ const scratch = {
   },
 };
 
-/** Shares of the norm of an event vector given to words, names and numbers (see `withKindShares`). */
-export type KindShares = readonly [word: number, name: number, number: number];
+/** One figure per kind of term: words, names, numbers. */
+export type PerKind = readonly [word: number, name: number, number: number];
 
 /**
  * The same vector with each kind of term (words, names, numbers) normalised
@@ -234,7 +267,7 @@ export type KindShares = readonly [word: number, name: number, number: number];
  * names. The shares of kinds the vector lacks go to the kinds it has, in
  * proportion, so the vector keeps unit norm.
  */
-export function withKindShares(v: SparseVector, shares: KindShares): SparseVector {
+export function withKindShares(v: SparseVector, shares: PerKind): SparseVector {
   const norms = [0, 0, 0];
   for (let i = 0; i < v.ids.length; i++) norms[termKind(v.ids[i])] += v.weights[i] * v.weights[i];
   let present = 0;

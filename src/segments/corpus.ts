@@ -4,9 +4,10 @@
  * own words look common), then each document's blocks resolved into
  * segments (segments/resolve.ts), then split where other documents show
  * that two parts of one segment are different stories (segments/crossdoc.ts).
+ * Last, each story segment gets the vector events are clustered on.
  */
 import { BLOCK_BOILERPLATE, type FeatureBatch } from '../features/batch.js';
-import { DocumentFrequencies, type TermWeights } from '../features/tfidf.js';
+import { DocumentFrequencies, vectorOfBlocks, type PerKind, type TermWeights } from '../features/tfidf.js';
 import { splitByCorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
 
@@ -23,6 +24,7 @@ export function segmentCorpus(
   representative: Int32Array,
   weights: TermWeights,
   maxTerms: number,
+  eventTerms: PerKind,
   options: SegmentationOptions & { crossDoc?: CrossDocOptions },
 ): CorpusSegments {
   const df = new DocumentFrequencies(
@@ -33,5 +35,12 @@ export function segmentCorpus(
   const segments: ResolvedSegment[][] = [];
   for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options));
   const crossDocSplits = splitByCorpusEvidence(features, segments, representative, df, weights, maxTerms, options.crossDoc);
+  // Boundaries are drawn on vectors capped at `maxTerms` in all (more terms
+  // add shared small weights that blur a boundary between two stories);
+  // events are told apart by names and numbers that such a cap drops, so
+  // the final vectors are capped kind by kind.
+  for (const segs of segments) {
+    for (const seg of segs) if (!seg.boilerplate) seg.vector = vectorOfBlocks(features, seg.blocks, df, weights, eventTerms);
+  }
   return { df, segments, crossDocSplits };
 }
