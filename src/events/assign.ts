@@ -11,7 +11,7 @@
  */
 import type { FeatureBatch } from '../features/batch.js';
 import { cosine, withKindShares, type PerKind, type SparseVector } from '../features/tfidf.js';
-import { joinSameEventNeighbours } from '../segments/consolidate.js';
+import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
 
@@ -80,11 +80,15 @@ export function assignEvents(
 
   const { labels, stats } = clusterEvents(items, options);
   const eventOf: Int32Array[] = segments.map((segs) => new Int32Array(segs.length).fill(-1));
-  let count = 0;
-  labels.forEach((label, i) => {
-    eventOf[refs[i].doc][refs[i].segment] = label;
-    count = Math.max(count, label + 1);
-  });
+  labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
+  // Copies are not other reports: orphans are counted among clustered segments only.
+  let clustered = 0;
+  for (const label of labels) clustered = Math.max(clustered, label + 1);
+  const reports = new Int32Array(clustered);
+  for (const label of labels) reports[label]++;
+  let folded = false;
+  for (let d = 0; d < n; d++) folded = foldOrphans(segments[d], eventOf[d], reports) || folded;
+  const count = folded ? renumberByFirstReport(eventOf, refs) : reports.length;
   for (const { ref, from } of inherited) eventOf[ref.doc][ref.segment] = eventOf[from.doc][from.segment];
   for (let d = 0; d < n; d++) {
     const joined = joinSameEventNeighbours(segments[d], eventOf[d]);
@@ -96,6 +100,17 @@ export function assignEvents(
   for (const d of byRank) eventOf[d].forEach((e, s) => e >= 0 && members[e].push({ doc: d, segment: s }));
   const events = members.map((list) => describe(features, segments, list));
   return { eventOf, events, stats };
+}
+
+/** Event labels 0..k-1 again in order of each event's first clustered segment, after some events lost their only segment; returns k. */
+function renumberByFirstReport(eventOf: Int32Array[], refs: readonly SegmentRef[]): number {
+  const renumbered = new Map<number, number>();
+  for (const { doc, segment } of refs) {
+    const label = eventOf[doc][segment];
+    if (!renumbered.has(label)) renumbered.set(label, renumbered.size);
+  }
+  for (const { doc, segment } of refs) eventOf[doc][segment] = renumbered.get(eventOf[doc][segment])!;
+  return renumbered.size;
 }
 
 function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: number; similarity: number } {

@@ -146,8 +146,8 @@ export function splitByCorpusEvidence(
       segs.splice(
         s,
         1,
-        segmentOf(features, seg.blocks.slice(0, bestAt), false, copyVector(sides[0])),
-        segmentOf(features, seg.blocks.slice(bestAt), false, copyVector(sides[1])),
+        segmentOf(features, seg.blocks.slice(0, bestAt), false, copyVector(sides[0]), seg.openedBy),
+        segmentOf(features, seg.blocks.slice(bestAt), false, copyVector(sides[1]), 'corpus'),
       );
       splits++;
       s--; // look at the left part again: it may hold another boundary

@@ -43,10 +43,20 @@ export const DEFAULT_SEGMENTATION: Required<SegmentationOptions> = {
   minSegmentTokens: 60,
 };
 
+/**
+ * Why a segment starts where it does: at the `edge` of the text or of a
+ * boilerplate run, at a `headline`, where the previous part shares too few
+ * words with it (`cohesion`), or where other documents tell the two parts
+ * apart (`corpus`). Cohesion alone is the weakest evidence of a new story
+ * (segments/consolidate.ts).
+ */
+export type SegmentOpening = 'edge' | 'headline' | 'cohesion' | 'corpus';
+
 export interface ResolvedSegment {
   /** Global block indices, in text order. */
   blocks: number[];
   boilerplate: boolean;
+  openedBy: SegmentOpening;
   start: number;
   end: number;
   tokens: number;
@@ -86,7 +96,7 @@ export function resolveSegments(
     while (e < to && ((features.blockKind[e] & BLOCK_BOILERPLATE) !== 0) === boilerplate) e++;
     if (boilerplate) {
       const blocks = range(b, e);
-      out.push(segmentOf(features, blocks, true, EMPTY_VECTOR));
+      out.push(segmentOf(features, blocks, true, EMPTY_VECTOR, 'edge'));
     } else {
       const parts: Part[] = range(b, e).map((x) => ({
         blocks: [x],
@@ -96,7 +106,10 @@ export function resolveSegments(
       }));
       mergeSimilar(parts, o, vectorOf);
       mergeShort(parts, o, vectorOf);
-      for (const p of parts) out.push(segmentOf(features, p.blocks, false, copyVector(p.vector)));
+      parts.forEach((p, i) => {
+        const openedBy = i === 0 ? 'edge' : p.headline ? 'headline' : 'cohesion';
+        out.push(segmentOf(features, p.blocks, false, copyVector(p.vector), openedBy));
+      });
     }
     b = e;
   }
@@ -140,12 +153,19 @@ function join(parts: Part[], i: number, vectorOf: (blocks: number[]) => SparseVe
   parts.splice(i, 2, { blocks, tokens: parts[i].tokens + parts[i + 1].tokens, vector: vectorOf(blocks), headline: parts[i].headline });
 }
 
-export function segmentOf(features: FeatureBatch, blocks: number[], boilerplate: boolean, vector: SparseVector): ResolvedSegment {
+export function segmentOf(
+  features: FeatureBatch,
+  blocks: number[],
+  boilerplate: boolean,
+  vector: SparseVector,
+  openedBy: SegmentOpening,
+): ResolvedSegment {
   let tokens = 0;
   for (const x of blocks) tokens += features.blockTokens[x];
   return {
     blocks,
     boilerplate,
+    openedBy,
     start: features.blockFrom[blocks[0]],
     end: features.blockTo[blocks[blocks.length - 1]],
     tokens,
