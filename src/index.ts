@@ -6,6 +6,12 @@
 export { analyze } from './analyze.js';
 export { DEFAULT_OPTIONS } from './options.js';
 export type { AnalyzeOptions, Progress } from './options.js';
+// The types that AnalyzeOptions' nested fields refer to.
+export type { PerKind, TermWeights } from './features/tfidf.js';
+export type { EventClusterOptions } from './events/cluster.js';
+export type { SegmentationOptions } from './segments/resolve.js';
+export type { CrossDocOptions } from './segments/crossdoc.js';
+export type { TilingOptions } from './segments/tiling.js';
 export type * from './types.js';
 export { StorylineError } from './errors.js';
 export type { ErrorCode } from './errors.js';
