@@ -6,6 +6,7 @@ import { invalidOption } from './errors.js';
 import type { EventClusterOptions } from './events/cluster.js';
 import type { PerKind, TermWeights } from './features/tfidf.js';
 import { DEFAULT_TERM_WEIGHTS } from './features/tfidf.js';
+import type { CrossDocOptions } from './segments/crossdoc.js';
 import type { SegmentationOptions } from './segments/resolve.js';
 import type { TilingOptions } from './segments/tiling.js';
 import { defaultWorkers } from './pool/pool.js';
@@ -63,7 +64,8 @@ export interface AnalyzeOptions {
    * twice as many names and numbers: 0.956 / 0.935). @defaultValue [100, 50, 25]
    */
   eventTermsPerSegment?: PerKind;
-  segmentation?: SegmentationOptions;
+  /** How blocks become segments, and when other documents split a segment (`crossDoc`). */
+  segmentation?: SegmentationOptions & { crossDoc?: CrossDocOptions };
   tiling?: TilingOptions;
   /** Event clustering details (dates, candidate search, block bound). `eventThreshold` sets the cut. */
   events?: Omit<EventClusterOptions, 'threshold'>;
@@ -90,7 +92,7 @@ export interface ResolvedOptions {
   termWeights: TermWeights;
   maxTermsPerSegment: number;
   eventTermsPerSegment: PerKind;
-  segmentation: SegmentationOptions;
+  segmentation: SegmentationOptions & { crossDoc?: CrossDocOptions };
   tiling: TilingOptions;
   events: Omit<EventClusterOptions, 'threshold'>;
   onProgress?: (progress: Progress) => void;
