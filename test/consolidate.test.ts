@@ -5,6 +5,8 @@ import { foldOrphans, joinSameEventNeighbours } from '../src/segments/consolidat
 import type { ResolvedSegment, SegmentOpening } from '../src/segments/resolve.js';
 
 const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
+/** Every story segment below has this vector, so neighbours share their words, unless a test says otherwise. */
+const SHARED: SparseVector = { ids: Uint32Array.from([4, 8]), weights: Float32Array.from([0.6, 0.8]) };
 
 /** Segments of 10 characters each, opened as given ('boilerplate' for a boilerplate run). */
 function segments(...openings: Array<SegmentOpening | 'boilerplate'>): ResolvedSegment[] {
@@ -15,7 +17,7 @@ function segments(...openings: Array<SegmentOpening | 'boilerplate'>): ResolvedS
     start: i * 10,
     end: i * 10 + 10,
     tokens: 5,
-    vector: EMPTY,
+    vector: o === 'boilerplate' ? EMPTY : SHARED,
   }));
 }
 
@@ -38,6 +40,14 @@ test('foldOrphans: headline and corpus boundaries stand, and so does a part othe
   const shared = Int32Array.from([0, 1]);
   assert.not.ok(foldOrphans(segments('edge', 'cohesion'), shared, Int32Array.from([3, 2])));
   assert.equal([...shared], [0, 1]);
+});
+
+test('foldOrphans: an orphan that shares no words with the story before it is a second story, and stands', () => {
+  const segs = segments('edge', 'cohesion');
+  segs[1] = { ...segs[1], vector: { ids: Uint32Array.from([5]), weights: Float32Array.from([1]) } };
+  const eventOf = Int32Array.from([0, 1]);
+  assert.not.ok(foldOrphans(segs, eventOf, Int32Array.from([3, 1])));
+  assert.equal([...eventOf], [0, 1]);
 });
 
 test('foldOrphans: an orphan lead stays, boilerplate is never a story to fold into, and runs of orphans chain', () => {

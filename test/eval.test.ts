@@ -76,6 +76,21 @@ test('bundle case: every article used once, bundles have 2-3 parts, gold segment
   }
 });
 
+test('lone bundle case: each appended article is the only report of its event in the corpus', () => {
+  const all = articles();
+  const c = buildBundleCase(all, 1, 'lone');
+  const parts = [...c.gold.values()].flatMap((g) => g.parts);
+  const bundles = [...c.gold.values()].filter((g) => g.bundle);
+  assert.ok(bundles.length > 0, 'some bundles');
+  for (const g of bundles) {
+    assert.is(g.parts.length, 2);
+    const tail = g.parts[1].event;
+    assert.is(parts.filter((p) => p.event === tail).length, 1, `${tail} appears once`);
+    assert.ok(parts.filter((p) => p.event === g.parts[0].event).length > 1, 'the head event has other reports');
+  }
+  assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length, 'unique ids');
+});
+
 test('near-duplicate case: reprints point at their article, pages are their own group', () => {
   const c = buildNearDupCase(articles());
   for (const [id, level] of c.levelOf) {

@@ -67,6 +67,8 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
     for (const split of splits) {
       o.onSuite?.(`bundles (${split})`);
       report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split)), o.analyze)) });
+      o.onSuite?.(`bundles (${split}, appended stories reported by no other document)`);
+      report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split), 1, 'lone'), o.analyze, 'lone')) });
     }
   }
   if (wants('choi')) {
@@ -98,7 +100,7 @@ function flatten(r: EvalReport): Record<string, number> {
     put(prefix, rest);
     for (const l of byLevel) m[`${prefix}.recall.edit${Math.round(l.editRate * 100)}`] = l.recall;
   }
-  for (const b of r.bundles) put(`bundles.${b.split}`, b);
+  for (const b of r.bundles) put(b.appended === 'lone' ? `bundles.${b.split}.lone` : `bundles.${b.split}`, b);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {
     m['sample.items'] = r.sample.items;

@@ -41,9 +41,9 @@ export function formatEvalReport(r: EvalReport): string {
     out.push('BUNDLES: ECB+ articles with 1-2 unrelated articles appended (+ footers), and single articles');
     out.push(
       ...columns([
-        ['split', 'docs', 'bundles', 'flag P', 'flag R', 'flag F1', 'Pk', 'WindowDiff', 'part events B3 F1'],
+        ['split', 'appended stories', 'docs', 'bundles', 'flag P', 'flag R', 'flag F1', 'Pk', 'WindowDiff', 'part events B3 F1'],
         ...r.bundles.map((b) => [
-          b.split, String(b.documents), String(b.bundles), f3(b.flags.precision), f3(b.flags.recall), f3(b.flags.f1),
+          b.split, b.appended === 'lone' ? 'reported nowhere else' : 'reported elsewhere', String(b.documents), String(b.bundles), f3(b.flags.precision), f3(b.flags.recall), f3(b.flags.f1),
           f3(b.pk), f3(b.windowDiff), f3(b.partEvents.f1),
         ]),
       ]),

@@ -9,6 +9,10 @@
  *     footer: they must not be flagged. Scores: flag precision/recall/F1,
  *     Pk and WindowDiff over paragraphs, and B-cubed of the event each
  *     story part is put in (bundle parts and singles together).
+ *     The `lone` variant appends articles whose events no other document
+ *     of the corpus reports: nothing in the corpus tells such a second
+ *     story apart but its own words (and the orphan rule of
+ *     segments/consolidate.ts works against it).
  * (b) Choi's benchmark: each file (10 texts) segmented on its own with
  *     `segment()`, the number of boundaries unknown; Pk and WindowDiff over
  *     sentences, as in Choi (2000).
@@ -24,6 +28,11 @@ import { documentEvent } from './events.js';
 
 /** One article in this many becomes the head of a bundle. */
 const BUNDLE_EVERY = 6;
+/** In the `lone` variant, one event in this many is taken out of the corpus, and one of its articles appended to another. */
+const LONE_EVENT_EVERY = 2;
+
+/** Whether the events of appended articles are reported by other documents of the corpus, or by none. */
+export type AppendedKind = 'reported' | 'lone';
 
 interface Span {
   start: number;
@@ -43,9 +52,10 @@ function paragraphSpans(text: string): Span[] {
   return spans;
 }
 
-export function buildBundleCase(articles: readonly EcbArticle[], seed = 1): BundleCase {
+export function buildBundleCase(articles: readonly EcbArticle[], seed = 1, appended: AppendedKind = 'reported'): BundleCase {
   const order = shuffled(articles, seed);
   const used = new Set<string>();
+
   const docs: BundleCase['docs'] = [];
   const gold: BundleCase['gold'] = new Map();
   const footers = [undefined, RELATED_FOOTER, DONATION_FOOTER];
@@ -63,6 +73,24 @@ export function buildBundleCase(articles: readonly EcbArticle[], seed = 1): Bund
     docs.push({ id, text: b.text });
     gold.set(id, { bundle: parts.length > 1, paragraphs, segmentOf, parts: spans });
   };
+  if (appended === 'lone') {
+    // One article of each lone event is appended to an article of another
+    // topic; the event's other reports are left out of the corpus.
+    const events = [...new Set(order.map((a) => a.event))];
+    const lone = new Set(events.filter((_, i) => i % LONE_EVENT_EVERY === 1));
+    const heads = order.filter((a) => !lone.has(a.event));
+    for (const [k, event] of [...lone].entries()) {
+      const tail = order.find((a) => a.event === event)!;
+      const head = heads.find((a) => !used.has(a.id) && a.topic !== tail.topic);
+      if (head === undefined) continue;
+      used.add(head.id);
+      add(`bundle-${head.id}`, [head, tail], footers[k % 3]);
+    }
+    order.forEach((a, i) => {
+      if (!used.has(a.id) && !lone.has(a.event)) add(a.id, [a], footers[i % 3]);
+    });
+    return { docs, gold };
+  }
   order.forEach((a, i) => {
     if (used.has(a.id) || i % BUNDLE_EVERY !== 0) return;
     const others = order.filter((o) => o.topic !== a.topic && !used.has(o.id) && o.id !== a.id);
@@ -78,6 +106,7 @@ export function buildBundleCase(articles: readonly EcbArticle[], seed = 1): Bund
 }
 
 export interface BundleReport {
+  appended: AppendedKind;
   documents: number;
   bundles: number;
   flags: PRF;
@@ -108,7 +137,7 @@ function eventOfSpan(doc: DocumentResult, span: Span): string {
   return best;
 }
 
-export function scoreBundles(c: BundleCase, result: Result, seconds: number): BundleReport {
+export function scoreBundles(c: BundleCase, result: Result, seconds: number, appended: AppendedKind = 'reported'): BundleReport {
   const byId = new Map(result.documents.map((d) => [d.id, d]));
   let truePositives = 0;
   let predicted = 0;
@@ -133,6 +162,7 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number): Bu
     }
   }
   return {
+    appended,
     documents: c.docs.length,
     bundles: actual,
     flags: prfFromCounts(truePositives, predicted, actual),
@@ -143,10 +173,10 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number): Bu
   };
 }
 
-export async function evaluateBundles(c: BundleCase, options: AnalyzeOptions = {}): Promise<BundleReport> {
+export async function evaluateBundles(c: BundleCase, options: AnalyzeOptions = {}, appended: AppendedKind = 'reported'): Promise<BundleReport> {
   const started = performance.now();
   const result = await analyze(c.docs, options);
-  return scoreBundles(c, result, (performance.now() - started) / 1000);
+  return scoreBundles(c, result, (performance.now() - started) / 1000, appended);
 }
 
 export interface ChoiReport {
