@@ -11,6 +11,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, s
 import { join } from 'node:path';
 import { repoRoot } from '../test/fixtures/paths.js';
 import { GENERATOR_VERSION, newsArchive, type ArchiveStats } from './corpus.js';
+import { KeyBuilder, archiveKey, type ArchiveKey } from './truth.js';
 
 export const CACHE_DIR = join(repoRoot(), 'bench', '.cache');
 
@@ -22,6 +23,13 @@ export interface ArchiveFile {
   stats: ArchiveStats;
   /** Seconds spent generating, or 0 when the cached file was reused. */
   generateSeconds: number;
+  /** Where the archive's answer key is (bench/truth.ts): written with the archive, or on first use for caches that predate keys. */
+  keyPath: string;
+}
+
+/** The answer key of an archive file, generated (text dropped) if the cache predates keys. */
+export function keyOf(archive: ArchiveFile, docs: number): ArchiveKey {
+  return archiveKey(docs, archive.seed, archive.keyPath);
 }
 
 /** Lines are gathered into chunks of about this many characters before each write. */
@@ -30,18 +38,20 @@ const WRITE_CHUNK_CHARS = 8 * 1024 * 1024;
 export function archiveFile(docs: number, seed: number, dir = CACHE_DIR): ArchiveFile {
   const path = join(dir, `archive-v${GENERATOR_VERSION}-${docs}-${seed}.jsonl`);
   const statsPath = `${path}.stats.json`;
+  const keyPath = `${path}.key.json`;
   if (existsSync(path) && existsSync(statsPath)) {
-    return { path, seed, bytes: statSync(path).size, stats: JSON.parse(readFileSync(statsPath, 'utf8')) as ArchiveStats, generateSeconds: 0 };
+    return { path, seed, bytes: statSync(path).size, stats: JSON.parse(readFileSync(statsPath, 'utf8')) as ArchiveStats, generateSeconds: 0, keyPath };
   }
   mkdirSync(dir, { recursive: true });
   const started = performance.now();
   const temp = `${path}.${process.pid}.tmp`;
   const fd = openSync(temp, 'w');
   let stats: ArchiveStats | undefined;
+  const key = new KeyBuilder();
   try {
     let lines: string[] = [];
     let chars = 0;
-    for (const doc of newsArchive(docs, seed, (s) => (stats = s))) {
+    for (const doc of newsArchive(docs, seed, (s) => (stats = s), key.add)) {
       const line = JSON.stringify(doc);
       lines.push(line);
       chars += line.length;
@@ -55,7 +65,8 @@ export function archiveFile(docs: number, seed: number, dir = CACHE_DIR): Archiv
   } finally {
     closeSync(fd);
   }
+  key.save(keyPath);
   renameSync(temp, path);
   writeFileSync(statsPath, JSON.stringify(stats));
-  return { path, seed, bytes: statSync(path).size, stats: stats!, generateSeconds: (performance.now() - started) / 1000 };
+  return { path, seed, bytes: statSync(path).size, stats: stats!, generateSeconds: (performance.now() - started) / 1000, keyPath };
 }

@@ -36,6 +36,15 @@ export interface ArchiveDoc {
 
 export type ArchiveDocKind = 'article' | 'reprint' | 'bundle';
 
+/** What the generator knows of one document: the answer key of the quality check at scale (bench/truth.ts). */
+export interface ArchiveTruth {
+  kind: ArchiveDocKind;
+  /** The event of each story in the file, in text order (two for a bundle). */
+  events: number[];
+  /** For a reprint: the index of the document it copies. */
+  copyOf?: number;
+}
+
 export interface ArchiveStats {
   docs: number;
   articles: number;
@@ -133,6 +142,10 @@ interface Story {
   title: string;
   day: number;
   paragraphs: string[];
+  /** The event it reports. */
+  event: number;
+  /** Index of the document it was first published in (set when it may be reprinted). */
+  doc?: number;
 }
 
 function siteOf(lex: Lexicon, random: Random): Site {
@@ -165,6 +178,8 @@ class Newsroom {
   private index = 0;
   private readonly scratch: string[] = [];
   readonly stats: ArchiveStats = { docs: 0, articles: 0, reprints: 0, bundles: 0, events: 0, chars: 0 };
+  /** The truth about the document `next()` returned last. */
+  lastTruth: ArchiveTruth = { kind: 'article', events: [] };
 
   constructor(private readonly random: Random) {
     const taken = new Set(COMMON);
@@ -174,7 +189,8 @@ class Newsroom {
 
   next(): ArchiveDoc {
     const random = this.random;
-    const id = `a${String(this.index).padStart(8, '0')}`;
+    const index = this.index;
+    const id = `a${String(index).padStart(8, '0')}`;
     const today = FIRST_DAY + Math.floor(this.index / DOCS_PER_DAY);
     this.index++;
     const u = random();
@@ -182,19 +198,23 @@ class Newsroom {
     let day: number;
     let text: string;
     if (u < REPRINT_SHARE && this.recent.length > 0) {
-      const copy = this.reprint(pick(this.recent, random));
+      const source = pick(this.recent, random);
+      const copy = this.reprint(source);
       ({ title, day } = copy);
       text = this.layout(copy, true);
       this.stats.reprints++;
+      this.lastTruth = { kind: 'reprint', events: [source.event], copyOf: source.doc };
     } else if (u < REPRINT_SHARE + BUNDLE_SHARE) {
       const first = this.report(this.openEvent(today), 0.7);
       const second = this.report(this.openEvent(today), 0.7);
       ({ title, day } = first);
       text = this.layout({ ...first, paragraphs: [...first.paragraphs, second.title, ...second.paragraphs] }, false);
       this.stats.bundles++;
+      this.lastTruth = { kind: 'bundle', events: [first.event, second.event] };
     } else {
-      const story = this.report(this.openEvent(today), 1);
+      const story = { ...this.report(this.openEvent(today), 1), doc: index };
       this.remember(story);
+      this.lastTruth = { kind: 'article', events: [story.event] };
       ({ title, day } = story);
       text = this.layout(story, false);
       this.stats.articles++;
@@ -271,7 +291,7 @@ class Newsroom {
       length += paragraph.length + 2;
       sentences.length = 0;
     }
-    return { title, day, paragraphs };
+    return { title, day, paragraphs, event: event.id };
   }
 
   private remember(story: Story): void {
@@ -300,7 +320,7 @@ class Newsroom {
       const keep = Math.max(1, Math.ceil(paragraphs.length * (0.6 + 0.35 * random())));
       paragraphs = [...paragraphs.slice(0, keep), 'Read more'];
     }
-    return { title, day: story.day, paragraphs };
+    return { title, day: story.day, paragraphs, event: story.event, doc: story.doc };
   }
 
   /** The file: headline, optional byline, paragraphs, and (sometimes) a site's furniture around them. */
@@ -317,10 +337,22 @@ class Newsroom {
   }
 }
 
-/** The archive's documents, one at a time; `stats` fills in as it goes. */
-export function* newsArchive(docs: number, seed = 1, stats?: (s: ArchiveStats) => void): Generator<ArchiveDoc> {
+/**
+ * The archive's documents, one at a time; `stats` is called at the end,
+ * `truth` after each document with what the generator knows of it.
+ */
+export function* newsArchive(
+  docs: number,
+  seed = 1,
+  stats?: (s: ArchiveStats) => void,
+  truth?: (t: ArchiveTruth) => void,
+): Generator<ArchiveDoc> {
   const room = new Newsroom(mulberry32(seed));
-  for (let i = 0; i < docs; i++) yield room.next();
+  for (let i = 0; i < docs; i++) {
+    const doc = room.next();
+    truth?.(room.lastTruth);
+    yield doc;
+  }
   stats?.(room.stats);
 }
 

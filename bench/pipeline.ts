@@ -7,18 +7,23 @@
  * phase's first report to the next phase's. The report stage also
  * serialises the result to JSON, as the CLI would.
  *
- *   node dist/bench/pipeline.js <file.jsonl> <workers> [full|features]
+ * In full mode, with the archive's answer key, the run also scores the
+ * result against it (bench/truth.ts), after the measurements end.
+ *
+ *   node dist/bench/pipeline.js <file.jsonl> <workers> [full|features] [key.json]
  */
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
 import { analyze } from '../src/analyze.js';
 import { collectFeatures } from '../src/features/collect.js';
 import { resolveOptions, type Progress } from '../src/options.js';
 import { formatChunks } from '../src/report/format.js';
-import type { ResultSummary } from '../src/types.js';
+import type { Result, ResultSummary } from '../src/types.js';
 import { RssSampler } from './rss.js';
 import { WorkerHeapSampler } from './worker-heap.js';
+import { scoreArchive, type ArchiveKey, type ArchiveQuality } from './truth.js';
 
 export type StageName = Progress['phase'];
 export const STAGES: readonly StageName[] = ['features', 'near-duplicates', 'segments', 'events', 'report'];
@@ -47,9 +52,11 @@ export interface PipelineRun {
   /** Peak used V8 heap of each feature worker (sampled every 5 s during the features stage), bytes. */
   workerHeapPeaks: number[];
   summary?: ResultSummary;
+  /** Scored against the archive's answer key (full mode, when a key was given). */
+  quality?: ArchiveQuality;
 }
 
-export async function measurePipeline(file: string, workers: number, mode: 'full' | 'features'): Promise<PipelineRun> {
+export async function measurePipeline(file: string, workers: number, mode: 'full' | 'features', key?: () => ArchiveKey): Promise<PipelineRun> {
   const sampler = new RssSampler();
   const workerHeaps = new WorkerHeapSampler([sampler.threadId]);
   let workerHeapPeaks: number[] = [];
@@ -72,9 +79,10 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   };
 
   let summary: ResultSummary | undefined;
+  let result: Result | undefined;
   let outputChars = 0;
   if (mode === 'full') {
-    const result = await analyze(file, { workers, onProgress });
+    result = await analyze(file, { workers, onProgress });
     // Serialising is part of reporting, as in the CLI; piece by piece, as a large result must be written.
     for (const chunk of formatChunks(result, 'json')) outputChars += chunk.length;
     summary = result.summary;
@@ -86,14 +94,15 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   endStage();
   const seconds = (performance.now() - started) / 1000;
   await sampler.stop();
-  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary };
+  const quality = result !== undefined && key !== undefined ? scoreArchive(result, key()) : undefined;
+  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, quality };
 }
 
 /** Runs `measurePipeline` in a fresh Node process and returns its measurements. */
-export function runPipelineChild(file: string, workers: number, mode: 'full' | 'features'): Promise<PipelineRun> {
+export function runPipelineChild(file: string, workers: number, mode: 'full' | 'features', keyPath?: string): Promise<PipelineRun> {
   const script = fileURLToPath(import.meta.url);
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, file, String(workers), mode], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
+    execFile(process.execPath, [script, file, String(workers), mode, ...(keyPath ? [keyPath] : [])], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
       if (err) reject(new Error(`pipeline run failed: ${err.message}\n${stderr}`));
       else resolve(JSON.parse(stdout) as PipelineRun);
     });
@@ -101,7 +110,8 @@ export function runPipelineChild(file: string, workers: number, mode: 'full' | '
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [file, workers, mode] = process.argv.slice(2);
-  const run = await measurePipeline(file, Number(workers), mode === 'features' ? 'features' : 'full');
+  const [file, workers, mode, keyPath] = process.argv.slice(2);
+  const key = keyPath ? () => JSON.parse(readFileSync(keyPath, 'utf8')) as ArchiveKey : undefined;
+  const run = await measurePipeline(file, Number(workers), mode === 'features' ? 'features' : 'full', key);
   process.stdout.write(JSON.stringify(run));
 }

@@ -15,7 +15,7 @@ import { availableParallelism, cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from '../test/fixtures/paths.js';
-import { archiveFile, type ArchiveFile } from './archive-file.js';
+import { archiveFile, keyOf, type ArchiveFile } from './archive-file.js';
 import { sampleTexts } from './corpus.js';
 import { OURS, PACKAGE, runKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
@@ -56,6 +56,18 @@ function describeArchive(a: ArchiveFile): string {
   );
 }
 
+/** The run scored against the generator's answer key (bench/truth.ts). */
+function describeQuality(run: PipelineRun): string {
+  const q = run.quality;
+  if (q === undefined) return 'quality: not scored';
+  const f3 = (x: number) => x.toFixed(3);
+  return (
+    `quality against the generator's key: events B3 F1 ${f3(q.events.f1)} (P ${f3(q.events.precision)}, R ${f3(q.events.recall)}); ` +
+    `reprints found ${f3(q.reprintRecall)}, false copy pairs ${int(q.falseCopyPairs)}; ` +
+    `bundle flags P ${f3(q.bundles.precision)}, R ${f3(q.bundles.recall)}`
+  );
+}
+
 function printRun(run: PipelineRun, fileBytes: number): void {
   print(`${'stage'.padEnd(22)}${'seconds'.padStart(9)}${'docs/s'.padStart(10)}${'MB/s'.padStart(8)}${'peak RSS'.padStart(11)}`);
   const row = (label: string, seconds: number, rss: number) =>
@@ -91,7 +103,8 @@ if (!skip.has('kernels')) {
 
 const archive = archiveFile(docs, seed);
 print(`\nArchive: ${describeArchive(archive)}`);
-const main = await runPipelineChild(archive.path, workers, 'full');
+keyOf(archive, docs); // the answer key, generated now for caches that predate it, never during a timed run
+const main = await runPipelineChild(archive.path, workers, 'full', archive.keyPath);
 print(`\nPipeline: analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
 printRun(main, archive.bytes);
 print(`peak RSS is the whole process: main thread, ${workers} feature workers and the RSS sampler thread.`);
@@ -100,6 +113,7 @@ print(
   `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
     `${int(main.summary!.events)} events, ${int(main.summary!.bundles)} bundles`,
 );
+print(describeQuality(main));
 report.archive = archive;
 report.pipeline = main;
 
@@ -141,9 +155,11 @@ if (!skip.has('baselines')) {
   for (const factor of [2, 4]) {
     const a = archiveFile(docs * factor, seed);
     print(`  archive ${factor}N: ${describeArchive(a)}`);
-    const run = await runPipelineChild(a.path, workers, 'full');
+    keyOf(a, docs * factor);
+    const run = await runPipelineChild(a.path, workers, 'full', a.keyPath);
     scaled.push(run);
     print(`  ${factor}N: ${run.stages.map((st) => `${st.stage} ${st.seconds.toFixed(1)} s`).join(', ')}; total ${run.seconds.toFixed(1)} s, peak RSS ${gib(run.peakRss)} GiB`);
+    print(`  ${describeQuality(run)}`);
   }
   const ratios = scaled.map((r) => r.seconds / main.seconds);
   baselines.scaling = scaled.map((r, i) => ({ docs: r.docs, seconds: r.seconds, peakRss: r.peakRss, ratio: ratios[i], stages: r.stages }));
