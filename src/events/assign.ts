@@ -10,10 +10,11 @@
  * the event of the representative's segment it resembles most.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import { cosine, withEntityShare, type SparseVector } from '../features/tfidf.js';
+import { cosine, entityShareScale, type SparseVector } from '../features/tfidf.js';
+import { VectorStore } from '../features/vector-store.js';
 import { joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems } from './cluster.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -56,10 +57,10 @@ export function assignEvents(
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
+  // Which segments are clustered (refs) and which inherit a representative's event.
   const refs: SegmentRef[] = [];
-  const items: EventItem[] = [];
   const inherited: Array<{ ref: SegmentRef; from: SegmentRef }> = [];
-
+  let terms = 0;
   for (const d of byRank) {
     const rep = representative[d];
     segments[d].forEach((seg, s) => {
@@ -72,9 +73,22 @@ export function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      items.push({ vector: withEntityShare(seg.vector, entityShare), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
+      terms += seg.vector.ids.length;
     });
   }
+  const items: EventItems = {
+    vectors: new VectorStore(refs.length, terms),
+    date: new Float64Array(refs.length),
+    doc: new Int32Array(refs.length),
+    tokens: new Int32Array(refs.length),
+  };
+  refs.forEach(({ doc, segment }, i) => {
+    const seg = segments[doc][segment];
+    items.vectors.push(seg.vector, entityShareScale(seg.vector, entityShare));
+    items.date[i] = segmentDate(features, doc, segments[doc], segment);
+    items.doc[i] = doc;
+    items.tokens[i] = seg.tokens;
+  });
 
   const { labels, stats } = clusterEvents(items, options);
   const eventOf: Int32Array[] = segments.map((segs) => new Int32Array(segs.length).fill(-1));

@@ -23,6 +23,7 @@
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import type { SparseVector } from './tfidf.js';
+import { VectorStore } from './vector-store.js';
 
 export interface CandidateLimits {
   /** Holders read per posting list, heaviest first. @defaultValue 64 */
@@ -72,7 +73,7 @@ export class TermIndex {
   private readonly groups: ArrayLike<number> | undefined;
 
   constructor(
-    vectors: readonly SparseVector[],
+    vectors: readonly SparseVector[] | VectorStore,
     private readonly termsPerItem: number,
     private readonly maxPosting: number,
     limits: CandidateLimits = {},
@@ -80,7 +81,8 @@ export class TermIndex {
     this.holdersPerTerm = limits.holdersPerTerm ?? DEFAULT_CANDIDATE_LIMITS.holdersPerTerm;
     this.candidates = limits.candidates ?? DEFAULT_CANDIDATE_LIMITS.candidates;
     this.groups = limits.groups;
-    const n = vectors.length;
+    const n = vectors instanceof VectorStore ? vectors.count : vectors.length;
+    const vectorAt = vectors instanceof VectorStore ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
     // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
     this.itemStart = new Uint32Array(n + 1);
     const itemLists = new Uint32Array(n * termsPerItem);
@@ -88,7 +90,8 @@ export class TermIndex {
     let sizes = new Uint32Array(1024);
     let lists = 0;
     let at = 0;
-    vectors.forEach((v, item) => {
+    for (let item = 0; item < n; item++) {
+      const v = vectorAt(item);
       for (const k of heaviest(v, termsPerItem)) {
         let list = this.listOf.get(v.ids[k], -1);
         if (list < 0) {
@@ -101,7 +104,7 @@ export class TermIndex {
         itemWeights[at++] = v.weights[k];
       }
       this.itemStart[item + 1] = at;
-    });
+    }
     this.itemLists = itemLists.subarray(0, at);
     this.itemWeights = itemWeights.subarray(0, at);
     this.listStart = new Uint32Array(lists + 1);

@@ -222,23 +222,22 @@ const scratch = {
 };
 
 /**
- * The same vector with its words and its entities (names and numbers)
- * normalised apart, the entities given `share` of the norm: cosine becomes
- * `(1 − share)·cos(words) + share·cos(entities)`. A vector with one kind of
- * term only is returned as it is.
+ * Multipliers that normalise a vector's words and its entities (names and
+ * numbers) apart, the entities given `share` of the norm: cosine of the
+ * scaled vectors is `(1 − share)·cos(words) + share·cos(entities)`.
+ * Undefined (no scaling) for a vector with one kind of term only.
  */
-export function withEntityShare(v: SparseVector, share: number): SparseVector {
+export function entityShareScale(v: SparseVector, share: number): ((id: number) => number) | undefined {
   let wordNorm = 0;
   let entityNorm = 0;
   for (let i = 0; i < v.ids.length; i++) {
     if (termKind(v.ids[i]) === WORD) wordNorm += v.weights[i] * v.weights[i];
     else entityNorm += v.weights[i] * v.weights[i];
   }
-  if (wordNorm === 0 || entityNorm === 0) return v;
+  if (wordNorm === 0 || entityNorm === 0) return undefined;
   const wordScale = Math.sqrt((1 - share) / wordNorm);
   const entityScale = Math.sqrt(share / entityNorm);
-  const weights = v.weights.map((w, i) => w * (termKind(v.ids[i]) === WORD ? wordScale : entityScale));
-  return { ids: v.ids, weights };
+  return (id) => (termKind(id) === WORD ? wordScale : entityScale);
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
