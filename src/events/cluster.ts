@@ -54,7 +54,7 @@ export interface EventClusterOptions {
   maxPosting?: number;
   /** Largest block clustered exactly. @defaultValue 3000 */
   maxBlock?: number;
-  /** Share of names and numbers in the event vectors (see `vectorOfBlocks`). @defaultValue 0.7 */
+  /** Share of names and numbers in the event vectors (see `entityShareScale`). @defaultValue 0.7 */
   entityShare?: number;
   /** Nearest neighbours kept per segment for shared-neighbour similarity. @defaultValue 5 */
   neighbours?: number;
@@ -140,12 +140,24 @@ export interface EventClustering {
 
 export function clusterEvents(items: EventItems, options: EventClusterOptions = {}): EventClustering {
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
-  const vectors = items.vectors;
-  const m = vectors.count;
-  // 1. Candidate pairs from shared heavy terms, and each item's nearest neighbours among them.
+  const dots = new SpreadDot(items.vectors, items.vectors.renumberTerms());
+  // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
+  const { context, edges, candidatePairs } = candidateEdges(items, o, dots);
+  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
+  const blocks = boundedComponents(items.vectors.count, edges, o.threshold, o.maxBlock, stats);
+  // 3. Exact average linkage inside each block.
+  return { labels: clusterBlocks(context, blocks, stats), stats };
+}
+
+/**
+ * Candidate pairs from shared heavy terms, each item's nearest neighbours
+ * among them, pairs through shared neighbours, and of all these the edges
+ * within the cut.
+ */
+function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, dots: SpreadDot): { context: DistanceContext; edges: Edges; candidatePairs: number } {
+  const m = items.vectors.count;
   // (TermIndex.pairs is sorted and without repeats.)
-  const dots = new SpreadDot(vectors, vectors.renumberTerms());
-  const termPairs = new TermIndex(vectors, o.candidateTerms, o.maxPosting).pairs(m);
+  const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting).pairs(m);
   const termSimilarity = new Float64Array(termPairs.length);
   const near = new NearestNeighbours(m, o.neighbours);
   for (let x = 0; x < termPairs.length; x++) {
@@ -158,14 +170,12 @@ export function clusterEvents(items: EventItems, options: EventClusterOptions = 
   }
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
   const context: DistanceContext = { items, near, o, dots };
+  return { context, edges: edgesWithin(context, pairs, termPairs, termSimilarity), candidatePairs: pairs.length };
+}
 
-  // 2. Edges within the cut, and their components.
-  const edges = edgesWithin(context, pairs, termPairs, termSimilarity);
-  const stats = { candidatePairs: pairs.length, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
-  const blocks = boundedComponents(m, edges, o.threshold, o.maxBlock, stats);
-
-  // 3. Exact average linkage inside each block.
-  const uf = new UnionFind(m);
+/** Average linkage on each block's dense distance matrix, cut at the threshold: labels per item. */
+function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats']): Int32Array {
+  const uf = new UnionFind(c.items.vectors.count);
   for (const block of blocks) {
     stats.blocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
@@ -174,8 +184,8 @@ export function clusterEvents(items: EventItems, options: EventClusterOptions = 
     stats.blockPairs += (n * (n - 1)) / 2;
     const condensed = new Float64Array((n * (n - 1)) / 2);
     let at = 0;
-    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(context, block[x], block[y], dots.dot(block[x], block[y]));
-    const cut = cutTree(averageLinkage(n, condensed), o.threshold);
+    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(c, block[x], block[y], c.dots.dot(block[x], block[y]));
+    const cut = cutTree(averageLinkage(n, condensed), c.o.threshold);
     const first = new Map<number, number>();
     for (let x = 0; x < n; x++) {
       const leader = first.get(cut[x]);
@@ -183,7 +193,7 @@ export function clusterEvents(items: EventItems, options: EventClusterOptions = 
       else uf.union(leader, block[x]);
     }
   }
-  return { labels: uf.labels(), stats };
+  return uf.labels();
 }
 
 /**

@@ -124,23 +124,23 @@ export function copyVector(v: SparseVector): SparseVector {
   return copy;
 }
 
-/** The TF-IDF vector of a group of blocks (summed term counts), top `maxTerms` kept, L2-normalised. */
-export function vectorOfBlocks(
-  features: FeatureBatch,
-  blocks: readonly number[],
-  df: DocumentFrequencies,
-  weights: TermWeights,
-  maxTerms: number,
-  arena: VectorArena = LASTING,
-): SparseVector {
-  const n = mergeBlockTerms(features, blocks);
-  const { ids, w, order } = scratch;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    const kind = termKind(id);
-    const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
-    w[i] = (1 + logOf(w[i])) * df.idf(id) * k;
-  }
+/** The weight of a term counted `count` times (the formula at the top; one expression, so every caller gets the same double). */
+export function tfidf(count: number, idf: number, kind: number): number {
+  return (1 + logOf(count)) * idf * kind;
+}
+
+export function kindWeight(id: number, weights: TermWeights): number {
+  const kind = termKind(id);
+  return kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
+}
+
+/**
+ * The vector of terms ids[0..n) (ascending) weighing w[0..n): its
+ * `maxTerms` heaviest kept (ties: lower id), L2-normalised, in `arena`.
+ */
+export function topNormalised(ids: Uint32Array, w: Float64Array, n: number, maxTerms: number, arena: VectorArena = LASTING): SparseVector {
+  scratch.reserve(n);
+  const { order } = scratch;
   // Positions are in id order; when terms must be dropped, the kept ones are flagged and read in that order.
   let kept = n;
   if (n > maxTerms) {
@@ -164,59 +164,21 @@ export function vectorOfBlocks(
   return out;
 }
 
-/**
- * Merges the blocks' term lists (each by ascending id) into scratch.ids /
- * scratch.w (summed counts), by ascending id; returns the number of terms.
- */
-function mergeBlockTerms(features: FeatureBatch, blocks: readonly number[]): number {
-  let total = 0;
-  for (const b of blocks) total += features.termStart[b + 1] - features.termStart[b];
-  scratch.reserve(total, blocks.length);
-  const { ids, w, cursor, end } = scratch;
-  const k = blocks.length;
-  for (let x = 0; x < k; x++) {
-    cursor[x] = features.termStart[blocks[x]];
-    end[x] = features.termStart[blocks[x] + 1];
-  }
-  let n = 0;
-  for (;;) {
-    let min = -1;
-    for (let x = 0; x < k; x++) if (cursor[x] < end[x] && (min < 0 || features.termId[cursor[x]] < min)) min = features.termId[cursor[x]];
-    if (min < 0) return n;
-    let count = 0;
-    for (let x = 0; x < k; x++) {
-      if (cursor[x] < end[x] && features.termId[cursor[x]] === min) count += features.termCount[cursor[x]++];
-    }
-    ids[n] = min;
-    w[n++] = count;
-  }
-}
-
 /** Math.log of small counts, looked up (the same doubles Math.log returns). */
 const LOGS = Float64Array.from({ length: 1024 }, (_, c) => Math.log(c));
 function logOf(count: number): number {
   return count < LOGS.length ? LOGS[count] : Math.log(count);
 }
 
-/** Scratch space of vectorOfBlocks, reused by every call on this thread. */
+/** Scratch space of topNormalised, reused by every call on this thread. */
 const scratch = {
-  ids: new Uint32Array(1024),
-  w: new Float64Array(1024),
   order: new Uint32Array(1024),
   flags: new Uint8Array(1024),
-  cursor: new Uint32Array(64),
-  end: new Uint32Array(64),
-  reserve(terms: number, blocks: number): void {
-    if (this.ids.length < terms) {
-      const size = Math.max(terms, this.ids.length * 2);
-      this.ids = new Uint32Array(size);
-      this.w = new Float64Array(size);
+  reserve(terms: number): void {
+    if (this.order.length < terms) {
+      const size = Math.max(terms, this.order.length * 2);
       this.order = new Uint32Array(size);
       this.flags = new Uint8Array(size);
-    }
-    if (this.cursor.length < blocks) {
-      this.cursor = new Uint32Array(Math.max(blocks, this.cursor.length * 2));
-      this.end = new Uint32Array(this.cursor.length);
     }
   },
 };

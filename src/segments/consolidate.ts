@@ -7,8 +7,8 @@ import type { ResolvedSegment } from './resolve.js';
 /** Joins adjacent story segments with equal events; returns the new segments and their events. */
 export function joinSameEventNeighbours(
   segments: ResolvedSegment[],
-  eventOf: Int32Array,
-): { segments: ResolvedSegment[]; eventOf: Int32Array } {
+  eventOf: number[],
+): { segments: ResolvedSegment[]; eventOf: number[] } {
   const out: ResolvedSegment[] = [];
   const events: number[] = [];
   segments.forEach((seg, i) => {
@@ -22,5 +22,7 @@ export function joinSameEventNeighbours(
     out.push(seg);
     events.push(eventOf[i]);
   });
-  return { segments: out, eventOf: Int32Array.from(events) };
+  // Nothing joined (most documents): the inputs as they are, no copies.
+  if (out.length === segments.length) return { segments, eventOf };
+  return { segments: out, eventOf: events };
 }

@@ -6,6 +6,7 @@
  * that two parts of one segment are different stories (segments/crossdoc.ts).
  */
 import { BLOCK_BOILERPLATE, type FeatureBatch } from '../features/batch.js';
+import { BlockVectors } from '../features/block-vectors.js';
 import { DocumentFrequencies, type TermWeights } from '../features/tfidf.js';
 import { splitByCorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
@@ -31,7 +32,8 @@ export function segmentCorpus(
     (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0,
   );
   const segments: ResolvedSegment[][] = [];
-  for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options));
-  const crossDocSplits = splitByCorpusEvidence(features, segments, representative, df, weights, maxTerms, options.crossDoc);
+  const blockVectors = new BlockVectors(features, df, weights, maxTerms);
+  for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options, blockVectors));
+  const crossDocSplits = splitByCorpusEvidence(features, segments, representative, blockVectors, options.crossDoc);
   return { df, segments, crossDocSplits };
 }
