@@ -11,7 +11,8 @@ import minhashPkg from 'minhash';
 import { BLOCK_BOILERPLATE, BatchBuilder, type FeatureBatch } from '../src/features/batch.js';
 import { FeatureExtractor } from '../src/features/extract.js';
 import { MinHasher, MinHashSignature } from '../src/features/minhash.js';
-import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, vectorOfBlocks } from '../src/features/tfidf.js';
+import { BlockVectors } from '../src/features/block-vectors.js';
+import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, VectorArena } from '../src/features/tfidf.js';
 import { candidateThreshold } from '../src/neardup/groups.js';
 import { LshIndex } from '../src/neardup/lsh.js';
 import { optimalLshParams } from '../src/neardup/params.js';
@@ -74,6 +75,8 @@ function kernels(texts: readonly string[]): Kernel[] {
   const features = featuresOf(texts);
   const isStory = (b: number) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0;
   const df = new DocumentFrequencies(features, () => true, isStory);
+  const blockVectors = new BlockVectors(features, df, DEFAULT_TERM_WEIGHTS, 100);
+  const arena = new VectorArena();
   const storyBlocks = Array.from({ length: features.count }, (_, d) => {
     const blocks: number[] = [];
     for (let b = features.blockStart[d]; b < features.blockStart[d + 1]; b++) if (isStory(b)) blocks.push(b);
@@ -135,7 +138,10 @@ function kernels(texts: readonly string[]): Kernel[] {
       docsPerCall: 1,
       maxTime: 2,
       fn: () => {
-        vectorOfBlocks(features, storyBlocks[i++ % storyBlocks.length], df, DEFAULT_TERM_WEIGHTS, 100);
+        const d = i++ % storyBlocks.length;
+        blockVectors.load(d);
+        arena.reset();
+        blockVectors.vector(storyBlocks[d], arena);
       },
     },
     {

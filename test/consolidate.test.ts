@@ -23,7 +23,7 @@ function segments(...openings: Array<SegmentOpening | 'boilerplate'>): ResolvedS
 
 test('foldOrphans: a part cut on cohesion whose event has no other report takes the event before it', () => {
   const segs = segments('edge', 'cohesion');
-  const eventOf = Int32Array.from([0, 1]);
+  const eventOf = [0, 1];
   assert.ok(foldOrphans(segs, eventOf, Int32Array.from([3, 1])));
   assert.equal([...eventOf], [0, 0]);
   const joined = joinSameEventNeighbours(segs, eventOf);
@@ -33,11 +33,11 @@ test('foldOrphans: a part cut on cohesion whose event has no other report takes 
 
 test('foldOrphans: headline and corpus boundaries stand, and so does a part other reports share', () => {
   for (const opening of ['headline', 'corpus'] as const) {
-    const eventOf = Int32Array.from([0, 1]);
+    const eventOf = [0, 1];
     assert.not.ok(foldOrphans(segments('edge', opening), eventOf, Int32Array.from([3, 1])));
     assert.equal([...eventOf], [0, 1]);
   }
-  const shared = Int32Array.from([0, 1]);
+  const shared = [0, 1];
   assert.not.ok(foldOrphans(segments('edge', 'cohesion'), shared, Int32Array.from([3, 2])));
   assert.equal([...shared], [0, 1]);
 });
@@ -45,19 +45,19 @@ test('foldOrphans: headline and corpus boundaries stand, and so does a part othe
 test('foldOrphans: an orphan that shares no words with the story before it is a second story, and stands', () => {
   const segs = segments('edge', 'cohesion');
   segs[1] = { ...segs[1], vector: { ids: Uint32Array.from([5]), weights: Float32Array.from([1]) } };
-  const eventOf = Int32Array.from([0, 1]);
+  const eventOf = [0, 1];
   assert.not.ok(foldOrphans(segs, eventOf, Int32Array.from([3, 1])));
   assert.equal([...eventOf], [0, 1]);
 });
 
 test('foldOrphans: an orphan lead stays, boilerplate is never a story to fold into, and runs of orphans chain', () => {
-  const lead = Int32Array.from([1, 0]);
+  const lead = [1, 0];
   assert.not.ok(foldOrphans(segments('edge', 'cohesion'), lead, Int32Array.from([3, 1])));
   assert.equal([...lead], [1, 0]);
-  const afterBoilerplate = Int32Array.from([-1, 1]);
+  const afterBoilerplate = [-1, 1];
   assert.not.ok(foldOrphans(segments('boilerplate', 'cohesion'), afterBoilerplate, Int32Array.from([3, 1])));
   assert.equal([...afterBoilerplate], [-1, 1]);
-  const chain = Int32Array.from([0, 1, 2]);
+  const chain = [0, 1, 2];
   assert.ok(foldOrphans(segments('edge', 'cohesion', 'cohesion'), chain, Int32Array.from([4, 1, 1])));
   assert.equal([...chain], [0, 0, 0]);
 });

@@ -12,12 +12,12 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS } from '../options.js';
-import { FORMATS, formatResult, type OutputFormat } from '../report/format.js';
+import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
 import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
 import { formatEvalReport } from '../eval/table.js';
 import { abortOnSigint, INTERRUPTED_EXIT_CODE } from './interrupt.js';
-import { tempPathFor, writeAtomically } from './output.js';
+import { tempPathFor, writeAtomically, writeStream } from './output.js';
 import { createProgress } from './progress.js';
 
 function numberIn(name: string, min: number, max: number, integer = false) {
@@ -61,10 +61,15 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     } finally {
       progress.stop();
     }
-    interrupt.resume();
-    const text = formatResult(result, flags.format);
-    if (flags.out) await writeAtomically(flags.out, text, interrupt.signal);
-    else process.stdout.write(text);
+    // Piece by piece: a large result's text is longer than one string can be.
+    const text = formatChunks(result, flags.format);
+    if (flags.out) {
+      interrupt.resume();
+      await writeAtomically(flags.out, text, interrupt.signal);
+    } else {
+      // What reached stdout cannot be taken back: Ctrl-C keeps its default action (exit at once, 130).
+      await writeStream(process.stdout, text);
+    }
     for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
     const s = result.summary;
     process.stderr.write(

@@ -10,10 +10,13 @@
  * the event of the representative's segment it resembles most.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import { cosine, withKindShares, type PerKind, type SparseVector } from '../features/tfidf.js';
+import { EMPTY_VECTOR, cosine, kindShareScale, type PerKind, type SparseVector } from '../features/tfidf.js';
+import { VectorStore } from '../features/vector-store.js';
+import { keepHeaviest } from '../util/heaviest.js';
+import { U32Map } from '../util/u32-map.js';
 import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItem } from './cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems } from './cluster.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -33,8 +36,8 @@ export interface EventGroup {
 }
 
 export interface EventAssignment {
-  /** eventOf[d][s]: index into `events`, or -1 for boilerplate. */
-  eventOf: Int32Array[];
+  /** eventOf[d][s]: index into `events`, or -1 for boilerplate. (Plain arrays: a typed array each would cost ~200 bytes a document.) */
+  eventOf: number[][];
   events: EventGroup[];
   stats: EventClustering['stats'];
 }
@@ -58,10 +61,10 @@ export function assignEvents(
   const shares: PerKind = [1 - entityShare, entityShare - numberShare, numberShare];
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
+  // Which segments are clustered (refs) and which inherit a representative's event.
   const refs: SegmentRef[] = [];
-  const items: EventItem[] = [];
   const inherited: Array<{ ref: SegmentRef; from: SegmentRef }> = [];
-
+  let terms = 0;
   for (const d of byRank) {
     const rep = representative[d];
     segments[d].forEach((seg, s) => {
@@ -74,12 +77,11 @@ export function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      items.push({ vector: withKindShares(seg.vector, shares), date: segmentDate(features, d, segments[d], s), doc: d, tokens: seg.tokens });
+      terms += seg.vector.ids.length;
     });
   }
-
-  const { labels, stats } = clusterEvents(items, options);
-  const eventOf: Int32Array[] = segments.map((segs) => new Int32Array(segs.length).fill(-1));
+  const { labels, stats } = clusterEvents(eventItems(features, segments, refs, terms, shares), options);
+  const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
   // Copies are not other reports: orphans are counted among clustered segments only.
   let clustered = 0;
@@ -99,11 +101,13 @@ export function assignEvents(
   const members: SegmentRef[][] = Array.from({ length: count }, () => []);
   for (const d of byRank) eventOf[d].forEach((e, s) => e >= 0 && members[e].push({ doc: d, segment: s }));
   const events = members.map((list) => describe(features, segments, list));
+  // Vectors are not needed past this point: their memory is free before the report is built.
+  for (const segs of segments) for (const seg of segs) seg.vector = EMPTY_VECTOR;
   return { eventOf, events, stats };
 }
 
 /** Event labels 0..k-1 again in order of each event's first clustered segment, after some events lost their only segment; returns k. */
-function renumberByFirstReport(eventOf: Int32Array[], refs: readonly SegmentRef[]): number {
+function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[]): number {
   const renumbered = new Map<number, number>();
   for (const { doc, segment } of refs) {
     const label = eventOf[doc][segment];
@@ -111,6 +115,24 @@ function renumberByFirstReport(eventOf: Int32Array[], refs: readonly SegmentRef[
   }
   for (const { doc, segment } of refs) eventOf[doc][segment] = renumbered.get(eventOf[doc][segment])!;
   return renumbered.size;
+}
+
+/** The clustered segments as event items, each kind of term (words, names, numbers) given its share of each vector. */
+function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs: SegmentRef[], terms: number, shares: PerKind): EventItems {
+  const items: EventItems = {
+    vectors: new VectorStore(refs.length, terms),
+    date: new Float64Array(refs.length),
+    doc: new Int32Array(refs.length),
+    tokens: new Int32Array(refs.length),
+  };
+  refs.forEach(({ doc, segment }, i) => {
+    const seg = segments[doc][segment];
+    items.vectors.push(seg.vector, kindShareScale(seg.vector, shares));
+    items.date[i] = segmentDate(features, doc, segments[doc], segment);
+    items.doc[i] = doc;
+    items.tokens[i] = seg.tokens;
+  });
+  return items;
 }
 
 function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: number; similarity: number } {
@@ -127,19 +149,34 @@ function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: num
   return { index, similarity };
 }
 
+/** Terms kept per event (heaviest in the centroid). */
+const EVENT_TERMS = 20;
+
+/** Centroid weights by term id, reused for every event. */
+const centroid = new U32Map(1 << 12);
+
 function describe(features: FeatureBatch, segments: ResolvedSegment[][], members: SegmentRef[]): EventGroup {
-  const centroid = new Map<number, number>();
+  centroid.clear();
   for (const m of members) {
     const v = segments[m.doc][m.segment].vector;
-    v.ids.forEach((id, i) => centroid.set(id, (centroid.get(id) ?? 0) + v.weights[i]));
+    for (let i = 0; i < v.ids.length; i++) centroid.add(v.ids[i], v.weights[i]);
   }
-  const terms = [...centroid].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map((e) => e[0]);
+  // The heaviest centroid terms (ties: lower id), without sorting them all.
+  const ids = new Uint32Array(centroid.size);
+  const weights = new Float64Array(centroid.size);
+  for (let k = 0; k < centroid.size; k++) {
+    ids[k] = centroid.keyAt(k);
+    weights[k] = centroid.valueAt(k);
+  }
+  const order = Array.from({ length: centroid.size }, (_, k) => k);
+  order.length = keepHeaviest(order, EVENT_TERMS, weights, ids);
+  const terms = order.sort((a, b) => weights[b] - weights[a] || ids[a] - ids[b]).map((k) => ids[k]);
   let central = members[0];
   let best = -Infinity;
   for (const m of members) {
     const v = segments[m.doc][m.segment].vector;
     let dot = 0;
-    v.ids.forEach((id, i) => (dot += v.weights[i] * (centroid.get(id) ?? 0)));
+    for (let i = 0; i < v.ids.length; i++) dot += v.weights[i] * centroid.get(v.ids[i]);
     if (dot > best + 1e-12) {
       best = dot;
       central = m;
@@ -149,5 +186,5 @@ function describe(features: FeatureBatch, segments: ResolvedSegment[][], members
     .map((m) => segmentDate(features, m.doc, segments[m.doc], m.segment))
     .filter((x) => !Number.isNaN(x))
     .sort((a, b) => a - b);
-  return { members, central, terms: terms.slice(0, 20), dates };
+  return { members, central, terms, dates };
 }

@@ -24,11 +24,13 @@
  *    fits: an approximation, counted in the statistics, that bounds time and
  *    memory at maxBlock² per block.
  */
-import { cosine, type SparseVector } from '../features/tfidf.js';
 import { TermIndex } from '../features/term-index.js';
+import type { VectorStore } from '../features/vector-store.js';
 import { UnionFind } from '../util/union-find.js';
+import { boundedComponents, type Edges } from './blocks.js';
 import { averageLinkage, cutTree } from './hclust.js';
 import { NearestNeighbours, unionSorted } from './neighbours.js';
+import { SpreadDot } from './spread-dot.js';
 
 export interface EventClusterOptions {
   /**
@@ -52,7 +54,7 @@ export interface EventClusterOptions {
   maxPosting?: number;
   /** Largest block clustered exactly. @defaultValue 3000 */
   maxBlock?: number;
-  /** Share of names and numbers together in the event vectors (see `withKindShares`); words get the rest. @defaultValue 0.7 */
+  /** Share of names and numbers together in the event vectors (see `kindShareScale`); words get the rest. @defaultValue 0.7 */
   entityShare?: number;
   /** Of `entityShare`, the share of numbers; names get the rest. @defaultValue 0.2 */
   numberShare?: number;
@@ -100,78 +102,93 @@ const SAME_DOCUMENT_MIN_TOKENS = 150;
 /** A segment that is a neighbour of more than this many others proposes no pairs through them. */
 const MAX_REVERSE_NEIGHBOURS = 64;
 
-export interface EventItem {
-  vector: SparseVector;
+/** The segments to cluster, in flat arrays (item i in each). */
+export interface EventItems {
+  vectors: VectorStore;
   /** Days since epoch, NaN if unknown. */
-  date: number;
-  /** The document the segment is part of: parts of one document were cut apart as different stories. */
-  doc?: number;
+  date: Float64Array;
+  /** The document the segment is part of (-1: none): parts of one document were cut apart as different stories. */
+  doc: Int32Array;
   /** Tokens in the segment. */
-  tokens?: number;
+  tokens: Int32Array;
+}
+
+/** What the distance between two items depends on besides their cosine. */
+interface DistanceContext {
+  items: EventItems;
+  near: NearestNeighbours;
+  o: Required<EventClusterOptions>;
+  dots: SpreadDot;
+}
+
+/** The distance of items i and j whose vectors' cosine is `cos` (see the top of this file). */
+function distance(c: DistanceContext, i: number, j: number, cos: number): number {
+  const { items, near, o } = c;
+  const w = o.sharedNeighbourWeight;
+  let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
+  const a = items.date[i];
+  const b = items.date[j];
+  if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
+  if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && Math.min(items.tokens[i], items.tokens[j]) >= SAME_DOCUMENT_MIN_TOKENS) {
+    d += SAME_DOCUMENT_PENALTY;
+  }
+  return Math.max(0, d);
 }
 
 export interface EventClustering {
   /** Event label per item, 0..k-1 in order of each event's first item. */
   labels: Int32Array;
-  stats: { candidatePairs: number; edges: number; blocks: number; largestBlock: number; splitBlocks: number };
+  stats: { candidatePairs: number; edges: number; blocks: number; largestBlock: number; splitBlocks: number; blockPairs: number };
 }
 
-export function clusterEvents(items: readonly EventItem[], options: EventClusterOptions = {}): EventClustering {
+export function clusterEvents(items: EventItems, options: EventClusterOptions = {}): EventClustering {
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
-  const m = items.length;
-  // 1. Candidate pairs from shared heavy terms, and each item's nearest neighbours among them.
+  const dots = new SpreadDot(items.vectors, items.vectors.renumberTerms());
+  // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
+  const { context, edges, candidatePairs } = candidateEdges(items, o, dots);
+  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
+  const blocks = boundedComponents(items.vectors.count, edges, o.threshold, o.maxBlock, stats);
+  // 3. Exact average linkage inside each block.
+  return { labels: clusterBlocks(context, blocks, stats), stats };
+}
+
+/**
+ * Candidate pairs from shared heavy terms, each item's nearest neighbours
+ * among them, pairs through shared neighbours, and of all these the edges
+ * within the cut.
+ */
+function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, dots: SpreadDot): { context: DistanceContext; edges: Edges; candidatePairs: number } {
+  const m = items.vectors.count;
   // (TermIndex.pairs is sorted and without repeats.)
-  const termPairs = new TermIndex(items.map((x) => x.vector), o.candidateTerms, o.maxPosting).pairs(m);
+  const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting).pairs(m);
   const termSimilarity = new Float64Array(termPairs.length);
   const near = new NearestNeighbours(m, o.neighbours);
-  termPairs.forEach((key, x) => {
-    const i = Math.floor(key / m);
-    const j = key - i * m;
-    const sim = (termSimilarity[x] = cosine(items[i].vector, items[j].vector));
-    if (sim < MIN_NEIGHBOUR_SIMILARITY) return;
+  for (let x = 0; x < termPairs.length; x++) {
+    const i = Math.floor(termPairs[x] / m);
+    const j = termPairs[x] - i * m;
+    const sim = (termSimilarity[x] = dots.dot(i, j));
+    if (sim < MIN_NEIGHBOUR_SIMILARITY) continue;
     near.offer(i, j, sim);
     near.offer(j, i, sim);
-  });
-  const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
-
-  const w = o.sharedNeighbourWeight;
-  const distance = (i: number, j: number, cos = cosine(items[i].vector, items[j].vector)): number => {
-    let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
-    const a = items[i].date;
-    const b = items[j].date;
-    if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
-    if (items[i].doc !== undefined && items[i].doc === items[j].doc && Math.min(items[i].tokens ?? 0, items[j].tokens ?? 0) >= SAME_DOCUMENT_MIN_TOKENS) {
-      d += SAME_DOCUMENT_PENALTY;
-    }
-    return Math.max(0, d);
-  };
-
-  // 2. Edges within the cut, and their components.
-  // `pairs` is sorted and holds `termPairs`: one forward pointer finds each cached cosine.
-  const edges: Array<{ i: number; j: number; d: number }> = [];
-  let cached = 0;
-  for (const key of pairs) {
-    const i = Math.floor(key / m);
-    const j = key - i * m;
-    while (cached < termPairs.length && termPairs[cached] < key) cached++;
-    const d = cached < termPairs.length && termPairs[cached] === key ? distance(i, j, termSimilarity[cached]) : distance(i, j);
-    if (d <= o.threshold) edges.push({ i, j, d });
   }
-  const stats = { candidatePairs: pairs.length, edges: edges.length, blocks: 0, largestBlock: 0, splitBlocks: 0 };
-  const blocks = boundedComponents(m, edges, o.threshold, o.maxBlock, stats);
+  const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
+  const context: DistanceContext = { items, near, o, dots };
+  return { context, edges: edgesWithin(context, pairs, termPairs, termSimilarity), candidatePairs: pairs.length };
+}
 
-  // 3. Exact average linkage inside each block.
-  const labels = new Int32Array(m).fill(-1);
-  const uf = new UnionFind(m);
+/** Average linkage on each block's dense distance matrix, cut at the threshold: labels per item. */
+function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats']): Int32Array {
+  const uf = new UnionFind(c.items.vectors.count);
   for (const block of blocks) {
     stats.blocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
     if (block.length < 2) continue;
     const n = block.length;
+    stats.blockPairs += (n * (n - 1)) / 2;
     const condensed = new Float64Array((n * (n - 1)) / 2);
     let at = 0;
-    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(block[x], block[y]);
-    const cut = cutTree(averageLinkage(n, condensed), o.threshold);
+    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(c, block[x], block[y], c.dots.dot(block[x], block[y]));
+    const cut = cutTree(averageLinkage(n, condensed), c.o.threshold);
     const first = new Map<number, number>();
     for (let x = 0; x < n; x++) {
       const leader = first.get(cut[x]);
@@ -179,48 +196,43 @@ export function clusterEvents(items: readonly EventItem[], options: EventCluster
       else uf.union(leader, block[x]);
     }
   }
-  labels.set(uf.labels());
-  return { labels, stats };
+  return uf.labels();
 }
 
-/** Connected components of the edge graph, each split until it has at most maxBlock items. */
-function boundedComponents(
-  m: number,
-  edges: Array<{ i: number; j: number; d: number }>,
-  threshold: number,
-  maxBlock: number,
-  stats: EventClustering['stats'],
-): number[][] {
-  const out: number[][] = [];
-  const split = (members: number[], memberEdges: typeof edges, cut: number) => {
-    const local = new Map<number, number>();
-    members.forEach((item, i) => local.set(item, i));
-    const uf = new UnionFind(members.length);
-    for (const e of memberEdges) if (e.d <= cut) uf.union(local.get(e.i)!, local.get(e.j)!);
-    const groups = new Map<number, number[]>();
-    members.forEach((item, i) => {
-      const r = uf.find(i);
-      const g = groups.get(r);
-      if (g) g.push(item);
-      else groups.set(r, [item]);
-    });
-    for (const group of groups.values()) {
-      if (group.length <= maxBlock) {
-        out.push(group);
-        continue;
-      }
-      stats.splitBlocks++;
-      if (cut <= 0) {
-        // Identical items: no cut separates them, so cut by position.
-        for (let x = 0; x < group.length; x += maxBlock) out.push(group.slice(x, x + maxBlock));
-        continue;
-      }
-      const inGroup = new Set(group);
-      const groupEdges = memberEdges.filter((e) => e.d <= cut && inGroup.has(e.i));
-      split(group, groupEdges, cut - 0.05);
+/**
+ * The candidate pairs within the cut, as flat arrays. `pairs` is sorted and
+ * holds `termPairs`: one forward pointer finds each cosine already computed.
+ */
+function edgesWithin(c: DistanceContext, pairs: Float64Array, termPairs: Float64Array, termSimilarity: Float64Array): Edges {
+  const m = c.items.vectors.count;
+  let i: Int32Array = new Int32Array(1024);
+  let j: Int32Array = new Int32Array(1024);
+  let d: Float64Array = new Float64Array(1024);
+  let count = 0;
+  let cached = 0;
+  for (const key of pairs) {
+    const a = Math.floor(key / m);
+    const b = key - a * m;
+    while (cached < termPairs.length && termPairs[cached] < key) cached++;
+    const cos = cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : c.dots.dot(a, b);
+    const dist = distance(c, a, b, cos);
+    if (dist > c.o.threshold) continue;
+    if (count === d.length) {
+      i = grownInt(i);
+      j = grownInt(j);
+      const nd = new Float64Array(count * 2);
+      nd.set(d);
+      d = nd;
     }
-  };
-  split(Array.from({ length: m }, (_, i) => i), edges, threshold);
-  out.sort((a, b) => a[0] - b[0]);
-  return out;
+    i[count] = a;
+    j[count] = b;
+    d[count++] = dist;
+  }
+  return { i: i.slice(0, count), j: j.slice(0, count), d: d.slice(0, count) };
+}
+
+function grownInt(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
 }

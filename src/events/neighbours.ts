@@ -64,27 +64,31 @@ export class NearestNeighbours {
    * `maxReverse` others (hubs) propose nothing: bounded work.
    */
   pairsThroughNeighbours(maxReverse: number): Float64Array {
-    const reverse = new Map<number, number[]>();
-    for (let i = 0; i < this.items; i++) {
-      for (let x = i * this.k; x < (i + 1) * this.k; x++) {
-        const n = this.neighbours[x];
-        if (n < 0) continue;
-        const list = reverse.get(n);
-        if (list) list.push(i);
-        else reverse.set(n, [i]);
-      }
+    // Reverse lists in flat arrays (counted, then filled in item order): a Map of arrays cost a million small objects.
+    const { items, k, neighbours } = this;
+    const reverseStart = new Uint32Array(items + 1);
+    for (const n of neighbours) if (n >= 0) reverseStart[n + 1]++;
+    for (let n = 0; n < items; n++) reverseStart[n + 1] += reverseStart[n];
+    const reverse = new Int32Array(reverseStart[items]);
+    const fill = reverseStart.slice(0, items);
+    for (let i = 0; i < items; i++) {
+      for (let x = i * k; x < (i + 1) * k; x++) if (neighbours[x] >= 0) reverse[fill[neighbours[x]]++] = i;
     }
-    const out: number[] = [];
-    for (const list of reverse.values()) {
-      if (list.length > maxReverse) continue;
-      for (let x = 0; x < list.length; x++) {
-        for (let y = x + 1; y < list.length; y++) {
-          const [a, b] = list[x] < list[y] ? [list[x], list[y]] : [list[y], list[x]];
-          out.push(a * this.items + b);
-        }
-      }
+    let count = 0;
+    for (let n = 0; n < items; n++) {
+      const size = reverseStart[n + 1] - reverseStart[n];
+      if (size <= maxReverse) count += (size * (size - 1)) / 2;
     }
-    return sortedUnique(Float64Array.from(out));
+    // Each list holds its items in ascending order, so every pair comes out as (lower, higher).
+    const out = new Float64Array(count);
+    let at = 0;
+    for (let n = 0; n < items; n++) {
+      const from = reverseStart[n];
+      const to = reverseStart[n + 1];
+      if (to - from > maxReverse) continue;
+      for (let x = from; x < to; x++) for (let y = x + 1; y < to; y++) out[at++] = reverse[x] * items + reverse[y];
+    }
+    return sortedUnique(out);
   }
 }
 

@@ -23,6 +23,7 @@
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import type { SparseVector } from './tfidf.js';
+import { VectorStore } from './vector-store.js';
 
 export interface CandidateLimits {
   /** Holders read per posting list, heaviest first. @defaultValue 64 */
@@ -40,9 +41,24 @@ export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
 
 /** Indices of the `count` heaviest entries of a vector, heaviest first (ties: smaller id). */
 export function heaviest(v: SparseVector, count: number): number[] {
-  const top = Array.from({ length: v.ids.length }, (_, i) => i);
-  top.length = keepHeaviest(top, count, v.weights, v.ids);
-  return top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
+  const top = new Uint32Array(Math.min(count, v.ids.length));
+  heaviestInto(v, count, top);
+  return Array.from(top);
+}
+
+let heaviestScratch = new Uint32Array(1024);
+
+/** `heaviest` into `out` (at least min(count, length) long) without allocating; returns how many. */
+function heaviestInto(v: SparseVector, count: number, out: Uint32Array): number {
+  const n = v.ids.length;
+  if (heaviestScratch.length < n) heaviestScratch = new Uint32Array(Math.max(n, heaviestScratch.length * 2));
+  const all = heaviestScratch.subarray(0, n);
+  for (let i = 0; i < n; i++) all[i] = i;
+  const kept = keepHeaviest(all, count, v.weights, v.ids);
+  const top = out.subarray(0, kept);
+  top.set(all.subarray(0, kept));
+  top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
+  return kept;
 }
 
 function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
@@ -62,17 +78,26 @@ export class TermIndex {
   private readonly itemStart: Uint32Array;
   private readonly itemLists: Uint32Array;
   private readonly itemWeights: Float32Array;
-  /** Per item: partial dot product with the current search, valid when seen[item] === stamp. */
-  private readonly score: Float64Array;
-  private readonly seen: Uint32Array;
+  /**
+   * Per item, side by side (one cache line per look-up: the holders of a
+   * search are scattered over the whole corpus): [2·item] the stamp of the
+   * last search that found it, [2·item + 1] its position in `found` then.
+   */
+  private readonly entry: Float64Array;
   private stamp = 0;
-  private readonly found: number[] = [];
+  /** Items found by the current search, and their partial dot products with it. */
+  private readonly found: Int32Array;
+  private readonly foundScore: Float64Array;
+  private foundCount = 0;
+  private readonly positions: Int32Array;
+  /** A query's heaviest terms (scratch). */
+  private readonly top: Uint32Array;
   private readonly holdersPerTerm: number;
   private readonly candidates: number;
   private readonly groups: ArrayLike<number> | undefined;
 
   constructor(
-    vectors: readonly SparseVector[],
+    vectors: readonly SparseVector[] | VectorStore,
     private readonly termsPerItem: number,
     private readonly maxPosting: number,
     limits: CandidateLimits = {},
@@ -80,7 +105,8 @@ export class TermIndex {
     this.holdersPerTerm = limits.holdersPerTerm ?? DEFAULT_CANDIDATE_LIMITS.holdersPerTerm;
     this.candidates = limits.candidates ?? DEFAULT_CANDIDATE_LIMITS.candidates;
     this.groups = limits.groups;
-    const n = vectors.length;
+    const n = vectors instanceof VectorStore ? vectors.count : vectors.length;
+    const vectorAt = vectors instanceof VectorStore ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
     // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
     this.itemStart = new Uint32Array(n + 1);
     const itemLists = new Uint32Array(n * termsPerItem);
@@ -88,8 +114,12 @@ export class TermIndex {
     let sizes = new Uint32Array(1024);
     let lists = 0;
     let at = 0;
-    vectors.forEach((v, item) => {
-      for (const k of heaviest(v, termsPerItem)) {
+    const top = (this.top = new Uint32Array(termsPerItem));
+    for (let item = 0; item < n; item++) {
+      const v = vectorAt(item);
+      const kept = heaviestInto(v, termsPerItem, top);
+      for (let x = 0; x < kept; x++) {
+        const k = top[x];
         let list = this.listOf.get(v.ids[k], -1);
         if (list < 0) {
           list = lists++;
@@ -101,7 +131,7 @@ export class TermIndex {
         itemWeights[at++] = v.weights[k];
       }
       this.itemStart[item + 1] = at;
-    });
+    }
     this.itemLists = itemLists.subarray(0, at);
     this.itemWeights = itemWeights.subarray(0, at);
     this.listStart = new Uint32Array(lists + 1);
@@ -117,8 +147,12 @@ export class TermIndex {
       }
     }
     for (let l = 0; l < lists; l++) this.sortList(l);
-    this.score = new Float64Array(n);
-    this.seen = new Uint32Array(n);
+    this.entry = new Float64Array(2 * n);
+    // A search reads at most holdersPerTerm holders of each of its terms.
+    const most = termsPerItem * this.holdersPerTerm;
+    this.found = new Int32Array(most);
+    this.foundScore = new Float64Array(most);
+    this.positions = new Int32Array(most);
   }
 
   /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */
@@ -143,19 +177,18 @@ export class TermIndex {
   /** Items proposed for `v` (sharing one of its heaviest terms), outside group `exclude`, ascending. */
   query(v: SparseVector, exclude = -1): number[] {
     this.begin();
-    for (const k of heaviest(v, this.termsPerItem)) {
+    const kept = heaviestInto(v, this.termsPerItem, this.top);
+    for (let x = 0; x < kept; x++) {
+      const k = this.top[x];
       const l = this.listOf.get(v.ids[k], -1);
       if (l >= 0) this.scan(l, v.weights[k], -1, exclude);
     }
-    return [...this.best()];
+    return Array.from(this.best());
   }
 
   private begin(): void {
-    this.found.length = 0;
-    if (++this.stamp === 0xffffffff) {
-      this.seen.fill(0);
-      this.stamp = 1;
-    }
+    this.foundCount = 0;
+    this.stamp++;
   }
 
   /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self` and group `exclude`). */
@@ -164,23 +197,32 @@ export class TermIndex {
     const size = this.listStart[l + 1] - start;
     if (size > this.maxPosting) return;
     const end = start + Math.min(size, this.holdersPerTerm);
+    const { entry, found, foundScore, stamp } = this;
     for (let p = start; p < end; p++) {
       const item = this.listItems[p];
       if (item === self || (exclude >= 0 && this.groups !== undefined && this.groups[item] === exclude)) continue;
-      if (this.seen[item] !== this.stamp) {
-        this.seen[item] = this.stamp;
-        this.score[item] = 0;
-        this.found.push(item);
+      let at: number;
+      if (entry[2 * item] !== stamp) {
+        at = this.foundCount++;
+        entry[2 * item] = stamp;
+        entry[2 * item + 1] = at;
+        found[at] = item;
+        foundScore[at] = 0;
+      } else {
+        at = entry[2 * item + 1];
       }
-      this.score[item] += weight * this.listWeights[p];
+      foundScore[at] += weight * this.listWeights[p];
     }
   }
 
-  /** The found items with the highest scores (at most `candidates`), ascending. */
-  private best(): number[] {
-    const found = this.found;
-    found.length = keepHeaviest(found, this.candidates, this.score);
-    return found.sort((a, b) => a - b);
+  /** The found items with the highest scores (at most `candidates`; ties: lower item), ascending. */
+  private best(): Int32Array {
+    const positions = this.positions.subarray(0, this.foundCount);
+    for (let x = 0; x < positions.length; x++) positions[x] = x;
+    const kept = keepHeaviest(positions, this.candidates, this.foundScore, this.found);
+    const items = positions.subarray(0, kept);
+    for (let x = 0; x < kept; x++) items[x] = this.found[items[x]];
+    return items.sort();
   }
 
   /** Orders list l heaviest holder first (ties: lower item). */
@@ -188,12 +230,14 @@ export class TermIndex {
     const start = this.listStart[l];
     const end = this.listStart[l + 1];
     if (end - start < 2) return;
-    const items = Array.from(this.listItems.subarray(start, end));
-    const weights = this.listWeights.subarray(start, end).slice();
-    const order = items.map((_, i) => i).sort((a, b) => weights[b] - weights[a] || items[a] - items[b]);
-    order.forEach((o, i) => {
-      this.listItems[start + i] = items[o];
-      this.listWeights[start + i] = weights[o];
-    });
+    const items = this.listItems.slice(start, end);
+    const weights = this.listWeights.slice(start, end);
+    const order = new Uint32Array(end - start);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    order.sort((a, b) => weights[b] - weights[a] || items[a] - items[b]);
+    for (let i = 0; i < order.length; i++) {
+      this.listItems[start + i] = items[order[i]];
+      this.listWeights[start + i] = weights[order[i]];
+    }
   }
 }

@@ -10,7 +10,7 @@
  * sorted arrays.
  */
 import type { FeatureBatch } from './batch.js';
-import { NAME, NUMBER, WORD, termKind } from './terms.js';
+import { NAME, NUMBER, termKind } from './terms.js';
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 
@@ -124,30 +124,31 @@ export function copyVector(v: SparseVector): SparseVector {
   return copy;
 }
 
+/** The weight of a term counted `count` times (the formula at the top; one expression, so every caller gets the same double). */
+export function tfidf(count: number, idf: number, kind: number): number {
+  return (1 + logOf(count)) * idf * kind;
+}
+
+export function kindWeight(id: number, weights: TermWeights): number {
+  const kind = termKind(id);
+  return kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
+}
+
+/** One figure per kind of term: words, names, numbers. */
+export type PerKind = readonly [word: number, name: number, number: number];
+
 /**
- * The TF-IDF vector of a group of blocks (summed term counts), L2-normalised,
- * with its heaviest `maxTerms` kept: so many in all, or so many of each kind
- * (words, names, numbers). Per kind matters for events: under one cap the
- * words crowd out the names and numbers that tell two events of one kind
- * apart.
+ * The vector of terms ids[0..n) (ascending) weighing w[0..n), L2-normalised,
+ * in `arena`, with its heaviest `maxTerms` kept (ties: lower id): so many in
+ * all, or so many of each kind (words, names, numbers). Per kind matters for
+ * events: under one cap the words crowd out the names and numbers that tell
+ * two events of one kind apart.
  */
-export function vectorOfBlocks(
-  features: FeatureBatch,
-  blocks: readonly number[],
-  df: DocumentFrequencies,
-  weights: TermWeights,
-  maxTerms: number | PerKind,
-  arena: VectorArena = LASTING,
-): SparseVector {
-  const n = mergeBlockTerms(features, blocks);
-  const { ids, w, order } = scratch;
-  for (let i = 0; i < n; i++) {
-    const id = ids[i];
-    const kind = termKind(id);
-    const k = kind === NAME ? weights.name : kind === NUMBER ? weights.number : weights.word;
-    w[i] = (1 + logOf(w[i])) * df.idf(id) * k;
-  }
-  const kept = typeof maxTerms === 'number' ? keepHeaviestInIdOrder(n, maxTerms) : keepHeaviestOfEachKind(n, maxTerms);
+export function topNormalised(ids: Uint32Array, w: Float64Array, n: number, maxTerms: number | PerKind, arena: VectorArena = LASTING): SparseVector {
+  scratch.reserve(n);
+  const { order } = scratch;
+  // Positions are in id order; when terms must be dropped, the kept ones are flagged and read in that order.
+  const kept = typeof maxTerms === 'number' ? keepHeaviestInIdOrder(ids, w, n, maxTerms) : keepHeaviestOfEachKind(ids, w, n, maxTerms);
   let norm = 0;
   for (let j = 0; j < kept; j++) norm += w[order[j]] * w[order[j]];
   norm = Math.sqrt(norm) || 1;
@@ -159,34 +160,31 @@ export function vectorOfBlocks(
   return out;
 }
 
-/**
- * Fills scratch.order with the positions (in id order) of the `cap`
- * heaviest of the n terms in scratch; returns how many.
- */
-function keepHeaviestInIdOrder(n: number, cap: number): number {
+/** Fills scratch.order with the positions (ascending) of the `cap` heaviest of the n terms; returns how many. */
+function keepHeaviestInIdOrder(ids: Uint32Array, w: Float64Array, n: number, cap: number): number {
   const { order } = scratch;
   for (let i = 0; i < n; i++) order[i] = i;
   if (n <= cap) return n;
   const keep = scratch.flags.subarray(0, n).fill(0);
-  markHeaviest(n, cap, keep);
+  markHeaviest(ids, w, n, cap, keep);
   return collectMarked(n, keep);
 }
 
 /** The same, with a cap for each kind of term. */
-function keepHeaviestOfEachKind(n: number, caps: PerKind): number {
-  const { ids, order } = scratch;
+function keepHeaviestOfEachKind(ids: Uint32Array, w: Float64Array, n: number, caps: PerKind): number {
+  const { order } = scratch;
   const keep = scratch.flags.subarray(0, n).fill(0);
   for (let kind = 0; kind < 3; kind++) {
     let m = 0;
     for (let i = 0; i < n; i++) if (termKind(ids[i]) === kind) order[m++] = i;
-    markHeaviest(m, caps[kind], keep);
+    markHeaviest(ids, w, m, caps[kind], keep);
   }
   return collectMarked(n, keep);
 }
 
-/** Marks in `keep` the `cap` heaviest of the positions order[0..m). */
-function markHeaviest(m: number, cap: number, keep: Uint8Array): void {
-  const { ids, w, order } = scratch;
+/** Marks in `keep` the `cap` heaviest of the positions scratch.order[0..m). */
+function markHeaviest(ids: Uint32Array, w: Float64Array, m: number, cap: number, keep: Uint8Array): void {
+  const { order } = scratch;
   const top = order.subarray(0, keepHeaviest(order.subarray(0, m), cap, w, ids));
   for (const i of top) keep[i] = 1;
 }
@@ -197,85 +195,44 @@ function collectMarked(n: number, keep: Uint8Array): number {
   return kept;
 }
 
-/**
- * Merges the blocks' term lists (each by ascending id) into scratch.ids /
- * scratch.w (summed counts), by ascending id; returns the number of terms.
- */
-function mergeBlockTerms(features: FeatureBatch, blocks: readonly number[]): number {
-  let total = 0;
-  for (const b of blocks) total += features.termStart[b + 1] - features.termStart[b];
-  scratch.reserve(total, blocks.length);
-  const { ids, w, cursor, end } = scratch;
-  const k = blocks.length;
-  for (let x = 0; x < k; x++) {
-    cursor[x] = features.termStart[blocks[x]];
-    end[x] = features.termStart[blocks[x] + 1];
-  }
-  let n = 0;
-  for (;;) {
-    let min = -1;
-    for (let x = 0; x < k; x++) if (cursor[x] < end[x] && (min < 0 || features.termId[cursor[x]] < min)) min = features.termId[cursor[x]];
-    if (min < 0) return n;
-    let count = 0;
-    for (let x = 0; x < k; x++) {
-      if (cursor[x] < end[x] && features.termId[cursor[x]] === min) count += features.termCount[cursor[x]++];
-    }
-    ids[n] = min;
-    w[n++] = count;
-  }
-}
-
 /** Math.log of small counts, looked up (the same doubles Math.log returns). */
 const LOGS = Float64Array.from({ length: 1024 }, (_, c) => Math.log(c));
 function logOf(count: number): number {
   return count < LOGS.length ? LOGS[count] : Math.log(count);
 }
 
-/** Scratch space of vectorOfBlocks, reused by every call on this thread. */
+/** Scratch space of topNormalised, reused by every call on this thread. */
 const scratch = {
-  ids: new Uint32Array(1024),
-  w: new Float64Array(1024),
   order: new Uint32Array(1024),
   flags: new Uint8Array(1024),
-  cursor: new Uint32Array(64),
-  end: new Uint32Array(64),
-  reserve(terms: number, blocks: number): void {
-    if (this.ids.length < terms) {
-      const size = Math.max(terms, this.ids.length * 2);
-      this.ids = new Uint32Array(size);
-      this.w = new Float64Array(size);
+  reserve(terms: number): void {
+    if (this.order.length < terms) {
+      const size = Math.max(terms, this.order.length * 2);
       this.order = new Uint32Array(size);
       this.flags = new Uint8Array(size);
-    }
-    if (this.cursor.length < blocks) {
-      this.cursor = new Uint32Array(Math.max(blocks, this.cursor.length * 2));
-      this.end = new Uint32Array(this.cursor.length);
     }
   },
 };
 
-/** One figure per kind of term: words, names, numbers. */
-export type PerKind = readonly [word: number, name: number, number: number];
-
 /**
- * The same vector with each kind of term (words, names, numbers) normalised
- * apart and given its share of the norm, so that cosine becomes
- * `Σ share_k · cos_k` over the kinds. Kinds are weighed apart because they
- * tell events apart differently: two reports of one kind of event share
- * most words, fewer names, and fewer numbers still (a magnitude, a toll, a
- * year), and a report with few numbers should not have them drowned by its
- * names. The shares of kinds the vector lacks go to the kinds it has, in
- * proportion, so the vector keeps unit norm.
+ * Multipliers that normalise each kind of term of a vector (words, names,
+ * numbers) apart and give it its share of the norm, so that cosine of the
+ * scaled vectors is `Σ share_k · cos_k` over the kinds. Kinds are weighed
+ * apart because they tell events apart differently: two reports of one
+ * kind of event share most words, fewer names, and fewer numbers still (a
+ * magnitude, a toll, a year), and a report with few numbers should not
+ * have them drowned by its names. The shares of kinds the vector lacks go
+ * to the kinds it has, in proportion, so the scaled vector keeps unit norm.
+ * Undefined (no scaling) for an empty vector.
  */
-export function withKindShares(v: SparseVector, shares: PerKind): SparseVector {
+export function kindShareScale(v: SparseVector, shares: PerKind): ((id: number) => number) | undefined {
   const norms = [0, 0, 0];
   for (let i = 0; i < v.ids.length; i++) norms[termKind(v.ids[i])] += v.weights[i] * v.weights[i];
   let present = 0;
   for (let k = 0; k < 3; k++) if (norms[k] > 0) present += shares[k];
-  if (present === 0) return v;
+  if (present === 0) return undefined;
   const scale = norms.map((norm, k) => (norm > 0 ? Math.sqrt(shares[k] / present / norm) : 0));
-  const weights = v.weights.map((w, i) => w * scale[termKind(v.ids[i])]);
-  return { ids: v.ids, weights };
+  return (id) => scale[termKind(id)];
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {

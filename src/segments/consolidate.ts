@@ -12,8 +12,8 @@ import { cosine } from '../features/tfidf.js';
 /** Joins adjacent story segments with equal events; returns the new segments and their events. */
 export function joinSameEventNeighbours(
   segments: ResolvedSegment[],
-  eventOf: Int32Array,
-): { segments: ResolvedSegment[]; eventOf: Int32Array } {
+  eventOf: number[],
+): { segments: ResolvedSegment[]; eventOf: number[] } {
   const out: ResolvedSegment[] = [];
   const events: number[] = [];
   segments.forEach((seg, i) => {
@@ -27,7 +27,9 @@ export function joinSameEventNeighbours(
     out.push(seg);
     events.push(eventOf[i]);
   });
-  return { segments: out, eventOf: Int32Array.from(events) };
+  // Nothing joined (most documents): the inputs as they are, no copies.
+  if (out.length === segments.length) return { segments, eventOf };
+  return { segments: out, eventOf: events };
 }
 
 /**
@@ -51,7 +53,7 @@ const ORPHAN_MIN_SIMILARITY = 0.01;
  * bundle boundaries than it fixed (ECB+ dev Pk 0.106 → 0.116). Returns
  * whether anything changed.
  */
-export function foldOrphans(segments: readonly ResolvedSegment[], eventOf: Int32Array, reports: Int32Array): boolean {
+export function foldOrphans(segments: readonly ResolvedSegment[], eventOf: number[], reports: Int32Array): boolean {
   let changed = false;
   for (let s = 1; s < segments.length; s++) {
     const event = eventOf[s];

@@ -7,7 +7,8 @@
  * Last, each story segment gets the vector events are clustered on.
  */
 import { BLOCK_BOILERPLATE, type FeatureBatch } from '../features/batch.js';
-import { DocumentFrequencies, vectorOfBlocks, type PerKind, type TermWeights } from '../features/tfidf.js';
+import { BlockVectors } from '../features/block-vectors.js';
+import { DocumentFrequencies, VectorArena, copyVector, type PerKind, type TermWeights } from '../features/tfidf.js';
 import { splitByCorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
 
@@ -33,14 +34,18 @@ export function segmentCorpus(
     (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0,
   );
   const segments: ResolvedSegment[][] = [];
-  for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options));
-  const crossDocSplits = splitByCorpusEvidence(features, segments, representative, df, weights, maxTerms, options.crossDoc);
+  const blockVectors = new BlockVectors(features, df, weights, maxTerms);
+  for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options, blockVectors));
+  const crossDocSplits = splitByCorpusEvidence(features, segments, representative, blockVectors, options.crossDoc);
   // Boundaries are drawn on vectors capped at `maxTerms` in all (more terms
   // add shared small weights that blur a boundary between two stories);
   // events are told apart by names and numbers that such a cap drops, so
   // the final vectors are capped kind by kind.
-  for (const segs of segments) {
-    for (const seg of segs) if (!seg.boilerplate) seg.vector = vectorOfBlocks(features, seg.blocks, df, weights, eventTerms);
-  }
+  const scratch = new VectorArena(1 << 16);
+  segments.forEach((segs, d) => {
+    blockVectors.load(d);
+    scratch.reset();
+    for (const seg of segs) if (!seg.boilerplate) seg.vector = copyVector(blockVectors.vector(seg.blocks, scratch, eventTerms));
+  });
   return { df, segments, crossDocSplits };
 }

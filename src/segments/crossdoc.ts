@@ -18,15 +18,8 @@
  */
 import type { FeatureBatch } from '../features/batch.js';
 import { TermIndex } from '../features/term-index.js';
-import {
-  VectorArena,
-  copyVector,
-  cosine,
-  vectorOfBlocks,
-  type DocumentFrequencies,
-  type SparseVector,
-  type TermWeights,
-} from '../features/tfidf.js';
+import type { BlockVectors } from '../features/block-vectors.js';
+import { VectorArena, copyVector, cosine, type SparseVector } from '../features/tfidf.js';
 import { segmentOf, type ResolvedSegment } from './resolve.js';
 
 export interface CrossDocOptions {
@@ -67,9 +60,7 @@ export function splitByCorpusEvidence(
   features: FeatureBatch,
   segments: ResolvedSegment[][],
   representative: Int32Array,
-  df: DocumentFrequencies,
-  weights: TermWeights,
-  maxTerms: number,
+  blockVectors: BlockVectors,
   options: CrossDocOptions = {},
 ): number {
   const o = { ...DEFAULT_CROSS_DOC, ...options };
@@ -84,7 +75,7 @@ export function splitByCorpusEvidence(
   );
   // Trial splits' vectors are scratch, reused segment after segment; a chosen split's are copied out.
   const trials = new VectorArena(1 << 16);
-  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms, trials);
+  const vectorOf = (blocks: number[]) => blockVectors.vector(blocks, trials);
 
   /** The outside segment most similar to v (not from this document or its copies: the index skips them). */
   const bestOutside = (doc: number, v: SparseVector): { similarity: number; ref?: Ref } => {
@@ -124,6 +115,7 @@ export function splitByCorpusEvidence(
     for (let s = 0; s < segs.length; s++) {
       const seg = segs[s];
       if (seg.boilerplate || seg.blocks.length < 2) continue;
+      blockVectors.load(doc);
       trials.reset();
       let bestScore = 0;
       let bestAt = -1;

@@ -12,16 +12,8 @@
  * neighbour. Boilerplate blocks become boilerplate segments.
  */
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch } from '../features/batch.js';
-import {
-  EMPTY_VECTOR,
-  VectorArena,
-  copyVector,
-  cosine,
-  vectorOfBlocks,
-  type DocumentFrequencies,
-  type SparseVector,
-  type TermWeights,
-} from '../features/tfidf.js';
+import { BlockVectors } from '../features/block-vectors.js';
+import { EMPTY_VECTOR, VectorArena, copyVector, cosine, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
 
 export interface SegmentationOptions {
   /**
@@ -60,7 +52,7 @@ export interface ResolvedSegment {
   start: number;
   end: number;
   tokens: number;
-  /** TF-IDF vector (empty for boilerplate). */
+  /** TF-IDF vector (empty for boilerplate, and for every segment once events are assigned). */
   vector: SparseVector;
 }
 
@@ -80,6 +72,7 @@ export function resolveSegments(
   weights: TermWeights,
   maxTerms: number,
   options: SegmentationOptions = {},
+  blockVectors = new BlockVectors(features, df, weights, maxTerms),
 ): ResolvedSegment[] {
   const o = { ...DEFAULT_SEGMENTATION, ...options };
   const from = features.blockStart[doc];
@@ -87,7 +80,8 @@ export function resolveSegments(
   const out: ResolvedSegment[] = [];
   // Parts' vectors are scratch (most parts are merged away); the final ones are copied out.
   partVectors.reset();
-  const vectorOf = (blocks: number[]) => vectorOfBlocks(features, blocks, df, weights, maxTerms, partVectors);
+  blockVectors.load(doc);
+  const vectorOf = (blocks: number[]) => blockVectors.vector(blocks, partVectors);
 
   let b = from;
   while (b < to) {

@@ -1,0 +1,92 @@
+/**
+ * Many sparse vectors in three flat arrays: vector i is
+ * ids/weights[start[i] .. start[i + 1]), ids ascending.
+ *
+ * Why not one object per vector: a million segments as objects with their
+ * own typed arrays cost ~300 bytes each besides their terms, and their
+ * arrays lie scattered over the heap, so comparing a candidate pair reads
+ * four far-apart places. Here a vector costs 4 bytes besides its terms, and
+ * its ids and weights are read in one sweep.
+ */
+import type { SparseVector } from './tfidf.js';
+import { U32Map } from '../util/u32-map.js';
+
+export class VectorStore {
+  count = 0;
+  /** Vector i's terms are at start[i] .. start[i + 1]. */
+  start: Uint32Array;
+  ids: Uint32Array;
+  weights: Float32Array;
+
+  constructor(expectedVectors = 1024, expectedTerms = 64 * 1024) {
+    this.start = new Uint32Array(expectedVectors + 1);
+    this.ids = new Uint32Array(expectedTerms);
+    this.weights = new Float32Array(expectedTerms);
+  }
+
+  /** Terms stored. */
+  get terms(): number {
+    return this.start[this.count];
+  }
+
+  /** Appends v, each weight multiplied by `scaleOf(its id)` when given (stored as float32, as a Float32Array map would); returns its index. */
+  push(v: SparseVector, scaleOf?: (id: number) => number): number {
+    const n = v.ids.length;
+    this.reserve(1, n);
+    const at = this.start[this.count];
+    this.ids.set(v.ids, at);
+    if (scaleOf === undefined) this.weights.set(v.weights, at);
+    else for (let x = 0; x < n; x++) this.weights[at + x] = v.weights[x] * scaleOf(v.ids[x]);
+    this.start[++this.count] = at + n;
+    return this.count - 1;
+  }
+
+  /** Vector i as views into the store (valid until the next push). */
+  vector(i: number): SparseVector {
+    return { ids: this.ids.subarray(this.start[i], this.start[i + 1]), weights: this.weights.subarray(this.start[i], this.start[i + 1]) };
+  }
+
+  /**
+   * Replaces every term id by its rank among the distinct ids (0..distinct-1),
+   * which keeps their order, so sorted vectors stay sorted and every sum or
+   * tie over ids comes out the same; returns the number of distinct ids.
+   * Dense ids let a vector be spread over an array (see `SpreadDot`).
+   */
+  renumberTerms(): number {
+    const { ids } = this;
+    const end = this.terms;
+    const rankOf = new U32Map(1 << 16);
+    for (let t = 0; t < end; t++) rankOf.set(ids[t], 0);
+    const distinct = new Uint32Array(rankOf.size);
+    for (let k = 0; k < distinct.length; k++) distinct[k] = rankOf.keyAt(k);
+    distinct.sort();
+    for (let k = 0; k < distinct.length; k++) rankOf.set(distinct[k], k);
+    for (let t = 0; t < end; t++) ids[t] = rankOf.get(ids[t]);
+    return distinct.length;
+  }
+
+  /** Drops the spare capacity (once all vectors are in). */
+  trim(): void {
+    this.start = this.start.slice(0, this.count + 1);
+    this.ids = this.ids.slice(0, this.terms);
+    this.weights = this.weights.slice(0, this.terms);
+  }
+
+  private reserve(vectors: number, terms: number): void {
+    if (this.count + vectors + 1 > this.start.length) {
+      const start = new Uint32Array(Math.max(this.count + vectors + 1, this.start.length * 2));
+      start.set(this.start);
+      this.start = start;
+    }
+    const need = this.start[this.count] + terms;
+    if (need > this.ids.length) {
+      const size = Math.max(need, Math.ceil(this.ids.length * 1.5));
+      const ids = new Uint32Array(size);
+      ids.set(this.ids);
+      this.ids = ids;
+      const weights = new Float32Array(size);
+      weights.set(this.weights);
+      this.weights = weights;
+    }
+  }
+}
