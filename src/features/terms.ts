@@ -65,7 +65,7 @@ export class TermExtractor {
     from: number,
     to: number,
     sentenceInitial: Uint8Array,
-    names: Set<number>,
+    names: U32Map,
     ids: number[],
     at: number[],
   ): void {
@@ -121,12 +121,16 @@ export function preferSurface(a: string, b: string): string {
   return a <= b ? a : b;
 }
 
-/** Hashes of tokens capitalised somewhere other than at a sentence start. */
-export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): Set<number> {
-  const names = new Set<number>();
+/**
+ * Hashes of tokens capitalised somewhere other than at a sentence start (a
+ * U32Map, not a Set: hashes above 2^30 are heap numbers to a Set, one
+ * allocation per insert).
+ */
+export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): U32Map {
+  const names = new U32Map(64);
   for (let k = 0; k < tokens.count; k++) {
     if ((tokens.flags[k] & CAPITALIZED) !== 0 && sentenceInitial[k] === 0 && (tokens.flags[k] & NUMERIC) === 0) {
-      names.add(tokens.hash[k]);
+      names.set(tokens.hash[k], 1);
     }
   }
   return names;
