@@ -43,15 +43,23 @@ const EXTRA_STOP_WORDS = [
   "s", "t", "d", "ll", "re", "ve", "m", "don", "doesn", "didn", "isn", "wasn", "won", "also", "would", "could",
   "should", "may", "might", "must", "shall", "will", "us", "one", "two", "new", "per", "mr", "mrs", "ms",
 ];
-const STOP_HASHES = new U32Map(512);
-for (const w of [...naturalStopWords, ...EXTRA_STOP_WORDS]) STOP_HASHES.set(hashString(w), 1);
+const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
+
+/** The word-id cache's mark for a stop word: one lookup tells a word token both whether it counts and its id. */
+const STOP = -2;
+const UNSEEN = -1;
 
 /**
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
 export class TermExtractor {
+  /** Token hash → its word's term id, or STOP. */
   private readonly wordIdOfToken = new U32Map(1 << 16);
+
+  constructor() {
+    for (const hash of STOP_HASHES) this.wordIdOfToken.set(hash, STOP);
+  }
 
   /**
    * Appends the term id of each countable token in [from, to) to `ids`, and
@@ -76,26 +84,22 @@ export class TermExtractor {
       if (flags & NUMERIC) {
         if (tokens.end[k] - tokens.start[k] < 2) continue;
         id = termId(combine(hash, NUMBER), NUMBER);
-      } else if (STOP_HASHES.has(hash) || tokens.end[k] - tokens.start[k] < 2) {
-        continue;
-      } else if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) {
-        id = termId(combine(hash, NAME), NAME);
       } else {
-        id = this.wordId(text, tokens, k);
+        const word = this.wordIdOfToken.get(hash, UNSEEN);
+        if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
+        if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
+        else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
       }
       ids.push(id);
       at.push(k);
     }
   }
 
-  private wordId(text: string, tokens: Tokens, k: number): number {
-    const hash = tokens.hash[k];
-    let id = this.wordIdOfToken.get(hash, -1);
-    if (id < 0) {
-      const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
-      id = termId(hashString(stem), WORD);
-      this.wordIdOfToken.set(hash, id);
-    }
+  /** A word token's term id, stemmed for the first time (then cached). */
+  private stemId(text: string, tokens: Tokens, k: number): number {
+    const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
+    const id = termId(hashString(stem), WORD);
+    this.wordIdOfToken.set(tokens.hash[k], id);
     return id;
   }
 }

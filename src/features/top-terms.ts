@@ -3,9 +3,10 @@
  * terms (capped, to bound memory per document) and which terms a document
  * sends its written forms for. Runs once per block of every document, so
  * it sorts numbers, never objects: (count, id) pairs are packed into one
- * double whose numeric order is the order wanted, and the engine's typed
- * array sort runs with no comparator calls.
+ * double whose numeric order is the order wanted (ids are unique, so no two
+ * are equal), sorted with no comparator calls.
  */
+import { sortFloat64 } from '../util/sort.js';
 import { U32Map } from '../util/u32-map.js';
 
 /** Counts below this pack exactly beside a 32-bit term id in one double (2^32 · 2^20 < 2^53). */
@@ -37,12 +38,12 @@ export class TopTerms {
     } else {
       for (let i = 0; i < n; i++) packed[i] = idFirst(counts.keyAt(i), counts.valueAt(i));
     }
-    const sorted = packed.subarray(0, kept).sort();
+    sortFloat64(packed, 0, kept);
     const ids = new Array<number>(kept);
     const cs = new Array<number>(kept);
     for (let i = 0; i < kept; i++) {
-      ids[i] = Math.floor(sorted[i] / COUNT_LIMIT);
-      cs[i] = sorted[i] % COUNT_LIMIT;
+      ids[i] = Math.floor(packed[i] / COUNT_LIMIT);
+      cs[i] = packed[i] % COUNT_LIMIT;
     }
     return { ids, counts: cs };
   }
@@ -87,7 +88,7 @@ export class TopTerms {
   private rank(packed: Float64Array, n: number): void {
     const counts = this.counts;
     for (let i = 0; i < n; i++) packed[i] = (COUNT_LIMIT - counts.valueAt(i)) * 2 ** 32 + counts.keyAt(i);
-    packed.subarray(0, n).sort();
+    sortFloat64(packed, 0, n);
   }
 
   /** Only in pathological texts (a million repeats of a word in one block): a comparator sort. */
