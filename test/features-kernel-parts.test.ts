@@ -6,6 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { TopTerms } from '../src/features/top-terms.js';
+import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
 import { GrowableArray } from '../src/util/growable.js';
 import { sortFloat64 } from '../src/util/sort.js';
@@ -80,6 +81,24 @@ test('TaskPacker: inputs come back as they went in, whatever their size, and eac
   assert.is(packer.count, 0);
   assert.is(packer.add({ kind: 'line', name: 'a.jsonl', n: 2, bytes: Buffer.from('z') }), 0);
   assert.equal(Array.from(packer.take().bytes), [0x7a]);
+});
+
+test('WordIdCache answers as a Map would, across growths; word ids and stop words never mix', () => {
+  const random = mulberry32(11);
+  const cache = new WordIdCache(4);
+  const reference = new Map<number, number>();
+  for (let i = 0; i < 20_000; i++) {
+    const hash = Math.floor(random() * 2 ** 32) >>> 0;
+    const id = random() < 0.1 ? STOP : (Math.floor(random() * 2 ** 32) & ~3) >>> 0;
+    cache.set(hash, id);
+    reference.set(hash, id);
+  }
+  cache.set(0, 0);
+  reference.set(0, 0);
+  cache.set(0xfffffffc, 0xfffffffc);
+  reference.set(0xfffffffc, 0xfffffffc);
+  for (const [hash, id] of reference) assert.is(cache.get(hash), id);
+  assert.is(cache.get(12345) === UNSEEN || reference.has(12345), true);
 });
 
 test.run();

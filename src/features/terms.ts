@@ -20,6 +20,7 @@ import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js
 import { combine, hashString } from './hash.js';
 import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
 import { U32Map } from '../util/u32-map.js';
+import { STOP, UNSEEN, WordIdCache } from './word-cache.js';
 
 export const WORD = 0;
 export const NAME = 1;
@@ -45,17 +46,13 @@ const EXTRA_STOP_WORDS = [
 ];
 const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
 
-/** The word-id cache's mark for a stop word: one lookup tells a word token both whether it counts and its id. */
-const STOP = -2;
-const UNSEEN = -1;
-
 /**
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
 export class TermExtractor {
-  /** Token hash → its word's term id, or STOP. */
-  private readonly wordIdOfToken = new U32Map(1 << 16);
+  /** Token hash → its word's term id, or STOP: one lookup tells a word token both whether it counts and its id. */
+  private readonly wordIdOfToken = new WordIdCache();
 
   constructor() {
     for (const hash of STOP_HASHES) this.wordIdOfToken.set(hash, STOP);
@@ -85,7 +82,7 @@ export class TermExtractor {
         if (tokens.end[k] - tokens.start[k] < 2) continue;
         id = termId(combine(hash, NUMBER), NUMBER);
       } else {
-        const word = this.wordIdOfToken.get(hash, UNSEEN);
+        const word = this.wordIdOfToken.get(hash);
         if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
         if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
         else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
