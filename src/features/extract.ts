@@ -11,7 +11,7 @@ import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type BatchBuilder, type BlockFeatures } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { TermExtractor, namesInText, preferSurface, surfaceOf } from './terms.js';
+import { TermExtractor, TermList, namesInText, preferSurface, surfaceOf } from './terms.js';
 import { TopTerms } from './top-terms.js';
 
 export interface ExtractOptions {
@@ -34,6 +34,7 @@ export class FeatureExtractor {
   private readonly tokens: Tokens = createTokens(4096);
   private storyHashes = new Uint32Array(4096);
   private readonly topTerms = new TopTerms();
+  private readonly termList = new TermList();
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -60,13 +61,14 @@ export class FeatureExtractor {
     const names = namesInText(tokens, sentenceInitial);
     const boilerplate = markBoilerplate(text, units);
 
-    const termIds: number[] = [];
-    const termAt: number[] = [];
+    const termList = this.termList;
+    termList.count = 0;
     const unitTermStart = new Int32Array(units.length + 1);
     for (let u = 0; u < units.length; u++) {
-      this.terms.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, termIds, termAt);
-      unitTermStart[u + 1] = termIds.length;
+      this.terms.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, termList);
+      unitTermStart[u + 1] = termList.count;
     }
+    const termIds = termList.ids.subarray(0, termList.count);
     const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling);
 
     // MinHash over the story only: boilerplate differs between sites that
@@ -110,7 +112,7 @@ export class FeatureExtractor {
     const title = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0)?.headline ?? '';
     batch.add(
       { shingles, tokens: tokens.count, flags, date, repeatedLines, title, blocks },
-      this.surfacesOfTopTerms(text, termIds, termAt, unitTermStart, boilerplate),
+      this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
       preferSurface,
     );
   }
@@ -118,8 +120,8 @@ export class FeatureExtractor {
   /** How the document writes its most frequent story terms. */
   private surfacesOfTopTerms(
     text: string,
-    termIds: number[],
-    termAt: number[],
+    termIds: Uint32Array,
+    termAt: Int32Array,
     unitTermStart: Int32Array,
     boilerplate: Uint8Array,
   ): Map<number, string> {
@@ -130,10 +132,22 @@ export class FeatureExtractor {
     for (let t = 0; t < termIds.length; t++) {
       const id = termIds[t];
       if (!top.has(id)) continue;
+      // A term is mostly written the same way each time: the same characters give the same surface, so skip building it.
+      const last = top.get(id) - 1;
+      if (last >= 0 && sameToken(text, this.tokens, last, termAt[t])) continue;
+      top.set(id, termAt[t] + 1);
       const s = surfaceOf(text, this.tokens, termAt[t], id);
       const known = surfaces.get(id);
       if (known !== s) surfaces.set(id, known === undefined ? s : preferSurface(known, s));
     }
     return surfaces;
   }
+}
+
+/** Whether tokens `a` and `b` are the same characters. */
+function sameToken(text: string, tokens: Tokens, a: number, b: number): boolean {
+  const length = tokens.end[a] - tokens.start[a];
+  if (tokens.end[b] - tokens.start[b] !== length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(tokens.start[a] + i) !== text.charCodeAt(tokens.start[b] + i)) return false;
+  return true;
 }

@@ -31,8 +31,13 @@ export function termKind(termId: number): TermKind {
   return (termId & 3) as TermKind;
 }
 
+/**
+ * Signed here (the same 32 bits as the unsigned id): the hot loop then
+ * handles small integers, not boxed numbers; ids are stored in Uint32Arrays,
+ * which read them back unsigned.
+ */
 function termId(hash: number, kind: TermKind): number {
-  return ((hash & ~3) | kind) >>> 0;
+  return (hash & ~3) | kind;
 }
 
 /**
@@ -47,6 +52,33 @@ const EXTRA_STOP_WORDS = [
 const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
 
 /**
+ * A document's term occurrences in order: term ids and the index of the
+ * token each came from. Typed and reused from document to document: as JS
+ * arrays they were a third of everything the features kernel allocated
+ * (growth copies, and ids above 2^31 boxed on the way).
+ */
+export class TermList {
+  ids = new Uint32Array(4096);
+  at = new Int32Array(4096);
+  count = 0;
+
+  push(id: number, at: number): void {
+    if (this.count === this.ids.length) this.grow();
+    this.ids[this.count] = id;
+    this.at[this.count++] = at;
+  }
+
+  private grow(): void {
+    const ids = new Uint32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const at = new Int32Array(this.at.length * 2);
+    at.set(this.at);
+    this.at = at;
+  }
+}
+
+/**
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
@@ -59,21 +91,12 @@ export class TermExtractor {
   }
 
   /**
-   * Appends the term id of each countable token in [from, to) to `ids`, and
-   * the token's index to `at`. `sentenceInitial[k]` is 1 for a token that
+   * Appends the term id of each countable token in [from, to) to `out`,
+   * with the token's index. `sentenceInitial[k]` is 1 for a token that
    * opens a sentence; `names` holds the hashes of tokens seen capitalised
    * mid-sentence anywhere in the text.
    */
-  termsOf(
-    text: string,
-    tokens: Tokens,
-    from: number,
-    to: number,
-    sentenceInitial: Uint8Array,
-    names: U32Map,
-    ids: number[],
-    at: number[],
-  ): void {
+  termsOf(text: string, tokens: Tokens, from: number, to: number, sentenceInitial: Uint8Array, names: U32Map, out: TermList): void {
     for (let k = from; k < to; k++) {
       const hash = tokens.hash[k];
       const flags = tokens.flags[k];
@@ -87,8 +110,7 @@ export class TermExtractor {
         if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
         else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
       }
-      ids.push(id);
-      at.push(k);
+      out.push(id, k);
     }
   }
 

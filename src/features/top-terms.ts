@@ -48,7 +48,11 @@ export class TopTerms {
     return { ids, counts: cs };
   }
 
-  /** The `max` most frequent of the terms of the given stretches (ties: smaller id), in no particular order. */
+  /**
+   * The `max` most frequent of the terms of the given stretches (ties:
+   * smaller id), in no particular order, as the keys of a new map whose
+   * values are 0 (the caller's to use).
+   */
   heaviest(termIds: ArrayLike<number>, stretches: Array<[number, number]>, max: number): U32Map {
     const counts = this.counts;
     counts.clear();
@@ -56,17 +60,17 @@ export class TopTerms {
     const n = counts.size;
     const top = new U32Map(max);
     if (n <= max) {
-      for (let i = 0; i < n; i++) top.set(counts.keyAt(i), 1);
+      for (let i = 0; i < n; i++) top.set(counts.keyAt(i), 0);
       return top;
     }
     const packed = this.scratch(n);
     if (this.largest() >= COUNT_LIMIT) {
       const order = this.slowOrder();
-      for (let i = 0; i < max; i++) top.set(counts.keyAt(order[i]), 1);
+      for (let i = 0; i < max; i++) top.set(counts.keyAt(order[i]), 0);
       return top;
     }
     this.rank(packed, n);
-    for (let i = 0; i < max; i++) top.set(packed[i] % 2 ** 32, 1);
+    for (let i = 0; i < max; i++) top.set(packed[i] % 2 ** 32, 0);
     return top;
   }
 

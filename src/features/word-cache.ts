@@ -18,7 +18,7 @@ export const STOP = -2;
 /**
  * How an entry is stored: 0 is an empty slot, 3 a stop word, id + 1 a word
  * (word ids have their two low bits clear, see terms.ts, so id + 1 is
- * never 0 or 3 and never collides with them).
+ * never 0 or 3, and as signed integers never -1 or -2).
  */
 const EMPTY_ENTRY = 0;
 const STOP_ENTRY = 3;
@@ -35,10 +35,14 @@ export class WordIdCache {
     this.shift = 32 - Math.log2(slots);
   }
 
-  /** The word id of `hash`, STOP, or UNSEEN. */
+  /**
+   * The word id of `hash` as a signed 32-bit integer (the same bits: a
+   * small integer to the engine, where ids above 2^31 are boxed numbers),
+   * STOP, or UNSEEN.
+   */
   get(hash: number): number {
     const entry = this.table[this.slotOf(hash) + 1];
-    return entry === EMPTY_ENTRY ? UNSEEN : entry === STOP_ENTRY ? STOP : entry - 1;
+    return entry === EMPTY_ENTRY ? UNSEEN : entry === STOP_ENTRY ? STOP : (entry - 1) | 0;
   }
 
   /** `id` is a word id (two low bits clear) or STOP. */
