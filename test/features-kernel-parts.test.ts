@@ -79,8 +79,14 @@ test('TaskPacker: inputs come back as they went in, whatever their size, and eac
   assert.ok(back[1].kind === 'file' && back[1].size === big.length + 5 && Buffer.from(back[1].bytes).equals(big));
   assert.equal(back[2], { kind: 'doc', doc: { id: 'd', text: 'hello', origin: 'item 0', warnings: [] } });
   assert.is(packer.count, 0);
+  packer.recycle(task.bytes); // its arena comes back, still holding the old bytes past what the next task writes
   assert.is(packer.add({ kind: 'line', name: 'a.jsonl', n: 2, bytes: Buffer.from('z') }), 0);
-  assert.equal(Array.from(packer.take().bytes), [0x7a]);
+  const first = packer.take();
+  assert.equal(Array.from(first.bytes), [0x7a]);
+  packer.add({ kind: 'line', name: 'a.jsonl', n: 3, bytes: Buffer.from('yy') });
+  const second = packer.take();
+  assert.equal(Array.from(second.bytes), [0x79, 0x79]);
+  assert.ok(first.bytes.buffer !== second.bytes.buffer, 'two tasks never share an arena');
 });
 
 test('WordIdCache answers as a Map would (ids as signed 32-bit), across growths; word ids and stop words never mix', () => {

@@ -88,7 +88,11 @@ export async function collectFeatures(
   };
   /** Takes in every slot at the head that is done, so memory holds only what waits for an earlier batch. */
   const takeInSettled = () => {
-    while (slots.length > 1 && slots[0].settled && slots[0].aborted === undefined) intake.take(slots.shift()!);
+    while (slots.length > 1 && slots[0].settled && slots[0].aborted === undefined) {
+      const slot = slots.shift()!;
+      intake.take(slot);
+      if (slot.task !== undefined) packer.recycle(slot.task.bytes);
+    }
     report();
   };
 
