@@ -1,8 +1,9 @@
 /**
- * The feature workers alone: documents already in memory, cut into the
- * pipeline's batches (256 documents), run through the pool with at most two
- * batches per worker in flight, as collectFeatures does. Without ingest on
- * the main thread competing for the same cores, this shows how the workers
+ * The feature workers alone: JSONL lines already in memory, packed into the
+ * pipeline's batches (256 lines), run through the pool with at most two
+ * batches per worker in flight, as collectFeatures does. The workers parse
+ * and check the lines and extract features, as in the pipeline, but the
+ * main thread reads nothing meanwhile: this shows how the workers
  * themselves scale. Runs in a fresh process per measurement.
  *
  *   node dist/bench/pool-run.js <file.jsonl> <workers> <docs>
@@ -11,6 +12,7 @@ import { execFile } from 'node:child_process';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS } from '../src/options.js';
+import { TaskPacker } from '../src/pool/pack.js';
 import { FeaturePool } from '../src/pool/pool.js';
 import type { FeatureTask } from '../src/pool/protocol.js';
 
@@ -21,18 +23,20 @@ export interface PoolRun {
 }
 
 export async function measurePool(file: string, workers: number, docs: number): Promise<PoolRun> {
-  const records = firstLines(file, docs).map((l) => JSON.parse(l) as { text: string; date?: string });
+  const lines = firstLines(file, docs);
   const options: FeatureTask['options'] = {
     minhash: { numPerm: DEFAULT_OPTIONS.numPerm, shingleSize: DEFAULT_OPTIONS.shingleSize, seed: DEFAULT_OPTIONS.seed },
     tiling: {},
   };
   const tasks: FeatureTask[] = [];
-  for (let i = 0; i < records.length; i += DEFAULT_OPTIONS.batchSize) {
-    const batch = records.slice(i, i + DEFAULT_OPTIONS.batchSize);
-    tasks.push({ texts: batch.map((r) => r.text), dates: batch.map((r) => r.date), options });
-  }
+  const packer = new TaskPacker();
+  lines.forEach((line, i) => {
+    packer.add({ kind: 'line', name: 'pool', n: i + 1, bytes: Buffer.from(line) });
+    if (packer.count === DEFAULT_OPTIONS.batchSize || i === lines.length - 1) tasks.push({ ...packer.take(), options });
+  });
   const pool = new FeaturePool(workers);
-  await pool.run({ texts: ['warm-up'], dates: [undefined], options }); // threads started before timing
+  packer.add({ kind: 'line', name: 'pool', n: 1, bytes: Buffer.from('{"id":"warm-up","text":"warm-up"}') });
+  await pool.run({ ...packer.take(), options }); // threads started before timing
   const started = performance.now();
   const inFlight = new Set<Promise<unknown>>();
   for (const task of tasks) {
@@ -43,7 +47,7 @@ export async function measurePool(file: string, workers: number, docs: number): 
   await Promise.all(inFlight);
   const seconds = (performance.now() - started) / 1000;
   await pool.close();
-  return { workers, docs: records.length, seconds };
+  return { workers, docs: lines.length, seconds };
 }
 
 /** The first `count` non-empty lines of a file, reading no more of it than needed. */

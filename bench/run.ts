@@ -147,7 +147,7 @@ if (!skip.has('baselines')) {
   const poolRatio = poolOne.seconds / poolTwo.seconds;
   baselines.pool = { docs: poolOne.docs, oneWorkerSeconds: poolOne.seconds, twoWorkerSeconds: poolTwo.seconds, ratio: poolRatio };
   print(
-    `feature workers alone (texts in memory, no ingest), ${int(poolOne.docs)} docs, 2 workers / 1 worker: ${poolRatio.toFixed(2)}× ` +
+    `feature workers alone (lines in memory: no reading on the main thread), ${int(poolOne.docs)} docs, 2 workers / 1 worker: ${poolRatio.toFixed(2)}× ` +
       `(${poolOne.seconds.toFixed(2)} s vs ${poolTwo.seconds.toFixed(2)} s; ${int(poolTwo.docs / poolTwo.seconds)} docs/s with 2)`,
   );
 

@@ -1,19 +1,25 @@
 /**
- * The features stage driver: streams documents from ingest into batches,
- * runs them through the worker pool with a bounded number in flight (so
- * memory holds a few batches of text, never the corpus), and keeps only
- * each document's features and a few fields for the report.
+ * The features stage driver. The main thread only reads: it streams raw
+ * inputs (file bytes, JSONL lines) into batches and runs them through the
+ * worker pool with a bounded number in flight, so memory holds a few
+ * batches of input, never the corpus. The workers parse, decode and check
+ * each input and extract its features. What needs the whole stream in
+ * order stays here: batches are taken back in input order, ids made
+ * unique, inputs counted, and features appended to one store.
  */
-import { ingest } from '../ingest/index.js';
-import type { SourceDoc } from '../ingest/index.js';
+import { toDocument } from '../ingest/document.js';
+import { IdRegistry } from '../ingest/ids.js';
+import { claimId } from '../ingest/index.js';
+import { readInputs } from '../ingest/inputs.js';
 import type { ResolvedOptions } from '../options.js';
-import { FeaturePool } from '../pool/pool.js';
 import { runIsolatingFaults, type BatchOutcome } from '../pool/isolate.js';
+import { TaskPacker, rawInputOf } from '../pool/pack.js';
+import { FeaturePool } from '../pool/pool.js';
 import type { FeatureTask } from '../pool/protocol.js';
 import type { Doc, DocWarning, InputError } from '../types.js';
-import { concatBatches, type FeatureBatch } from './batch.js';
+import type { FeatureBatch } from './batch.js';
 import type { ExtractOptions } from './extract.js';
-import { preferSurface } from './terms.js';
+import { FeatureStore } from './store.js';
 
 /** What the report needs of each document besides its features. */
 export interface DocRecord {
@@ -36,14 +42,21 @@ export interface CollectedFeatures {
   bytes: number;
 }
 
-/** Text held per batch at most, so a batch of long pages stays small. */
-const MAX_BATCH_CHARS = 4 * 1024 * 1024;
+/** Input bytes held per batch at most, so a batch of long pages stays small. */
+const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-/** One dispatched batch: its documents and, once the pool is done with it, what came back. */
+/**
+ * A stretch of the input stream: errors found while reading and inputs sent
+ * to the pool as one task, in input order, and once the pool is done with
+ * the task, what came back.
+ */
 interface Slot {
-  docs: DocRecord[];
+  /** An error found while reading, or the index of an input in `task`. */
+  entries: Array<InputError | number>;
+  task?: FeatureTask;
   outcome?: BatchOutcome;
   aborted?: unknown;
+  settled: boolean;
 }
 
 /**
@@ -59,62 +72,59 @@ export async function collectFeatures(
     tiling: options.tiling,
   };
   const signal = options.signal;
-  const ingestErrors: InputError[] = [];
-  const slots: Slot[] = [];
-  const inFlight = new Set<Promise<void>>();
   const pool = new FeaturePool(options.workers);
-  let inputs = 0;
-  let docCount = 0;
-  let bytes = 0;
+  const intake = new Intake(options.numPerm);
+  const packer = new TaskPacker();
+  const inFlight = new Set<Promise<void>>();
+  /** Slots not yet taken in, oldest first; the last one is being filled. */
+  const slots: Slot[] = [{ entries: [], settled: true }];
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();
     if (options.onProgress && (force || now - lastReport > 200)) {
       lastReport = now;
-      options.onProgress({ phase: 'features', done: docCount, bytes });
+      options.onProgress({ phase: 'features', done: intake.docs.length, bytes: intake.bytes });
     }
   };
+  /** Takes in every slot at the head that is done, so memory holds only what waits for an earlier batch. */
+  const takeInSettled = () => {
+    while (slots.length > 1 && slots[0].settled && slots[0].aborted === undefined) {
+      const slot = slots.shift()!;
+      intake.take(slot);
+      if (slot.task !== undefined) packer.recycle(slot.task.bytes);
+    }
+    report();
+  };
 
-  let batch: SourceDoc[] = [];
-  let batchChars = 0;
   const dispatch = async () => {
-    if (batch.length === 0) return;
-    const slot: Slot = { docs: batch.map(recordOf) };
-    slots.push(slot);
-    const task: FeatureTask = {
-      texts: batch.map((d) => d.text),
-      dates: batch.map((d) => d.date),
-      options: extract,
-      faultOn: options.faultOn,
-    };
-    batch = [];
-    batchChars = 0;
+    const slot = slots[slots.length - 1];
+    slots.push({ entries: [], settled: true });
+    if (packer.count === 0) return takeInSettled();
+    const task: FeatureTask = { ...packer.take(), options: extract, faultOn: options.faultOn };
+    slot.task = task;
+    slot.settled = false;
     // Never rejects: an abort is kept on the slot and rethrown below, so no
     // promise is left rejected with nobody listening.
     const running: Promise<void> = runIsolatingFaults(pool, task, signal).then(
       (outcome) => void (slot.outcome = outcome),
       (reason: unknown) => void (slot.aborted = reason),
     );
-    const tracked = running.finally(() => inFlight.delete(tracked));
+    const tracked = running.finally(() => {
+      slot.settled = true;
+      inFlight.delete(tracked);
+      takeInSettled();
+    });
     inFlight.add(tracked);
     if (inFlight.size >= options.workers * 2) await Promise.race(inFlight);
   };
 
   try {
-    for await (const record of ingest(source, { maxBytes: options.maxBytes })) {
+    for await (const record of readInputs(source, options.maxBytes)) {
       signal?.throwIfAborted();
-      inputs++;
-      if (record.kind === 'error') {
-        ingestErrors.push(record.error);
-        continue;
-      }
-      const doc = record.doc;
-      docCount++;
-      bytes += doc.text.length;
-      batch.push(doc);
-      batchChars += doc.text.length;
-      if (batch.length >= options.batchSize || batchChars >= MAX_BATCH_CHARS) await dispatch();
-      report();
+      const slot = slots[slots.length - 1];
+      if (record.kind === 'error') slot.entries.push(record.error);
+      else slot.entries.push(packer.add(record.input));
+      if (packer.count >= options.batchSize || packer.size >= MAX_BATCH_BYTES) await dispatch();
     }
     await dispatch();
   } finally {
@@ -123,54 +133,77 @@ export async function collectFeatures(
     await pool.close();
   }
   signal?.throwIfAborted();
-  for (const slot of slots) if (slot.outcome === undefined) throw slot.aborted;
+  for (const slot of slots) if (slot.aborted !== undefined) throw slot.aborted;
+  takeInSettled();
   report(true);
-
-  const { docs, pieces, failed } = gatherSlots(slots);
-  const features = concatBatches(pieces, options.numPerm);
-  mergeSurfaces(pieces, features);
-  return { docs, errors: [...ingestErrors, ...failed], features, inputs, bytes };
+  return intake.finish();
 }
 
-function recordOf(doc: SourceDoc): DocRecord {
-  return { id: doc.id, origin: doc.origin, length: doc.text.length, title: doc.title, warnings: doc.warnings };
-}
+/**
+ * Takes slots in, in input order: counts inputs, makes ids unique, keeps
+ * documents' records and features and turns failures into errors.
+ */
+class Intake {
+  readonly docs: DocRecord[] = [];
+  bytes = 0;
+  private inputs = 0;
+  private readonly errors: InputError[] = [];
+  private readonly failed: InputError[] = [];
+  private readonly ids = new IdRegistry();
+  private readonly store: FeatureStore;
 
-/** The analysed documents and their features in input order; documents no worker could analyse as errors. */
-function gatherSlots(slots: Slot[]): { docs: DocRecord[]; pieces: FeatureBatch[]; failed: InputError[] } {
-  const docs: DocRecord[] = [];
-  const pieces: FeatureBatch[] = [];
-  const failed: InputError[] = [];
-  for (const slot of slots) {
-    const outcome = slot.outcome as BatchOutcome;
-    const reasons = new Map(outcome.failed.map((f) => [f.index, f.reason]));
-    slot.docs.forEach((doc, i) => {
-      const reason = reasons.get(i);
-      if (reason === undefined) {
-        docs.push(doc);
-      } else {
-        failed.push({
-          source: doc.origin,
-          code: 'worker-failed',
-          message: `no worker could analyse document "${doc.id}" (tried again, then alone): ${reason}`,
-        });
+  constructor(numPerm: number) {
+    this.store = new FeatureStore(numPerm);
+  }
+
+  take(slot: Slot): void {
+    const outcome = slot.outcome;
+    const reasons = new Map(outcome?.failed.map((f) => [f.index, f.reason]));
+    for (const entry of slot.entries) {
+      if (typeof entry !== 'number') {
+        this.inputs++;
+        this.errors.push(entry);
+        continue;
       }
-    });
-    pieces.push(...outcome.pieces);
+      const result = outcome!.outcomes[entry];
+      if (result === undefined) {
+        this.takeFailed(rawInputOf(slot.task!.inputs[entry], slot.task!.bytes), reasons.get(entry)!);
+      } else if (result.kind === 'error') {
+        this.inputs++;
+        this.errors.push(result.error);
+      } else if (result.kind === 'doc') {
+        this.inputs++;
+        claimId(result.doc, this.ids);
+        this.docs.push(result.doc);
+        this.bytes += result.doc.length;
+      }
+    }
+    for (const piece of outcome?.pieces ?? []) this.store.append(piece);
   }
-  return { docs, pieces, failed };
-}
 
-/** All batches' term surfaces into one sorted list (a deterministic choice per term). */
-function mergeSurfaces(batches: FeatureBatch[], into: FeatureBatch): void {
-  const surfaces = new Map<number, string>();
-  for (const b of batches) {
-    b.surfaceIds.forEach((id, i) => {
-      const known = surfaces.get(id);
-      surfaces.set(id, known === undefined ? b.surfaces[i] : preferSurface(known, b.surfaces[i]));
+  /**
+   * An input no worker could analyse. It is read again here, only to name
+   * it (its id, renamed like any other); if it is not a document after all,
+   * it is what it is.
+   */
+  private takeFailed(input: Parameters<typeof toDocument>[0], reason: string): void {
+    const record = toDocument(input);
+    if (record === undefined) return;
+    this.inputs++;
+    if (record.kind === 'error') {
+      this.errors.push(record.error);
+      return;
+    }
+    const doc = record.doc;
+    claimId(doc, this.ids);
+    this.failed.push({
+      source: doc.origin,
+      code: 'worker-failed',
+      message: `no worker could analyse document "${doc.id}" (tried again, then alone): ${reason}`,
     });
   }
-  const ids = [...surfaces.keys()].sort((a, b) => a - b);
-  into.surfaceIds = Uint32Array.from(ids);
-  into.surfaces = ids.map((id) => surfaces.get(id)!);
+
+  finish(): CollectedFeatures {
+    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes };
+  }
 }

@@ -33,8 +33,12 @@ export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Every date pattern above holds a year of this form: text without one holds no date. */
+const HAS_YEAR = /(?:19|20)\d\d/;
+
 /** The first full date written in `text`, or NaN. */
 export function firstDateIn(text: string): number {
+  if (!HAS_YEAR.test(text)) return NaN;
   let best = NaN;
   let bestAt = Infinity;
   for (const { re, order } of DATE_RES) {

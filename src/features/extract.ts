@@ -11,8 +11,8 @@ import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type BatchBuilder, type BlockFeatures } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { TermExtractor, namesInText, preferSurface, surfaceOf } from './terms.js';
-import { U32Map } from '../util/u32-map.js';
+import { TermExtractor, TermList, namesInText, preferSurface, surfaceOf } from './terms.js';
+import { TopTerms } from './top-terms.js';
 
 export interface ExtractOptions {
   minhash?: MinHashOptions;
@@ -25,15 +25,6 @@ export interface ExtractOptions {
   maxTermsPerBlock?: number;
 }
 
-/** Terms and counts reordered by ascending id, the order in which blocks store them (vectors merge them). */
-function byId(top: { ids: number[]; counts: number[] }): { ids: number[]; counts: number[] } {
-  const order = top.ids.map((_, i) => i).sort((x, y) => top.ids[x] - top.ids[y]);
-  return { ids: order.map((i) => top.ids[i]), counts: order.map((i) => top.counts[i]) };
-}
-
-/** Counts below this pack exactly beside a 32-bit term id in one double (see topTerms). */
-const COUNT_LIMIT = 2 ** 20;
-
 /** Terms per document whose written form is sent along, for event labels. */
 const SURFACE_TERMS = 12;
 
@@ -42,9 +33,8 @@ export class FeatureExtractor {
   private readonly terms = new TermExtractor();
   private readonly tokens: Tokens = createTokens(4096);
   private storyHashes = new Uint32Array(4096);
-  /** Scratch for counting terms (cleared per use). */
-  private readonly termCounts = new U32Map(1024);
-  private packed = new Float64Array(1024);
+  private readonly topTerms = new TopTerms();
+  private readonly termList = new TermList();
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -71,13 +61,14 @@ export class FeatureExtractor {
     const names = namesInText(tokens, sentenceInitial);
     const boilerplate = markBoilerplate(text, units);
 
-    const termIds: number[] = [];
-    const termAt: number[] = [];
+    const termList = this.termList;
+    termList.count = 0;
     const unitTermStart = new Int32Array(units.length + 1);
     for (let u = 0; u < units.length; u++) {
-      this.terms.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, termIds, termAt);
-      unitTermStart[u + 1] = termIds.length;
+      this.terms.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, termList);
+      unitTermStart[u + 1] = termList.count;
     }
+    const termIds = termList.ids.subarray(0, termList.count);
     const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling);
 
     // MinHash over the story only: boilerplate differs between sites that
@@ -100,7 +91,7 @@ export class FeatureExtractor {
     const blocks: BlockFeatures[] = unitBlocks.map((b) => {
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
-      const top = byId(this.topTerms(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock));
+      const top = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
       let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
       if (units[b.from].headline) kind |= BLOCK_HEADLINE;
       return {
@@ -121,69 +112,42 @@ export class FeatureExtractor {
     const title = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0)?.headline ?? '';
     batch.add(
       { shingles, tokens: tokens.count, flags, date, repeatedLines, title, blocks },
-      this.surfacesOfTopTerms(text, termIds, termAt, unitTermStart, boilerplate),
+      this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
       preferSurface,
     );
-  }
-
-  /**
-   * The `max` most frequent of `termIds[from, to)` with their counts,
-   * highest count first (ties: smaller id first).
-   */
-  private topTerms(termIds: readonly number[], from: number, to: number, max: number): { ids: number[]; counts: number[] } {
-    const counts = this.termCounts;
-    counts.clear();
-    for (let t = from; t < to; t++) counts.add(termIds[t], 1);
-    const n = counts.size;
-    const kept = Math.min(max, n);
-    const ids = new Array<number>(kept);
-    const cs = new Array<number>(kept);
-    let largest = 0;
-    for (let i = 0; i < n; i++) largest = Math.max(largest, counts.valueAt(i));
-    if (largest >= COUNT_LIMIT) {
-      // Only in pathological texts (a million repeats of a word in one block).
-      const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => counts.valueAt(y) - counts.valueAt(x) || counts.keyAt(x) - counts.keyAt(y));
-      for (let i = 0; i < kept; i++) {
-        ids[i] = counts.keyAt(order[i]);
-        cs[i] = counts.valueAt(order[i]);
-      }
-      return { ids, counts: cs };
-    }
-    // (count, id) packed into one double that sorts as "count descending, id ascending",
-    // so the engine's numeric sort runs with no comparator calls.
-    if (this.packed.length < n) this.packed = new Float64Array(Math.max(n, this.packed.length * 2));
-    const packed = this.packed.subarray(0, n);
-    for (let i = 0; i < n; i++) packed[i] = (COUNT_LIMIT - counts.valueAt(i)) * 2 ** 32 + counts.keyAt(i);
-    packed.sort();
-    for (let i = 0; i < kept; i++) {
-      ids[i] = packed[i] % 2 ** 32;
-      cs[i] = COUNT_LIMIT - Math.floor(packed[i] / 2 ** 32);
-    }
-    return { ids, counts: cs };
   }
 
   /** How the document writes its most frequent story terms. */
   private surfacesOfTopTerms(
     text: string,
-    termIds: number[],
-    termAt: number[],
+    termIds: Uint32Array,
+    termAt: Int32Array,
     unitTermStart: Int32Array,
     boilerplate: Uint8Array,
   ): Map<number, string> {
-    const story: number[] = [];
-    for (let u = 0; u + 1 < unitTermStart.length; u++) {
-      if (boilerplate[u] === 1) continue;
-      for (let t = unitTermStart[u]; t < unitTermStart[u + 1]; t++) story.push(termIds[t]);
-    }
-    const top = this.topTerms(story, 0, story.length, SURFACE_TERMS).ids;
+    const story: Array<[number, number]> = [];
+    for (let u = 0; u + 1 < unitTermStart.length; u++) if (boilerplate[u] === 0) story.push([unitTermStart[u], unitTermStart[u + 1]]);
+    const top = this.topTerms.heaviest(termIds, story, SURFACE_TERMS);
     const surfaces = new Map<number, string>();
     for (let t = 0; t < termIds.length; t++) {
       const id = termIds[t];
-      if (!top.includes(id)) continue;
+      if (!top.has(id)) continue;
+      // A term is mostly written the same way each time: the same characters give the same surface, so skip building it.
+      const last = top.get(id) - 1;
+      if (last >= 0 && sameToken(text, this.tokens, last, termAt[t])) continue;
+      top.set(id, termAt[t] + 1);
       const s = surfaceOf(text, this.tokens, termAt[t], id);
       const known = surfaces.get(id);
-      surfaces.set(id, known === undefined ? s : preferSurface(known, s));
+      if (known !== s) surfaces.set(id, known === undefined ? s : preferSurface(known, s));
     }
     return surfaces;
   }
+}
+
+/** Whether tokens `a` and `b` are the same characters. */
+function sameToken(text: string, tokens: Tokens, a: number, b: number): boolean {
+  const length = tokens.end[a] - tokens.start[a];
+  if (tokens.end[b] - tokens.start[b] !== length) return false;
+  for (let i = 0; i < length; i++) if (text.charCodeAt(tokens.start[a] + i) !== text.charCodeAt(tokens.start[b] + i)) return false;
+  return true;
 }

@@ -20,6 +20,7 @@ import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js
 import { combine, hashString } from './hash.js';
 import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
 import { U32Map } from '../util/u32-map.js';
+import { STOP, UNSEEN, WordIdCache } from './word-cache.js';
 
 export const WORD = 0;
 export const NAME = 1;
@@ -30,8 +31,13 @@ export function termKind(termId: number): TermKind {
   return (termId & 3) as TermKind;
 }
 
+/**
+ * Signed here (the same 32 bits as the unsigned id): the hot loop then
+ * handles small integers, not boxed numbers; ids are stored in Uint32Arrays,
+ * which read them back unsigned.
+ */
 function termId(hash: number, kind: TermKind): number {
-  return ((hash & ~3) | kind) >>> 0;
+  return (hash & ~3) | kind;
 }
 
 /**
@@ -43,32 +49,54 @@ const EXTRA_STOP_WORDS = [
   "s", "t", "d", "ll", "re", "ve", "m", "don", "doesn", "didn", "isn", "wasn", "won", "also", "would", "could",
   "should", "may", "might", "must", "shall", "will", "us", "one", "two", "new", "per", "mr", "mrs", "ms",
 ];
-const STOP_HASHES = new U32Map(512);
-for (const w of [...naturalStopWords, ...EXTRA_STOP_WORDS]) STOP_HASHES.set(hashString(w), 1);
+const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
+
+/**
+ * A document's term occurrences in order: term ids and the index of the
+ * token each came from. Typed and reused from document to document: as JS
+ * arrays they were a third of everything the features kernel allocated
+ * (growth copies, and ids above 2^31 boxed on the way).
+ */
+export class TermList {
+  ids = new Uint32Array(4096);
+  at = new Int32Array(4096);
+  count = 0;
+
+  push(id: number, at: number): void {
+    if (this.count === this.ids.length) this.grow();
+    this.ids[this.count] = id;
+    this.at[this.count++] = at;
+  }
+
+  private grow(): void {
+    const ids = new Uint32Array(this.ids.length * 2);
+    ids.set(this.ids);
+    this.ids = ids;
+    const at = new Int32Array(this.at.length * 2);
+    at.set(this.at);
+    this.at = at;
+  }
+}
 
 /**
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
 export class TermExtractor {
-  private readonly wordIdOfToken = new U32Map(1 << 16);
+  /** Token hash → its word's term id, or STOP: one lookup tells a word token both whether it counts and its id. */
+  private readonly wordIdOfToken = new WordIdCache();
+
+  constructor() {
+    for (const hash of STOP_HASHES) this.wordIdOfToken.set(hash, STOP);
+  }
 
   /**
-   * Appends the term id of each countable token in [from, to) to `ids`, and
-   * the token's index to `at`. `sentenceInitial[k]` is 1 for a token that
+   * Appends the term id of each countable token in [from, to) to `out`,
+   * with the token's index. `sentenceInitial[k]` is 1 for a token that
    * opens a sentence; `names` holds the hashes of tokens seen capitalised
    * mid-sentence anywhere in the text.
    */
-  termsOf(
-    text: string,
-    tokens: Tokens,
-    from: number,
-    to: number,
-    sentenceInitial: Uint8Array,
-    names: Set<number>,
-    ids: number[],
-    at: number[],
-  ): void {
+  termsOf(text: string, tokens: Tokens, from: number, to: number, sentenceInitial: Uint8Array, names: U32Map, out: TermList): void {
     for (let k = from; k < to; k++) {
       const hash = tokens.hash[k];
       const flags = tokens.flags[k];
@@ -76,26 +104,21 @@ export class TermExtractor {
       if (flags & NUMERIC) {
         if (tokens.end[k] - tokens.start[k] < 2) continue;
         id = termId(combine(hash, NUMBER), NUMBER);
-      } else if (STOP_HASHES.has(hash) || tokens.end[k] - tokens.start[k] < 2) {
-        continue;
-      } else if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) {
-        id = termId(combine(hash, NAME), NAME);
       } else {
-        id = this.wordId(text, tokens, k);
+        const word = this.wordIdOfToken.get(hash);
+        if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
+        if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
+        else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
       }
-      ids.push(id);
-      at.push(k);
+      out.push(id, k);
     }
   }
 
-  private wordId(text: string, tokens: Tokens, k: number): number {
-    const hash = tokens.hash[k];
-    let id = this.wordIdOfToken.get(hash, -1);
-    if (id < 0) {
-      const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
-      id = termId(hashString(stem), WORD);
-      this.wordIdOfToken.set(hash, id);
-    }
+  /** A word token's term id, stemmed for the first time (then cached). */
+  private stemId(text: string, tokens: Tokens, k: number): number {
+    const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
+    const id = termId(hashString(stem), WORD);
+    this.wordIdOfToken.set(tokens.hash[k], id);
     return id;
   }
 }
@@ -121,12 +144,16 @@ export function preferSurface(a: string, b: string): string {
   return a <= b ? a : b;
 }
 
-/** Hashes of tokens capitalised somewhere other than at a sentence start. */
-export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): Set<number> {
-  const names = new Set<number>();
+/**
+ * Hashes of tokens capitalised somewhere other than at a sentence start (a
+ * U32Map, not a Set: hashes above 2^30 are heap numbers to a Set, one
+ * allocation per insert).
+ */
+export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): U32Map {
+  const names = new U32Map(64);
   for (let k = 0; k < tokens.count; k++) {
     if ((tokens.flags[k] & CAPITALIZED) !== 0 && sentenceInitial[k] === 0 && (tokens.flags[k] & NUMERIC) === 0) {
-      names.add(tokens.hash[k]);
+      names.set(tokens.hash[k], 1);
     }
   }
   return names;

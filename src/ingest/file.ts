@@ -31,6 +31,14 @@ export type FileResult = { ok: true; doc: SourceDoc } | { ok: false; error: Inpu
  * @param origin How the file is named in docs and errors (relative to the corpus).
  */
 export function readDocFile(file: string, origin: string, maxBytes: number): FileResult {
+  const read = readFileBytes(file, origin, maxBytes);
+  return read.ok ? docFromBytes(read.bytes, read.size, origin) : read;
+}
+
+export type BytesResult = { ok: true; bytes: Buffer; size: number } | { ok: false; error: InputError };
+
+/** A file's first `maxBytes` bytes and its full size, or why it cannot be read. */
+export function readFileBytes(file: string, origin: string, maxBytes: number): BytesResult {
   let read: CappedRead;
   try {
     read = readCapped(file, maxBytes);
@@ -40,7 +48,7 @@ export function readDocFile(file: string, origin: string, maxBytes: number): Fil
   if (read.notRegular !== undefined) {
     return { ok: false, error: { source: origin, code: 'not-a-file', message: `is ${read.notRegular}, not a regular file` } };
   }
-  return docFromBytes(read.bytes, read.size, origin);
+  return { ok: true, bytes: read.bytes, size: read.size };
 }
 
 export interface CappedRead {

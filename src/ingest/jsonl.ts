@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { StorylineError } from '../errors.js';
 import { firstInvalidUtf8 } from './decode.js';
 import { osMessage } from './file.js';
+import type { RawRecord } from './inputs.js';
 import type { IngestRecord } from './types.js';
 import { validateDoc } from './validate.js';
 
@@ -120,11 +121,12 @@ export function parseLine(line: Line, name: string): IngestRecord | undefined {
 }
 
 /**
- * Streams the records of a JSONL file. Throws `INVALID_SOURCE` if the file
- * cannot be opened; a read failure part-way is reported as one `unreadable`
- * error after the lines already read.
+ * Streams the lines of a JSONL file as raw inputs, for `toDocument` to
+ * parse; an over-long line is an error at once (its bytes were never kept).
+ * Throws `INVALID_SOURCE` if the file cannot be opened; a read failure
+ * part-way is reported as one `unreadable` error after the lines already read.
  */
-export async function* readJsonl(file: string, maxBytes: number): AsyncGenerator<IngestRecord> {
+export async function* readJsonlLines(file: string, maxBytes: number): AsyncGenerator<RawRecord> {
   const name = path.basename(file);
   let handle: FileHandle;
   try {
@@ -134,8 +136,10 @@ export async function* readJsonl(file: string, maxBytes: number): AsyncGenerator
   }
   try {
     for await (const line of splitLines(readChunks(handle), maxBytes)) {
-      const record = parseLine(line, name);
-      if (record !== undefined) yield record;
+      if ('tooLong' in line) {
+        const tooLong = parseLine(line, name);
+        if (tooLong?.kind === 'error') yield tooLong;
+      } else yield { kind: 'input', input: { kind: 'line', name, n: line.n, bytes: line.bytes } };
     }
   } catch (err) {
     yield { kind: 'error', error: { source: name, code: 'unreadable', message: osMessage(err) } };

@@ -105,6 +105,7 @@ function isLetterCode(text: string, i: number, to = text.length): boolean {
  * for ASCII tokens.
  */
 export function foldToken(text: string, start: number, end: number): string {
+  if (isPlainAscii(text, start, end)) return text.slice(start, end).toLowerCase();
   let raw = '';
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
@@ -113,6 +114,18 @@ export function foldToken(text: string, start: number, end: number): string {
     raw += text[i];
   }
   return raw.normalize('NFKC').toLowerCase();
+}
+
+/**
+ * ASCII without apostrophes or digit separators: then folding is lower
+ * casing alone (NFKC leaves ASCII as it is), with no string built per character.
+ */
+function isPlainAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 128 || c === 39 || ((c === 46 || c === 44) && i > start && isDigit(text.charCodeAt(i - 1)))) return false;
+  }
+  return true;
 }
 
 function hashFolded(folded: string): number {

@@ -1,13 +1,12 @@
 /**
- * A pool of worker threads (piscina) that turns batches of texts into
- * FeatureBatches. Batches, not documents, are the unit of work: a task
+ * A pool of worker threads (piscina) that turns batches of raw inputs into
+ * documents and their features. Batches, not documents, are the unit of work: a task
  * round trip costs ~50–80 µs, so per-document tasks would spend more time
  * messaging than hashing.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { FeatureBatch } from '../features/batch.js';
-import type { FeatureTask } from './protocol.js';
+import type { FeatureResult, FeatureTask } from './protocol.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -27,8 +26,8 @@ export class FeaturePool {
   }
 
   /** Rejects with the worker's error, or with an AbortError when `signal` aborts (a running task's thread is then terminated). */
-  run(task: FeatureTask, signal?: AbortSignal): Promise<FeatureBatch> {
-    return this.piscina.run(task, { signal }) as Promise<FeatureBatch>;
+  run(task: FeatureTask, signal?: AbortSignal): Promise<FeatureResult> {
+    return this.piscina.run(task, { signal }) as Promise<FeatureResult>;
   }
 
   /** Tasks running or queued. */

@@ -1,12 +1,16 @@
 /**
  * The worker side of the feature pool: one FeatureExtractor per thread
- * (its caches warm up across batches), a batch of texts in, one packed
- * FeatureBatch out with its buffers transferred.
+ * (its caches warm up across batches). A batch of raw inputs in; each
+ * becomes a document or an error here (ingest/document.ts), documents'
+ * features are extracted at once, and one packed FeatureBatch goes back
+ * with its buffers transferred.
  */
 import Piscina from 'piscina';
 import { BatchBuilder, batchBuffers } from '../features/batch.js';
 import { FeatureExtractor } from '../features/extract.js';
-import type { FeatureTask } from './protocol.js';
+import { toDocument } from '../ingest/document.js';
+import { rawInputOf } from './pack.js';
+import type { FeatureResult, FeatureTask, InputOutcome } from './protocol.js';
 
 const extractors = new Map<string, FeatureExtractor>();
 
@@ -22,23 +26,28 @@ function extractorFor(options: FeatureTask['options']): FeatureExtractor {
 
 export default function extractBatch(task: FeatureTask): unknown {
   const extractor = extractorFor(task.options);
-  const builder = new BatchBuilder(task.texts.length, extractor.numPerm);
-  for (let i = 0; i < task.texts.length; i++) {
-    if (task.faultOn !== undefined && task.texts[i] === task.faultOn.text) {
+  const builder = new BatchBuilder(task.inputs.length, extractor.numPerm);
+  const outcomes = task.inputs.map((input): InputOutcome => {
+    const record = toDocument(rawInputOf(input, task.bytes));
+    if (record === undefined) return { kind: 'skip' };
+    if (record.kind === 'error') return record;
+    const doc = record.doc;
+    if (task.faultOn !== undefined && doc.text === task.faultOn.text) {
       if (task.faultOn.mode === 'exit') process.exit(3);
       throw new Error('injected fault');
     }
-    extractor.extract(task.texts[i], task.dates[i], builder);
-  }
-  const batch = builder.finish();
-  // Piscina.move only transfers a top-level value, so the batch travels as a
+    extractor.extract(doc.text, doc.date, builder);
+    return { kind: 'doc', doc: { id: doc.id, origin: doc.origin, length: doc.text.length, title: doc.title, warnings: doc.warnings } };
+  });
+  const result: FeatureResult = { outcomes, features: builder.finish() };
+  // Piscina.move only transfers a top-level value, so the result travels as a
   // Transferable wrapper that lists every buffer inside it.
   return Piscina.move({
     get [Piscina.transferableSymbol]() {
-      return batchBuffers(batch);
+      return batchBuffers(result.features);
     },
     get [Piscina.valueSymbol]() {
-      return batch;
+      return result;
     },
   } as never);
 }

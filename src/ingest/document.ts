@@ -1,0 +1,34 @@
+/**
+ * The understanding half of ingestion: one raw input (inputs.ts) becomes
+ * one document or one error. Pure and per input, so it runs wherever the
+ * input lands: on a feature worker in a pipeline run, inline in `ingest()`.
+ * Only what needs the whole stream (unique ids) is left to the caller.
+ */
+import { docFromBytes } from './file.js';
+import type { RawInput } from './inputs.js';
+import { parseLine } from './jsonl.js';
+import type { IngestRecord, SourceDoc } from './types.js';
+
+/** The input as a record; undefined for a blank JSONL line, which is not an input at all. */
+export function toDocument(input: RawInput): IngestRecord | undefined {
+  let record: IngestRecord | undefined;
+  if (input.kind === 'line') {
+    record = parseLine({ n: input.n, bytes: Buffer.from(input.bytes.buffer, input.bytes.byteOffset, input.bytes.byteLength) }, input.name);
+  } else if (input.kind === 'file') {
+    const result = docFromBytes(input.bytes, input.size, input.origin);
+    record = result.ok ? { kind: 'doc', doc: result.doc } : { kind: 'error', error: result.error };
+  } else {
+    record = { kind: 'doc', doc: input.doc };
+  }
+  if (record?.kind === 'doc') flagEmpty(record.doc);
+  return record;
+}
+
+/** Empty text is still a document (every input is accounted for), but a flagged one. */
+function flagEmpty(doc: SourceDoc): void {
+  if (doc.text.trim() !== '') return;
+  doc.warnings.push({
+    code: 'empty',
+    message: doc.text === '' ? 'the document has no text' : 'the document holds only whitespace',
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * The small parts the features stage is built from: the float sort, the
+ * top-terms ranking, the growable store arrays and the task packer. Each is
+ * checked against the plain way of doing the same thing.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { TopTerms } from '../src/features/top-terms.js';
+import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
+import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
+import { GrowableArray } from '../src/util/growable.js';
+import { sortFloat64 } from '../src/util/sort.js';
+import { mulberry32 } from './fixtures/random.js';
+
+test('sortFloat64 sorts any stretch as a numeric sort would, leaving the rest alone', () => {
+  const random = mulberry32(7);
+  for (const n of [0, 1, 2, 3, 16, 17, 40, 100, 333, 2000]) {
+    const values = Array.from({ length: n }, () => Math.floor(random() * 2 ** 32) * 2 ** 20 + Math.floor(random() * 2 ** 20));
+    const a = Float64Array.from([-1, ...values, -2]);
+    sortFloat64(a, 1, n + 1);
+    assert.equal(Array.from(a), [-1, ...[...values].sort((x, y) => x - y), -2]);
+  }
+  const ascending = Float64Array.from({ length: 500 }, (_, i) => i);
+  sortFloat64(ascending, 0, 500);
+  assert.equal(Array.from(ascending), Array.from({ length: 500 }, (_, i) => i));
+  const descending = Float64Array.from({ length: 500 }, (_, i) => 500 - i);
+  sortFloat64(descending, 0, 500);
+  assert.equal(Array.from(descending), Array.from({ length: 500 }, (_, i) => i + 1));
+});
+
+/** The reference: count, rank by (count desc, id asc), keep `max`, order by id. */
+function naiveTop(ids: number[], max: number): { ids: number[]; counts: number[] } {
+  const counts = new Map<number, number>();
+  for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
+  const kept = [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, max).sort((a, b) => a[0] - b[0]);
+  return { ids: kept.map((e) => e[0]), counts: kept.map((e) => e[1]) };
+}
+
+test('TopTerms.byId keeps the most frequent terms (ties: smaller id) by ascending id; heaviest picks the same set', () => {
+  const random = mulberry32(3);
+  const top = new TopTerms();
+  for (const [n, vocabulary, max] of [[0, 5, 4], [10, 5, 64], [300, 40, 8], [500, 400, 64], [2000, 3000, 64]]) {
+    const ids = Array.from({ length: n }, () => (Math.floor(random() ** 2 * vocabulary) * 2654435761) >>> 0);
+    const padded = [7, ...ids, 9];
+    assert.equal(top.byId(padded, 1, n + 1, max), naiveTop(ids, max));
+    const set = top.heaviest(padded, [[1, 1 + Math.floor(n / 2)], [1 + Math.floor(n / 2), n + 1]], max);
+    const expected = naiveTop(ids, max).ids;
+    assert.is(set.size, expected.length);
+    for (const id of expected) assert.ok(set.has(id));
+  }
+});
+
+test('GrowableArray appends across many growths and keeps every value', () => {
+  const grown = new GrowableArray(Uint32Array);
+  const expected: number[] = [];
+  for (let round = 0; round < 200; round++) {
+    const chunk = Uint32Array.from({ length: round * 97 }, (_, i) => (round * 1_000_003 + i) >>> 0);
+    grown.append(chunk);
+    expected.push(...chunk);
+    grown.push(round);
+    expected.push(round);
+  }
+  assert.is(grown.length, expected.length);
+  assert.equal(Array.from(grown.values()), expected);
+});
+
+test('TaskPacker: inputs come back as they went in, whatever their size, and each task starts afresh', () => {
+  const packer = new TaskPacker();
+  const big = Buffer.alloc(3 * 1024 * 1024, 0x61);
+  const index = [
+    packer.add({ kind: 'line', name: 'a.jsonl', n: 1, bytes: Buffer.from('{"id":"x"}') }),
+    packer.add({ kind: 'file', origin: 'b/c.txt', size: big.length + 5, bytes: big }),
+    packer.add({ kind: 'doc', doc: { id: 'd', text: 'hello', origin: 'item 0', warnings: [] } }),
+  ];
+  assert.equal(index, [0, 1, 2]);
+  const task = packer.take();
+  const back = task.inputs.map((input) => rawInputOf(input, task.bytes));
+  assert.equal(back[0], { kind: 'line', name: 'a.jsonl', n: 1, bytes: new Uint8Array(Buffer.from('{"id":"x"}')) });
+  assert.ok(back[1].kind === 'file' && back[1].size === big.length + 5 && Buffer.from(back[1].bytes).equals(big));
+  assert.equal(back[2], { kind: 'doc', doc: { id: 'd', text: 'hello', origin: 'item 0', warnings: [] } });
+  assert.is(packer.count, 0);
+  packer.recycle(task.bytes); // its arena comes back, still holding the old bytes past what the next task writes
+  assert.is(packer.add({ kind: 'line', name: 'a.jsonl', n: 2, bytes: Buffer.from('z') }), 0);
+  const first = packer.take();
+  assert.equal(Array.from(first.bytes), [0x7a]);
+  packer.add({ kind: 'line', name: 'a.jsonl', n: 3, bytes: Buffer.from('yy') });
+  const second = packer.take();
+  assert.equal(Array.from(second.bytes), [0x79, 0x79]);
+  assert.ok(first.bytes.buffer !== second.bytes.buffer, 'two tasks never share an arena');
+});
+
+test('WordIdCache answers as a Map would (ids as signed 32-bit), across growths; word ids and stop words never mix', () => {
+  const random = mulberry32(11);
+  const cache = new WordIdCache(4);
+  const reference = new Map<number, number>();
+  for (let i = 0; i < 20_000; i++) {
+    const hash = Math.floor(random() * 2 ** 32) >>> 0;
+    const id = random() < 0.1 ? STOP : (Math.floor(random() * 2 ** 32) & ~3) >>> 0;
+    cache.set(hash, id);
+    reference.set(hash, id);
+  }
+  cache.set(0, 0);
+  reference.set(0, 0);
+  cache.set(0xfffffffc, 0xfffffffc);
+  reference.set(0xfffffffc, 0xfffffffc);
+  for (const [hash, id] of reference) assert.is(id === STOP ? cache.get(hash) : cache.get(hash) >>> 0, id);
+  assert.is(cache.get(12345) === UNSEEN || reference.has(12345), true);
+});
+
+test.run();
