@@ -76,10 +76,13 @@ export interface BlockFeatures {
 
 /** A block's most frequent terms (ties: smaller id) and their counts, by ascending id: `[0, length)` of each. */
 export interface BlockTerms {
-  ids: ArrayLike<number>;
-  counts: ArrayLike<number>;
+  ids: Uint32Array;
+  counts: Uint32Array;
   length: number;
 }
+
+/** Counts are stored in 16 bits: a term repeated more often in one block (only in pathological texts) counts this much. */
+const MAX_COUNT = 65535;
 
 /**
  * Collects documents' features and packs them into one FeatureBatch. A
@@ -140,10 +143,11 @@ export class BatchBuilder {
     this.blockDate.push(block.date);
     this.blockTokens.push(block.tokens);
     this.headlines.push(block.headline);
-    for (let j = 0; j < terms.length; j++) {
-      this.termId.push(terms.ids[j]);
-      this.termCount.push(Math.min(65535, terms.counts[j]));
-    }
+    // Copied whole (one typed-array set each), not term by term: a store per
+    // element through one GrowableArray class that holds five array types was slow.
+    const counts = terms.counts.subarray(0, terms.length);
+    this.termId.append(terms.ids.subarray(0, terms.length));
+    this.termCount.append(counts.some((c) => c > MAX_COUNT) ? counts.map((c) => Math.min(MAX_COUNT, c)) : counts);
     this.termStart.push(this.termId.length);
   }
 
