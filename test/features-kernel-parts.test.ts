@@ -42,7 +42,8 @@ test('TopTerms.byId keeps the most frequent terms (ties: smaller id) by ascendin
   for (const [n, vocabulary, max] of [[0, 5, 4], [10, 5, 64], [300, 40, 8], [500, 400, 64], [2000, 3000, 64]]) {
     const ids = Array.from({ length: n }, () => (Math.floor(random() ** 2 * vocabulary) * 2654435761) >>> 0);
     const padded = [7, ...ids, 9];
-    assert.equal(top.byId(padded, 1, n + 1, max), naiveTop(ids, max));
+    const kept = top.byId(padded, 1, n + 1, max);
+    assert.equal({ ids: Array.from(kept.ids.subarray(0, kept.length)), counts: Array.from(kept.counts.subarray(0, kept.length)) }, naiveTop(ids, max));
     const set = top.heaviest(padded, [[1, 1 + Math.floor(n / 2)], [1 + Math.floor(n / 2), n + 1]], max);
     const expected = naiveTop(ids, max).ids;
     assert.is(set.size, expected.length);
@@ -50,8 +51,11 @@ test('TopTerms.byId keeps the most frequent terms (ties: smaller id) by ascendin
   }
 });
 
-test('GrowableArray appends across many growths and keeps every value', () => {
-  const grown = new GrowableArray(Uint32Array);
+test('GrowableArray appends across many growths (doubling, or a jump to its reserve) and keeps every value', () => {
+  for (const reserve of [0, 3_000_000]) checkGrowth(new GrowableArray(Uint32Array, reserve));
+});
+
+function checkGrowth(grown: GrowableArray<Uint32Array>): void {
   const expected: number[] = [];
   for (let round = 0; round < 200; round++) {
     const chunk = Uint32Array.from({ length: round * 97 }, (_, i) => (round * 1_000_003 + i) >>> 0);
@@ -62,7 +66,7 @@ test('GrowableArray appends across many growths and keeps every value', () => {
   }
   assert.is(grown.length, expected.length);
   assert.equal(Array.from(grown.values()), expected);
-});
+}
 
 test('TaskPacker: inputs come back as they went in, whatever their size, and each task starts afresh', () => {
   const packer = new TaskPacker();

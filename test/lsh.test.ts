@@ -433,7 +433,7 @@ function batchOf(docs: Uint32Array[]): FeatureBatch {
   const builder = new BatchBuilder(docs.length, K);
   for (const d of docs) {
     const shingles = hasher.sign(d, d.length, builder.signatureBuffer, builder.signatureOffset);
-    builder.add({ shingles, tokens: d.length, flags: 0, date: NaN, repeatedLines: 0, title: '', blocks: [] }, new Map(), (a) => a);
+    builder.add({ shingles, tokens: d.length, flags: 0, date: NaN, repeatedLines: 0, title: '' }, new Map(), (a) => a);
   }
   return builder.finish();
 }

@@ -19,6 +19,8 @@
  *   titles[d], headlines[b]             headlines, for event labels
  */
 
+import { GrowableArray } from '../util/growable.js';
+
 export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
 
@@ -61,7 +63,7 @@ export function batchBuffers(batch: FeatureBatch): ArrayBuffer[] {
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
 
-/** A block as the extractor produces it, before packing. */
+/** A block as the extractor produces it; its terms are passed beside it. */
 export interface BlockFeatures {
   from: number;
   to: number;
@@ -70,12 +72,25 @@ export interface BlockFeatures {
   tokens: number;
   /** The headline the block opens with, or ''. */
   headline: string;
-  /** The most frequent terms (ties: smaller id) and their counts, by ascending id. */
-  termIds: number[];
-  termCounts: number[];
 }
 
-/** Collects documents' features and packs them into one FeatureBatch. */
+/** A block's most frequent terms (ties: smaller id) and their counts, by ascending id: `[0, length)` of each. */
+export interface BlockTerms {
+  ids: Uint32Array;
+  counts: Uint32Array;
+  length: number;
+}
+
+/** Counts are stored in 16 bits: a term repeated more often in one block (only in pathological texts) counts this much. */
+const MAX_COUNT = 65535;
+
+/**
+ * Collects documents' features and packs them into one FeatureBatch. A
+ * document's blocks are added first (`addBlock`), then the document
+ * (`add`). Blocks go straight into typed arrays: kept as objects until the
+ * batch was packed, they outlived the young generation and were most of
+ * what the workers' garbage collector copied.
+ */
 export class BatchBuilder {
   private count = 0;
   private readonly signatures: Uint32Array;
@@ -85,7 +100,15 @@ export class BatchBuilder {
   private readonly date: Float64Array;
   private readonly repeatedLines: Uint32Array;
   private readonly blockStart: Uint32Array;
-  private readonly blocks: BlockFeatures[] = [];
+  private readonly blockFrom = new GrowableArray(Int32Array);
+  private readonly blockTo = new GrowableArray(Int32Array);
+  private readonly blockKind = new GrowableArray(Uint8Array);
+  private readonly blockDate = new GrowableArray(Float64Array);
+  private readonly blockTokens = new GrowableArray(Uint32Array);
+  private readonly termStart = new GrowableArray(Uint32Array);
+  private readonly termId = new GrowableArray(Uint32Array);
+  private readonly termCount = new GrowableArray(Uint16Array);
+  private readonly headlines: string[] = [];
   private readonly titles: string[] = [];
   private readonly surfaceOf = new Map<number, string>();
 
@@ -100,6 +123,7 @@ export class BatchBuilder {
     this.date = new Float64Array(capacity);
     this.repeatedLines = new Uint32Array(capacity);
     this.blockStart = new Uint32Array(capacity + 1);
+    this.termStart.push(0);
   }
 
   /** Where the next document's signature goes. */
@@ -111,8 +135,25 @@ export class BatchBuilder {
     return this.count * this.numPerm;
   }
 
+  /** Appends a block of the document being built (the next `add` closes it). */
+  addBlock(block: BlockFeatures, terms: BlockTerms): void {
+    this.blockFrom.push(block.from);
+    this.blockTo.push(block.to);
+    this.blockKind.push(block.kind);
+    this.blockDate.push(block.date);
+    this.blockTokens.push(block.tokens);
+    this.headlines.push(block.headline);
+    // Copied whole (one typed-array set each), not term by term: a store per
+    // element through one GrowableArray class that holds five array types was slow.
+    const counts = terms.counts.subarray(0, terms.length);
+    this.termId.append(terms.ids.subarray(0, terms.length));
+    this.termCount.append(counts.some((c) => c > MAX_COUNT) ? counts.map((c) => Math.min(MAX_COUNT, c)) : counts);
+    this.termStart.push(this.termId.length);
+  }
+
+  /** Closes a document: its own features, after its blocks. */
   add(
-    doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string; blocks: BlockFeatures[] },
+    doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string },
     surfaces: Map<number, string>,
     prefer: (a: string, b: string) => string,
   ): void {
@@ -124,20 +165,18 @@ export class BatchBuilder {
     this.date[d] = doc.date;
     this.repeatedLines[d] = doc.repeatedLines;
     this.titles.push(doc.title);
-    for (const block of doc.blocks) this.blocks.push(block);
-    this.blockStart[d + 1] = this.blocks.length;
+    this.blockStart[d + 1] = this.blockFrom.length;
     for (const [id, s] of surfaces) {
       const known = this.surfaceOf.get(id);
       this.surfaceOf.set(id, known === undefined ? s : prefer(known, s));
     }
   }
 
+  /** The batch, in arrays of their own (transferable, exact size). */
   finish(): FeatureBatch {
     const n = this.count;
-    const b = this.blocks.length;
-    let t = 0;
-    for (const block of this.blocks) t += block.termIds.length;
-    const batch: FeatureBatch = {
+    const surfaceIds = Uint32Array.from(this.surfaceOf.keys()).sort();
+    return {
       count: n,
       numPerm: this.numPerm,
       signatures: this.signatures.slice(0, n * this.numPerm),
@@ -147,39 +186,19 @@ export class BatchBuilder {
       date: this.date.slice(0, n),
       repeatedLines: this.repeatedLines.slice(0, n),
       blockStart: this.blockStart.slice(0, n + 1),
-      blockFrom: new Int32Array(b),
-      blockTo: new Int32Array(b),
-      blockKind: new Uint8Array(b),
-      blockDate: new Float64Array(b),
-      blockTokens: new Uint32Array(b),
-      termStart: new Uint32Array(b + 1),
-      termId: new Uint32Array(t),
-      termCount: new Uint16Array(t),
-      surfaceIds: new Uint32Array(this.surfaceOf.size),
-      surfaces: [],
+      blockFrom: this.blockFrom.values().slice(),
+      blockTo: this.blockTo.values().slice(),
+      blockKind: this.blockKind.values().slice(),
+      blockDate: this.blockDate.values().slice(),
+      blockTokens: this.blockTokens.values().slice(),
+      termStart: this.termStart.values().slice(),
+      termId: this.termId.values().slice(),
+      termCount: this.termCount.values().slice(),
+      surfaceIds,
+      surfaces: Array.from(surfaceIds, (id) => this.surfaceOf.get(id)!),
       titles: this.titles,
-      headlines: this.blocks.map((block) => block.headline),
+      headlines: this.headlines,
     };
-    let at = 0;
-    this.blocks.forEach((block, i) => {
-      batch.blockFrom[i] = block.from;
-      batch.blockTo[i] = block.to;
-      batch.blockKind[i] = block.kind;
-      batch.blockDate[i] = block.date;
-      batch.blockTokens[i] = block.tokens;
-      batch.termStart[i] = at;
-      for (let j = 0; j < block.termIds.length; j++, at++) {
-        batch.termId[at] = block.termIds[j];
-        batch.termCount[at] = Math.min(65535, block.termCounts[j]);
-      }
-    });
-    batch.termStart[b] = at;
-    const ids = [...this.surfaceOf.keys()].sort((x, y) => x - y);
-    ids.forEach((id, i) => {
-      batch.surfaceIds[i] = id;
-      batch.surfaces.push(this.surfaceOf.get(id)!);
-    });
-    return batch;
   }
 }
 

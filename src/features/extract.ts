@@ -88,30 +88,31 @@ export class FeatureExtractor {
     }
     const shingles = this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset);
 
-    const blocks: BlockFeatures[] = unitBlocks.map((b) => {
+    // Blocks go to the batch as they are made; the document's date falls back
+    // on the first story block that has one, its title is the first story block's headline.
+    let date = parseDate(metadataDate);
+    let title: string | undefined;
+    for (const b of unitBlocks) {
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
-      const top = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
       let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
       if (units[b.from].headline) kind |= BLOCK_HEADLINE;
-      return {
+      const block: BlockFeatures = {
         from,
         to,
         kind,
         headline: units[b.from].headline ? text.slice(units[b.from].start, units[b.from].end) : '',
         date: firstDateIn(text.slice(from, to)),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
-        termIds: top.ids,
-        termCounts: top.counts,
       };
-    });
+      batch.addBlock(block, this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock));
+      if (b.boilerplate) continue;
+      title ??= block.headline;
+      if (Number.isNaN(date)) date = block.date;
+    }
 
-    let date = parseDate(metadataDate);
-    if (Number.isNaN(date)) date = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0 && !Number.isNaN(b.date))?.date ?? NaN;
-
-    const title = blocks.find((b) => (b.kind & BLOCK_BOILERPLATE) === 0)?.headline ?? '';
     batch.add(
-      { shingles, tokens: tokens.count, flags, date, repeatedLines, title, blocks },
+      { shingles, tokens: tokens.count, flags, date, repeatedLines, title: title ?? '' },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
       preferSurface,
     );

@@ -1,32 +1,42 @@
 /**
  * The corpus's features on the main thread, appended batch by batch as
- * the workers return them, in input order. Each field grows in place
- * (util/growable.ts), and a batch can be dropped as soon as it is
- * appended: the features are never held twice, neither while batches wait
- * for the end of the stream nor while they are joined (which, at a
- * million documents, doubled ~2 GB of features at the stage's peak).
+ * the workers return them, in input order. A batch can be dropped as soon
+ * as it is appended: the features are never held twice, neither while
+ * batches wait for the end of the stream nor while they are joined (which,
+ * at a million documents, doubled ~2 GB of features at the stage's peak).
  */
-import { GrowableArray } from '../util/growable.js';
+import { GrowableArray, type TypedArray, type TypedArrayType } from '../util/growable.js';
 import type { FeatureBatch } from './batch.js';
 import { preferSurface } from './terms.js';
 
+/**
+ * Address space reserved per field, so that a field never grows by copying
+ * below this size (a million documents' block term ids are ~0.9 GB). Pages
+ * are committed only as they are written (util/growable.ts).
+ */
+const RESERVED_BYTES = 2 ** 31;
+
+function field<T extends TypedArray>(type: TypedArrayType<T>): GrowableArray<T> {
+  return new GrowableArray(type, RESERVED_BYTES / type.BYTES_PER_ELEMENT);
+}
+
 export class FeatureStore {
   private count = 0;
-  private readonly signatures = new GrowableArray(Uint32Array);
-  private readonly shingles = new GrowableArray(Uint32Array);
-  private readonly tokens = new GrowableArray(Uint32Array);
-  private readonly flags = new GrowableArray(Uint8Array);
-  private readonly date = new GrowableArray(Float64Array);
-  private readonly repeatedLines = new GrowableArray(Uint32Array);
-  private readonly blockStart = new GrowableArray(Uint32Array);
-  private readonly blockFrom = new GrowableArray(Int32Array);
-  private readonly blockTo = new GrowableArray(Int32Array);
-  private readonly blockKind = new GrowableArray(Uint8Array);
-  private readonly blockDate = new GrowableArray(Float64Array);
-  private readonly blockTokens = new GrowableArray(Uint32Array);
-  private readonly termStart = new GrowableArray(Uint32Array);
-  private readonly termId = new GrowableArray(Uint32Array);
-  private readonly termCount = new GrowableArray(Uint16Array);
+  private readonly signatures = field(Uint32Array);
+  private readonly shingles = field(Uint32Array);
+  private readonly tokens = field(Uint32Array);
+  private readonly flags = field(Uint8Array);
+  private readonly date = field(Float64Array);
+  private readonly repeatedLines = field(Uint32Array);
+  private readonly blockStart = field(Uint32Array);
+  private readonly blockFrom = field(Int32Array);
+  private readonly blockTo = field(Int32Array);
+  private readonly blockKind = field(Uint8Array);
+  private readonly blockDate = field(Float64Array);
+  private readonly blockTokens = field(Uint32Array);
+  private readonly termStart = field(Uint32Array);
+  private readonly termId = field(Uint32Array);
+  private readonly termCount = field(Uint16Array);
   private readonly titles: string[] = [];
   private readonly headlines: string[] = [];
   /** One written form per term; `preferSurface` picks the same one whatever the order batches arrive in. */

@@ -12,18 +12,22 @@ import { U32Map } from '../util/u32-map.js';
 /** Counts below this pack exactly beside a 32-bit term id in one double (2^32 · 2^20 < 2^53). */
 const COUNT_LIMIT = 2 ** 20;
 
+/** Terms and counts in `[0, length)` of each array. */
 export interface CountedTerms {
-  ids: number[];
-  counts: number[];
+  ids: Uint32Array;
+  counts: Uint32Array;
+  length: number;
 }
 
 export class TopTerms {
   private readonly counts = new U32Map(1024);
   private packed = new Float64Array(1024);
+  private kept: CountedTerms = { ids: new Uint32Array(1024), counts: new Uint32Array(1024), length: 0 };
 
   /**
    * The `max` most frequent of `termIds[from, to)` (ties: smaller id), with
    * their counts, by ascending id: the order in which blocks store them.
+   * The result is scratch, valid until the next call.
    */
   byId(termIds: ArrayLike<number>, from: number, to: number, max: number): CountedTerms {
     const n = this.count(termIds, from, to);
@@ -39,13 +43,12 @@ export class TopTerms {
       for (let i = 0; i < n; i++) packed[i] = idFirst(counts.keyAt(i), counts.valueAt(i));
     }
     sortFloat64(packed, 0, kept);
-    const ids = new Array<number>(kept);
-    const cs = new Array<number>(kept);
+    const out = this.output(kept);
     for (let i = 0; i < kept; i++) {
-      ids[i] = Math.floor(packed[i] / COUNT_LIMIT);
-      cs[i] = packed[i] % COUNT_LIMIT;
+      out.ids[i] = Math.floor(packed[i] / COUNT_LIMIT);
+      out.counts[i] = packed[i] % COUNT_LIMIT;
     }
-    return { ids, counts: cs };
+    return out;
   }
 
   /**
@@ -106,7 +109,19 @@ export class TopTerms {
   private byIdSlowly(max: number): CountedTerms {
     const counts = this.counts;
     const kept = this.slowOrder().slice(0, max).sort((x, y) => counts.keyAt(x) - counts.keyAt(y));
-    return { ids: kept.map((i) => counts.keyAt(i)), counts: kept.map((i) => counts.valueAt(i)) };
+    const out = this.output(kept.length);
+    kept.forEach((i, j) => {
+      out.ids[j] = counts.keyAt(i);
+      out.counts[j] = counts.valueAt(i);
+    });
+    return out;
+  }
+
+  /** The scratch result, with room for `length` terms. */
+  private output(length: number): CountedTerms {
+    if (this.kept.ids.length < length) this.kept = { ids: new Uint32Array(length), counts: new Uint32Array(length), length };
+    this.kept.length = length;
+    return this.kept;
   }
 
   private scratch(n: number): Float64Array {

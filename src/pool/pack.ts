@@ -9,6 +9,9 @@ import type { TaskInput } from './protocol.js';
 /** The arena's first size; it doubles when an input does not fit, and the next arena starts at that size. */
 const FIRST_ARENA_BYTES = 1024 * 1024;
 
+/** Spare arenas kept at most: a few tasks' worth (more only after a backlog, which need not stay in memory). */
+const MAX_SPARE = 8;
+
 export class TaskPacker {
   /**
    * Arenas whose tasks are done, for reuse: memory written for the first
@@ -60,7 +63,8 @@ export class TaskPacker {
 
   /** Hands back the bytes of a task no worker will read again (all its attempts are over). */
   recycle(bytes: Uint8Array): void {
-    if (bytes.buffer instanceof SharedArrayBuffer && bytes.buffer.byteLength >= this.arena.length) this.spare.push(bytes.buffer);
+    const buffer = bytes.buffer;
+    if (buffer instanceof SharedArrayBuffer && buffer.byteLength >= this.arena.length && this.spare.length < MAX_SPARE) this.spare.push(buffer);
   }
 
   private grow(atLeast: number): void {

@@ -1,14 +1,16 @@
 /**
- * A typed array that grows in place, for stores appended to batch by batch
- * whose final size is unknown (a corpus streamed from disk).
+ * A typed array that grows as values are appended, for stores filled batch
+ * by batch whose final size is unknown (a corpus streamed from disk).
  *
- * Backed by a resizable ArrayBuffer: V8 reserves the address space up front
- * and commits pages only as they are written, so growing never copies and
- * never holds an old and a new buffer at once (growing by copying doubled a
- * million documents' block terms, ~1 GB, at the worst moment). Where a
- * reservation is refused, or the contents outgrow it (4 GiB), it falls back
- * to growing by copying.
- */
+ * Growing doubles the buffer by copying. A store that may grow large can
+ * name a larger capacity to jump to once it outgrows its first megabyte:
+ * the operating system commits a large buffer's pages only when they are
+ * first written (calloc'd memory is mapped lazily), so the untouched part
+ * costs address space, not memory, and the store then never copies again
+ * and never holds an old and a new buffer at once. (Reserving it up front
+ * would cost every small run ~60 ms.) Plain buffers, not resizable ones:
+ * Node 20's V8 reads typed arrays over resizable buffers 1.5–4× slower,
+ * and the later stages read these arrays in their inner loops. */
 
 export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
 
@@ -18,30 +20,27 @@ export interface TypedArrayType<T extends TypedArray> {
   readonly BYTES_PER_ELEMENT: number;
 }
 
-/** ES2024's resizable ArrayBuffer, which this project's TypeScript lib (ES2022) does not describe. */
-interface ResizableBuffer extends ArrayBuffer {
-  readonly resizable: boolean;
-  readonly maxByteLength: number;
-  resize(byteLength: number): void;
-}
-const ResizableArrayBuffer = ArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => ResizableBuffer;
+/** The first capacity (elements). */
+const FIRST = 16 * 1024;
 
-/** The largest reservation V8 grants (bytes). */
-const MAX_RESERVATION = 2 ** 32;
+/** Bytes past which a growing array jumps to its reserve. */
+const JUMP_BYTES = 1024 * 1024;
 
 export class GrowableArray<T extends TypedArray> {
-  private buffer: ArrayBuffer;
-  /** The whole buffer, as elements; replaced when the buffer grows. */
+  /** The whole buffer, as elements. */
   private all: T;
   private used = 0;
 
-  constructor(private readonly type: TypedArrayType<T>) {
-    try {
-      this.buffer = new ResizableArrayBuffer(64 * 1024, { maxByteLength: MAX_RESERVATION });
-    } catch {
-      this.buffer = new ArrayBuffer(64 * 1024);
-    }
-    this.all = this.view(this.buffer.byteLength / type.BYTES_PER_ELEMENT);
+  /**
+   * @param reserve Elements to jump to once the array outgrows
+   *   JUMP_BYTES. Where the system refuses that much address space, the
+   *   array goes on doubling.
+   */
+  constructor(
+    private readonly type: TypedArrayType<T>,
+    private readonly reserve = 0,
+  ) {
+    this.all = new type(FIRST);
   }
 
   get length(): number {
@@ -49,37 +48,33 @@ export class GrowableArray<T extends TypedArray> {
   }
 
   append(values: ArrayLike<number> & { length: number }): void {
-    this.reserve(this.used + values.length);
+    if (this.used + values.length > this.all.length) this.grow(this.used + values.length);
     this.all.set(values, this.used);
     this.used += values.length;
   }
 
   push(value: number): void {
-    this.reserve(this.used + 1);
+    if (this.used === this.all.length) this.grow(this.used + 1);
     this.all[this.used++] = value;
   }
 
   /** The values so far, as a view of the store (no copy: appending later may overwrite past its end, never inside). */
   values(): T {
-    return this.view(this.used);
+    return new this.type(this.all.buffer as ArrayBuffer, 0, this.used);
   }
 
-  private view(length: number): T {
-    return new this.type(this.buffer, 0, length);
-  }
-
-  private reserve(length: number): void {
-    const bytes = length * this.type.BYTES_PER_ELEMENT;
-    if (bytes <= this.buffer.byteLength) return;
-    const wanted = Math.max(bytes, this.buffer.byteLength * 2);
-    const buffer = this.buffer as ResizableBuffer;
-    if (buffer.resizable === true && bytes <= buffer.maxByteLength) {
-      buffer.resize(Math.min(wanted, buffer.maxByteLength));
-    } else {
-      const grown = new ArrayBuffer(wanted);
-      new Uint8Array(grown).set(new Uint8Array(this.buffer, 0, this.used * this.type.BYTES_PER_ELEMENT));
-      this.buffer = grown;
+  private grow(atLeast: number): void {
+    const doubled = Math.max(atLeast, this.all.length * 2);
+    let grown: T | undefined;
+    if (doubled * this.type.BYTES_PER_ELEMENT > JUMP_BYTES && this.reserve > doubled) {
+      try {
+        grown = new this.type(this.reserve);
+      } catch {
+        // no room for the reserve: go on doubling
+      }
     }
-    this.all = this.view(this.buffer.byteLength / this.type.BYTES_PER_ELEMENT);
+    grown ??= new this.type(doubled);
+    grown.set(this.all.subarray(0, this.used));
+    this.all = grown;
   }
 }
