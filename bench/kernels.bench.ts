@@ -74,7 +74,7 @@ function kernels(texts: readonly string[]): Kernel[] {
   const extractor = new FeatureExtractor({ minhash: { numPerm: NUM_PERM, shingleSize: SHINGLE } });
   const features = featuresOf(texts);
   const isStory = (b: number) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0;
-  const df = new DocumentFrequencies(features, () => true, isStory);
+  const df = DocumentFrequencies.ofDocuments(features, () => true, isStory);
   const blockVectors = new BlockVectors(features, df, DEFAULT_TERM_WEIGHTS, 100);
   const arena = new VectorArena();
   const storyBlocks = Array.from({ length: features.count }, (_, d) => {

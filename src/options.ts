@@ -127,6 +127,11 @@ function checkPerKind(name: string, value: unknown): PerKind {
   return [word, nameCap, number];
 }
 
+function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit<EventClusterOptions, 'threshold'> {
+  if (events.maxDaysApart !== undefined) checkNumber('events.maxDaysApart', events.maxDaysApart, 0, Infinity);
+  return events;
+}
+
 export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
   const o = { ...DEFAULT_OPTIONS, ...options };
   const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
@@ -145,7 +150,7 @@ export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
     eventTermsPerSegment: checkPerKind('eventTermsPerSegment', o.eventTermsPerSegment),
     segmentation: options.segmentation ?? {},
     tiling: options.tiling ?? {},
-    events: options.events ?? {},
+    events: checkEventOptions(options.events ?? {}),
     onProgress: options.onProgress,
     signal: options.signal,
     faultOn: options.faultOn,

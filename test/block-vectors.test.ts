@@ -42,7 +42,7 @@ function plainVector(features: FeatureBatch, blocks: number[], df: DocumentFrequ
 test('BlockVectors gives the plain TF-IDF vector of any group of blocks, exactly', () => {
   const features = corpusFeatures();
   const isStory = (b: number) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0;
-  const df = new DocumentFrequencies(features, () => true, isStory);
+  const df = DocumentFrequencies.ofDocuments(features, () => true, isStory);
   let groups = 0;
   for (const maxTerms of [100, 12]) {
     const vectors = new BlockVectors(features, df, DEFAULT_TERM_WEIGHTS, maxTerms);

@@ -108,4 +108,17 @@ test('TermIndex keeps the candidates with the largest overlap and skips the excl
   assert.equal(index.query(query, 7).length, 3);
 });
 
+test('TermIndex never pairs items published further apart than maxDaysApart (unknown days pair with any)', () => {
+  const vectors = randomVectors(300, 2000, 20, 6);
+  const random = mulberry32(8);
+  const days = Float64Array.from(vectors, () => (random() < 0.2 ? NaN : Math.floor(random() * 200)));
+  const index = new TermIndex(vectors, 8, 50, { holdersPerTerm: 1000, candidates: 1000, days, maxDaysApart: 30 });
+  const n = vectors.length;
+  const all = bruteForcePairs(vectors, 8, 50);
+  const near = all.filter((key) => !(Math.abs(days[Math.floor(key / n)] - days[key % n]) > 30));
+  assert.equal([...index.pairs(n)], near);
+  assert.ok(near.length < 0.75 * all.length, `${near.length} of ${all.length} pairs are within 30 days`);
+  assert.ok(near.some((key) => Number.isNaN(days[Math.floor(key / n)]) || Number.isNaN(days[key % n])), 'undated items are paired');
+});
+
 test.run();

@@ -9,7 +9,7 @@
  * second story appended to a reprint) are clustered; a copy's segment joins
  * the event of the representative's segment it resembles most.
  */
-import type { FeatureBatch } from '../features/batch.js';
+import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
 import { EMPTY_VECTOR, cosine, kindShareScale, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
 import { keepHeaviest } from '../util/heaviest.js';
@@ -122,6 +122,7 @@ function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs:
   const items: EventItems = {
     vectors: new VectorStore(refs.length, terms),
     date: new Float64Array(refs.length),
+    published: new Float64Array(refs.length),
     doc: new Int32Array(refs.length),
     tokens: new Int32Array(refs.length),
   };
@@ -129,6 +130,7 @@ function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs:
     const seg = segments[doc][segment];
     items.vectors.push(seg.vector, kindShareScale(seg.vector, shares));
     items.date[i] = segmentDate(features, doc, segments[doc], segment);
+    items.published[i] = (features.flags[doc] & DOC_PUBLISHED) !== 0 ? features.date[doc] : NaN;
     items.doc[i] = doc;
     items.tokens[i] = seg.tokens;
   });

@@ -23,6 +23,8 @@ import { GrowableArray } from '../util/growable.js';
 
 export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
+/** date[d] is the publication date the input gave (metadata), not a date read in the text. */
+export const DOC_PUBLISHED = 4;
 
 export const BLOCK_BOILERPLATE = 1;
 export const BLOCK_HEADLINE = 2;

@@ -8,7 +8,7 @@ import { splitUnits } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type BatchBuilder, type BlockFeatures } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, type BatchBuilder, type BlockFeatures } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { TermExtractor, TermList, namesInText, preferSurface, surfaceOf } from './terms.js';
@@ -91,6 +91,7 @@ export class FeatureExtractor {
     // Blocks go to the batch as they are made; the document's date falls back
     // on the first story block that has one, its title is the first story block's headline.
     let date = parseDate(metadataDate);
+    if (!Number.isNaN(date)) flags |= DOC_PUBLISHED;
     let title: string | undefined;
     for (const b of unitBlocks) {
       const from = units[b.from].start;

@@ -35,6 +35,13 @@ export interface CandidateLimits {
    * (copies of the querying text), so they take no candidate's place.
    */
   groups?: ArrayLike<number>;
+  /**
+   * Per item, a day (NaN: unknown): `pairs()` never proposes two items more
+   * than `maxDaysApart` days apart, so they take no candidate's place.
+   */
+  days?: ArrayLike<number>;
+  /** @defaultValue Infinity */
+  maxDaysApart?: number;
 }
 
 export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
@@ -95,6 +102,8 @@ export class TermIndex {
   private readonly holdersPerTerm: number;
   private readonly candidates: number;
   private readonly groups: ArrayLike<number> | undefined;
+  private readonly days: ArrayLike<number> | undefined;
+  private readonly maxDaysApart: number;
 
   constructor(
     vectors: readonly SparseVector[] | VectorStore,
@@ -105,6 +114,8 @@ export class TermIndex {
     this.holdersPerTerm = limits.holdersPerTerm ?? DEFAULT_CANDIDATE_LIMITS.holdersPerTerm;
     this.candidates = limits.candidates ?? DEFAULT_CANDIDATE_LIMITS.candidates;
     this.groups = limits.groups;
+    this.maxDaysApart = limits.maxDaysApart ?? Infinity;
+    this.days = this.maxDaysApart < Infinity ? limits.days : undefined;
     const n = vectors instanceof VectorStore ? vectors.count : vectors.length;
     const vectorAt = vectors instanceof VectorStore ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
     // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
@@ -197,10 +208,13 @@ export class TermIndex {
     const size = this.listStart[l + 1] - start;
     if (size > this.maxPosting) return;
     const end = start + Math.min(size, this.holdersPerTerm);
-    const { entry, found, foundScore, stamp } = this;
+    const { entry, found, foundScore, stamp, days } = this;
+    const day = self >= 0 && days !== undefined ? days[self] : NaN;
     for (let p = start; p < end; p++) {
       const item = this.listItems[p];
       if (item === self || (exclude >= 0 && this.groups !== undefined && this.groups[item] === exclude)) continue;
+      // (A NaN day on either side compares false: unknown dates never exclude.)
+      if (days !== undefined && Math.abs(day - days[item]) > this.maxDaysApart) continue;
       let at: number;
       if (entry[2 * item] !== stamp) {
         at = this.foundCount++;

@@ -32,12 +32,18 @@ export interface SparseVector {
 
 export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
 
-/** Document frequencies over the documents `counted` selects (each document counts a term once). */
+/**
+ * Document frequencies over the documents `counted` selects (each document
+ * counts a term once), kept as the idf they give: vectors ask for the same
+ * terms many times, and one lookup in one table (not a count, then an idf
+ * cache) is what a million documents' segmentation spends its time on.
+ */
 export class DocumentFrequencies {
-  private readonly df = new U32Map(1 << 16);
-  /** idf by term, computed once per term (vectors ask for the same terms many times). */
-  private readonly idfOf = new U32Map(1 << 16);
-  documents: number;
+  /** idf by term id, for every term counted. */
+  private readonly idfOf: U32Map;
+  /** idf of a term no counted document has. */
+  private readonly unseenIdf: number;
+  readonly documents: number;
 
   /**
    * Frequencies over the blocks of one document, each block counted as a
@@ -46,16 +52,18 @@ export class DocumentFrequencies {
    * in TextTiling and C99, which weigh terms within the text).
    */
   static ofBlocks(features: FeatureBatch, doc: number, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
-    const out = new DocumentFrequencies(features, () => false, isStoryBlock);
+    const counts = new U32Map(1024);
+    let documents = 0;
     for (let b = features.blockStart[doc]; b < features.blockStart[doc + 1]; b++) {
       if (!isStoryBlock(b)) continue;
-      out.documents++;
-      for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) out.df.add(features.termId[t], 1);
+      documents++;
+      for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) counts.add(features.termId[t], 1);
     }
-    return out;
+    return new DocumentFrequencies(counts, documents);
   }
 
-  constructor(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean) {
+  static ofDocuments(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
+    const counts = new U32Map(1 << 16);
     let documents = 0;
     const seen = new U32Map(1024);
     for (let d = 0; d < features.count; d++) {
@@ -66,20 +74,26 @@ export class DocumentFrequencies {
         if (!isStoryBlock(b)) continue;
         for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) seen.set(features.termId[t], 1);
       }
-      for (let i = 0; i < seen.size; i++) this.df.add(seen.keyAt(i), 1);
+      for (let i = 0; i < seen.size; i++) counts.add(seen.keyAt(i), 1);
     }
-    this.documents = documents;
+    return new DocumentFrequencies(counts, documents);
   }
 
-  get(termId: number): number {
-    return this.df.get(termId);
+  /** From document frequencies by term id (the map becomes the idf table). */
+  private constructor(counts: U32Map, documents: number) {
+    this.documents = documents;
+    this.unseenIdf = idfOf(0, documents);
+    counts.updateAll((df) => idfOf(df, documents));
+    this.idfOf = counts;
   }
 
   idf(termId: number): number {
-    let idf = this.idfOf.get(termId, -1);
-    if (idf < 0) this.idfOf.set(termId, (idf = Math.log((this.documents + 1) / (this.get(termId) + 1)) + 1));
-    return idf;
+    return this.idfOf.get(termId, this.unseenIdf);
   }
+}
+
+function idfOf(df: number, documents: number): number {
+  return Math.log((documents + 1) / (df + 1)) + 1;
 }
 
 /**

@@ -28,7 +28,7 @@ export function segmentCorpus(
   eventTerms: PerKind,
   options: SegmentationOptions & { crossDoc?: CrossDocOptions },
 ): CorpusSegments {
-  const df = new DocumentFrequencies(
+  const df = DocumentFrequencies.ofDocuments(
     features,
     (d) => representative[d] === d,
     (b) => (features.blockKind[b] & BLOCK_BOILERPLATE) === 0,

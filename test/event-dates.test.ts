@@ -1,0 +1,46 @@
+/**
+ * Publication dates in event clustering: reports of the same kind of story
+ * published months apart are different events; a text's own dates, or a
+ * missing date, never hold reports apart.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+import { clusterEvents, type EventItems } from '../src/events/cluster.js';
+import { VectorStore } from '../src/features/vector-store.js';
+
+/** Four reports with the same terms (one story, as far as words go), published on these days. */
+function sameStory(published: number[]): EventItems {
+  const vectors = new VectorStore();
+  for (let i = 0; i < published.length; i++) vectors.push({ ids: Uint32Array.from([4, 8, 12, 16 + i]), weights: Float32Array.from([0.55, 0.55, 0.55, 0.3]) });
+  return {
+    vectors,
+    date: new Float64Array(published.length).fill(NaN),
+    published: Float64Array.from(published),
+    doc: Int32Array.from(published, (_, i) => i),
+    tokens: new Int32Array(published.length).fill(300),
+  };
+}
+
+test('reports published more than maxDaysApart apart are different events', () => {
+  const { labels } = clusterEvents(sameStory([100, 101, 400, 402]));
+  assert.equal([...labels], [0, 0, 1, 1]);
+});
+
+test('maxDaysApart: Infinity turns the window off', () => {
+  const { labels } = clusterEvents(sameStory([100, 101, 400, 402]), { maxDaysApart: Infinity });
+  assert.equal([...labels], [0, 0, 0, 0]);
+});
+
+test('a report without a publication date is held apart from none', () => {
+  const { labels } = clusterEvents(sameStory([100, NaN, 101, NaN]));
+  assert.equal([...labels], [0, 0, 0, 0]);
+});
+
+test('text dates (item.date) do not gate: only publication dates do', () => {
+  const items = sameStory([NaN, NaN, NaN, NaN]);
+  items.date.set([100, 101, 400, 402]);
+  assert.equal([...clusterEvents(items).labels], [0, 0, 0, 0]);
+});
+
+test.run();
