@@ -93,19 +93,18 @@ export function splitByCorpusEvidence(
   };
 
   /**
-   * Support for side P against side Q: how much better P matches its best
-   * outside segment X than Q does. None when Q's own best match Y (at
-   * least `backgroundSimilarity`) also shares P's story (P·Y at least
+   * Support for side P against side Q, given each side's best outside match
+   * (x for P, y for Q): how much better P matches X than Q does. None when
+   * Y (at least `backgroundSimilarity`) also shares P's story (P·Y at least
    * `backgroundOverlap`): then Q is background of P's story (the fired
    * coach's career), which other reports of it tell too. A second story
    * matches reports of another event, which share nothing with P.
    */
-  const support = (doc: number, p: SparseVector, q: SparseVector): number => {
-    const x = bestOutside(doc, p);
+  type Match = ReturnType<typeof bestOutside>;
+  const support = (p: SparseVector, q: SparseVector, x: Match, y: Match): number => {
     if (x.ref === undefined || x.similarity < o.supportSimilarity) return 0;
     const other = cosine(q, x.ref.vector);
     if (other > o.otherSideRatio * x.similarity) return 0;
-    const y = bestOutside(doc, q);
     if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref.vector) >= o.backgroundOverlap) return 0;
     return x.similarity - other;
   };
@@ -127,7 +126,10 @@ export function splitByCorpusEvidence(
         const vl = vectorOf(left);
         const vr = vectorOf(right);
         if (cosine(vl, vr) >= o.maxSideSimilarity) continue;
-        const score = Math.max(support(doc, vl, vr), support(doc, vr, vl));
+        // Each side's best match serves both directions: one index search per side.
+        const matchLeft = bestOutside(doc, vl);
+        const matchRight = bestOutside(doc, vr);
+        const score = Math.max(support(vl, vr, matchLeft, matchRight), support(vr, vl, matchRight, matchLeft));
         if (score > bestScore) {
           bestScore = score;
           bestAt = j;

@@ -117,13 +117,31 @@ function tileRegion(
   }
 
   const score = new Float64Array(gaps);
-  const window = WindowCounts.forRegion(termStart, terms, from, to);
+  const windows = GapWindows.forRegion(termStart, terms, from, to);
+  // The windows slide: a unit enters and leaves each window once, rather
+  // than each gap counting its windows afresh.
+  let leftStart = from;
+  let leftTerms = windows.add(LEFT, termStart[from], termStart[from + 1]);
+  let rightEnd = from + 1;
+  let rightTerms = 0;
   for (let g = 0; g < gaps; g++) {
     const at = from + g + 1; // first unit after the gap
-    for (let u = at - 1, n = 0; u >= from && n < o.windowTerms; u--) n += window.add(LEFT, termStart[u], termStart[u + 1]);
-    for (let u = at, n = 0; u < to && n < o.windowTerms; u++) n += window.add(RIGHT, termStart[u], termStart[u + 1]);
-    score[g] = window.cosineAndReset();
+    if (g > 0) {
+      // Unit at − 1 crosses the gap; the left window then keeps the fewest units that reach windowTerms.
+      rightTerms -= windows.remove(RIGHT, termStart[at - 1], termStart[at]);
+      leftTerms += windows.add(LEFT, termStart[at - 1], termStart[at]);
+      while (leftStart < at - 1 && leftTerms - termsIn(leftStart) >= o.windowTerms) {
+        leftTerms -= windows.remove(LEFT, termStart[leftStart], termStart[leftStart + 1]);
+        leftStart++;
+      }
+    }
+    while (rightEnd < to && rightTerms < o.windowTerms) {
+      rightTerms += windows.add(RIGHT, termStart[rightEnd], termStart[rightEnd + 1]);
+      rightEnd++;
+    }
+    score[g] = windows.cosine();
   }
+  windows.clear();
 
   // Depth scores (Hearst 1997, §5.2.2).
   const depth = new Float64Array(gaps);
@@ -170,24 +188,26 @@ const LEFT = 0;
 const RIGHT = 1;
 
 /**
- * Term counts of the two windows around a gap. Terms are renumbered densely
- * per region, so counting is array indexing rather than hashing, and the
- * arrays are scratch space shared by every call on this thread (only the
- * touched entries are reset). All counts are integers, so the cosine is
- * exact whatever the order of summation.
+ * Term counts of the two windows around a gap, with their dot product and
+ * squared norms kept up to date as terms enter and leave, so the cosine at
+ * each gap costs nothing more. Terms are renumbered densely per region, so
+ * counting is array indexing rather than hashing, and the arrays are
+ * scratch space shared by every call on this thread. All counts are
+ * integers, so the cosine is exact whatever the order of updates.
  */
-class WindowCounts {
-  private static shared = new WindowCounts();
+class GapWindows {
+  private static shared = new GapWindows();
   private readonly localOf = new U32Map(256);
   private local = new Int32Array(1024);
   private counts = [new Int32Array(256), new Int32Array(256)];
-  private touched = [new Int32Array(256), new Int32Array(256)];
-  private touchedCount = [0, 0];
-  /** Index in `terms` of the region's first term. */
+  private dot = 0;
+  private norm = [0, 0];
+  /** Index in `terms` of the region's first term, and the region's term count. */
   private offset = 0;
+  private length = 0;
 
-  static forRegion(termStart: Int32Array, terms: ArrayLike<number>, from: number, to: number): WindowCounts {
-    const w = WindowCounts.shared;
+  static forRegion(termStart: Int32Array, terms: ArrayLike<number>, from: number, to: number): GapWindows {
+    const w = GapWindows.shared;
     const first = termStart[from];
     const n = termStart[to] - first;
     if (w.local.length < n) w.local = new Int32Array(Math.max(n, w.local.length * 2));
@@ -199,49 +219,62 @@ class WindowCounts {
       w.local[t] = local;
     }
     w.offset = first;
+    w.length = n;
     const vocabulary = w.localOf.size;
     for (let side = 0; side < 2; side++) {
-      if (w.counts[side].length < vocabulary) {
-        w.counts[side] = new Int32Array(Math.max(vocabulary, w.counts[side].length * 2));
-        w.touched[side] = new Int32Array(w.counts[side].length);
-      }
+      if (w.counts[side].length < vocabulary) w.counts[side] = new Int32Array(Math.max(vocabulary, w.counts[side].length * 2));
     }
     return w;
   }
 
   /** Counts the terms [from, to) into one side; returns how many. */
   add(side: number, from: number, to: number): number {
-    const counts = this.counts[side];
-    const touched = this.touched[side];
-    let k = this.touchedCount[side];
+    const mine = this.counts[side];
+    const other = this.counts[1 - side];
+    let dot = 0;
+    let norm = 0;
     for (let t = from; t < to; t++) {
-      const local = this.local[t - this.offset];
-      if (counts[local]++ === 0) touched[k++] = local;
+      const x = this.local[t - this.offset];
+      dot += other[x];
+      norm += 2 * mine[x] + 1;
+      mine[x]++;
     }
-    this.touchedCount[side] = k;
+    this.dot += dot;
+    this.norm[side] += norm;
     return to - from;
   }
 
-  /** Cosine of the two sides' counts; empties both sides. */
-  cosineAndReset(): number {
-    const [left, right] = this.counts;
+  /** Takes the terms [from, to) out of one side (they were added); returns how many. */
+  remove(side: number, from: number, to: number): number {
+    const mine = this.counts[side];
+    const other = this.counts[1 - side];
     let dot = 0;
-    let na = 0;
-    let nb = 0;
-    for (let i = 0; i < this.touchedCount[LEFT]; i++) {
-      const x = left[this.touched[LEFT][i]];
-      na += x * x;
-      dot += x * right[this.touched[LEFT][i]];
+    let norm = 0;
+    for (let t = from; t < to; t++) {
+      const x = this.local[t - this.offset];
+      mine[x]--;
+      norm += 2 * mine[x] + 1;
+      dot += other[x];
     }
-    for (let i = 0; i < this.touchedCount[RIGHT]; i++) {
-      const y = right[this.touched[RIGHT][i]];
-      nb += y * y;
+    this.dot -= dot;
+    this.norm[side] -= norm;
+    return to - from;
+  }
+
+  /** Cosine of the two sides' counts. */
+  cosine(): number {
+    const [na, nb] = this.norm;
+    return na === 0 || nb === 0 ? 0 : this.dot / Math.sqrt(na * nb);
+  }
+
+  /** Empties both sides (for the next region). */
+  clear(): void {
+    for (let t = 0; t < this.length; t++) {
+      this.counts[LEFT][this.local[t]] = 0;
+      this.counts[RIGHT][this.local[t]] = 0;
     }
-    for (let side = 0; side < 2; side++) {
-      for (let i = 0; i < this.touchedCount[side]; i++) this.counts[side][this.touched[side][i]] = 0;
-      this.touchedCount[side] = 0;
-    }
-    return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+    this.dot = 0;
+    this.norm = [0, 0];
   }
 }
 
