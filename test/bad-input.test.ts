@@ -196,6 +196,7 @@ test('CLI usage errors: exactly one line on stderr, exit 2, nothing on stdout', 
   const cases: Array<[string[], string]> = [
     [['cluster', CORPUS, '--threshold', '2'], 'storyline: --threshold must be a number from 0.05 to 1 (run with --help for usage)'],
     [['cluster', CORPUS, '--threshold', 'high'], 'storyline: --threshold must be a number from 0.05 to 1 (run with --help for usage)'],
+    [['cluster', CORPUS, '--max-days-apart', '-1'], 'storyline: --max-days-apart must be a number from 0 to Infinity (run with --help for usage)'],
     [['cluster', CORPUS, '--workers', '0'], 'storyline: --workers must be an integer from 1 to 256 (run with --help for usage)'],
     [['cluster', CORPUS, '--format', 'xml'], 'storyline: --format must be one of table, json, jsonl (run with --help for usage)'],
     [['cluster', CORPUS, '--frobnicate'], "storyline: unknown option '--frobnicate' (run with --help for usage)"],

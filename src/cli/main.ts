@@ -5,6 +5,7 @@
  * inputs could not be read (listed in `errors`), 2 usage error, 130
  * interrupted (Ctrl-C).
  */
+import { DEFAULT_EVENT_CLUSTERING } from '../events/cluster.js';
 import { rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -34,6 +35,7 @@ interface ClusterFlags {
   format: OutputFormat;
   threshold: number;
   eventThreshold: number;
+  maxDaysApart: number;
   workers?: number;
   shingleSize: number;
   out?: string;
@@ -49,6 +51,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
       result = await analyze(path, {
         threshold: flags.threshold,
         eventThreshold: flags.eventThreshold,
+        events: { maxDaysApart: flags.maxDaysApart },
         workers: flags.workers,
         shingleSize: flags.shingleSize,
         onProgress: (p) => {
@@ -143,6 +146,12 @@ export function buildProgram(): Command {
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
     .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
     .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
+    .option(
+      '--max-days-apart <days>',
+      'reports published (input dates) more days apart are never one event; Infinity turns this off',
+      numberIn('--max-days-apart', 0, Infinity),
+      DEFAULT_EVENT_CLUSTERING.maxDaysApart,
+    )
     .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
     .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
     .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
