@@ -35,8 +35,8 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: ne
 /**
  * Document frequencies over the documents `counted` selects (each document
  * counts a term once), kept as the idf they give: vectors ask for the same
- * terms many times, and one lookup in one table (not a count, then an idf
- * cache) is what a million documents' segmentation spends its time on.
+ * terms many times, and idf look-ups are a large share of segmentation's
+ * time, so each is one look-up in one table (not a count, then an idf cache).
  */
 export class DocumentFrequencies {
   /**
