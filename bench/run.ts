@@ -20,6 +20,7 @@ import { sampleTexts } from './corpus.js';
 import { OURS, PACKAGE, runKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { runPoolChild } from './pool-run.js';
+import type { EventClusteringStats } from '../src/types.js';
 
 const KERNEL_SAMPLE = 200;
 const WORKER_BASELINE_DOCS = 20_000;
@@ -57,6 +58,14 @@ function describeArchive(a: ArchiveFile): string {
 }
 
 /** The run scored against the generator's answer key (bench/truth.ts). */
+/** The event stage's candidate graph and blocks (see EventClusteringStats). */
+function eventClusteringLine(s: EventClusteringStats): string {
+  return (
+    `event clustering: ${int(s.candidatePairs)} candidate pairs, ${int(s.edges)} within the cut; ${int(s.blocks)} blocks, ` +
+    `largest ${int(s.largestBlock)}, ${int(s.splitBlocks)} split; ${int(s.blockPairs)} distances inside blocks`
+  );
+}
+
 function describeQuality(run: PipelineRun): string {
   const q = run.quality;
   if (q === undefined) return 'quality: not scored';
@@ -113,6 +122,7 @@ print(
   `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
     `${int(main.summary!.events)} events, ${int(main.summary!.bundles)} bundles`,
 );
+print(eventClusteringLine(main.summary!.eventClustering));
 print(describeQuality(main));
 report.archive = archive;
 report.pipeline = main;

@@ -98,6 +98,23 @@ export interface Event {
   dates?: { first: string; last: string };
 }
 
+/**
+ * How event clustering went. Candidate pairs come from shared heavy terms;
+ * edges are the pairs within the cut; blocks are the connected components
+ * of the edges, each clustered exactly. A component larger than
+ * `events.maxBlock` is split by tightening the cut (`splitBlocks` counts
+ * those splits): only then is the clustering an approximation.
+ */
+export interface EventClusteringStats {
+  candidatePairs: number;
+  edges: number;
+  blocks: number;
+  largestBlock: number;
+  splitBlocks: number;
+  /** Distances computed inside blocks (n·(n−1)/2 each). */
+  blockPairs: number;
+}
+
 export interface ResultSummary {
   /** Inputs seen = documents + errors. */
   inputs: number;
@@ -106,6 +123,7 @@ export interface ResultSummary {
   bundles: number;
   nearDuplicateGroups: number;
   events: number;
+  eventClustering: EventClusteringStats;
 }
 
 export interface Result {

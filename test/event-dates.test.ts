@@ -1,7 +1,8 @@
 /**
  * Publication dates in event clustering: reports of the same kind of story
  * published months apart are different events; a text's own dates, or a
- * missing date, never hold reports apart.
+ * missing date, never hold reports apart. And the statistics that say
+ * whether a clustering was exact.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -41,6 +42,15 @@ test('text dates (item.date) do not gate: only publication dates do', () => {
   const items = sameStory([NaN, NaN, NaN, NaN]);
   items.date.set([100, 101, 400, 402]);
   assert.equal([...clusterEvents(items).labels], [0, 0, 0, 0]);
+});
+
+test('the statistics count blocks, and the splits that make a clustering approximate', () => {
+  const exact = clusterEvents(sameStory([100, 101, 102, 103])).stats;
+  assert.equal([exact.blocks, exact.largestBlock, exact.splitBlocks, exact.blockPairs], [1, 4, 0, 6]);
+  assert.ok(exact.edges >= 3 && exact.candidatePairs >= exact.edges, JSON.stringify(exact));
+  const split = clusterEvents(sameStory([100, 101, 102, 103]), { maxBlock: 2 }).stats;
+  assert.ok(split.splitBlocks >= 1, JSON.stringify(split));
+  assert.ok(split.largestBlock <= 2, JSON.stringify(split));
 });
 
 test.run();

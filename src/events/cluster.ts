@@ -26,6 +26,7 @@
  *    fits: an approximation, counted in the statistics, that bounds time and
  *    memory at maxBlock² per block.
  */
+import type { EventClusteringStats } from '../types.js';
 import { TermIndex } from '../features/term-index.js';
 import type { VectorStore } from '../features/vector-store.js';
 import { UnionFind } from '../util/union-find.js';
@@ -162,7 +163,7 @@ function distance(c: DistanceContext, i: number, j: number, cos: number): number
 export interface EventClustering {
   /** Event label per item, 0..k-1 in order of each event's first item. */
   labels: Int32Array;
-  stats: { candidatePairs: number; edges: number; blocks: number; largestBlock: number; splitBlocks: number; blockPairs: number };
+  stats: EventClusteringStats;
 }
 
 export function clusterEvents(items: EventItems, options: EventClusterOptions = {}): EventClustering {

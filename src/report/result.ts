@@ -98,6 +98,7 @@ export function buildResult(parts: ResultParts): Result {
       bundles: documents.filter((d) => d.bundle).length,
       nearDuplicateGroups: nearDup.groups.length,
       events: eventList.length,
+      eventClustering: { ...parts.events.stats },
     },
   };
   return result;
