@@ -140,15 +140,16 @@ interface DistanceContext {
   dots: SpreadDot;
 }
 
-/** Whether items i and j were published too far apart to be one event (unknown dates: never). */
-function publishedApart(c: DistanceContext, i: number, j: number): boolean {
-  return Math.abs(c.items.published[i] - c.items.published[j]) > c.o.maxDaysApart;
-}
-
-/** The distance of items i and j whose vectors' cosine is `cos` (see the top of this file). */
-function distance(c: DistanceContext, i: number, j: number, cos: number): number {
+/**
+ * The distance of items i and j (see the top of this file), given their
+ * vectors' cosine when already known. Items published too far apart are
+ * APART before any dot product (a block can span months: its links chain
+ * day to day).
+ */
+function distance(c: DistanceContext, i: number, j: number, knownCos?: number): number {
   const { items, near, o } = c;
-  if (publishedApart(c, i, j)) return APART;
+  if (Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart) return APART;
+  const cos = knownCos ?? c.dots.dot(i, j);
   const w = o.sharedNeighbourWeight;
   let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
   const a = items.date[i];
@@ -212,10 +213,7 @@ function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClust
     stats.blockPairs += (n * (n - 1)) / 2;
     const condensed = new Float64Array((n * (n - 1)) / 2);
     let at = 0;
-    // A block can span months (its links chain day to day): pairs published too far apart need no dot product.
-    for (let x = 0; x < n; x++) {
-      for (let y = x + 1; y < n; y++) condensed[at++] = publishedApart(c, block[x], block[y]) ? APART : distance(c, block[x], block[y], c.dots.dot(block[x], block[y]));
-    }
+    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(c, block[x], block[y]);
     const cut = cutTree(averageLinkage(n, condensed), c.o.threshold);
     const first = new Map<number, number>();
     for (let x = 0; x < n; x++) {
@@ -242,8 +240,7 @@ function edgesWithin(c: DistanceContext, pairs: Float64Array, termPairs: Float64
     const a = Math.floor(key / m);
     const b = key - a * m;
     while (cached < termPairs.length && termPairs[cached] < key) cached++;
-    const cos = cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : c.dots.dot(a, b);
-    const dist = distance(c, a, b, cos);
+    const dist = distance(c, a, b, cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : undefined);
     if (dist > c.o.threshold) continue;
     if (count === d.length) {
       i = grownInt(i);

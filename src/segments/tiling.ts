@@ -229,35 +229,28 @@ class GapWindows {
 
   /** Counts the terms [from, to) into one side; returns how many. */
   add(side: number, from: number, to: number): number {
-    const mine = this.counts[side];
-    const other = this.counts[1 - side];
-    let dot = 0;
-    let norm = 0;
-    for (let t = from; t < to; t++) {
-      const x = this.local[t - this.offset];
-      dot += other[x];
-      norm += 2 * mine[x] + 1;
-      mine[x]++;
-    }
-    this.dot += dot;
-    this.norm[side] += norm;
-    return to - from;
+    return this.shift(side, from, to, 1);
   }
 
   /** Takes the terms [from, to) out of one side (they were added); returns how many. */
   remove(side: number, from: number, to: number): number {
+    return this.shift(side, from, to, -1);
+  }
+
+  /** Moves each count of terms [from, to) on one side by `by` (±1): (c ± 1)² − c² = ±2c + 1. */
+  private shift(side: number, from: number, to: number, by: number): number {
     const mine = this.counts[side];
     const other = this.counts[1 - side];
     let dot = 0;
     let norm = 0;
     for (let t = from; t < to; t++) {
       const x = this.local[t - this.offset];
-      mine[x]--;
-      norm += 2 * mine[x] + 1;
       dot += other[x];
+      norm += 2 * by * mine[x] + 1;
+      mine[x] += by;
     }
-    this.dot -= dot;
-    this.norm[side] -= norm;
+    this.dot += by * dot;
+    this.norm[side] += norm;
     return to - from;
   }
 

@@ -102,6 +102,12 @@ export class U32Map {
     return this.vals[this.order[i]];
   }
 
+  /** Replaces every value v by f(v). */
+  updateAll(f: (value: number) => number): void {
+    const { vals, order, size } = this;
+    for (let i = 0; i < size; i++) vals[order[i]] = f(vals[order[i]]);
+  }
+
   private grow(): void {
     const { keys, vals, order, size } = this;
     const slots = keys.length * 2;
