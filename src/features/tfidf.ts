@@ -39,8 +39,15 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: ne
  * time, so each is one look-up (not a count, then an idf cache).
  */
 export class DocumentFrequencies {
-  /** idf by term id, for every term counted. */
-  private readonly idfOf: U32Map;
+  /**
+   * idf by term id, for every term counted: open addressing over one
+   * Float64Array of [id, idf] pairs, so a look-up reads one cache line (a
+   * million documents' table is far larger than the cache, and a U32Map
+   * spreads keys, values and stamps over three arrays).
+   */
+  private readonly table: Float64Array;
+  private readonly mask: number;
+  private readonly shift: number;
   /** idf of a term no counted document has. */
   private readonly unseenIdf: number;
   readonly documents: number;
@@ -83,12 +90,32 @@ export class DocumentFrequencies {
   private constructor(counts: U32Map, documents: number) {
     this.documents = documents;
     this.unseenIdf = idfOf(0, documents);
-    counts.updateAll((df) => idfOf(df, documents));
-    this.idfOf = counts;
+    let slots = 16;
+    while (slots < counts.size * 2) slots *= 2;
+    this.mask = slots - 1;
+    this.shift = 32 - Math.log2(slots);
+    // Empty slots hold id -1, which no uint32 id equals.
+    this.table = new Float64Array(2 * slots).fill(-1);
+    for (let i = 0; i < counts.size; i++) {
+      let slot = this.slotOf(counts.keyAt(i));
+      while (this.table[2 * slot] !== -1) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = counts.keyAt(i);
+      this.table[2 * slot + 1] = idfOf(counts.valueAt(i), documents);
+    }
   }
 
   idf(termId: number): number {
-    return this.idfOf.get(termId, this.unseenIdf);
+    const { table, mask } = this;
+    for (let slot = this.slotOf(termId); ; slot = (slot + 1) & mask) {
+      const id = table[2 * slot];
+      if (id === termId) return table[2 * slot + 1];
+      if (id === -1) return this.unseenIdf;
+    }
+  }
+
+  /** Home slot of an id (Fibonacci hashing, as U32Map). */
+  private slotOf(termId: number): number {
+    return Math.imul(termId, 0x9e3779b1) >>> this.shift;
   }
 }
 

@@ -9,7 +9,7 @@
 import { BLOCK_BOILERPLATE, type FeatureBatch } from '../features/batch.js';
 import { BlockVectors } from '../features/block-vectors.js';
 import { DocumentFrequencies, VectorArena, copyVector, type PerKind, type TermWeights } from '../features/tfidf.js';
-import { splitByCorpusEvidence, type CrossDocOptions } from './crossdoc.js';
+import { CorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
 
 export interface CorpusSegments {
@@ -36,13 +36,16 @@ export function segmentCorpus(
   const segments: ResolvedSegment[][] = [];
   const blockVectors = new BlockVectors(features, df, weights, maxTerms);
   for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options, blockVectors));
-  const crossDocSplits = splitByCorpusEvidence(features, segments, representative, blockVectors, options.crossDoc);
+  const evidence = new CorpusEvidence(features, segments, representative, blockVectors, options.crossDoc);
   // Boundaries are drawn on vectors capped at `maxTerms` in all (more terms
   // add shared small weights that blur a boundary between two stories);
   // events are told apart by names and numbers that such a cap drops, so
-  // the final vectors are capped kind by kind.
+  // the final vectors are capped kind by kind. Each document is finished
+  // (split, then its final vectors) while its terms are loaded.
+  let crossDocSplits = 0;
   const scratch = new VectorArena(1 << 16);
   segments.forEach((segs, d) => {
+    crossDocSplits += evidence.split(d, segs);
     blockVectors.load(d);
     scratch.reset();
     for (const seg of segs) if (!seg.boilerplate) seg.vector = copyVector(blockVectors.vector(seg.blocks, scratch, eventTerms));

@@ -55,62 +55,41 @@ interface Ref {
   vector: SparseVector;
 }
 
-/** Splits segments in place where the corpus says their sides are different stories; returns the number of splits. */
-export function splitByCorpusEvidence(
-  features: FeatureBatch,
-  segments: ResolvedSegment[][],
-  representative: Int32Array,
-  blockVectors: BlockVectors,
-  options: CrossDocOptions = {},
-): number {
-  const o = { ...DEFAULT_CROSS_DOC, ...options };
-  const refs: Ref[] = [];
-  segments.forEach((segs, doc) => segs.forEach((s) => !s.boilerplate && refs.push({ doc, vector: s.vector })));
-  // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
-  const index = new TermIndex(
-    refs.map((r) => r.vector),
-    16,
-    1000,
-    { groups: refs.map((r) => representative[r.doc]), candidates: 16 },
-  );
-  // Trial splits' vectors are scratch, reused segment after segment; a chosen split's are copied out.
-  const trials = new VectorArena(1 << 16);
-  const vectorOf = (blocks: number[]) => blockVectors.vector(blocks, trials);
+/**
+ * The corpus's evidence about segment boundaries: an index over every
+ * document's story segments as resolved, asked document by document (so a
+ * caller can finish each document while its terms are loaded).
+ */
+export class CorpusEvidence {
+  private readonly o: Required<CrossDocOptions>;
+  private readonly refs: Ref[] = [];
+  private readonly index: TermIndex;
+  /** Trial splits' vectors are scratch, reused segment after segment; a chosen split's are copied out. */
+  private readonly trials = new VectorArena(1 << 16);
 
-  /** The outside segment most similar to v (not from this document or its copies: the index skips them). */
-  const bestOutside = (doc: number, v: SparseVector): { similarity: number; ref?: Ref } => {
-    let similarity = -1;
-    let ref: Ref | undefined;
-    for (const i of index.query(v, representative[doc])) {
-      const r = refs[i];
-      const sim = cosine(v, r.vector);
-      if (sim > similarity) {
-        similarity = sim;
-        ref = r;
-      }
-    }
-    return { similarity, ref };
-  };
+  /** Indexes `segments`; their vectors are kept as they are now (later changes to the segments do not reach the index). */
+  constructor(
+    private readonly features: FeatureBatch,
+    segments: ResolvedSegment[][],
+    private readonly representative: Int32Array,
+    private readonly blockVectors: BlockVectors,
+    options: CrossDocOptions = {},
+  ) {
+    this.o = { ...DEFAULT_CROSS_DOC, ...options };
+    segments.forEach((segs, doc) => segs.forEach((s) => !s.boilerplate && this.refs.push({ doc, vector: s.vector })));
+    // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
+    this.index = new TermIndex(
+      this.refs.map((r) => r.vector),
+      16,
+      1000,
+      { groups: this.refs.map((r) => representative[r.doc]), candidates: 16 },
+    );
+  }
 
-  /**
-   * Support for side P against side Q, given each side's best outside match
-   * (x for P, y for Q): how much better P matches X than Q does. None when
-   * Y (at least `backgroundSimilarity`) also shares P's story (P·Y at least
-   * `backgroundOverlap`): then Q is background of P's story (the fired
-   * coach's career), which other reports of it tell too. A second story
-   * matches reports of another event, which share nothing with P.
-   */
-  type Match = ReturnType<typeof bestOutside>;
-  const support = (p: SparseVector, q: SparseVector, x: Match, y: Match): number => {
-    if (x.ref === undefined || x.similarity < o.supportSimilarity) return 0;
-    const other = cosine(q, x.ref.vector);
-    if (other > o.otherSideRatio * x.similarity) return 0;
-    if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref.vector) >= o.backgroundOverlap) return 0;
-    return x.similarity - other;
-  };
-
-  let splits = 0;
-  segments.forEach((segs, doc) => {
+  /** Splits `segs` (document `doc`'s segments) in place where the corpus says their sides are different stories; returns the number of splits. */
+  split(doc: number, segs: ResolvedSegment[]): number {
+    const { features, o, trials, blockVectors } = this;
+    let splits = 0;
     for (let s = 0; s < segs.length; s++) {
       const seg = segs[s];
       if (seg.boilerplate || seg.blocks.length < 2) continue;
@@ -123,13 +102,13 @@ export function splitByCorpusEvidence(
         const left = seg.blocks.slice(0, j);
         const right = seg.blocks.slice(j);
         if (tokensOf(features, left) < o.minSideTokens || tokensOf(features, right) < o.minSideTokens) continue;
-        const vl = vectorOf(left);
-        const vr = vectorOf(right);
+        const vl = blockVectors.vector(left, trials);
+        const vr = blockVectors.vector(right, trials);
         if (cosine(vl, vr) >= o.maxSideSimilarity) continue;
         // Each side's best match serves both directions: one index search per side.
-        const matchLeft = bestOutside(doc, vl);
-        const matchRight = bestOutside(doc, vr);
-        const score = Math.max(support(vl, vr, matchLeft, matchRight), support(vr, vl, matchRight, matchLeft));
+        const matchLeft = this.bestOutside(doc, vl);
+        const matchRight = this.bestOutside(doc, vr);
+        const score = Math.max(this.support(vl, vr, matchLeft, matchRight), this.support(vr, vl, matchRight, matchLeft));
         if (score > bestScore) {
           bestScore = score;
           bestAt = j;
@@ -146,8 +125,45 @@ export function splitByCorpusEvidence(
       splits++;
       s--; // look at the left part again: it may hold another boundary
     }
-  });
-  return splits;
+    return splits;
+  }
+
+  /** The outside segment most similar to v (not from this document or its copies: the index skips them). */
+  private bestOutside(doc: number, v: SparseVector): Match {
+    let similarity = -1;
+    let ref: Ref | undefined;
+    for (const i of this.index.query(v, this.representative[doc])) {
+      const r = this.refs[i];
+      const sim = cosine(v, r.vector);
+      if (sim > similarity) {
+        similarity = sim;
+        ref = r;
+      }
+    }
+    return { similarity, ref };
+  }
+
+  /**
+   * Support for side P against side Q, given each side's best outside match
+   * (x for P, y for Q): how much better P matches X than Q does. None when
+   * Y (at least `backgroundSimilarity`) also shares P's story (P·Y at least
+   * `backgroundOverlap`): then Q is background of P's story (the fired
+   * coach's career), which other reports of it tell too. A second story
+   * matches reports of another event, which share nothing with P.
+   */
+  private support(p: SparseVector, q: SparseVector, x: Match, y: Match): number {
+    const o = this.o;
+    if (x.ref === undefined || x.similarity < o.supportSimilarity) return 0;
+    const other = cosine(q, x.ref.vector);
+    if (other > o.otherSideRatio * x.similarity) return 0;
+    if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref.vector) >= o.backgroundOverlap) return 0;
+    return x.similarity - other;
+  }
+}
+
+interface Match {
+  similarity: number;
+  ref?: Ref;
 }
 
 function tokensOf(features: FeatureBatch, blocks: number[]): number {
