@@ -121,4 +121,15 @@ test('TermIndex never pairs items published further apart than maxDaysApart (unk
   assert.ok(near.some((key) => Number.isNaN(days[Math.floor(key / n)]) || Number.isNaN(days[key % n])), 'undated items are paired');
 });
 
+test('TermIndex built for queries only answers every query as the full index does, and refuses pairs()', () => {
+  const vectors = randomVectors(400, 300, 20, 9);
+  const groups = vectors.map((_, i) => i % 7);
+  const limits = { holdersPerTerm: 16, candidates: 5, groups };
+  const full = new TermIndex(vectors, 8, 1000, limits);
+  const lean = new TermIndex(vectors, 8, 1000, { ...limits, queriesOnly: true });
+  vectors.forEach((v, i) => assert.equal(lean.query(v, i % 7), full.query(v, i % 7)));
+  assert.ok(full.query(vectors[0], 0).length > 0, 'queries find something');
+  assert.throws(() => lean.pairs(vectors.length), /queries only/);
+});
+
 test.run();

@@ -33,7 +33,7 @@ import { UnionFind } from '../util/union-find.js';
 import { boundedComponents, type Edges } from './blocks.js';
 import { averageLinkage, cutTree } from './hclust.js';
 import { NearestNeighbours, unionSorted } from './neighbours.js';
-import { SpreadDot } from './spread-dot.js';
+import { HashedDot } from './hashed-dot.js';
 
 export interface EventClusterOptions {
   /**
@@ -137,7 +137,7 @@ interface DistanceContext {
   items: EventItems;
   near: NearestNeighbours;
   o: Required<EventClusterOptions>;
-  dots: SpreadDot;
+  dots: HashedDot;
 }
 
 /**
@@ -169,7 +169,7 @@ export interface EventClustering {
 
 export function clusterEvents(items: EventItems, options: EventClusterOptions = {}): EventClustering {
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
-  const dots = new SpreadDot(items.vectors, items.vectors.renumberTerms());
+  const dots = new HashedDot(items.vectors);
   // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
   const { context, edges, candidatePairs } = candidateEdges(items, o, dots);
   const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
@@ -183,7 +183,7 @@ export function clusterEvents(items: EventItems, options: EventClusterOptions = 
  * among them, pairs through shared neighbours, and of all these the edges
  * within the cut.
  */
-function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, dots: SpreadDot): { context: DistanceContext; edges: Edges; candidatePairs: number } {
+function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, dots: HashedDot): { context: DistanceContext; edges: Edges; candidatePairs: number } {
   const m = items.vectors.count;
   // (TermIndex.pairs is sorted and without repeats.)
   const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart }).pairs(m);

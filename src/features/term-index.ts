@@ -42,6 +42,12 @@ export interface CandidateLimits {
   days?: ArrayLike<number>;
   /** @defaultValue Infinity */
   maxDaysApart?: number;
+  /**
+   * The index only answers `query()`: each item's own list of terms, which
+   * only `pairs()` reads, is dropped once the posting lists are built (at a
+   * million documents, ~150 MB for cross-document splits).
+   */
+  queriesOnly?: boolean;
 }
 
 export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
@@ -82,9 +88,9 @@ export class TermIndex {
   private readonly listItems: Uint32Array;
   private readonly listWeights: Float32Array;
   /** Lists of item i, and i's weight in each: itemLists/itemWeights[itemStart[i] .. itemStart[i + 1]). */
-  private readonly itemStart: Uint32Array;
-  private readonly itemLists: Uint32Array;
-  private readonly itemWeights: Float32Array;
+  private itemStart: Uint32Array;
+  private itemLists: Uint32Array;
+  private itemWeights: Float32Array;
   /**
    * Per item, side by side (one cache line per look-up: the holders of a
    * search are scattered over the whole corpus): [2·item] the stamp of the
@@ -104,6 +110,7 @@ export class TermIndex {
   private readonly groups: ArrayLike<number> | undefined;
   private readonly days: ArrayLike<number> | undefined;
   private readonly maxDaysApart: number;
+  private readonly queriesOnly: boolean;
 
   constructor(
     vectors: readonly SparseVector[] | VectorStore,
@@ -158,6 +165,12 @@ export class TermIndex {
       }
     }
     for (let l = 0; l < lists; l++) this.sortList(l);
+    this.queriesOnly = limits.queriesOnly === true;
+    if (this.queriesOnly) {
+      this.itemStart = new Uint32Array(1);
+      this.itemLists = new Uint32Array(0);
+      this.itemWeights = new Float32Array(0);
+    }
     this.entry = new Float64Array(2 * n);
     // A search reads at most holdersPerTerm holders of each of its terms.
     const most = termsPerItem * this.holdersPerTerm;
@@ -168,6 +181,7 @@ export class TermIndex {
 
   /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */
   pairs(n: number): Float64Array {
+    if (this.queriesOnly) throw new Error('TermIndex: pairs() on an index built for queries only');
     // Each item proposes at most `candidates` pairs: one array of that size, sorted, duplicates dropped.
     const out = new Float64Array((this.itemStart.length - 1) * this.candidates);
     let count = 0;

@@ -36,19 +36,26 @@ export function segmentCorpus(
   const segments: ResolvedSegment[][] = [];
   const blockVectors = new BlockVectors(features, df, weights, maxTerms);
   for (let d = 0; d < features.count; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, options, blockVectors));
-  const evidence = new CorpusEvidence(features, segments, representative, blockVectors, options.crossDoc);
+  const crossDocSplits = splitOnEvidence(new CorpusEvidence(features, segments, representative, blockVectors, options.crossDoc), segments);
   // Boundaries are drawn on vectors capped at `maxTerms` in all (more terms
   // add shared small weights that blur a boundary between two stories);
   // events are told apart by names and numbers that such a cap drops, so
-  // the final vectors are capped kind by kind. Each document is finished
-  // (split, then its final vectors) while its terms are loaded.
-  let crossDocSplits = 0;
+  // the final vectors are capped kind by kind. They are made in a pass of
+  // their own, after the evidence (which holds every boundary vector) is
+  // dropped: made during the splits, both sets of vectors would be in
+  // memory at once.
   const scratch = new VectorArena(1 << 16);
   segments.forEach((segs, d) => {
-    crossDocSplits += evidence.split(d, segs);
     blockVectors.load(d);
     scratch.reset();
     for (const seg of segs) if (!seg.boilerplate) seg.vector = copyVector(blockVectors.vector(seg.blocks, scratch, eventTerms));
   });
   return { df, segments, crossDocSplits };
+}
+
+/** Splits every document's segments on the corpus evidence; returns the number of splits. (A function of its own, so the evidence is garbage once it returns.) */
+function splitOnEvidence(evidence: CorpusEvidence, segments: ResolvedSegment[][]): number {
+  let splits = 0;
+  segments.forEach((segs, d) => (splits += evidence.split(d, segs)));
+  return splits;
 }

@@ -82,7 +82,7 @@ export class CorpusEvidence {
       this.refs.map((r) => r.vector),
       16,
       1000,
-      { groups: this.refs.map((r) => representative[r.doc]), candidates: 16 },
+      { groups: this.refs.map((r) => representative[r.doc]), candidates: 16, queriesOnly: true },
     );
   }
 

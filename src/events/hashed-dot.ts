@@ -1,0 +1,76 @@
+/**
+ * Dot products of one item against many: the item's terms go into a small
+ * open-addressing table (a few KB, so it stays in the L1 cache), and each
+ * other vector looks its terms up in it.
+ *
+ * Why not spread the item over an array indexed by term (dense ids): at a
+ * million documents that array holds millions of terms, and every term of
+ * every other vector was a cache miss into it (79% of the candidate search
+ * and 67% of block clustering at 200,000 documents, by profile). Why not
+ * merge the two sorted id lists per pair: a mispredicted branch per step.
+ *
+ * The sums are exactly `cosine`'s: the same products of the same float32
+ * weights, added in the same order (the other vector's, ascending id).
+ * Callers ask pairs grouped by their first item (sorted pair keys, or a
+ * block row by row): each item is hashed once per group.
+ */
+import type { VectorStore } from '../features/vector-store.js';
+
+export class HashedDot {
+  private keys = new Uint32Array(256);
+  private weights = new Float32Array(256);
+  /** stamp[slot] === generation marks a slot of the current item. */
+  private stamp = new Uint32Array(256);
+  private generation = 0;
+  private mask = 255;
+  private shift = 24;
+  private current = -1;
+
+  constructor(private readonly vectors: VectorStore) {}
+
+  dot(i: number, j: number): number {
+    if (i !== this.current) this.hash(i);
+    const { ids, weights, start } = this.vectors;
+    const { keys, stamp, generation, mask, shift } = this;
+    let dot = 0;
+    for (let t = start[j]; t < start[j + 1]; t++) {
+      const id = ids[t];
+      for (let slot = Math.imul(id, 0x9e3779b1) >>> shift; stamp[slot] === generation; slot = (slot + 1) & mask) {
+        if (keys[slot] === id) {
+          dot += this.weights[slot] * weights[t];
+          break;
+        }
+      }
+    }
+    return dot;
+  }
+
+  /** Puts item i's terms into the table, at most a quarter full (probes end fast at an empty slot). */
+  private hash(i: number): void {
+    const { ids, weights, start } = this.vectors;
+    const n = start[i + 1] - start[i];
+    if (4 * n > this.keys.length) {
+      let slots = this.keys.length;
+      while (4 * n > slots) slots *= 2;
+      this.keys = new Uint32Array(slots);
+      this.weights = new Float32Array(slots);
+      this.stamp = new Uint32Array(slots);
+      this.mask = slots - 1;
+      this.shift = 32 - Math.log2(slots);
+      this.generation = 0;
+    }
+    if (++this.generation === 0xffffffff) {
+      this.stamp.fill(0);
+      this.generation = 1;
+    }
+    const { keys, stamp, generation, mask, shift } = this;
+    for (let t = start[i]; t < start[i + 1]; t++) {
+      let slot = Math.imul(ids[t], 0x9e3779b1) >>> shift;
+      while (stamp[slot] === generation) slot = (slot + 1) & mask;
+      stamp[slot] = generation;
+      keys[slot] = ids[t];
+      this.weights[slot] = weights[t];
+    }
+    this.current = i;
+  }
+}

@@ -1,0 +1,48 @@
+/**
+ * HashedDot (events/hashed-dot.ts) gives exactly the merge of two sorted
+ * lists (`cosine`), bit for bit, whatever the order pairs are asked in and
+ * however long the vectors are.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { HashedDot } from '../src/events/hashed-dot.js';
+import { cosine, type SparseVector } from '../src/features/tfidf.js';
+import { VectorStore } from '../src/features/vector-store.js';
+import { mulberry32 } from './fixtures/random.js';
+
+function randomVector(random: () => number, terms: number, vocabulary: number): SparseVector {
+  const ids = new Set<number>();
+  // Ids near 2^32 too: term ids are hashes.
+  while (ids.size < terms) ids.add(random() < 0.5 ? Math.floor(random() * vocabulary) : 0xffffffff - Math.floor(random() * vocabulary));
+  const sorted = Uint32Array.from([...ids].sort((a, b) => a - b));
+  return { ids: sorted, weights: Float32Array.from(sorted, () => random()) };
+}
+
+test('HashedDot equals cosine bit for bit, for short and long vectors, pairs in any order', () => {
+  const random = mulberry32(11);
+  const store = new VectorStore();
+  const vectors = Array.from({ length: 60 }, (_, i) => randomVector(random, i % 10 === 0 ? 700 : 1 + Math.floor(random() * 120), 400));
+  for (const v of vectors) store.push(v);
+  const dots = new HashedDot(store);
+  let nonZero = 0;
+  for (let k = 0; k < 5000; k++) {
+    const i = Math.floor(random() * vectors.length);
+    const j = Math.floor(random() * vectors.length);
+    const expected = cosine(vectors[i], vectors[j]);
+    assert.is(dots.dot(i, j), expected, `pair ${i}, ${j}`);
+    if (expected !== 0) nonZero++;
+  }
+  assert.ok(nonZero > 2500, `${nonZero} pairs share terms`);
+  assert.is(dots.dot(3, 3), cosine(vectors[3], vectors[3]));
+});
+
+test('HashedDot of an empty vector is 0 either way', () => {
+  const store = new VectorStore();
+  store.push({ ids: new Uint32Array(0), weights: new Float32Array(0) });
+  store.push({ ids: Uint32Array.of(1, 5), weights: Float32Array.of(0.5, 0.5) });
+  const dots = new HashedDot(store);
+  assert.is(dots.dot(0, 1), 0);
+  assert.is(dots.dot(1, 0), 0);
+});
+
+test.run();
