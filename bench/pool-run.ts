@@ -13,7 +13,7 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_OPTIONS } from '../src/options.js';
 import { TaskPacker } from '../src/pool/pack.js';
-import { FeaturePool } from '../src/pool/pool.js';
+import { WorkerPool } from '../src/pool/pool.js';
 import type { FeatureTask } from '../src/pool/protocol.js';
 
 export interface PoolRun {
@@ -34,7 +34,7 @@ export async function measurePool(file: string, workers: number, docs: number): 
     packer.add({ kind: 'line', name: 'pool', n: i + 1, bytes: Buffer.from(line) });
     if (packer.count === DEFAULT_OPTIONS.batchSize || i === lines.length - 1) tasks.push({ ...packer.take(), options });
   });
-  const pool = new FeaturePool(workers);
+  const pool = new WorkerPool(workers);
   packer.add({ kind: 'line', name: 'pool', n: 1, bytes: Buffer.from('{"id":"warm-up","text":"warm-up"}') });
   await pool.run({ ...packer.take(), options }); // threads started before timing
   const started = performance.now();

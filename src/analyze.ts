@@ -10,7 +10,8 @@ import { assignEvents } from './events/assign.js';
 import { releaseBlockTerms, releaseSignatures } from './features/batch.js';
 import { collectFeatures } from './features/collect.js';
 import { findNearDuplicates } from './neardup/groups.js';
-import { resolveOptions, type AnalyzeOptions } from './options.js';
+import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
+import { WorkerPool } from './pool/pool.js';
 import { buildResult } from './report/result.js';
 import { segmentCorpus } from './segments/corpus.js';
 import type { Doc, Result } from './types.js';
@@ -28,19 +29,8 @@ import type { Doc, Result } from './types.js';
  */
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
   const o = resolveOptions(options);
-  const { docs, errors, features, inputs, bytes } = await collectFeatures(source, o);
-
-  // Rank by id: the tie-breaker of every later choice, so input order never matters.
-  const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
-  const rank = new Int32Array(docs.length);
-  order.forEach((d, r) => (rank[d] = r));
-
-  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
-  const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
-  releaseSignatures(features);
-
-  o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
-  const { segments } = segmentCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.eventTermsPerSegment, o.segmentation);
+  const { collected, rank, nearDup, segments } = await throughSegments(source, o);
+  const { docs, errors, features, inputs, bytes } = collected;
   releaseBlockTerms(features);
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
@@ -48,4 +38,41 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
 
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
+}
+
+/**
+ * The stages up to segments, whose work runs on the worker pool (features,
+ * then segments; near-duplicates between them). The pool is closed before
+ * events: its threads' heaps go, and with them their hold on the shared
+ * memory segmentation read (the cross-document index).
+ */
+async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
+  const pool = new WorkerPool(o.workers);
+  try {
+    const collected = await collectFeatures(source, o, pool);
+    const { docs, features, bytes } = collected;
+
+    // Rank by id: the tie-breaker of every later choice, so input order never matters.
+    const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
+    const rank = new Int32Array(docs.length);
+    order.forEach((d, r) => (rank[d] = r));
+
+    o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+    const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+    releaseSignatures(features);
+
+    o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
+    const { segments } = await segmentCorpus(
+      features,
+      nearDup.representative,
+      o.termWeights,
+      o.maxTermsPerSegment,
+      o.eventTermsPerSegment,
+      o.segmentation,
+      pool.segmentRunner(),
+    );
+    return { collected, rank, nearDup, segments };
+  } finally {
+    await pool.close();
+  }
 }

@@ -130,6 +130,13 @@ test('TermIndex built for queries only answers every query as the full index doe
   vectors.forEach((v, i) => assert.equal(lean.query(v, i % 7), full.query(v, i % 7)));
   assert.ok(full.query(vectors[0], 0).length > 0, 'queries find something');
   assert.throws(() => lean.pairs(vectors.length), /queries only/);
+  // Shared with another thread, as CorpusEvidence sends it: the same answers.
+  const sharedGroups = new Int32Array(new SharedArrayBuffer(4 * groups.length));
+  sharedGroups.set(groups);
+  const built = new TermIndex(vectors, 8, 1000, { ...limits, groups: sharedGroups, queriesOnly: true, shared: true });
+  const received = TermIndex.fromShared(structuredClone(built.share()));
+  vectors.forEach((v, i) => assert.equal(received.query(v, i % 7), full.query(v, i % 7)));
+  assert.ok(built.share().listItems.buffer instanceof SharedArrayBuffer, 'posting lists are shared, not copied');
 });
 
 test.run();

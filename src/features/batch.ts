@@ -55,6 +55,19 @@ export interface FeatureBatch {
   headlines: string[];
 }
 
+/**
+ * What segmentation reads of the features: the blocks and their terms. In
+ * the main thread's store these arrays are in shared memory, so worker
+ * threads segment documents without a copy of the corpus.
+ */
+export type SegmentFeatures = Pick<FeatureBatch, 'count' | 'blockStart' | 'blockFrom' | 'blockTo' | 'blockKind' | 'blockTokens' | 'termStart' | 'termId' | 'termCount'>;
+
+/** The segmentation features of `features`: the same arrays, not copies. */
+export function segmentFeatures(f: SegmentFeatures): SegmentFeatures {
+  const { count, blockStart, blockFrom, blockTo, blockKind, blockTokens, termStart, termId, termCount } = f;
+  return { count, blockStart, blockFrom, blockTo, blockKind, blockTokens, termStart, termId, termCount };
+}
+
 /** The buffers to transfer with a batch (everything but `surfaces`). */
 export function batchBuffers(batch: FeatureBatch): ArrayBuffer[] {
   const arrays = [

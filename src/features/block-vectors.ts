@@ -10,7 +10,7 @@
  * out in that order too, weighed by `tfidf`, selected and normalised by
  * `topNormalised`.
  */
-import type { FeatureBatch } from './batch.js';
+import type { SegmentFeatures } from './batch.js';
 import { kindWeight, tfidf, topNormalised, type DocumentFrequencies, type PerKind, type SparseVector, type TermWeights, type VectorArena } from './tfidf.js';
 
 export class BlockVectors {
@@ -33,7 +33,7 @@ export class BlockVectors {
   private outWeights = new Float64Array(1024);
 
   constructor(
-    private readonly features: FeatureBatch,
+    private readonly features: SegmentFeatures,
     private readonly df: DocumentFrequencies,
     private readonly weights: TermWeights,
     private readonly maxTerms: number,

@@ -14,7 +14,7 @@ import { readInputs } from '../ingest/inputs.js';
 import type { ResolvedOptions } from '../options.js';
 import { runIsolatingFaults, type BatchOutcome } from '../pool/isolate.js';
 import { TaskPacker, rawInputOf } from '../pool/pack.js';
-import { FeaturePool } from '../pool/pool.js';
+import { WorkerPool } from '../pool/pool.js';
 import type { FeatureTask } from '../pool/protocol.js';
 import type { Doc, DocWarning, InputError } from '../types.js';
 import type { FeatureBatch } from './batch.js';
@@ -60,19 +60,24 @@ interface Slot {
 }
 
 /**
- * @throws the abort reason of `options.signal`, after the pool has been shut
- *   down; a worker fault never throws (its documents become errors).
+ * @param sharedPool the pool to run on, kept open for later stages (else
+ *   one is made and closed here).
+ * @throws the abort reason of `options.signal`, after the tasks have ended
+ *   (and the pool has been shut down, when it is not shared); a worker
+ *   fault never throws (its documents become errors).
  */
 export async function collectFeatures(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: ResolvedOptions,
+  sharedPool?: WorkerPool,
 ): Promise<CollectedFeatures> {
   const extract: ExtractOptions = {
     minhash: { numPerm: options.numPerm, shingleSize: options.shingleSize, seed: options.seed },
     tiling: options.tiling,
   };
   const signal = options.signal;
-  const pool = new FeaturePool(options.workers);
+  // A pool of our own (closed here) unless the caller lends one for later stages.
+  const pool = sharedPool ?? new WorkerPool(options.workers);
   const intake = new Intake(options.numPerm);
   const packer = new TaskPacker();
   const inFlight = new Set<Promise<void>>();
@@ -130,7 +135,7 @@ export async function collectFeatures(
   } finally {
     // On an abort the tasks end at once (piscina terminates their threads).
     await Promise.all(inFlight);
-    await pool.close();
+    if (sharedPool === undefined) await pool.close();
   }
   signal?.throwIfAborted();
   for (const slot of slots) if (slot.aborted !== undefined) throw slot.aborted;

@@ -16,8 +16,9 @@ import { preferSurface } from './terms.js';
  */
 const RESERVED_BYTES = 2 ** 31;
 
-function field<T extends TypedArray>(type: TypedArrayType<T>): GrowableArray<T> {
-  return new GrowableArray(type, RESERVED_BYTES / type.BYTES_PER_ELEMENT);
+/** A field of the store; `shared` for those segmentation reads (batch.ts, SegmentFeatures), which worker threads read in place. */
+function field<T extends TypedArray>(type: TypedArrayType<T>, shared = false): GrowableArray<T> {
+  return new GrowableArray(type, RESERVED_BYTES / type.BYTES_PER_ELEMENT, shared);
 }
 
 export class FeatureStore {
@@ -28,15 +29,15 @@ export class FeatureStore {
   private readonly flags = field(Uint8Array);
   private readonly date = field(Float64Array);
   private readonly repeatedLines = field(Uint32Array);
-  private readonly blockStart = field(Uint32Array);
-  private readonly blockFrom = field(Int32Array);
-  private readonly blockTo = field(Int32Array);
-  private readonly blockKind = field(Uint8Array);
+  private readonly blockStart = field(Uint32Array, true);
+  private readonly blockFrom = field(Int32Array, true);
+  private readonly blockTo = field(Int32Array, true);
+  private readonly blockKind = field(Uint8Array, true);
   private readonly blockDate = field(Float64Array);
-  private readonly blockTokens = field(Uint32Array);
-  private readonly termStart = field(Uint32Array);
-  private readonly termId = field(Uint32Array);
-  private readonly termCount = field(Uint16Array);
+  private readonly blockTokens = field(Uint32Array, true);
+  private readonly termStart = field(Uint32Array, true);
+  private readonly termId = field(Uint32Array, true);
+  private readonly termCount = field(Uint16Array, true);
   private readonly titles: string[] = [];
   private readonly headlines: string[] = [];
   /** One written form per term; `preferSurface` picks the same one whatever the order batches arrive in. */

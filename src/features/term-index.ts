@@ -22,8 +22,9 @@
  */
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
+import { U32Table } from '../util/u32-table.js';
 import type { SparseVector } from './tfidf.js';
-import { VectorStore } from './vector-store.js';
+
 
 export interface CandidateLimits {
   /** Holders read per posting list, heaviest first. @defaultValue 64 */
@@ -48,6 +49,32 @@ export interface CandidateLimits {
    * million documents, ~150 MB for cross-document splits).
    */
   queriesOnly?: boolean;
+  /**
+   * The posting lists are in shared memory: worker threads can then query
+   * the same index (`share()`, `TermIndex.fromShared`) without a copy.
+   */
+  shared?: boolean;
+}
+
+/** Vectors by item number (a VectorStore, or vectors kept elsewhere). */
+export interface VectorSource {
+  readonly count: number;
+  vector(item: number): SparseVector;
+}
+
+/** A query-only index as worker threads receive it: the posting lists (shared, not copied) and the limits. */
+export interface SharedTermIndex {
+  items: number;
+  termsPerItem: number;
+  maxPosting: number;
+  holdersPerTerm: number;
+  candidates: number;
+  /** U32Table pairs: term id → list number. */
+  lists: Float64Array;
+  listStart: Uint32Array;
+  listItems: Uint32Array;
+  listWeights: Float32Array;
+  groups?: Int32Array;
 }
 
 export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
@@ -74,6 +101,10 @@ function heaviestInto(v: SparseVector, count: number, out: Uint32Array): number 
   return kept;
 }
 
+function allocate<T extends Uint32Array | Float32Array>(type: { new (length: number): T; new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, length: number, shared: boolean): T {
+  return shared ? new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT)) : new type(length);
+}
+
 function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
   const b = new Uint32Array(a.length * 2);
   b.set(a);
@@ -82,7 +113,7 @@ function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
 
 export class TermIndex {
   /** Term id → its posting list's number. */
-  private readonly listOf = new U32Map(1 << 12);
+  private readonly listOf: U32Table;
   /** Holders of list l: listItems[listStart[l] .. listStart[l + 1]), heaviest first (ties: lower item). */
   private readonly listStart: Uint32Array;
   private readonly listItems: Uint32Array;
@@ -112,8 +143,13 @@ export class TermIndex {
   private readonly maxDaysApart: number;
   private readonly queriesOnly: boolean;
 
+  /** The index `share()` gave, in another thread: it answers `query()` only. */
+  static fromShared(shared: SharedTermIndex): TermIndex {
+    return new TermIndex(shared, shared.termsPerItem, shared.maxPosting, { ...shared, queriesOnly: true });
+  }
+
   constructor(
-    vectors: readonly SparseVector[] | VectorStore,
+    source: readonly SparseVector[] | VectorSource | SharedTermIndex,
     private readonly termsPerItem: number,
     private readonly maxPosting: number,
     limits: CandidateLimits = {},
@@ -123,53 +159,70 @@ export class TermIndex {
     this.groups = limits.groups;
     this.maxDaysApart = limits.maxDaysApart ?? Infinity;
     this.days = this.maxDaysApart < Infinity ? limits.days : undefined;
-    const n = vectors instanceof VectorStore ? vectors.count : vectors.length;
-    const vectorAt = vectors instanceof VectorStore ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
-    // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
-    this.itemStart = new Uint32Array(n + 1);
-    const itemLists = new Uint32Array(n * termsPerItem);
-    const itemWeights = new Float32Array(n * termsPerItem);
-    let sizes = new Uint32Array(1024);
-    let lists = 0;
-    let at = 0;
-    const top = (this.top = new Uint32Array(termsPerItem));
-    for (let item = 0; item < n; item++) {
-      const v = vectorAt(item);
-      const kept = heaviestInto(v, termsPerItem, top);
-      for (let x = 0; x < kept; x++) {
-        const k = top[x];
-        let list = this.listOf.get(v.ids[k], -1);
-        if (list < 0) {
-          list = lists++;
-          this.listOf.set(v.ids[k], list);
-          if (list === sizes.length) sizes = grown(sizes);
-        }
-        sizes[list]++;
-        itemLists[at] = list;
-        itemWeights[at++] = v.weights[k];
-      }
-      this.itemStart[item + 1] = at;
-    }
-    this.itemLists = itemLists.subarray(0, at);
-    this.itemWeights = itemWeights.subarray(0, at);
-    this.listStart = new Uint32Array(lists + 1);
-    for (let l = 0; l < lists; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
-    this.listItems = new Uint32Array(at);
-    this.listWeights = new Float32Array(at);
-    const fill = this.listStart.slice(0, lists);
-    for (let item = 0; item < n; item++) {
-      for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) {
-        const p = fill[this.itemLists[x]]++;
-        this.listItems[p] = item;
-        this.listWeights[p] = this.itemWeights[x];
-      }
-    }
-    for (let l = 0; l < lists; l++) this.sortList(l);
     this.queriesOnly = limits.queriesOnly === true;
-    if (this.queriesOnly) {
+    this.top = new Uint32Array(termsPerItem);
+    let n: number;
+    if ('listItems' in source) {
+      n = source.items;
+      this.listOf = U32Table.over(source.lists);
+      this.listStart = source.listStart;
+      this.listItems = source.listItems;
+      this.listWeights = source.listWeights;
       this.itemStart = new Uint32Array(1);
       this.itemLists = new Uint32Array(0);
       this.itemWeights = new Float32Array(0);
+    } else {
+      n = 'count' in source ? source.count : source.length;
+      const vectors = source;
+      const vectorAt = 'vector' in vectors ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
+      // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
+      this.itemStart = new Uint32Array(n + 1);
+      const itemLists = new Uint32Array(n * termsPerItem);
+      const itemWeights = new Float32Array(n * termsPerItem);
+      const listOf = new U32Map(1 << 12);
+      let sizes = new Uint32Array(1024);
+      let lists = 0;
+      let at = 0;
+      const top = this.top;
+      for (let item = 0; item < n; item++) {
+        const v = vectorAt(item);
+        const kept = heaviestInto(v, termsPerItem, top);
+        for (let x = 0; x < kept; x++) {
+          const k = top[x];
+          let list = listOf.get(v.ids[k], -1);
+          if (list < 0) {
+            list = lists++;
+            listOf.set(v.ids[k], list);
+            if (list === sizes.length) sizes = grown(sizes);
+          }
+          sizes[list]++;
+          itemLists[at] = list;
+          itemWeights[at++] = v.weights[k];
+        }
+        this.itemStart[item + 1] = at;
+      }
+      this.itemLists = itemLists.subarray(0, at);
+      this.itemWeights = itemWeights.subarray(0, at);
+      const shared = limits.shared === true;
+      this.listOf = U32Table.from(listOf, (l) => l, shared);
+      this.listStart = allocate(Uint32Array, lists + 1, shared);
+      for (let l = 0; l < lists; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
+      this.listItems = allocate(Uint32Array, at, shared);
+      this.listWeights = allocate(Float32Array, at, shared);
+      const fill = this.listStart.slice(0, lists);
+      for (let item = 0; item < n; item++) {
+        for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) {
+          const p = fill[this.itemLists[x]]++;
+          this.listItems[p] = item;
+          this.listWeights[p] = this.itemWeights[x];
+        }
+      }
+      for (let l = 0; l < lists; l++) this.sortList(l);
+      if (this.queriesOnly) {
+        this.itemStart = new Uint32Array(1);
+        this.itemLists = new Uint32Array(0);
+        this.itemWeights = new Float32Array(0);
+      }
     }
     this.entry = new Float64Array(2 * n);
     // A search reads at most holdersPerTerm holders of each of its terms.
@@ -177,6 +230,23 @@ export class TermIndex {
     this.found = new Int32Array(most);
     this.foundScore = new Float64Array(most);
     this.positions = new Int32Array(most);
+  }
+
+  /** What worker threads need to query this index (the posting lists are shared when built with `shared`, else copied). */
+  share(): SharedTermIndex {
+    const groups = this.groups instanceof Int32Array ? this.groups : undefined;
+    return {
+      items: this.entry.length / 2,
+      termsPerItem: this.termsPerItem,
+      maxPosting: this.maxPosting,
+      holdersPerTerm: this.holdersPerTerm,
+      candidates: this.candidates,
+      lists: this.listOf.pairs,
+      listStart: this.listStart,
+      listItems: this.listItems,
+      listWeights: this.listWeights,
+      groups,
+    };
   }
 
   /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */

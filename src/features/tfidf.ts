@@ -9,10 +9,11 @@
  * heaviest terms and stored sorted by term id, so cosine is a merge of two
  * sorted arrays.
  */
-import type { FeatureBatch } from './batch.js';
+import type { SegmentFeatures } from './batch.js';
 import { NAME, NUMBER, termKind } from './terms.js';
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
+import { U32Table } from '../util/u32-table.js';
 
 export interface TermWeights {
   /** Multiplier for content words. @defaultValue 1 */
@@ -39,15 +40,8 @@ export const EMPTY_VECTOR: SparseVector = { ids: new Uint32Array(0), weights: ne
  * time, so each is one look-up (not a count, then an idf cache).
  */
 export class DocumentFrequencies {
-  /**
-   * idf by term id, for every term counted: open addressing over one
-   * Float64Array of [id, idf] pairs, so a look-up reads one cache line (a
-   * million documents' table is far larger than the cache, and a U32Map
-   * spreads keys, values and stamps over three arrays).
-   */
-  private readonly table: Float64Array;
-  private readonly mask: number;
-  private readonly shift: number;
+  /** idf by term id, for every term counted (in shared memory, so worker threads read the same table). */
+  private readonly table: U32Table;
   /** idf of a term no counted document has. */
   private readonly unseenIdf: number;
   readonly documents: number;
@@ -58,7 +52,7 @@ export class DocumentFrequencies {
    * spread over the whole text then weigh less than words of one part (as
    * in TextTiling and C99, which weigh terms within the text).
    */
-  static ofBlocks(features: FeatureBatch, doc: number, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
+  static ofBlocks(features: SegmentFeatures, doc: number, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
     const counts = new U32Map(1024);
     let documents = 0;
     for (let b = features.blockStart[doc]; b < features.blockStart[doc + 1]; b++) {
@@ -66,10 +60,10 @@ export class DocumentFrequencies {
       documents++;
       for (let t = features.termStart[b]; t < features.termStart[b + 1]; t++) counts.add(features.termId[t], 1);
     }
-    return new DocumentFrequencies(counts, documents);
+    return new DocumentFrequencies(U32Table.from(counts, (df) => idfOf(df, documents)), documents);
   }
 
-  static ofDocuments(features: FeatureBatch, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
+  static ofDocuments(features: SegmentFeatures, counted: (doc: number) => boolean, isStoryBlock: (block: number) => boolean): DocumentFrequencies {
     const counts = new U32Map(1 << 16);
     let documents = 0;
     const seen = new U32Map(1024);
@@ -83,40 +77,33 @@ export class DocumentFrequencies {
       }
       for (let i = 0; i < seen.size; i++) counts.add(seen.keyAt(i), 1);
     }
-    return new DocumentFrequencies(counts, documents);
+    return new DocumentFrequencies(U32Table.from(counts, (df) => idfOf(df, documents), true), documents);
   }
 
-  /** From document frequencies by term id (the map becomes the idf table). */
-  private constructor(counts: U32Map, documents: number) {
+  /** The frequencies `share()` gave, in another thread. */
+  static fromShared(shared: SharedFrequencies): DocumentFrequencies {
+    return new DocumentFrequencies(U32Table.over(shared.idf), shared.documents);
+  }
+
+  private constructor(table: U32Table, documents: number) {
+    this.table = table;
     this.documents = documents;
     this.unseenIdf = idfOf(0, documents);
-    let slots = 16;
-    while (slots < counts.size * 2) slots *= 2;
-    this.mask = slots - 1;
-    this.shift = 32 - Math.log2(slots);
-    // Empty slots hold id -1, which no uint32 id equals.
-    this.table = new Float64Array(2 * slots).fill(-1);
-    for (let i = 0; i < counts.size; i++) {
-      let slot = this.slotOf(counts.keyAt(i));
-      while (this.table[2 * slot] !== -1) slot = (slot + 1) & this.mask;
-      this.table[2 * slot] = counts.keyAt(i);
-      this.table[2 * slot + 1] = idfOf(counts.valueAt(i), documents);
-    }
+  }
+
+  /** What a worker thread needs to rebuild these frequencies (the table itself is shared, not copied, when it is in shared memory). */
+  share(): SharedFrequencies {
+    return { idf: this.table.pairs, documents: this.documents };
   }
 
   idf(termId: number): number {
-    const { table, mask } = this;
-    for (let slot = this.slotOf(termId); ; slot = (slot + 1) & mask) {
-      const id = table[2 * slot];
-      if (id === termId) return table[2 * slot + 1];
-      if (id === -1) return this.unseenIdf;
-    }
+    return this.table.get(termId, this.unseenIdf);
   }
+}
 
-  /** Home slot of an id (Fibonacci hashing, as U32Map). */
-  private slotOf(termId: number): number {
-    return Math.imul(termId, 0x9e3779b1) >>> this.shift;
-  }
+export interface SharedFrequencies {
+  idf: Float64Array;
+  documents: number;
 }
 
 function idfOf(df: number, documents: number): number {

@@ -17,10 +17,34 @@ export class VectorStore {
   ids: Uint32Array;
   weights: Float32Array;
 
-  constructor(expectedVectors = 1024, expectedTerms = 64 * 1024) {
-    this.start = new Uint32Array(expectedVectors + 1);
-    this.ids = new Uint32Array(expectedTerms);
-    this.weights = new Float32Array(expectedTerms);
+  /**
+   * @param shared In shared memory, so worker threads can read the store
+   *   (`VectorStore.over`) without a copy. A shared store never grows: give
+   *   its exact size.
+   */
+  constructor(
+    expectedVectors = 1024,
+    expectedTerms = 64 * 1024,
+    private readonly shared = false,
+  ) {
+    this.start = shared ? new Uint32Array(new SharedArrayBuffer(4 * (expectedVectors + 1))) : new Uint32Array(expectedVectors + 1);
+    this.ids = shared ? new Uint32Array(new SharedArrayBuffer(4 * expectedTerms)) : new Uint32Array(expectedTerms);
+    this.weights = shared ? new Float32Array(new SharedArrayBuffer(4 * expectedTerms)) : new Float32Array(expectedTerms);
+  }
+
+  /** A store over the arrays of another (a shared one, received from another thread). */
+  static over(arrays: SharedVectors): VectorStore {
+    const store = new VectorStore(0, 0);
+    store.count = arrays.count;
+    store.start = arrays.start;
+    store.ids = arrays.ids;
+    store.weights = arrays.weights;
+    return store;
+  }
+
+  /** The arrays to send to another thread (shared, not copied, for a shared store). */
+  share(): SharedVectors {
+    return { count: this.count, start: this.start, ids: this.ids, weights: this.weights };
   }
 
   /** Terms stored. */
@@ -53,6 +77,9 @@ export class VectorStore {
   }
 
   private reserve(vectors: number, terms: number): void {
+    if (this.shared && (this.count + vectors + 1 > this.start.length || this.start[this.count] + terms > this.ids.length)) {
+      throw new Error('VectorStore: a shared store is made at its final size');
+    }
     if (this.count + vectors + 1 > this.start.length) {
       const start = new Uint32Array(Math.max(this.count + vectors + 1, this.start.length * 2));
       start.set(this.start);
@@ -69,4 +96,11 @@ export class VectorStore {
       this.weights = weights;
     }
   }
+}
+
+export interface SharedVectors {
+  count: number;
+  start: Uint32Array;
+  ids: Uint32Array;
+  weights: Float32Array;
 }

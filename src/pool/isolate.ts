@@ -11,7 +11,7 @@
  * healthy batches cost nothing extra.
  */
 import type { FeatureBatch } from '../features/batch.js';
-import type { FeaturePool } from './pool.js';
+import type { WorkerPool } from './pool.js';
 import type { FeatureTask, InputOutcome } from './protocol.js';
 
 export interface FailedInput {
@@ -31,7 +31,7 @@ export interface BatchOutcome {
 }
 
 /** @throws the abort reason when `signal` aborts; never a worker's error. */
-export async function runIsolatingFaults(pool: FeaturePool, task: FeatureTask, signal?: AbortSignal): Promise<BatchOutcome> {
+export async function runIsolatingFaults(pool: WorkerPool, task: FeatureTask, signal?: AbortSignal): Promise<BatchOutcome> {
   const attempt = async (lo: number, hi: number, retries: number): Promise<BatchOutcome> => {
     const part: FeatureTask = lo === 0 && hi === task.inputs.length ? task : { ...task, inputs: task.inputs.slice(lo, hi) };
     try {

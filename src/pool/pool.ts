@@ -1,19 +1,23 @@
 /**
  * A pool of worker threads (piscina) that turns batches of raw inputs into
- * documents and their features. Batches, not documents, are the unit of work: a task
- * round trip costs ~50–80 µs, so per-document tasks would spend more time
- * messaging than hashing.
+ * documents and their features, then segments runs of documents. Batches,
+ * not documents, are the unit of work: a task round trip costs ~50–80 µs,
+ * so per-document tasks would spend more time messaging than hashing.
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import { IN_THIS_THREAD, type SegmentRunner } from '../segments/corpus.js';
+import type { SplitRun } from '../segments/tasks.js';
+import type { FlatSegments } from '../segments/flat.js';
 import type { FeatureResult, FeatureTask } from './protocol.js';
 
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-export class FeaturePool {
+export class WorkerPool {
   private readonly piscina: Piscina;
+  private closing: Promise<void> | undefined;
 
   constructor(workers: number) {
     this.piscina = new Piscina({
@@ -30,12 +34,29 @@ export class FeaturePool {
     return this.piscina.run(task, { signal }) as Promise<FeatureResult>;
   }
 
+  /**
+   * Segmentation tasks on this pool's threads. A task whose worker fails
+   * (a thread lost) runs again in this thread: the same function on the
+   * same shared memory, so the result is the same and no document is lost.
+   */
+  segmentRunner(): SegmentRunner {
+    const run = <T>(name: string, task: unknown, here: () => Promise<T>): Promise<T> => (this.piscina.run(task, { name }) as Promise<T>).catch(here);
+    return {
+      resolve: (task) => run<FlatSegments>('resolveSegments', task, () => IN_THIS_THREAD.resolve(task)),
+      split: (task) => run<SplitRun>('splitSegments', task, () => IN_THIS_THREAD.split(task)),
+      threads: this.piscina.options.maxThreads,
+      release: () => this.close(),
+    };
+  }
+
   /** Tasks running or queued. */
   get pending(): number {
     return this.piscina.queueSize + this.piscina.threads.length;
   }
 
-  async close(): Promise<void> {
-    await this.piscina.destroy();
+  /** Ends the threads (once: later calls wait for the same end). */
+  close(): Promise<void> {
+    this.closing ??= this.piscina.destroy();
+    return this.closing;
   }
 }

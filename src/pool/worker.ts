@@ -1,14 +1,22 @@
 /**
- * The worker side of the feature pool: one FeatureExtractor per thread
- * (its caches warm up across batches). A batch of raw inputs in; each
- * becomes a document or an error here (ingest/document.ts), documents'
- * features are extracted at once, and one packed FeatureBatch goes back
- * with its buffers transferred.
+ * The worker side of the pool.
+ *
+ * Features (the default task): one FeatureExtractor per thread (its caches
+ * warm up across batches). A batch of raw inputs in; each becomes a
+ * document or an error here (ingest/document.ts), documents' features are
+ * extracted at once, and one packed FeatureBatch goes back with its
+ * buffers transferred.
+ *
+ * Segments (`resolveSegments`, `splitSegments`): a run of documents over
+ * the corpus in shared memory (segments/tasks.ts); flat segments go back,
+ * transferred.
  */
 import Piscina from 'piscina';
 import { BatchBuilder, batchBuffers } from '../features/batch.js';
 import { FeatureExtractor } from '../features/extract.js';
 import { toDocument } from '../ingest/document.js';
+import { flatBuffers } from '../segments/flat.js';
+import { resolveRun, splitRun, type ResolveTask, type SplitTask } from '../segments/tasks.js';
 import { rawInputOf } from './pack.js';
 import type { FeatureResult, FeatureTask, InputOutcome } from './protocol.js';
 
@@ -40,14 +48,31 @@ export default function extractBatch(task: FeatureTask): unknown {
     return { kind: 'doc', doc: { id: doc.id, origin: doc.origin, length: doc.text.length, title: doc.title, warnings: doc.warnings } };
   });
   const result: FeatureResult = { outcomes, features: builder.finish() };
-  // Piscina.move only transfers a top-level value, so the result travels as a
-  // Transferable wrapper that lists every buffer inside it.
+  return moved(result, batchBuffers(result.features));
+}
+
+export function resolveSegments(task: ResolveTask): unknown {
+  const segments = resolveRun(task);
+  return moved(segments, flatBuffers(segments));
+}
+
+export function splitSegments(task: SplitTask): unknown {
+  const run = splitRun(task);
+  return moved(run, flatBuffers(run.segments));
+}
+
+/**
+ * `value`, its `buffers` transferred, not copied. Piscina.move only
+ * transfers a top-level value, so the value travels as a Transferable
+ * wrapper that lists every buffer inside it.
+ */
+function moved(value: unknown, buffers: ArrayBuffer[]): unknown {
   return Piscina.move({
     get [Piscina.transferableSymbol]() {
-      return batchBuffers(result.features);
+      return buffers;
     },
     get [Piscina.valueSymbol]() {
-      return result;
+      return value;
     },
   } as never);
 }

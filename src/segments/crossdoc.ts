@@ -16,10 +16,12 @@
  * Copies of the same text (one near-duplicate group) are not evidence:
  * they repeat both parts.
  */
-import type { FeatureBatch } from '../features/batch.js';
-import { TermIndex } from '../features/term-index.js';
+import type { SegmentFeatures } from '../features/batch.js';
+import { TermIndex, type SharedTermIndex, type VectorSource } from '../features/term-index.js';
 import type { BlockVectors } from '../features/block-vectors.js';
 import { VectorArena, copyVector, cosine, type SparseVector } from '../features/tfidf.js';
+import type { FlatSegments } from './flat.js';
+import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import { segmentOf, type ResolvedSegment } from './resolve.js';
 
 export interface CrossDocOptions {
@@ -50,40 +52,65 @@ export const DEFAULT_CROSS_DOC: Required<CrossDocOptions> = {
   backgroundOverlap: 0.1,
 };
 
-interface Ref {
-  doc: number;
-  vector: SparseVector;
+/**
+ * What a worker thread needs to ask the same evidence: the index, and the
+ * runs' vectors it indexes, where they are (shared memory, not copied).
+ */
+export interface SharedEvidence {
+  index: SharedTermIndex;
+  runs: SharedVectors[];
 }
 
 /**
  * The corpus's evidence about segment boundaries: an index over every
- * document's story segments as resolved, asked document by document (so a
- * caller can finish each document while its terms are loaded).
+ * document's story segments as resolved, built once (`index`, in shared
+ * memory) and asked document by document in any thread (`fromShared`).
  */
 export class CorpusEvidence {
   private readonly o: Required<CrossDocOptions>;
-  private readonly refs: Ref[] = [];
-  private readonly index: TermIndex;
   /** Trial splits' vectors are scratch, reused segment after segment; a chosen split's are copied out. */
   private readonly trials = new VectorArena(1 << 16);
 
-  /** Indexes `segments`; their vectors are kept as they are now (later changes to the segments do not reach the index). */
-  constructor(
-    private readonly features: FeatureBatch,
-    segments: ResolvedSegment[][],
+  /**
+   * Indexes the story segments of `runs` (segments as resolved, with their
+   * vectors, run after run in document order), in shared memory: what
+   * `fromShared` needs in any thread.
+   */
+  static index(runs: readonly FlatSegments[], representative: Int32Array): SharedEvidence {
+    // Items are all segments, run after run; boilerplate ones have no terms, so they are never proposed.
+    const vectors = new RunVectors(runs.map(vectorsOf));
+    // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
+    const groups = new Int32Array(new SharedArrayBuffer(4 * vectors.count));
+    let item = 0;
+    for (const run of runs) {
+      for (let k = 0; k + 1 < run.segmentStart.length; k++) {
+        for (let s = run.segmentStart[k]; s < run.segmentStart[k + 1]; s++) groups[item++] = representative[run.firstDoc + k];
+      }
+    }
+    const index = new TermIndex(vectors, 16, 1000, { groups, candidates: 16, queriesOnly: true, shared: true });
+    return { index: index.share(), runs: runs.map(vectorsOf) };
+  }
+
+  /** The evidence `share()` gave, in another thread. */
+  static fromShared(
+    features: SegmentFeatures,
+    shared: SharedEvidence,
+    representative: Int32Array,
+    blockVectors: BlockVectors,
+    options: CrossDocOptions = {},
+  ): CorpusEvidence {
+    return new CorpusEvidence(features, TermIndex.fromShared(shared.index), new RunVectors(shared.runs), representative, blockVectors, options);
+  }
+
+  private constructor(
+    private readonly features: SegmentFeatures,
+    private readonly index: TermIndex,
+    private readonly vectors: RunVectors,
     private readonly representative: Int32Array,
     private readonly blockVectors: BlockVectors,
-    options: CrossDocOptions = {},
+    options: CrossDocOptions,
   ) {
     this.o = { ...DEFAULT_CROSS_DOC, ...options };
-    segments.forEach((segs, doc) => segs.forEach((s) => !s.boilerplate && this.refs.push({ doc, vector: s.vector })));
-    // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
-    this.index = new TermIndex(
-      this.refs.map((r) => r.vector),
-      16,
-      1000,
-      { groups: this.refs.map((r) => representative[r.doc]), candidates: 16, queriesOnly: true },
-    );
   }
 
   /** Splits `segs` (document `doc`'s segments) in place where the corpus says their sides are different stories; returns the number of splits. */
@@ -131,10 +158,10 @@ export class CorpusEvidence {
   /** The outside segment most similar to v (not from this document or its copies: the index skips them). */
   private bestOutside(doc: number, v: SparseVector): Match {
     let similarity = -1;
-    let ref: Ref | undefined;
+    let ref: SparseVector | undefined;
     for (const i of this.index.query(v, this.representative[doc])) {
-      const r = this.refs[i];
-      const sim = cosine(v, r.vector);
+      const r = this.vectors.vector(i);
+      const sim = cosine(v, r);
       if (sim > similarity) {
         similarity = sim;
         ref = r;
@@ -154,20 +181,52 @@ export class CorpusEvidence {
   private support(p: SparseVector, q: SparseVector, x: Match, y: Match): number {
     const o = this.o;
     if (x.ref === undefined || x.similarity < o.supportSimilarity) return 0;
-    const other = cosine(q, x.ref.vector);
+    const other = cosine(q, x.ref);
     if (other > o.otherSideRatio * x.similarity) return 0;
-    if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref.vector) >= o.backgroundOverlap) return 0;
+    if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref) >= o.backgroundOverlap) return 0;
     return x.similarity - other;
   }
 }
 
 interface Match {
   similarity: number;
-  ref?: Ref;
+  /** The best outside match's vector. */
+  ref?: SparseVector;
 }
 
-function tokensOf(features: FeatureBatch, blocks: number[]): number {
+function tokensOf(features: SegmentFeatures, blocks: number[]): number {
   let n = 0;
   for (const b of blocks) n += features.blockTokens[b];
   return n;
+}
+
+/** The vectors of runs of segments, numbered across the runs (segment s of run r is item runStart[r] + s). */
+class RunVectors implements VectorSource {
+  readonly count: number;
+  private readonly stores: VectorStore[];
+  private readonly runStart: Uint32Array;
+
+  constructor(runs: readonly SharedVectors[]) {
+    this.stores = runs.map((run) => VectorStore.over(run));
+    this.runStart = new Uint32Array(runs.length + 1);
+    runs.forEach((run, r) => (this.runStart[r + 1] = this.runStart[r] + run.count));
+    this.count = this.runStart[runs.length];
+  }
+
+  vector(item: number): SparseVector {
+    let lo = 0;
+    let hi = this.stores.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.runStart[mid] <= item) lo = mid;
+      else hi = mid - 1;
+    }
+    return this.stores[lo].vector(item - this.runStart[lo]);
+  }
+}
+
+/** A run's vectors, as a store reads them (every segment, boilerplate ones empty). */
+function vectorsOf(run: FlatSegments): SharedVectors {
+  if (run.vectorStart === undefined || run.ids === undefined || run.weights === undefined) throw new Error('CorpusEvidence: runs come with their vectors');
+  return { count: run.kind.length, start: run.vectorStart, ids: run.ids, weights: run.weights };
 }

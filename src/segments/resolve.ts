@@ -11,7 +11,7 @@
  * parts too short to stand alone are merged into their more similar
  * neighbour. Boilerplate blocks become boilerplate segments.
  */
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch } from '../features/batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type SegmentFeatures } from '../features/batch.js';
 import { BlockVectors } from '../features/block-vectors.js';
 import { EMPTY_VECTOR, VectorArena, copyVector, cosine, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
 
@@ -66,7 +66,7 @@ interface Part {
 const partVectors = new VectorArena(1 << 16);
 
 export function resolveSegments(
-  features: FeatureBatch,
+  features: SegmentFeatures,
   doc: number,
   df: DocumentFrequencies,
   weights: TermWeights,
@@ -148,7 +148,7 @@ function join(parts: Part[], i: number, vectorOf: (blocks: number[]) => SparseVe
 }
 
 export function segmentOf(
-  features: FeatureBatch,
+  features: SegmentFeatures,
   blocks: number[],
   boilerplate: boolean,
   vector: SparseVector,

@@ -16,7 +16,7 @@ export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | F
 
 export interface TypedArrayType<T extends TypedArray> {
   new (length: number): T;
-  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
   readonly BYTES_PER_ELEMENT: number;
 }
 
@@ -35,12 +35,15 @@ export class GrowableArray<T extends TypedArray> {
    * @param reserve Elements to jump to once the array outgrows
    *   JUMP_BYTES. Where the system refuses that much address space, the
    *   array goes on doubling.
+   * @param shared Keep the values in a SharedArrayBuffer, so that worker
+   *   threads can read them without a copy (also committed lazily).
    */
   constructor(
     private readonly type: TypedArrayType<T>,
     private readonly reserve = 0,
+    private readonly shared = false,
   ) {
-    this.all = new type(FIRST);
+    this.all = this.allocate(FIRST);
   }
 
   get length(): number {
@@ -60,7 +63,11 @@ export class GrowableArray<T extends TypedArray> {
 
   /** The values so far, as a view of the store (no copy: appending later may overwrite past its end, never inside). */
   values(): T {
-    return new this.type(this.all.buffer as ArrayBuffer, 0, this.used);
+    return new this.type(this.all.buffer, 0, this.used);
+  }
+
+  private allocate(length: number): T {
+    return this.shared ? new this.type(new SharedArrayBuffer(length * this.type.BYTES_PER_ELEMENT), 0, length) : new this.type(length);
   }
 
   private grow(atLeast: number): void {
@@ -68,12 +75,12 @@ export class GrowableArray<T extends TypedArray> {
     let grown: T | undefined;
     if (doubled * this.type.BYTES_PER_ELEMENT > JUMP_BYTES && this.reserve > doubled) {
       try {
-        grown = new this.type(this.reserve);
+        grown = this.allocate(this.reserve);
       } catch {
         // no room for the reserve: go on doubling
       }
     }
-    grown ??= new this.type(doubled);
+    grown ??= this.allocate(doubled);
     grown.set(this.all.subarray(0, this.used));
     this.all = grown;
   }

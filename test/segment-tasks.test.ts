@@ -1,0 +1,71 @@
+/**
+ * Segmentation as tasks over runs of documents (segments/tasks.ts): the
+ * same segments whichever thread runs which run, when a pool task fails
+ * (the run is redone in this thread), and through the flat form segments
+ * travel in.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { newsArchive } from '../bench/corpus.js';
+import { collectFeatures } from '../src/features/collect.js';
+import type { FeatureBatch } from '../src/features/batch.js';
+import { findNearDuplicates } from '../src/neardup/groups.js';
+import { resolveOptions } from '../src/options.js';
+import { WorkerPool } from '../src/pool/pool.js';
+import { IN_THIS_THREAD, segmentCorpus, type SegmentRunner } from '../src/segments/corpus.js';
+import { flatten, unflatten } from '../src/segments/flat.js';
+import type { ResolvedSegment } from '../src/segments/resolve.js';
+
+const options = resolveOptions({ workers: 2 });
+
+/** 1,300 archive documents (three runs of at least 500) with their near-duplicate representatives. */
+async function archive(): Promise<{ features: FeatureBatch; representative: Int32Array }> {
+  const pool = new WorkerPool(2);
+  try {
+    const { features } = await collectFeatures(newsArchive(1300, 1), options, pool);
+    const rank = Int32Array.from({ length: features.count }, (_, d) => d);
+    return { features, representative: findNearDuplicates(features, rank, { threshold: options.threshold }).representative };
+  } finally {
+    await pool.close();
+  }
+}
+
+function segmentsOf(features: FeatureBatch, representative: Int32Array, runner: SegmentRunner) {
+  return segmentCorpus(features, representative, options.termWeights, options.maxTermsPerSegment, options.eventTermsPerSegment, options.segmentation, runner);
+}
+
+/** Everything a segment holds, as plain values (vectors as arrays), for deep comparison. */
+function plain(segments: ResolvedSegment[][]): unknown {
+  return segments.map((segs) => segs.map((s) => ({ ...s, vector: { ids: Array.from(s.vector.ids), weights: Array.from(s.vector.weights) } })));
+}
+
+test('segments on the pool equal segments in this thread, and a failed pool task is redone here', async () => {
+  const { features, representative } = await archive();
+  const here = await segmentsOf(features, representative, IN_THIS_THREAD);
+  assert.ok(here.crossDocSplits > 0, 'the archive has bundles that corpus evidence splits');
+  assert.ok(here.segments.some((segs) => segs.some((s) => s.boilerplate)) && here.segments.some((segs) => segs.filter((s) => !s.boilerplate).length > 1));
+
+  const pool = new WorkerPool(2);
+  const onPool = await segmentsOf(features, representative, pool.segmentRunner());
+  assert.equal(plain(onPool.segments), plain(here.segments));
+  assert.is(onPool.crossDocSplits, here.crossDocSplits);
+
+  // The runner closed its pool when done: every task of a second run now fails there and runs here.
+  const redone = await segmentsOf(features, representative, pool.segmentRunner());
+  assert.equal(plain(redone.segments), plain(here.segments));
+  await pool.close();
+});
+
+test('flat segments give back the same segments, vectors included', async () => {
+  const { features, representative } = await archive();
+  const { segments } = await segmentsOf(features, representative, IN_THIS_THREAD);
+  const run = segments.slice(600, 700);
+  assert.equal(plain(unflatten(features, flatten(run, 600, true))), plain(run));
+  const bare = unflatten(features, flatten(run, 600, false, true));
+  assert.equal(
+    bare.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, s.vector.ids.length])),
+    run.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, 0])),
+  );
+});
+
+test.run();
