@@ -23,32 +23,32 @@ function sameStory(published: number[]): EventItems {
   };
 }
 
-test('reports published more than maxDaysApart apart are different events', () => {
-  const { labels } = clusterEvents(sameStory([100, 101, 400, 402]));
+test('reports published more than maxDaysApart apart are different events', async () => {
+  const { labels } = await clusterEvents(sameStory([100, 101, 400, 402]));
   assert.equal([...labels], [0, 0, 1, 1]);
 });
 
-test('maxDaysApart: Infinity turns the window off', () => {
-  const { labels } = clusterEvents(sameStory([100, 101, 400, 402]), { maxDaysApart: Infinity });
+test('maxDaysApart: Infinity turns the window off', async () => {
+  const { labels } = await clusterEvents(sameStory([100, 101, 400, 402]), { maxDaysApart: Infinity });
   assert.equal([...labels], [0, 0, 0, 0]);
 });
 
-test('a report without a publication date is held apart from none', () => {
-  const { labels } = clusterEvents(sameStory([100, NaN, 101, NaN]));
+test('a report without a publication date is held apart from none', async () => {
+  const { labels } = await clusterEvents(sameStory([100, NaN, 101, NaN]));
   assert.equal([...labels], [0, 0, 0, 0]);
 });
 
-test('text dates (item.date) do not gate: only publication dates do', () => {
+test('text dates (item.date) do not gate: only publication dates do', async () => {
   const items = sameStory([NaN, NaN, NaN, NaN]);
   items.date.set([100, 101, 400, 402]);
-  assert.equal([...clusterEvents(items).labels], [0, 0, 0, 0]);
+  assert.equal([...(await clusterEvents(items)).labels], [0, 0, 0, 0]);
 });
 
-test('the statistics count blocks, and the splits that make a clustering approximate', () => {
-  const exact = clusterEvents(sameStory([100, 101, 102, 103])).stats;
+test('the statistics count blocks, and the splits that make a clustering approximate', async () => {
+  const exact = (await clusterEvents(sameStory([100, 101, 102, 103]))).stats;
   assert.equal([exact.blocks, exact.largestBlock, exact.splitBlocks, exact.blockPairs], [1, 4, 0, 6]);
   assert.ok(exact.edges >= 3 && exact.candidatePairs >= exact.edges, JSON.stringify(exact));
-  const split = clusterEvents(sameStory([100, 101, 102, 103]), { maxBlock: 2 }).stats;
+  const split = (await clusterEvents(sameStory([100, 101, 102, 103]), { maxBlock: 2 })).stats;
   assert.ok(split.splitBlocks >= 1, JSON.stringify(split));
   assert.ok(split.largestBlock <= 2, JSON.stringify(split));
 });

@@ -16,7 +16,7 @@ import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems } from './cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -48,13 +48,14 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
   return s === firstStory ? features.date[doc] : NaN;
 }
 
-export function assignEvents(
+export async function assignEvents(
   features: FeatureBatch,
   segments: ResolvedSegment[][],
   representative: Int32Array,
   rank: Int32Array,
   options: EventClusterOptions,
-): EventAssignment {
+  runner: EventRunner = IN_THIS_THREAD,
+): Promise<EventAssignment> {
   // Names and numbers weigh more in telling events apart than in finding topic boundaries.
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
@@ -80,7 +81,7 @@ export function assignEvents(
       terms += seg.vector.ids.length;
     });
   }
-  const { labels, stats } = clusterEvents(eventItems(features, segments, refs, terms, shares), options);
+  const { labels, stats } = await clusterEvents(eventItems(features, segments, refs, terms, shares), options, runner);
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
   // Copies are not other reports: orphans are counted among clustered segments only.
@@ -119,12 +120,14 @@ function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[])
 
 /** The clustered segments as event items, each kind of term (words, names, numbers) given its share of each vector. */
 function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs: SegmentRef[], terms: number, shares: PerKind): EventItems {
+  // In shared memory: worker threads compute distances on them where they are.
+  const n = refs.length;
   const items: EventItems = {
-    vectors: new VectorStore(refs.length, terms),
-    date: new Float64Array(refs.length),
-    published: new Float64Array(refs.length),
-    doc: new Int32Array(refs.length),
-    tokens: new Int32Array(refs.length),
+    vectors: new VectorStore(n, terms, true),
+    date: new Float64Array(new SharedArrayBuffer(8 * n)),
+    published: new Float64Array(new SharedArrayBuffer(8 * n)),
+    doc: new Int32Array(new SharedArrayBuffer(4 * n)),
+    tokens: new Int32Array(new SharedArrayBuffer(4 * n)),
   };
   refs.forEach(({ doc, segment }, i) => {
     const seg = segments[doc][segment];

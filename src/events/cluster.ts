@@ -28,12 +28,12 @@
  */
 import type { EventClusteringStats } from '../types.js';
 import { TermIndex } from '../features/term-index.js';
-import type { VectorStore } from '../features/vector-store.js';
 import { UnionFind } from '../util/union-find.js';
 import { boundedComponents, type Edges } from './blocks.js';
-import { averageLinkage, cutTree } from './hclust.js';
 import { NearestNeighbours, unionSorted } from './neighbours.js';
 import { HashedDot } from './hashed-dot.js';
+import { shareContext, type DistanceContext, type EventItems } from './distance.js';
+import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from './tasks.js';
 
 export interface EventClusterOptions {
   /**
@@ -101,65 +101,9 @@ export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
  */
 const MIN_NEIGHBOUR_SIMILARITY = 0.2;
 
-/**
- * Added to the distance of two segments of one document that are both long
- * enough to stand as stories (at least SAME_DOCUMENT_MIN_TOKENS).
- * Segmentation cut them apart as different stories; in a small corpus,
- * names they share ("Lavrov", "Russia") would otherwise put them back into
- * one event (sample corpus, 001). A short part (a standfirst under a new
- * headline) is more likely a piece of its neighbour's story, and may still
- * join its event and be merged back (segments/consolidate.ts).
- */
-const SAME_DOCUMENT_PENALTY = 1;
-const SAME_DOCUMENT_MIN_TOKENS = 150;
-
-/** The distance of two reports published too far apart to be one event: beyond any cut. */
-const APART = 2;
 
 /** A segment that is a neighbour of more than this many others proposes no pairs through them. */
 const MAX_REVERSE_NEIGHBOURS = 64;
-
-/** The segments to cluster, in flat arrays (item i in each). */
-export interface EventItems {
-  vectors: VectorStore;
-  /** Days since epoch, NaN if unknown. */
-  date: Float64Array;
-  /** Publication day (days since epoch) of the item's document, as the input gave it; NaN if it gave none. */
-  published: Float64Array;
-  /** The document the segment is part of (-1: none): parts of one document were cut apart as different stories. */
-  doc: Int32Array;
-  /** Tokens in the segment. */
-  tokens: Int32Array;
-}
-
-/** What the distance between two items depends on besides their cosine. */
-interface DistanceContext {
-  items: EventItems;
-  near: NearestNeighbours;
-  o: Required<EventClusterOptions>;
-  dots: HashedDot;
-}
-
-/**
- * The distance of items i and j (see the top of this file), given their
- * vectors' cosine when already known. Items published too far apart are
- * APART before any dot product (a block can span months: its links chain
- * day to day).
- */
-function distance(c: DistanceContext, i: number, j: number, knownCos?: number): number {
-  const { items, near, o } = c;
-  if (Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart) return APART;
-  const cos = knownCos ?? c.dots.dot(i, j);
-  const w = o.sharedNeighbourWeight;
-  let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
-  const a = items.date[i];
-  const b = items.date[j];
-  if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
-  if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && Math.min(items.tokens[i], items.tokens[j]) >= SAME_DOCUMENT_MIN_TOKENS) {
-    d += SAME_DOCUMENT_PENALTY;
-  }
-  return Math.max(0, d);
-}
 
 export interface EventClustering {
   /** Event label per item, 0..k-1 in order of each event's first item. */
@@ -167,15 +111,30 @@ export interface EventClustering {
   stats: EventClusteringStats;
 }
 
-export function clusterEvents(items: EventItems, options: EventClusterOptions = {}): EventClustering {
+/** Where the heavy loops of clustering run (events/tasks.ts): the worker pool's threads, or this one (`IN_THIS_THREAD`). */
+export interface EventRunner {
+  similarities(task: SimilarityTask): Promise<void>;
+  edges(task: EdgeTask): Promise<Edges>;
+  blocks(task: BlockTask): Promise<Int32Array>;
+  /** Threads the tasks are spread over. */
+  threads: number;
+}
+
+export const IN_THIS_THREAD: EventRunner = {
+  similarities: async (task) => similarityRun(task),
+  edges: async (task) => edgeRun(task),
+  blocks: async (task) => blockRun(task),
+  threads: 1,
+};
+
+export async function clusterEvents(items: EventItems, options: EventClusterOptions = {}, runner: EventRunner = IN_THIS_THREAD): Promise<EventClustering> {
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
-  const dots = new HashedDot(items.vectors);
   // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
-  const { context, edges, candidatePairs } = candidateEdges(items, o, dots);
+  const { context, edges, candidatePairs } = await candidateEdges(items, o, runner);
   const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
   const blocks = boundedComponents(items.vectors.count, edges, o.threshold, o.maxBlock, stats);
   // 3. Exact average linkage inside each block.
-  return { labels: clusterBlocks(context, blocks, stats), stats };
+  return { labels: await clusterBlocks(context, blocks, stats, runner), stats };
 }
 
 /**
@@ -183,81 +142,93 @@ export function clusterEvents(items: EventItems, options: EventClusterOptions = 
  * among them, pairs through shared neighbours, and of all these the edges
  * within the cut.
  */
-function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, dots: HashedDot): { context: DistanceContext; edges: Edges; candidatePairs: number } {
+async function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, runner: EventRunner): Promise<{ context: DistanceContext; edges: Edges; candidatePairs: number }> {
   const m = items.vectors.count;
-  // (TermIndex.pairs is sorted and without repeats.)
+  // (TermIndex.pairs is sorted and without repeats, and in shared memory.)
   const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart }).pairs(m);
-  const termSimilarity = new Float64Array(termPairs.length);
+  const termSimilarity = new Float64Array(new SharedArrayBuffer(8 * termPairs.length));
+  const vectors = items.vectors.share();
+  await Promise.all(ranges(termPairs.length, runner.threads).map(([from, to]) => runner.similarities({ vectors, pairs: termPairs, out: termSimilarity, from, to })));
   const near = new NearestNeighbours(m, o.neighbours);
   for (let x = 0; x < termPairs.length; x++) {
+    const sim = termSimilarity[x];
+    if (sim < MIN_NEIGHBOUR_SIMILARITY) continue;
     const i = Math.floor(termPairs[x] / m);
     const j = termPairs[x] - i * m;
-    const sim = (termSimilarity[x] = dots.dot(i, j));
-    if (sim < MIN_NEIGHBOUR_SIMILARITY) continue;
     near.offer(i, j, sim);
     near.offer(j, i, sim);
   }
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
-  const context: DistanceContext = { items, near, o, dots };
-  return { context, edges: edgesWithin(context, pairs, termPairs, termSimilarity), candidatePairs: pairs.length };
+  const context: DistanceContext = { items, near, o, dots: new HashedDot(items.vectors) };
+  const shared = shareContext(context);
+  const parts = await Promise.all(ranges(pairs.length, runner.threads).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
+  return { context, edges: concatEdges(parts), candidatePairs: pairs.length };
 }
 
 /** Average linkage on each block's dense distance matrix, cut at the threshold: labels per item. */
-function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats']): Int32Array {
+async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats'], runner: EventRunner): Promise<Int32Array> {
   const uf = new UnionFind(c.items.vectors.count);
+  let work = 0;
   for (const block of blocks) {
     stats.blocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
-    if (block.length < 2) continue;
-    const n = block.length;
-    stats.blockPairs += (n * (n - 1)) / 2;
-    const condensed = new Float64Array((n * (n - 1)) / 2);
-    let at = 0;
-    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(c, block[x], block[y]);
-    const cut = cutTree(averageLinkage(n, condensed), c.o.threshold);
-    const first = new Map<number, number>();
-    for (let x = 0; x < n; x++) {
-      const leader = first.get(cut[x]);
-      if (leader === undefined) first.set(cut[x], block[x]);
-      else uf.union(leader, block[x]);
-    }
+    stats.blockPairs += (block.length * (block.length - 1)) / 2;
+    work += block.length * block.length;
   }
+  // Blocks in consecutive lists of about equal work (n² a block), a few per thread.
+  const shared = shareContext(c);
+  const tasks: Array<Promise<void>> = [];
+  const perTask = work / (4 * runner.threads);
+  for (let first = 0; first < blocks.length; ) {
+    let last = first;
+    let taskWork = 0;
+    while (last < blocks.length && (last === first || taskWork < perTask)) taskWork += blocks[last].length ** 2, last++;
+    const list = blocks.slice(first, last);
+    const blockStart = new Int32Array(list.length + 1);
+    list.forEach((block, k) => (blockStart[k + 1] = blockStart[k] + block.length));
+    const blockItems = Int32Array.from(list.flat());
+    tasks.push(
+      runner.blocks({ context: shared, blockStart, blockItems }).then((cluster) => {
+        // Items of one cluster of one block are one event.
+        for (let k = 0; k < list.length; k++) {
+          const first = new Map<number, number>();
+          for (let x = blockStart[k]; x < blockStart[k + 1]; x++) {
+            const leader = first.get(cluster[x]);
+            if (leader === undefined) first.set(cluster[x], blockItems[x]);
+            else uf.union(leader, blockItems[x]);
+          }
+        }
+      }),
+    );
+    first = last;
+  }
+  await Promise.all(tasks);
   return uf.labels();
 }
 
-/**
- * The candidate pairs within the cut, as flat arrays. `pairs` is sorted and
- * holds `termPairs`: one forward pointer finds each cosine already computed.
- */
-function edgesWithin(c: DistanceContext, pairs: Float64Array, termPairs: Float64Array, termSimilarity: Float64Array): Edges {
-  const m = c.items.vectors.count;
-  let i: Int32Array = new Int32Array(1024);
-  let j: Int32Array = new Int32Array(1024);
-  let d: Float64Array = new Float64Array(1024);
-  let count = 0;
-  let cached = 0;
-  for (const key of pairs) {
-    const a = Math.floor(key / m);
-    const b = key - a * m;
-    while (cached < termPairs.length && termPairs[cached] < key) cached++;
-    const dist = distance(c, a, b, cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : undefined);
-    if (dist > c.o.threshold) continue;
-    if (count === d.length) {
-      i = grownInt(i);
-      j = grownInt(j);
-      const nd = new Float64Array(count * 2);
-      nd.set(d);
-      d = nd;
-    }
-    i[count] = a;
-    j[count] = b;
-    d[count++] = dist;
-  }
-  return { i: i.slice(0, count), j: j.slice(0, count), d: d.slice(0, count) };
+/** [from, to) ranges cutting `count` into a few per thread. */
+function ranges(count: number, threads: number): Array<[number, number]> {
+  const size = Math.max(MIN_RANGE, Math.ceil(count / (4 * threads)));
+  const out: Array<[number, number]> = [];
+  for (let from = 0; from < count; from += size) out.push([from, Math.min(count, from + size)]);
+  return out;
 }
 
-function grownInt(a: Int32Array): Int32Array {
-  const b = new Int32Array(a.length * 2);
-  b.set(a);
-  return b;
+/** Fewest pairs in a task: below this its messaging costs more than its work. */
+const MIN_RANGE = 50_000;
+
+function concatEdges(parts: Edges[]): Edges {
+  let n = 0;
+  for (const p of parts) n += p.d.length;
+  const edges: Edges = { i: new Int32Array(n), j: new Int32Array(n), d: new Float64Array(n) };
+  let at = 0;
+  for (const p of parts) {
+    edges.i.set(p.i, at);
+    edges.j.set(p.j, at);
+    edges.d.set(p.d, at);
+    at += p.d.length;
+  }
+  return edges;
 }
+
+export type { EventItems } from './distance.js';

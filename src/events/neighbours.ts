@@ -15,12 +15,24 @@ export class NearestNeighbours {
   readonly neighbours: Int32Array;
   private readonly similarity: Float32Array;
 
+  /**
+   * Neighbours are kept in shared memory, so worker threads can read them
+   * (`over`) once they are found.
+   * @param found neighbours found elsewhere: read-only (`shared` and
+   *   `pairsThroughNeighbours`, never `offer`).
+   */
   constructor(
     readonly items: number,
     readonly k: number,
+    found?: Int32Array,
   ) {
-    this.neighbours = new Int32Array(items * k).fill(-1);
-    this.similarity = new Float32Array(items * k).fill(-Infinity);
+    this.neighbours = found ?? new Int32Array(new SharedArrayBuffer(4 * items * k)).fill(-1);
+    this.similarity = new Float32Array(found === undefined ? items * k : 0).fill(-Infinity);
+  }
+
+  /** The neighbours `neighbours` holds (found in another thread). */
+  static over(neighbours: Int32Array, k: number): NearestNeighbours {
+    return new NearestNeighbours(neighbours.length / k, k, neighbours);
   }
 
   /** Offers j as a neighbour of i (ties: the smaller index wins, so the result never depends on order). */
@@ -100,9 +112,9 @@ export function sortedUnique(keys: Float64Array): Float64Array {
   return keys.subarray(0, n);
 }
 
-/** The union of two sorted, repeat-free key lists, sorted and repeat-free. */
+/** The union of two sorted, repeat-free key lists, sorted and repeat-free (in shared memory, for worker threads). */
 export function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(a.length + b.length);
+  const out = new Float64Array(new SharedArrayBuffer(8 * (a.length + b.length)));
   let i = 0;
   let j = 0;
   let n = 0;

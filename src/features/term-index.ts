@@ -249,11 +249,12 @@ export class TermIndex {
     };
   }
 
-  /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending. */
+  /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending (in shared memory). */
   pairs(n: number): Float64Array {
     if (this.queriesOnly) throw new Error('TermIndex: pairs() on an index built for queries only');
     // Each item proposes at most `candidates` pairs: one array of that size, sorted, duplicates dropped.
-    const out = new Float64Array((this.itemStart.length - 1) * this.candidates);
+    // In shared memory, so worker threads read the pairs where they are (pages past the end are never committed).
+    const out = new Float64Array(new SharedArrayBuffer(8 * (this.itemStart.length - 1) * this.candidates));
     let count = 0;
     for (let i = 0; i + 1 < this.itemStart.length; i++) {
       this.begin();

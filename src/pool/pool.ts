@@ -6,6 +6,8 @@
  */
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { Edges } from '../events/blocks.js';
+import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from '../events/cluster.js';
 import { IN_THIS_THREAD, type SegmentRunner } from '../segments/corpus.js';
 import type { SplitRun } from '../segments/tasks.js';
 import type { FlatSegments } from '../segments/flat.js';
@@ -40,13 +42,29 @@ export class WorkerPool {
    * same shared memory, so the result is the same and no document is lost.
    */
   segmentRunner(): SegmentRunner {
-    const run = <T>(name: string, task: unknown, here: () => Promise<T>): Promise<T> => (this.piscina.run(task, { name }) as Promise<T>).catch(here);
+    const run = this.runOrHere.bind(this);
     return {
       resolve: (task) => run<FlatSegments>('resolveSegments', task, () => IN_THIS_THREAD.resolve(task)),
       split: (task) => run<SplitRun>('splitSegments', task, () => IN_THIS_THREAD.split(task)),
       threads: this.piscina.options.maxThreads,
       release: () => this.close(),
     };
+  }
+
+  /** Event clustering's tasks on this pool's threads; a failed task runs again in this thread. */
+  eventRunner(): EventRunner {
+    const run = this.runOrHere.bind(this);
+    return {
+      similarities: (task) => run<void>('eventSimilarities', task, () => EVENTS_IN_THIS_THREAD.similarities(task)),
+      edges: (task) => run<Edges>('eventEdges', task, () => EVENTS_IN_THIS_THREAD.edges(task)),
+      blocks: (task) => run<Int32Array>('eventBlocks', task, () => EVENTS_IN_THIS_THREAD.blocks(task)),
+      threads: this.piscina.options.maxThreads,
+    };
+  }
+
+  /** The worker's export `name` on `task`; if the pool fails it (a thread lost, the pool closed), `here` instead. */
+  private runOrHere<T>(name: string, task: unknown, here: () => Promise<T>): Promise<T> {
+    return (this.piscina.run(task, { name }) as Promise<T>).catch(here);
   }
 
   /** Tasks running or queued. */

@@ -10,11 +10,15 @@
  * Segments (`resolveSegments`, `splitSegments`): a run of documents over
  * the corpus in shared memory (segments/tasks.ts); flat segments go back,
  * transferred.
+ *
+ * Events (`eventSimilarities`, `eventEdges`, `eventBlocks`): the heavy
+ * loops of clustering over shared vectors (events/tasks.ts).
  */
 import Piscina from 'piscina';
 import { BatchBuilder, batchBuffers } from '../features/batch.js';
 import { FeatureExtractor } from '../features/extract.js';
 import { toDocument } from '../ingest/document.js';
+import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from '../events/tasks.js';
 import { flatBuffers } from '../segments/flat.js';
 import { resolveRun, splitRun, type ResolveTask, type SplitTask } from '../segments/tasks.js';
 import { rawInputOf } from './pack.js';
@@ -59,6 +63,20 @@ export function resolveSegments(task: ResolveTask): unknown {
 export function splitSegments(task: SplitTask): unknown {
   const run = splitRun(task);
   return moved(run, flatBuffers(run.segments));
+}
+
+export function eventSimilarities(task: SimilarityTask): void {
+  similarityRun(task);
+}
+
+export function eventEdges(task: EdgeTask): unknown {
+  const edges = edgeRun(task);
+  return moved(edges, [edges.i.buffer, edges.j.buffer, edges.d.buffer] as ArrayBuffer[]);
+}
+
+export function eventBlocks(task: BlockTask): unknown {
+  const cluster = blockRun(task);
+  return moved(cluster, [cluster.buffer as ArrayBuffer]);
 }
 
 /**

@@ -1,12 +1,14 @@
 /**
- * Segmentation as tasks over runs of documents (segments/tasks.ts): the
- * same segments whichever thread runs which run, when a pool task fails
- * (the run is redone in this thread), and through the flat form segments
- * travel in.
+ * Work split into tasks for the worker pool gives what this thread gives:
+ * segmentation over runs of documents (segments/tasks.ts) and event
+ * clustering's loops (events/tasks.ts), also when a pool task fails (it is
+ * redone in this thread), and segments through the flat form they travel in.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newsArchive } from '../bench/corpus.js';
+import { assignEvents } from '../src/events/assign.js';
+import { IN_THIS_THREAD as EVENTS_HERE, type EventRunner } from '../src/events/cluster.js';
 import { collectFeatures } from '../src/features/collect.js';
 import type { FeatureBatch } from '../src/features/batch.js';
 import { findNearDuplicates } from '../src/neardup/groups.js';
@@ -66,6 +68,23 @@ test('flat segments give back the same segments, vectors included', async () => 
     bare.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, s.vector.ids.length])),
     run.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, 0])),
   );
+});
+
+test('events clustered on the pool equal events clustered in this thread, also when its tasks fail', async () => {
+  const { features, representative } = await archive();
+  const rank = Int32Array.from({ length: features.count }, (_, d) => d);
+  const { segments } = await segmentsOf(features, representative, IN_THIS_THREAD);
+  const eventsOf = async (runner: EventRunner) => {
+    const segs = segments.map((s) => s.map((seg) => ({ ...seg })));
+    const events = await assignEvents(features, segs, representative, rank, { ...options.events, threshold: options.eventThreshold }, runner);
+    return { events, segments: plain(segs) };
+  };
+  const here = await eventsOf(EVENTS_HERE);
+  assert.ok(here.events.stats.blocks > 4 * 2 && here.events.stats.edges > 0, 'enough blocks and edges for several tasks');
+  const pool = new WorkerPool(2);
+  assert.equal(await eventsOf(pool.eventRunner()), here);
+  await pool.close();
+  assert.equal(await eventsOf(pool.eventRunner()), here, 'every task failed on the closed pool and ran here');
 });
 
 test.run();

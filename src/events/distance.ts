@@ -1,0 +1,90 @@
+/**
+ * The distance between two event items (story segments), as events/cluster.ts
+ * defines it, and the context it needs: in one thread, or shared with the
+ * worker threads that compute distances for the clustering.
+ */
+import { VectorStore, type SharedVectors } from '../features/vector-store.js';
+import type { EventClusterOptions } from './cluster.js';
+import { HashedDot } from './hashed-dot.js';
+import { NearestNeighbours } from './neighbours.js';
+
+/**
+ * Added to the distance of two segments of one document that are both long
+ * enough to stand as stories (at least SAME_DOCUMENT_MIN_TOKENS).
+ * Segmentation cut them apart as different stories; in a small corpus,
+ * names they share ("Lavrov", "Russia") would otherwise put them back into
+ * one event (sample corpus, 001). A short part (a standfirst under a new
+ * headline) is more likely a piece of its neighbour's story, and may still
+ * join its event and be merged back (segments/consolidate.ts).
+ */
+const SAME_DOCUMENT_PENALTY = 1;
+const SAME_DOCUMENT_MIN_TOKENS = 150;
+
+/** The distance of two reports published too far apart to be one event: beyond any cut. */
+export const APART = 2;
+
+/** The segments to cluster, in flat arrays (item i in each). */
+export interface EventItems {
+  vectors: VectorStore;
+  /** Days since epoch, NaN if unknown. */
+  date: Float64Array;
+  /** Publication day (days since epoch) of the item's document, as the input gave it; NaN if it gave none. */
+  published: Float64Array;
+  /** The document the segment is part of (-1: none): parts of one document were cut apart as different stories. */
+  doc: Int32Array;
+  /** Tokens in the segment. */
+  tokens: Int32Array;
+}
+
+/** What the distance between two items depends on besides their cosine. */
+export interface DistanceContext {
+  items: EventItems;
+  near: NearestNeighbours;
+  o: Required<EventClusterOptions>;
+  dots: HashedDot;
+}
+
+/** A distance context as another thread receives it: arrays in shared memory, not copied. */
+export interface SharedDistanceContext {
+  vectors: SharedVectors;
+  date: Float64Array;
+  published: Float64Array;
+  doc: Int32Array;
+  tokens: Int32Array;
+  neighbours: Int32Array;
+  o: Required<EventClusterOptions>;
+}
+
+export function shareContext(c: DistanceContext): SharedDistanceContext {
+  const { vectors, date, published, doc, tokens } = c.items;
+  return { vectors: vectors.share(), date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o };
+}
+
+/** The context `shareContext` gave, in this thread (with its own dot-product scratch). */
+export function contextOf(shared: SharedDistanceContext): DistanceContext {
+  const { date, published, doc, tokens, o } = shared;
+  const items: EventItems = { vectors: VectorStore.over(shared.vectors), date, published, doc, tokens };
+  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: new HashedDot(items.vectors) };
+}
+
+/**
+ * The distance of items i and j (see events/cluster.ts), given their
+ * vectors' cosine when already known. Items published too far apart are
+ * APART before any dot product (a block can span months: its links chain
+ * day to day).
+ */
+export function distance(c: DistanceContext, i: number, j: number, knownCos?: number): number {
+  const { items, near, o } = c;
+  if (Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart) return APART;
+  const cos = knownCos ?? c.dots.dot(i, j);
+  const w = o.sharedNeighbourWeight;
+  let d = 1 - (w > 0 ? (1 - w) * cos + w * near.shared(i, j) : cos);
+  const a = items.date[i];
+  const b = items.date[j];
+  if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
+  if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && Math.min(items.tokens[i], items.tokens[j]) >= SAME_DOCUMENT_MIN_TOKENS) {
+    d += SAME_DOCUMENT_PENALTY;
+  }
+  return Math.max(0, d);
+}
+

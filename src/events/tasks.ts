@@ -1,0 +1,102 @@
+/**
+ * The heavy loops of event clustering, as tasks a worker thread (or this
+ * one) runs alike over shared memory: cosines of a range of candidate
+ * pairs, distances of a range of pairs kept within the cut, and average
+ * linkage inside a list of blocks. Each result depends only on its inputs,
+ * never on which thread ran it or how the work was cut into tasks.
+ */
+import { VectorStore, type SharedVectors } from '../features/vector-store.js';
+import type { Edges } from './blocks.js';
+import { contextOf, distance, type DistanceContext, type SharedDistanceContext } from './distance.js';
+import { HashedDot } from './hashed-dot.js';
+import { averageLinkage, cutTree } from './hclust.js';
+
+export interface SimilarityTask {
+  vectors: SharedVectors;
+  /** Pair keys i * items + j, ascending. */
+  pairs: Float64Array;
+  /** Written here: out[x] = cosine of pair x, for x in [from, to) (shared, so no copy comes back). */
+  out: Float64Array;
+  from: number;
+  to: number;
+}
+
+export function similarityRun(task: SimilarityTask): void {
+  const vectors = VectorStore.over(task.vectors);
+  const dots = new HashedDot(vectors);
+  const m = vectors.count;
+  for (let x = task.from; x < task.to; x++) {
+    const i = Math.floor(task.pairs[x] / m);
+    task.out[x] = dots.dot(i, task.pairs[x] - i * m);
+  }
+}
+
+export interface EdgeTask {
+  context: SharedDistanceContext;
+  /** All candidate pairs, sorted; this task weighs [from, to). */
+  pairs: Float64Array;
+  /** The pairs whose cosine is known (sorted, within `pairs`), and their cosines. */
+  termPairs: Float64Array;
+  termSimilarity: Float64Array;
+  from: number;
+  to: number;
+}
+
+/** The task's pairs within the cut, in pair order. */
+export function edgeRun(task: EdgeTask, context: DistanceContext = contextOf(task.context)): Edges {
+  const { pairs, termPairs, termSimilarity } = task;
+  const m = context.items.vectors.count;
+  const i = new Int32Array(task.to - task.from);
+  const j = new Int32Array(task.to - task.from);
+  const d = new Float64Array(task.to - task.from);
+  let count = 0;
+  // One forward pointer finds each cosine already computed.
+  let cached = lowerBound(termPairs, task.from < task.to ? pairs[task.from] : 0);
+  for (let x = task.from; x < task.to; x++) {
+    const key = pairs[x];
+    const a = Math.floor(key / m);
+    const b = key - a * m;
+    while (cached < termPairs.length && termPairs[cached] < key) cached++;
+    const dist = distance(context, a, b, cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : undefined);
+    if (dist > context.o.threshold) continue;
+    i[count] = a;
+    j[count] = b;
+    d[count++] = dist;
+  }
+  return { i: i.slice(0, count), j: j.slice(0, count), d: d.slice(0, count) };
+}
+
+export interface BlockTask {
+  context: SharedDistanceContext;
+  /** Block k is blockItems[blockStart[k] .. blockStart[k + 1]), items ascending. */
+  blockStart: Int32Array;
+  blockItems: Int32Array;
+}
+
+/** Per item of blockItems, its cluster within its block (average linkage cut at the threshold). */
+export function blockRun(task: BlockTask, context: DistanceContext = contextOf(task.context)): Int32Array {
+  const { blockStart, blockItems } = task;
+  const cluster = new Int32Array(blockItems.length);
+  for (let k = 0; k + 1 < blockStart.length; k++) {
+    const block = blockItems.subarray(blockStart[k], blockStart[k + 1]);
+    const n = block.length;
+    if (n < 2) continue;
+    const condensed = new Float64Array((n * (n - 1)) / 2);
+    let at = 0;
+    for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(context, block[x], block[y]);
+    cluster.set(cutTree(averageLinkage(n, condensed), context.o.threshold), blockStart[k]);
+  }
+  return cluster;
+}
+
+/** First position in the ascending `keys` whose key is at least `key`. */
+function lowerBound(keys: Float64Array, key: number): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (keys[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
