@@ -116,7 +116,7 @@ keyOf(archive, docs); // the answer key, generated now for caches that predate i
 const main = await runPipelineChild(archive.path, workers, 'full', archive.keyPath);
 print(`\nPipeline: analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
 printRun(main, archive.bytes);
-print(`peak RSS is the whole process: main thread, ${workers} feature workers and the RSS sampler thread.`);
+print(`peak RSS is the whole process: main thread, ${workers} worker threads (features, segments, then events) and the RSS sampler thread.`);
 print(`worker heap (V8, used, peak per worker, from process.report every 5 s of the features stage): ${main.workerHeapPeaks.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(', ') || 'not sampled (stage under 1 s)'}`);
 print(
   `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
