@@ -182,7 +182,10 @@ async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: Even
   for (let first = 0; first < blocks.length; ) {
     let last = first;
     let taskWork = 0;
-    while (last < blocks.length && (last === first || taskWork < perTask)) taskWork += blocks[last].length ** 2, last++;
+    while (last < blocks.length && (last === first || taskWork < perTask)) {
+      taskWork += blocks[last].length ** 2;
+      last++;
+    }
     const list = blocks.slice(first, last);
     const blockStart = new Int32Array(list.length + 1);
     list.forEach((block, k) => (blockStart[k + 1] = blockStart[k] + block.length));
@@ -191,10 +194,10 @@ async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: Even
       runner.blocks({ context: shared, blockStart, blockItems }).then((cluster) => {
         // Items of one cluster of one block are one event.
         for (let k = 0; k < list.length; k++) {
-          const first = new Map<number, number>();
+          const leaderOf = new Map<number, number>();
           for (let x = blockStart[k]; x < blockStart[k + 1]; x++) {
-            const leader = first.get(cluster[x]);
-            if (leader === undefined) first.set(cluster[x], blockItems[x]);
+            const leader = leaderOf.get(cluster[x]);
+            if (leader === undefined) leaderOf.set(cluster[x], blockItems[x]);
             else uf.union(leader, blockItems[x]);
           }
         }

@@ -234,7 +234,8 @@ export class TermIndex {
 
   /** What worker threads need to query this index (the posting lists are shared when built with `shared`, else copied). */
   share(): SharedTermIndex {
-    const groups = this.groups instanceof Int32Array ? this.groups : undefined;
+    // (Groups given as a plain array are copied: shared ones, as CorpusEvidence gives, are not.)
+    const groups = this.groups === undefined || this.groups instanceof Int32Array ? this.groups : Int32Array.from(this.groups);
     return {
       items: this.entry.length / 2,
       termsPerItem: this.termsPerItem,

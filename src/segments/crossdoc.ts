@@ -78,7 +78,8 @@ export class CorpusEvidence {
    */
   static index(runs: readonly FlatSegments[], representative: Int32Array): SharedEvidence {
     // Items are all segments, run after run; boilerplate ones have no terms, so they are never proposed.
-    const vectors = new RunVectors(runs.map(vectorsOf));
+    const runVectors = runs.map(vectorsOf);
+    const vectors = new RunVectors(runVectors);
     // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
     const groups = new Int32Array(new SharedArrayBuffer(4 * vectors.count));
     let item = 0;
@@ -88,10 +89,10 @@ export class CorpusEvidence {
       }
     }
     const index = new TermIndex(vectors, 16, 1000, { groups, candidates: 16, queriesOnly: true, shared: true });
-    return { index: index.share(), runs: runs.map(vectorsOf) };
+    return { index: index.share(), runs: runVectors };
   }
 
-  /** The evidence `share()` gave, in another thread. */
+  /** The evidence `CorpusEvidence.index` built, asked in this thread (any thread). */
   static fromShared(
     features: SegmentFeatures,
     shared: SharedEvidence,
