@@ -1,11 +1,11 @@
 /**
- * HashedDot (events/hashed-dot.ts) gives exactly the merge of two sorted
- * lists (`cosine`), bit for bit, whatever the order pairs are asked in and
- * however long the vectors are.
+ * HashedDot (events/hashed-dot.ts) and SpreadDot give exactly the merge of
+ * two sorted lists (`cosine`), bit for bit, whatever the order pairs are
+ * asked in and however long the vectors are.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { HashedDot } from '../src/events/hashed-dot.js';
+import { HashedDot, dotProducts } from '../src/events/hashed-dot.js';
 import { cosine, type SparseVector } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
 import { mulberry32 } from './fixtures/random.js';
@@ -34,6 +34,19 @@ test('HashedDot equals cosine bit for bit, for short and long vectors, pairs in 
   }
   assert.ok(nonZero > 2500, `${nonZero} pairs share terms`);
   assert.is(dots.dot(3, 3), cosine(vectors[3], vectors[3]));
+});
+
+test('SpreadDot over the renumbered store gives the same sums (the two are chosen by store size)', () => {
+  const random = mulberry32(12);
+  const store = new VectorStore();
+  const vectors = Array.from({ length: 40 }, () => randomVector(random, 1 + Math.floor(random() * 150), 300));
+  for (const v of vectors) store.push(v);
+  const spread = dotProducts(store, store.renumberTerms());
+  for (let k = 0; k < 2000; k++) {
+    const i = Math.floor(random() * vectors.length);
+    const j = Math.floor(random() * vectors.length);
+    assert.is(spread.dot(i, j), cosine(vectors[i], vectors[j]), `pair ${i}, ${j}`);
+  }
 });
 
 test('HashedDot of an empty vector is 0 either way', () => {

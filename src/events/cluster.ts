@@ -31,7 +31,7 @@ import { TermIndex } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { boundedComponents, type Edges } from './blocks.js';
 import { NearestNeighbours, unionSorted } from './neighbours.js';
-import { HashedDot } from './hashed-dot.js';
+import { dotProducts } from './hashed-dot.js';
 import { shareContext, type DistanceContext, type EventItems } from './distance.js';
 import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from './tasks.js';
 
@@ -144,11 +144,13 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
  */
 async function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, runner: EventRunner): Promise<{ context: DistanceContext; edges: Edges; candidatePairs: number }> {
   const m = items.vectors.count;
+  // A small store's terms are renumbered densely, for the spread dot product (see dotProducts).
+  const distinctTerms = m <= SPREAD_MAX_ITEMS ? items.vectors.renumberTerms() : 0;
   // (TermIndex.pairs is sorted and without repeats, and in shared memory.)
   const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart }).pairs(m);
   const termSimilarity = new Float64Array(new SharedArrayBuffer(8 * termPairs.length));
   const vectors = items.vectors.share();
-  await Promise.all(ranges(termPairs.length, runner.threads).map(([from, to]) => runner.similarities({ vectors, pairs: termPairs, out: termSimilarity, from, to })));
+  await Promise.all(ranges(termPairs.length, runner.threads).map(([from, to]) => runner.similarities({ vectors, distinctTerms, pairs: termPairs, out: termSimilarity, from, to })));
   const near = new NearestNeighbours(m, o.neighbours);
   for (let x = 0; x < termPairs.length; x++) {
     const sim = termSimilarity[x];
@@ -159,7 +161,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
     near.offer(j, i, sim);
   }
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
-  const context: DistanceContext = { items, near, o, dots: new HashedDot(items.vectors) };
+  const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, distinctTerms), distinctTerms };
   const shared = shareContext(context);
   const parts = await Promise.all(ranges(pairs.length, runner.threads).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
   return { context, edges: concatEdges(parts), candidatePairs: pairs.length };
@@ -216,6 +218,13 @@ function ranges(count: number, threads: number): Array<[number, number]> {
   for (let from = 0; from < count; from += size) out.push([from, Math.min(count, from + size)]);
   return out;
 }
+
+/**
+ * Stores of at most this many items use the spread dot product: at 5,000
+ * documents (~5,000 items) it made the events stage ~0.4 s faster than the
+ * hashed one; at 200,000 documents the hashed one was 4% faster. Same sums.
+ */
+const SPREAD_MAX_ITEMS = 20_000;
 
 /** Fewest pairs in a task: below this its messaging costs more than its work. */
 const MIN_RANGE = 50_000;

@@ -5,7 +5,7 @@
  */
 import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import type { EventClusterOptions } from './cluster.js';
-import { HashedDot } from './hashed-dot.js';
+import { dotProducts, type DotProducts } from './hashed-dot.js';
 import { NearestNeighbours } from './neighbours.js';
 
 /**
@@ -41,7 +41,9 @@ export interface DistanceContext {
   items: EventItems;
   near: NearestNeighbours;
   o: Required<EventClusterOptions>;
-  dots: HashedDot;
+  dots: DotProducts;
+  /** The store's distinct terms when they were renumbered for spread dot products, else 0 (`dotProducts`). */
+  distinctTerms: number;
 }
 
 /** A distance context as another thread receives it: arrays in shared memory, not copied. */
@@ -53,18 +55,19 @@ export interface SharedDistanceContext {
   tokens: Int32Array;
   neighbours: Int32Array;
   o: Required<EventClusterOptions>;
+  distinctTerms: number;
 }
 
 export function shareContext(c: DistanceContext): SharedDistanceContext {
   const { vectors, date, published, doc, tokens } = c.items;
-  return { vectors: vectors.share(), date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o };
+  return { vectors: vectors.share(), date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o, distinctTerms: c.distinctTerms };
 }
 
 /** The context `shareContext` gave, in this thread (with its own dot-product scratch). */
 export function contextOf(shared: SharedDistanceContext): DistanceContext {
-  const { date, published, doc, tokens, o } = shared;
+  const { date, published, doc, tokens, o, distinctTerms } = shared;
   const items: EventItems = { vectors: VectorStore.over(shared.vectors), date, published, doc, tokens };
-  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: new HashedDot(items.vectors) };
+  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, distinctTerms), distinctTerms };
 }
 
 /**

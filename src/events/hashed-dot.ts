@@ -15,8 +15,23 @@
  * block row by row): each item is hashed once per group.
  */
 import type { VectorStore } from '../features/vector-store.js';
+import { SpreadDot } from './spread-dot.js';
 
-export class HashedDot {
+/** Dot products of item pairs of one store, exactly `cosine`'s sums. */
+export interface DotProducts {
+  dot(i: number, j: number): number;
+}
+
+/**
+ * The dot products for `vectors`: spread over dense term ids when the
+ * store's terms were renumbered into so few that the array stays in the
+ * cache (`distinctTerms` > 0), hashed otherwise.
+ */
+export function dotProducts(vectors: VectorStore, distinctTerms: number): DotProducts {
+  return distinctTerms > 0 ? new SpreadDot(vectors, distinctTerms) : new HashedDot(vectors);
+}
+
+export class HashedDot implements DotProducts {
   private keys = new Uint32Array(256);
   private weights = new Float32Array(256);
   /** stamp[slot] === generation marks a slot of the current item. */

@@ -8,11 +8,13 @@
 import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import type { Edges } from './blocks.js';
 import { contextOf, distance, type DistanceContext, type SharedDistanceContext } from './distance.js';
-import { HashedDot } from './hashed-dot.js';
+import { dotProducts } from './hashed-dot.js';
 import { averageLinkage, cutTree } from './hclust.js';
 
 export interface SimilarityTask {
   vectors: SharedVectors;
+  /** See DistanceContext.distinctTerms. */
+  distinctTerms: number;
   /** Pair keys i * items + j, ascending. */
   pairs: Float64Array;
   /** Written here: out[x] = cosine of pair x, for x in [from, to) (shared, so no copy comes back). */
@@ -23,7 +25,7 @@ export interface SimilarityTask {
 
 export function similarityRun(task: SimilarityTask): void {
   const vectors = VectorStore.over(task.vectors);
-  const dots = new HashedDot(vectors);
+  const dots = dotProducts(vectors, task.distinctTerms);
   const m = vectors.count;
   for (let x = task.from; x < task.to; x++) {
     const i = Math.floor(task.pairs[x] / m);
