@@ -56,7 +56,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
         shingleSize: flags.shingleSize,
         onProgress: (p) => {
           progress.update(p);
-          // Past the features stage the pool is closed and nothing is written yet.
+          // Past the features stage the signal is not watched and nothing is written yet: Ctrl-C ends the process, its worker threads with it.
           if (p.phase !== 'features') interrupt.pause();
         },
         signal: interrupt.signal,
