@@ -17,6 +17,7 @@ import { U32Map } from '../util/u32-map.js';
 import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
+import { sharedArray } from '../util/typed-array.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -124,10 +125,10 @@ function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs:
   const n = refs.length;
   const items: EventItems = {
     vectors: new VectorStore(n, terms, true),
-    date: new Float64Array(new SharedArrayBuffer(8 * n)),
-    published: new Float64Array(new SharedArrayBuffer(8 * n)),
-    doc: new Int32Array(new SharedArrayBuffer(4 * n)),
-    tokens: new Int32Array(new SharedArrayBuffer(4 * n)),
+    date: sharedArray(Float64Array, n),
+    published: sharedArray(Float64Array, n),
+    doc: sharedArray(Int32Array, n),
+    tokens: sharedArray(Int32Array, n),
   };
   refs.forEach(({ doc, segment }, i) => {
     const seg = segments[doc][segment];

@@ -34,6 +34,7 @@ import { NearestNeighbours, unionSorted } from './neighbours.js';
 import { dotProducts } from './hashed-dot.js';
 import { shareContext, type DistanceContext, type EventItems } from './distance.js';
 import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from './tasks.js';
+import { sharedArray } from '../util/typed-array.js';
 
 export interface EventClusterOptions {
   /**
@@ -148,7 +149,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   const distinctTerms = m <= SPREAD_MAX_ITEMS ? items.vectors.renumberTerms() : 0;
   // (TermIndex.pairs is sorted and without repeats, and in shared memory.)
   const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart }).pairs(m);
-  const termSimilarity = new Float64Array(new SharedArrayBuffer(8 * termPairs.length));
+  const termSimilarity = sharedArray(Float64Array, termPairs.length);
   const vectors = items.vectors.share();
   await Promise.all(ranges(termPairs.length, runner.threads).map(([from, to]) => runner.similarities({ vectors, distinctTerms, pairs: termPairs, out: termSimilarity, from, to })));
   const near = new NearestNeighbours(m, o.neighbours);

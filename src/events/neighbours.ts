@@ -9,6 +9,7 @@
  * Neighbours are found among candidate pairs only (never all pairs), and
  * stored as one flat Int32Array of k slots per item.
  */
+import { sharedArray } from '../util/typed-array.js';
 
 export class NearestNeighbours {
   /** neighbours[i*k .. i*k+k): item i's nearest, most similar first, -1 when fewer. */
@@ -26,7 +27,7 @@ export class NearestNeighbours {
     readonly k: number,
     found?: Int32Array,
   ) {
-    this.neighbours = found ?? new Int32Array(new SharedArrayBuffer(4 * items * k)).fill(-1);
+    this.neighbours = found ?? sharedArray(Int32Array, items * k).fill(-1);
     this.similarity = new Float32Array(found === undefined ? items * k : 0).fill(-Infinity);
   }
 
@@ -114,7 +115,7 @@ export function sortedUnique(keys: Float64Array): Float64Array {
 
 /** The union of two sorted, repeat-free key lists, sorted and repeat-free (in shared memory, for worker threads). */
 export function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
-  const out = new Float64Array(new SharedArrayBuffer(8 * (a.length + b.length)));
+  const out = sharedArray(Float64Array, a.length + b.length);
   let i = 0;
   let j = 0;
   let n = 0;

@@ -5,7 +5,8 @@
  * batches wait for the end of the stream nor while they are joined (which,
  * at a million documents, doubled ~2 GB of features at the stage's peak).
  */
-import { GrowableArray, type TypedArray, type TypedArrayType } from '../util/growable.js';
+import { GrowableArray } from '../util/growable.js';
+import type { TypedArray, TypedArrayType } from '../util/typed-array.js';
 import type { FeatureBatch } from './batch.js';
 import { preferSurface } from './terms.js';
 

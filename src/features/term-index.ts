@@ -24,6 +24,7 @@ import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { U32Table } from '../util/u32-table.js';
 import type { SparseVector } from './tfidf.js';
+import { sharedArray, typedArray } from '../util/typed-array.js';
 
 
 export interface CandidateLimits {
@@ -99,10 +100,6 @@ function heaviestInto(v: SparseVector, count: number, out: Uint32Array): number 
   top.set(all.subarray(0, kept));
   top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
   return kept;
-}
-
-function allocate<T extends Uint32Array | Float32Array>(type: { new (length: number): T; new (buffer: ArrayBufferLike): T; BYTES_PER_ELEMENT: number }, length: number, shared: boolean): T {
-  return shared ? new type(new SharedArrayBuffer(length * type.BYTES_PER_ELEMENT)) : new type(length);
 }
 
 function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
@@ -205,10 +202,10 @@ export class TermIndex {
       this.itemWeights = itemWeights.subarray(0, at);
       const shared = limits.shared === true;
       this.listOf = U32Table.from(listOf, (l) => l, shared);
-      this.listStart = allocate(Uint32Array, lists + 1, shared);
+      this.listStart = typedArray(Uint32Array, lists + 1, shared);
       for (let l = 0; l < lists; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
-      this.listItems = allocate(Uint32Array, at, shared);
-      this.listWeights = allocate(Float32Array, at, shared);
+      this.listItems = typedArray(Uint32Array, at, shared);
+      this.listWeights = typedArray(Float32Array, at, shared);
       const fill = this.listStart.slice(0, lists);
       for (let item = 0; item < n; item++) {
         for (let x = this.itemStart[item]; x < this.itemStart[item + 1]; x++) {
@@ -255,7 +252,7 @@ export class TermIndex {
     if (this.queriesOnly) throw new Error('TermIndex: pairs() on an index built for queries only');
     // Each item proposes at most `candidates` pairs: one array of that size, sorted, duplicates dropped.
     // In shared memory, so worker threads read the pairs where they are (pages past the end are never committed).
-    const out = new Float64Array(new SharedArrayBuffer(8 * (this.itemStart.length - 1) * this.candidates));
+    const out = sharedArray(Float64Array, (this.itemStart.length - 1) * this.candidates);
     let count = 0;
     for (let i = 0; i + 1 < this.itemStart.length; i++) {
       this.begin();

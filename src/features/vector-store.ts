@@ -10,6 +10,7 @@
  */
 import type { SparseVector } from './tfidf.js';
 import { U32Map } from '../util/u32-map.js';
+import { typedArray } from '../util/typed-array.js';
 
 export class VectorStore {
   count = 0;
@@ -28,9 +29,9 @@ export class VectorStore {
     expectedTerms = 64 * 1024,
     private readonly shared = false,
   ) {
-    this.start = shared ? new Uint32Array(new SharedArrayBuffer(4 * (expectedVectors + 1))) : new Uint32Array(expectedVectors + 1);
-    this.ids = shared ? new Uint32Array(new SharedArrayBuffer(4 * expectedTerms)) : new Uint32Array(expectedTerms);
-    this.weights = shared ? new Float32Array(new SharedArrayBuffer(4 * expectedTerms)) : new Float32Array(expectedTerms);
+    this.start = typedArray(Uint32Array, expectedVectors + 1, shared);
+    this.ids = typedArray(Uint32Array, expectedTerms, shared);
+    this.weights = typedArray(Float32Array, expectedTerms, shared);
   }
 
   /** A store over the arrays of another (a shared one, received from another thread). */

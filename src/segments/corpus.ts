@@ -16,9 +16,10 @@
 import { BLOCK_BOILERPLATE, segmentFeatures, type FeatureBatch } from '../features/batch.js';
 import { DocumentFrequencies, type PerKind, type TermWeights } from '../features/tfidf.js';
 import { CorpusEvidence, type CrossDocOptions } from './crossdoc.js';
-import { unflatten, withoutVectors, type FlatSegments } from './flat.js';
+import { withoutVectors, type FlatSegments } from './flat.js';
 import type { ResolvedSegment, SegmentationOptions } from './resolve.js';
 import { resolveRun, splitRun, vectorRun, type ResolveTask, type SegmentCorpusState, type SplitRun, type SplitTask } from './tasks.js';
+import { sharedArray } from '../util/typed-array.js';
 
 export interface CorpusSegments {
   df: DocumentFrequencies;
@@ -78,7 +79,7 @@ export async function segmentCorpus(
   const runs: Array<[number, number]> = [];
   for (let from = 0; from < features.count; from += runDocs) runs.push([from, Math.min(features.count, from + runDocs)]);
 
-  const shared = new Int32Array(new SharedArrayBuffer(4 * representative.length));
+  const shared = sharedArray(Int32Array, representative.length);
   shared.set(representative);
   const split = await resolveAndSplit(runner, runs, state, options, shared);
   await runner.release();
@@ -86,7 +87,7 @@ export async function segmentCorpus(
   const segments: ResolvedSegment[][] = [];
   let crossDocSplits = 0;
   for (const run of split) {
-    for (const segs of unflatten(features, vectorRun(state, eventTerms, run.segments))) segments.push(segs);
+    for (const segs of vectorRun(state, eventTerms, run.segments)) segments.push(segs);
     crossDocSplits += run.splits;
   }
   return { df, segments, crossDocSplits };

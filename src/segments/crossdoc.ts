@@ -23,6 +23,7 @@ import { VectorArena, copyVector, cosine, type SparseVector } from '../features/
 import type { FlatSegments } from './flat.js';
 import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import { segmentOf, type ResolvedSegment } from './resolve.js';
+import { sharedArray } from '../util/typed-array.js';
 
 export interface CrossDocOptions {
   /** How well one side must match another document's segment. @defaultValue 0.3 */
@@ -81,7 +82,7 @@ export class CorpusEvidence {
     const runVectors = runs.map(vectorsOf);
     const vectors = new RunVectors(runVectors);
     // Copies of a text (its near-duplicate group) are no evidence, so the index never proposes them.
-    const groups = new Int32Array(new SharedArrayBuffer(4 * vectors.count));
+    const groups = sharedArray(Int32Array, vectors.count);
     let item = 0;
     for (const run of runs) {
       for (let k = 0; k + 1 < run.segmentStart.length; k++) {

@@ -9,6 +9,7 @@
 import type { SegmentFeatures } from '../features/batch.js';
 import { EMPTY_VECTOR, type SparseVector } from '../features/tfidf.js';
 import { segmentOf, type ResolvedSegment, type SegmentOpening } from './resolve.js';
+import { typedArray } from '../util/typed-array.js';
 
 export interface FlatSegments {
   /** The first document of the run. */
@@ -47,10 +48,9 @@ export function flatten(segments: readonly ResolvedSegment[][], firstDoc: number
     blockCount: new Uint32Array(count),
     kind: new Uint8Array(count),
   };
-  const buffer = (bytes: number) => (sharedVectors ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
-  const vectorStart = new Uint32Array(buffer(withVectors ? 4 * (count + 1) : 0));
-  const ids = new Uint32Array(buffer(4 * terms));
-  const weights = new Float32Array(buffer(4 * terms));
+  const vectorStart = typedArray(Uint32Array, withVectors ? count + 1 : 0, sharedVectors);
+  const ids = typedArray(Uint32Array, terms, sharedVectors);
+  const weights = typedArray(Float32Array, terms, sharedVectors);
   let s = 0;
   segments.forEach((segs, k) => {
     for (const seg of segs) {

@@ -17,9 +17,9 @@ import { BlockVectors } from '../features/block-vectors.js';
 import { DocumentFrequencies, VectorArena, type PerKind, type SharedFrequencies, type TermWeights } from '../features/tfidf.js';
 import { CorpusEvidence, type CrossDocOptions, type SharedEvidence } from './crossdoc.js';
 import { flatten, unflatten, type FlatSegments } from './flat.js';
-import { resolveSegments, type SegmentationOptions } from './resolve.js';
+import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
 
-/** What both tasks share: the corpus and how vectors are weighed. */
+/** What every task shares: the corpus and how vectors are weighed. */
 export interface SegmentCorpusState {
   features: SegmentFeatures;
   df: SharedFrequencies;
@@ -81,15 +81,15 @@ export function splitRun(task: SplitTask): SplitRun {
  * by names and numbers that such a cap drops, so these are capped kind by
  * kind.
  */
-export function vectorRun(state: SegmentCorpusState, eventTerms: PerKind, run: FlatSegments): FlatSegments {
+export function vectorRun(state: SegmentCorpusState, eventTerms: PerKind, run: FlatSegments): ResolvedSegment[][] {
   const { features, weights, maxTerms } = state;
   const blockVectors = new BlockVectors(features, DocumentFrequencies.fromShared(state.df), weights, maxTerms);
   const segments = unflatten(features, run);
-  // (The run's vectors live until flatten copies them out.)
+  // Kept: the vectors are the segments' own from here on.
   const vectors = new VectorArena();
   segments.forEach((segs, k) => {
     blockVectors.load(run.firstDoc + k);
     for (const seg of segs) if (!seg.boilerplate) seg.vector = blockVectors.vector(seg.blocks, vectors, eventTerms);
   });
-  return flatten(segments, run.firstDoc, true);
+  return segments;
 }

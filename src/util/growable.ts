@@ -12,13 +12,7 @@
  * Node 20's V8 reads typed arrays over resizable buffers 1.5–4× slower,
  * and the later stages read these arrays in their inner loops. */
 
-export type TypedArray = Uint8Array | Uint16Array | Uint32Array | Int32Array | Float64Array;
-
-export interface TypedArrayType<T extends TypedArray> {
-  new (length: number): T;
-  new (buffer: ArrayBufferLike, byteOffset: number, length: number): T;
-  readonly BYTES_PER_ELEMENT: number;
-}
+import { typedArray, type TypedArray, type TypedArrayType } from './typed-array.js';
 
 /** The first capacity (elements). */
 const FIRST = 16 * 1024;
@@ -67,7 +61,7 @@ export class GrowableArray<T extends TypedArray> {
   }
 
   private allocate(length: number): T {
-    return this.shared ? new this.type(new SharedArrayBuffer(length * this.type.BYTES_PER_ELEMENT), 0, length) : new this.type(length);
+    return typedArray(this.type, length, this.shared);
   }
 
   private grow(atLeast: number): void {

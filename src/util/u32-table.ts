@@ -10,6 +10,7 @@
  * the same table (`U32Table.over(table.pairs)`) without a copy.
  */
 import type { U32Map } from './u32-map.js';
+import { typedArray } from './typed-array.js';
 
 /** Key of an empty slot: no uint32 equals it. */
 const EMPTY = -1;
@@ -27,7 +28,7 @@ export class U32Table {
   static from(map: U32Map, valueOf: (value: number) => number = (v) => v, shared = false): U32Table {
     let slots = 16;
     while (slots < map.size * 2) slots *= 2;
-    const pairs = shared ? new Float64Array(new SharedArrayBuffer(16 * slots)) : new Float64Array(2 * slots);
+    const pairs = typedArray(Float64Array, 2 * slots, shared);
     const table = new U32Table(pairs.fill(EMPTY));
     for (let i = 0; i < map.size; i++) {
       const key = map.keyAt(i);
