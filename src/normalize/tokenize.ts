@@ -77,6 +77,9 @@ const charClass = new Uint8Array(0x10000);
   for (const c of [0x27, 0x2019, 0x02bc]) charClass[c] = APOSTROPHE;
 }
 const astralWord = /^[\p{L}\p{N}\p{M}]$/u;
+// ASCII word characters (A-Z, a-z, 0-9) as hashed, upper case folded; 0 for other ASCII.
+const ASCII_FOLD = new Uint8Array(128);
+for (let c = 0; c < 128; c++) if (charClass[c] === WORD) ASCII_FOLD[c] = c >= 65 && c <= 90 ? c | 0x20 : c;
 
 /**
  * True when the code point at `i` (a surrogate pair if astral) is a word
@@ -143,29 +146,30 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
-    if (c < 128 ? charClass[c] !== WORD : !isWordAt(text, i, to)) {
+    if (c < 128 ? ASCII_FOLD[c] === 0 : !isWordAt(text, i, to)) {
       i++;
       continue;
     }
     const start = i;
     let h = FNV_OFFSET;
     let asciiOnly = true;
-    let allDigits = true;
+    let notDigit = 0; // negative once a character other than 0-9 is in the token
     let possessive = false;
-    while (i < to) {
-      const d = text.charCodeAt(i);
-      if (d < 128) {
-        if (charClass[d] === WORD) {
-          if (d >= 65 && d <= 90) h = fnvStep(h, d | 0x20);
-          else h = fnvStep(h, d);
-          if (!isDigit(d)) allDigits = false;
-          i++;
-          continue;
-        }
-        if ((d === 46 || d === 44) && isDigit(text.charCodeAt(i - 1)) && i + 1 < to && isDigit(text.charCodeAt(i + 1))) {
-          i++; // digit separator inside a number
-          continue;
-        }
+    for (;;) {
+      // The common case, kept tight: a run of ASCII letters and digits.
+      let d = 0;
+      while (i < to) {
+        d = text.charCodeAt(i);
+        const folded = d < 128 ? ASCII_FOLD[d] : 0;
+        if (folded === 0) break;
+        h = fnvStep(h, folded);
+        notDigit |= 57 - folded; // '9' is 57; every folded letter is above it
+        i++;
+      }
+      if (i >= to) break;
+      if ((d === 46 || d === 44) && isDigit(text.charCodeAt(i - 1)) && i + 1 < to && isDigit(text.charCodeAt(i + 1))) {
+        i++; // digit separator inside a number
+        continue;
       }
       if (charClass[d] === APOSTROPHE && i + 1 < to && isLetterCode(text, i - 1, to) && isLetterCode(text, i + 1, to)) {
         const next = text.charCodeAt(i + 1);
@@ -179,12 +183,13 @@ export function tokenize(text: string, out: Tokens, from = 0, to = text.length):
       }
       if (d >= 128 && isWordAt(text, i, to)) {
         asciiOnly = false;
-        allDigits = false;
+        notDigit = -1;
         i += d >= 0xd800 && d <= 0xdbff ? 2 : 1;
         continue;
       }
       break;
     }
+    const allDigits = notDigit >= 0;
     const end = i;
     if (out.count === out.hash.length) grow(out);
     const k = out.count++;
