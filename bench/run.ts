@@ -19,6 +19,7 @@ import { archiveFile, keyOf, type ArchiveFile } from './archive-file.js';
 import { sampleTexts } from './corpus.js';
 import { OURS, PACKAGE, runKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
+import { measureCores } from './cores.js';
 import { runPoolChild } from './pool-run.js';
 import type { EventClusteringStats } from '../src/types.js';
 
@@ -159,6 +160,16 @@ if (!skip.has('baselines')) {
   print(
     `feature workers alone (lines in memory: no reading on the main thread), ${int(poolOne.docs)} docs, 2 workers / 1 worker: ${poolRatio.toFixed(2)}× ` +
       `(${poolOne.seconds.toFixed(2)} s vs ${poolTwo.seconds.toFixed(2)} s; ${int(poolTwo.docs / poolTwo.seconds)} docs/s with 2)`,
+  );
+
+  const cores = await measureCores();
+  baselines.cores = cores;
+  print(
+    cores.docsPerSecond === undefined
+      ? `per-core speed: not measured (${cores.skipped})`
+      : `per-core speed, the feature kernel alone in a process pinned to each core (taskset): ` +
+          `${cores.docsPerSecond.map((x, core) => `core ${core} ${int(x)}`).join(', ')} docs/s; ` +
+          `so ${cores.docsPerSecond.length} workers can reach at most ${cores.ceiling!.toFixed(2)}× one worker on this machine now`,
   );
 
   const scaled = [main];

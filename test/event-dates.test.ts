@@ -16,6 +16,7 @@ function sameStory(published: number[]): EventItems {
   for (let i = 0; i < published.length; i++) vectors.push({ ids: Uint32Array.from([4, 8, 12, 16 + i]), weights: Float32Array.from([0.55, 0.55, 0.55, 0.3]) });
   return {
     vectors,
+    kindScale: new Float64Array(4 * published.length).fill(1),
     date: new Float64Array(published.length).fill(NaN),
     published: Float64Array.from(published),
     doc: Int32Array.from(published, (_, i) => i),

@@ -1,11 +1,13 @@
 /**
  * HashedDot (events/hashed-dot.ts) and SpreadDot give exactly the merge of
- * two sorted lists (`cosine`), bit for bit, whatever the order pairs are
- * asked in and however long the vectors are.
+ * two sorted lists (`cosine`) of the vectors scaled by kind of term
+ * (events/item-vectors.ts), bit for bit, whatever the order pairs are asked
+ * in and however long the vectors are.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HashedDot, dotProducts } from '../src/events/hashed-dot.js';
+import { ScaledItems, denseScaledCopy } from '../src/events/item-vectors.js';
 import { cosine, type SparseVector } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
 import { mulberry32 } from './fixtures/random.js';
@@ -18,12 +20,20 @@ function randomVector(random: () => number, terms: number, vocabulary: number): 
   return { ids: sorted, weights: Float32Array.from(sorted, () => random()) };
 }
 
-test('HashedDot equals cosine bit for bit, for short and long vectors, pairs in any order', () => {
-  const random = mulberry32(11);
+/** Vectors in a store, a random multiplier per item and kind of term, and the scaled vectors as a float32 copy would hold them. */
+function scaledStore(random: () => number, raw: SparseVector[]) {
   const store = new VectorStore();
-  const vectors = Array.from({ length: 60 }, (_, i) => randomVector(random, i % 10 === 0 ? 700 : 1 + Math.floor(random() * 120), 400));
-  for (const v of vectors) store.push(v);
-  const dots = new HashedDot(store);
+  for (const v of raw) store.push(v);
+  const kindScale = Float64Array.from({ length: 4 * raw.length }, () => 0.5 + random());
+  const vectors = raw.map((v, i) => ({ ids: v.ids, weights: Float32Array.from(v.weights, (w, x) => w * kindScale[4 * i + (v.ids[x] & 3)]) }));
+  return { store, kindScale, vectors };
+}
+
+test('HashedDot equals cosine of the scaled vectors bit for bit, for short and long vectors, pairs in any order', () => {
+  const random = mulberry32(11);
+  const raw = Array.from({ length: 60 }, (_, i) => randomVector(random, i % 10 === 0 ? 700 : 1 + Math.floor(random() * 120), 400));
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  const dots = new HashedDot(store, kindScale);
   let nonZero = 0;
   for (let k = 0; k < 5000; k++) {
     const i = Math.floor(random() * vectors.length);
@@ -36,12 +46,13 @@ test('HashedDot equals cosine bit for bit, for short and long vectors, pairs in 
   assert.is(dots.dot(3, 3), cosine(vectors[3], vectors[3]));
 });
 
-test('SpreadDot over the renumbered store gives the same sums (the two are chosen by store size)', () => {
+test('SpreadDot over the dense scaled copy gives the same sums (the two are chosen by store size)', () => {
   const random = mulberry32(12);
-  const store = new VectorStore();
-  const vectors = Array.from({ length: 40 }, () => randomVector(random, 1 + Math.floor(random() * 150), 300));
-  for (const v of vectors) store.push(v);
-  const spread = dotProducts(store, store.renumberTerms());
+  const raw = Array.from({ length: 40 }, () => randomVector(random, 1 + Math.floor(random() * 150), 300));
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  const dense = denseScaledCopy(store, kindScale, false);
+  assert.is(dense.distinct, new Set(raw.flatMap((v) => [...v.ids])).size);
+  const spread = dotProducts(store, kindScale, dense);
   for (let k = 0; k < 2000; k++) {
     const i = Math.floor(random() * vectors.length);
     const j = Math.floor(random() * vectors.length);
@@ -49,11 +60,24 @@ test('SpreadDot over the renumbered store gives the same sums (the two are chose
   }
 });
 
+test('ScaledItems gives each item scaled, as the candidate search reads it', () => {
+  const random = mulberry32(13);
+  const raw = Array.from({ length: 30 }, (_, i) => randomVector(random, i === 7 ? 600 : 1 + Math.floor(random() * 80), 300));
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  const items = new ScaledItems(store, kindScale);
+  assert.is(items.count, 30);
+  vectors.forEach((v, i) => {
+    const got = items.vector(i);
+    assert.equal([...got.ids], [...v.ids]);
+    assert.equal([...got.weights], [...v.weights]);
+  });
+});
+
 test('HashedDot of an empty vector is 0 either way', () => {
   const store = new VectorStore();
   store.push({ ids: new Uint32Array(0), weights: new Float32Array(0) });
   store.push({ ids: Uint32Array.of(1, 5), weights: Float32Array.of(0.5, 0.5) });
-  const dots = new HashedDot(store);
+  const dots = new HashedDot(store, new Float64Array(8).fill(1));
   assert.is(dots.dot(0, 1), 0);
   assert.is(dots.dot(1, 0), 0);
 });

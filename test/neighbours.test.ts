@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { NearestNeighbours, sortedUnique, unionSorted } from '../src/events/neighbours.js';
+import { NearestNeighbours } from '../src/events/neighbours.js';
+import { mergeSorted, sortedUnique, unionSorted } from '../src/util/sorted-keys.js';
 
 const list = (nn: NearestNeighbours, i: number) => Array.from(nn.neighbours.subarray(i * nn.k, (i + 1) * nn.k));
 
@@ -44,6 +45,9 @@ test('sortedUnique and unionSorted', () => {
   assert.equal(Array.from(sortedUnique(Float64Array.from([5, 1, 5, 3, 1]))), [1, 3, 5]);
   assert.equal(Array.from(unionSorted(Float64Array.from([1, 4, 9]), Float64Array.from([2, 4, 10]))), [1, 2, 4, 9, 10]);
   assert.equal(Array.from(unionSorted(new Float64Array(0), Float64Array.from([7]))), [7]);
+  const lists = [[3, 8, 20], [], [1, 8, 9, 21], [3, 4]].map((l) => Float64Array.from(l));
+  assert.equal(Array.from(mergeSorted(lists)), [1, 3, 4, 8, 9, 20, 21]);
+  assert.equal(Array.from(mergeSorted([])), []);
 });
 
 test.run();

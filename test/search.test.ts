@@ -10,6 +10,7 @@ import { TermIndex, heaviest } from '../src/features/term-index.js';
 import type { SparseVector } from '../src/features/tfidf.js';
 import { keepHeaviest } from '../src/util/heaviest.js';
 import { U32Map } from '../src/util/u32-map.js';
+import { mergeSorted, sortedUnique } from '../src/util/sorted-keys.js';
 import { mulberry32 } from './fixtures/random.js';
 
 test('U32Map agrees with Map on random uint32 keys, through growth and clear', () => {
@@ -81,14 +82,14 @@ function bruteForcePairs(vectors: SparseVector[], termsPerItem: number, maxPosti
 test('TermIndex under its limits proposes exactly the pairs sharing an indexed term', () => {
   const vectors = randomVectors(300, 2000, 20, 3);
   const index = new TermIndex(vectors, 8, 50, { holdersPerTerm: 1000, candidates: 1000 });
-  assert.equal([...index.pairs(vectors.length)], bruteForcePairs(vectors, 8, 50));
-  assert.equal(index.pairs(vectors.length).length > 100, true, 'the test corpus has pairs to find');
+  assert.equal([...index.pairs()], bruteForcePairs(vectors, 8, 50));
+  assert.equal(index.pairs().length > 100, true, 'the test corpus has pairs to find');
 });
 
 test('TermIndex bounds the candidates of each item and query', () => {
   const vectors = randomVectors(400, 300, 20, 4);
   const index = new TermIndex(vectors, 8, 1000, { holdersPerTerm: 16, candidates: 5 });
-  const pairs = index.pairs(vectors.length);
+  const pairs = index.pairs();
   assert.ok(pairs.length <= 5 * vectors.length, `${pairs.length} pairs`);
   assert.ok(bruteForcePairs(vectors, 8, 1000).length > 10 * vectors.length, 'unbounded, there are many more');
   const found = index.query(vectors[0]);
@@ -116,9 +117,25 @@ test('TermIndex never pairs items published further apart than maxDaysApart (unk
   const n = vectors.length;
   const all = bruteForcePairs(vectors, 8, 50);
   const near = all.filter((key) => !(Math.abs(days[Math.floor(key / n)] - days[key % n]) > 30));
-  assert.equal([...index.pairs(n)], near);
+  assert.equal([...index.pairs()], near);
   assert.ok(near.length < 0.75 * all.length, `${near.length} of ${all.length} pairs are within 30 days`);
   assert.ok(near.some((key) => Number.isNaN(days[Math.floor(key / n)]) || Number.isNaN(days[key % n])), 'undated items are paired');
+});
+
+test('TermIndex pairs of item ranges, in another thread, merge into the pairs of all items', () => {
+  const vectors = randomVectors(500, 400, 20, 10);
+  const random = mulberry32(9);
+  const days = new Float64Array(new SharedArrayBuffer(8 * vectors.length));
+  days.forEach((_, i) => (days[i] = random() < 0.2 ? NaN : Math.floor(random() * 100)));
+  const limits = { holdersPerTerm: 16, candidates: 6, days, maxDaysApart: 20, shared: true };
+  const index = new TermIndex(vectors, 8, 1000, limits);
+  const all = index.pairs();
+  assert.ok(all.length > 500, `${all.length} pairs`);
+  const received = TermIndex.fromShared(structuredClone(index.share()));
+  const parts = [[0, 120], [120, 121], [121, 400], [400, 500]].map(([from, to]) => received.pairs(from, to));
+  parts.forEach((part) => assert.equal([...part], [...sortedUnique(part.slice())], 'each part sorted, without repeats'));
+  assert.equal([...mergeSorted(parts)], [...all]);
+  assert.ok(index.share().itemLists!.lists.buffer instanceof SharedArrayBuffer, 'item lists are shared, not copied');
 });
 
 test('TermIndex built for queries only answers every query as the full index does, and refuses pairs()', () => {
@@ -129,7 +146,7 @@ test('TermIndex built for queries only answers every query as the full index doe
   const lean = new TermIndex(vectors, 8, 1000, { ...limits, queriesOnly: true });
   vectors.forEach((v, i) => assert.equal(lean.query(v, i % 7), full.query(v, i % 7)));
   assert.ok(full.query(vectors[0], 0).length > 0, 'queries find something');
-  assert.throws(() => lean.pairs(vectors.length), /queries only/);
+  assert.throws(() => lean.pairs(), /queries only/);
   // Shared with another thread, as CorpusEvidence sends it: the same answers.
   const sharedGroups = new Int32Array(new SharedArrayBuffer(4 * groups.length));
   sharedGroups.set(groups);

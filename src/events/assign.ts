@@ -10,7 +10,7 @@
  * the event of the representative's segment it resembles most.
  */
 import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
-import { EMPTY_VECTOR, cosine, kindShareScale, type PerKind, type SparseVector } from '../features/tfidf.js';
+import { EMPTY_VECTOR, cosine, kindShareScales, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
@@ -18,6 +18,7 @@ import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js
 import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
 import { sharedArray } from '../util/typed-array.js';
+import { KIND_SLOTS } from './item-vectors.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -119,12 +120,17 @@ function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[])
   return renumbered.size;
 }
 
-/** The clustered segments as event items, each kind of term (words, names, numbers) given its share of each vector. */
+/**
+ * The clustered segments as event items, each kind of term (words, names,
+ * numbers) given its share of each vector. The items' store holds the
+ * vectors once: each clustered segment's vector becomes a view of it.
+ */
 function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs: SegmentRef[], terms: number, shares: PerKind): EventItems {
   // In shared memory: worker threads compute distances on them where they are.
   const n = refs.length;
   const items: EventItems = {
     vectors: new VectorStore(n, terms, true),
+    kindScale: sharedArray(Float64Array, KIND_SLOTS * n),
     date: sharedArray(Float64Array, n),
     published: sharedArray(Float64Array, n),
     doc: sharedArray(Int32Array, n),
@@ -132,7 +138,9 @@ function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs:
   };
   refs.forEach(({ doc, segment }, i) => {
     const seg = segments[doc][segment];
-    items.vectors.push(seg.vector, kindShareScale(seg.vector, shares));
+    items.vectors.push(seg.vector);
+    seg.vector = items.vectors.vector(i); // (a shared store never moves: the view stays valid)
+    kindShareScales(seg.vector, shares, items.kindScale, KIND_SLOTS * i);
     items.date[i] = segmentDate(features, doc, segments[doc], segment);
     items.published[i] = (features.flags[doc] & DOC_PUBLISHED) !== 0 ? features.date[doc] : NaN;
     items.doc[i] = doc;

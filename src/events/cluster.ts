@@ -30,10 +30,12 @@ import type { EventClusteringStats } from '../types.js';
 import { TermIndex } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { boundedComponents, type Edges } from './blocks.js';
-import { NearestNeighbours, unionSorted } from './neighbours.js';
+import { NearestNeighbours } from './neighbours.js';
+import { mergeSorted, unionSorted } from '../util/sorted-keys.js';
 import { dotProducts } from './hashed-dot.js';
+import { ScaledItems, denseScaledCopy, shareDense } from './item-vectors.js';
 import { shareContext, type DistanceContext, type EventItems } from './distance.js';
-import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from './tasks.js';
+import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from './tasks.js';
 import { sharedArray } from '../util/typed-array.js';
 
 export interface EventClusterOptions {
@@ -114,6 +116,7 @@ export interface EventClustering {
 
 /** Where the heavy loops of clustering run (events/tasks.ts): the worker pool's threads, or this one (`IN_THIS_THREAD`). */
 export interface EventRunner {
+  pairs(task: PairsTask): Promise<Float64Array>;
   similarities(task: SimilarityTask): Promise<void>;
   edges(task: EdgeTask): Promise<Edges>;
   blocks(task: BlockTask): Promise<Int32Array>;
@@ -122,6 +125,7 @@ export interface EventRunner {
 }
 
 export const IN_THIS_THREAD: EventRunner = {
+  pairs: async (task) => pairsRun(task),
   similarities: async (task) => similarityRun(task),
   edges: async (task) => edgeRun(task),
   blocks: async (task) => blockRun(task),
@@ -145,13 +149,15 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
  */
 async function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, runner: EventRunner): Promise<{ context: DistanceContext; edges: Edges; candidatePairs: number }> {
   const m = items.vectors.count;
-  // A small store's terms are renumbered densely, for the spread dot product (see dotProducts).
-  const distinctTerms = m <= SPREAD_MAX_ITEMS ? items.vectors.renumberTerms() : 0;
-  // (TermIndex.pairs is sorted and without repeats, and in shared memory.)
-  const termPairs = new TermIndex(items.vectors, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart }).pairs(m);
+  // A small store gets a scaled copy with dense term ids, for the spread dot product (see dotProducts).
+  const dense = m <= SPREAD_MAX_ITEMS ? denseScaledCopy(items.vectors, items.kindScale, true) : undefined;
+  const scaled = dense?.store ?? new ScaledItems(items.vectors, items.kindScale);
+  const index = new TermIndex(scaled, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart, shared: true }).share();
+  // Each range's pairs come back sorted; merged, they are sorted without repeats, in shared memory.
+  const termPairs = mergeSorted(await Promise.all(ranges(m, runner.threads, MIN_SEARCHES).map(([from, to]) => runner.pairs({ index, from, to }))));
   const termSimilarity = sharedArray(Float64Array, termPairs.length);
-  const vectors = items.vectors.share();
-  await Promise.all(ranges(termPairs.length, runner.threads).map(([from, to]) => runner.similarities({ vectors, distinctTerms, pairs: termPairs, out: termSimilarity, from, to })));
+  const task = { vectors: items.vectors.share(), kindScale: items.kindScale, dense: shareDense(dense), pairs: termPairs, out: termSimilarity };
+  await Promise.all(ranges(termPairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.similarities({ ...task, from, to })));
   const near = new NearestNeighbours(m, o.neighbours);
   for (let x = 0; x < termPairs.length; x++) {
     const sim = termSimilarity[x];
@@ -162,9 +168,9 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
     near.offer(j, i, sim);
   }
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
-  const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, distinctTerms), distinctTerms };
+  const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, items.kindScale, dense), dense };
   const shared = shareContext(context);
-  const parts = await Promise.all(ranges(pairs.length, runner.threads).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
+  const parts = await Promise.all(ranges(pairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
   return { context, edges: concatEdges(parts), candidatePairs: pairs.length };
 }
 
@@ -212,9 +218,9 @@ async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: Even
   return uf.labels();
 }
 
-/** [from, to) ranges cutting `count` into a few per thread. */
-function ranges(count: number, threads: number): Array<[number, number]> {
-  const size = Math.max(MIN_RANGE, Math.ceil(count / (4 * threads)));
+/** [from, to) ranges cutting `count` into a few per thread, each at least `least` long. */
+function ranges(count: number, threads: number, least: number): Array<[number, number]> {
+  const size = Math.max(least, Math.ceil(count / (4 * threads)));
   const out: Array<[number, number]> = [];
   for (let from = 0; from < count; from += size) out.push([from, Math.min(count, from + size)]);
   return out;
@@ -227,8 +233,9 @@ function ranges(count: number, threads: number): Array<[number, number]> {
  */
 const SPREAD_MAX_ITEMS = 20_000;
 
-/** Fewest pairs in a task: below this its messaging costs more than its work. */
-const MIN_RANGE = 50_000;
+/** Fewest pairs, or items searched, in a task: below this its messaging costs more than its work. */
+const MIN_PAIRS = 50_000;
+const MIN_SEARCHES = 5_000;
 
 function concatEdges(parts: Edges[]): Edges {
   let n = 0;

@@ -6,6 +6,7 @@
 import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import type { EventClusterOptions } from './cluster.js';
 import { dotProducts, type DotProducts } from './hashed-dot.js';
+import { denseOver, shareDense, type DenseVectors, type SharedDenseVectors } from './item-vectors.js';
 import { NearestNeighbours } from './neighbours.js';
 
 /**
@@ -25,7 +26,10 @@ export const APART = 2;
 
 /** The segments to cluster, in flat arrays (item i in each). */
 export interface EventItems {
+  /** The segments' event vectors, as they are. */
   vectors: VectorStore;
+  /** Per item, the multiplier of each kind of term in its vector: [4i + kind] (events/item-vectors.ts). */
+  kindScale: Float64Array;
   /** Days since epoch, NaN if unknown. */
   date: Float64Array;
   /** Publication day (days since epoch) of the item's document, as the input gave it; NaN if it gave none. */
@@ -42,32 +46,34 @@ export interface DistanceContext {
   near: NearestNeighbours;
   o: Required<EventClusterOptions>;
   dots: DotProducts;
-  /** The store's distinct terms when they were renumbered for spread dot products, else 0 (`dotProducts`). */
-  distinctTerms: number;
+  /** A scaled copy with dense term ids, for spread dot products (small stores only: `dotProducts`). */
+  dense?: DenseVectors;
 }
 
 /** A distance context as another thread receives it: arrays in shared memory, not copied. */
 export interface SharedDistanceContext {
   vectors: SharedVectors;
+  kindScale: Float64Array;
   date: Float64Array;
   published: Float64Array;
   doc: Int32Array;
   tokens: Int32Array;
   neighbours: Int32Array;
   o: Required<EventClusterOptions>;
-  distinctTerms: number;
+  dense?: SharedDenseVectors;
 }
 
 export function shareContext(c: DistanceContext): SharedDistanceContext {
-  const { vectors, date, published, doc, tokens } = c.items;
-  return { vectors: vectors.share(), date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o, distinctTerms: c.distinctTerms };
+  const { vectors, kindScale, date, published, doc, tokens } = c.items;
+  return { vectors: vectors.share(), kindScale, date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o, dense: shareDense(c.dense) };
 }
 
 /** The context `shareContext` gave, in this thread (with its own dot-product scratch). */
 export function contextOf(shared: SharedDistanceContext): DistanceContext {
-  const { date, published, doc, tokens, o, distinctTerms } = shared;
-  const items: EventItems = { vectors: VectorStore.over(shared.vectors), date, published, doc, tokens };
-  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, distinctTerms), distinctTerms };
+  const { kindScale, date, published, doc, tokens, o } = shared;
+  const items: EventItems = { vectors: VectorStore.over(shared.vectors), kindScale, date, published, doc, tokens };
+  const dense = denseOver(shared.dense);
+  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, kindScale, dense), dense };
 }
 
 /**

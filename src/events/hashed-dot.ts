@@ -9,12 +9,14 @@
  * and 67% of block clustering at 200,000 documents, by profile). Why not
  * merge the two sorted id lists per pair: a mispredicted branch per step.
  *
- * The sums are exactly `cosine`'s: the same products of the same float32
- * weights, added in the same order (the other vector's, ascending id).
+ * The sums are exactly `cosine`'s of the scaled vectors: the same products
+ * of the same float32 weights (scaled as events/item-vectors.ts says),
+ * added in the same order (the other vector's, ascending id).
  * Callers ask pairs grouped by their first item (sorted pair keys, or a
  * block row by row): each item is hashed once per group.
  */
 import type { VectorStore } from '../features/vector-store.js';
+import type { DenseVectors } from './item-vectors.js';
 import { SpreadDot } from './spread-dot.js';
 
 /** Dot products of item pairs of one store, exactly `cosine`'s sums. */
@@ -23,12 +25,12 @@ export interface DotProducts {
 }
 
 /**
- * The dot products for `vectors`: spread over dense term ids when the
- * store's terms were renumbered into so few that the array stays in the
- * cache (`distinctTerms` > 0), hashed otherwise.
+ * The dot products of the items' scaled vectors: spread over a dense copy
+ * when there is one (a small store, whose terms are so few that the array
+ * stays in the cache), hashed otherwise.
  */
-export function dotProducts(vectors: VectorStore, distinctTerms: number): DotProducts {
-  return distinctTerms > 0 ? new SpreadDot(vectors, distinctTerms) : new HashedDot(vectors);
+export function dotProducts(vectors: VectorStore, kindScale: Float64Array, dense: DenseVectors | undefined): DotProducts {
+  return dense !== undefined ? new SpreadDot(dense.store, dense.distinct) : new HashedDot(vectors, kindScale);
 }
 
 export class HashedDot implements DotProducts {
@@ -41,18 +43,23 @@ export class HashedDot implements DotProducts {
   private shift = 24;
   private current = -1;
 
-  constructor(private readonly vectors: VectorStore) {}
+  /** @param kindScale item i's multiplier for terms of kind k at [4i + k] (events/item-vectors.ts) */
+  constructor(
+    private readonly vectors: VectorStore,
+    private readonly kindScale: Float64Array,
+  ) {}
 
   dot(i: number, j: number): number {
     if (i !== this.current) this.hash(i);
     const { ids, weights, start } = this.vectors;
-    const { keys, stamp, generation, mask, shift } = this;
+    const { keys, stamp, generation, mask, shift, kindScale } = this;
+    const scaleAt = 4 * j;
     let dot = 0;
     for (let t = start[j]; t < start[j + 1]; t++) {
       const id = ids[t];
       for (let slot = Math.imul(id, 0x9e3779b1) >>> shift; stamp[slot] === generation; slot = (slot + 1) & mask) {
         if (keys[slot] === id) {
-          dot += this.weights[slot] * weights[t];
+          dot += this.weights[slot] * Math.fround(weights[t] * kindScale[scaleAt + (id & 3)]);
           break;
         }
       }
@@ -78,13 +85,14 @@ export class HashedDot implements DotProducts {
       this.stamp.fill(0);
       this.generation = 1;
     }
-    const { keys, stamp, generation, mask, shift } = this;
+    const { keys, stamp, generation, mask, shift, kindScale } = this;
     for (let t = start[i]; t < start[i + 1]; t++) {
       let slot = Math.imul(ids[t], 0x9e3779b1) >>> shift;
       while (stamp[slot] === generation) slot = (slot + 1) & mask;
       stamp[slot] = generation;
       keys[slot] = ids[t];
-      this.weights[slot] = weights[t];
+      // (The Float32Array rounds as Math.fround does: scaledWeight.)
+      this.weights[slot] = weights[t] * kindScale[4 * i + (ids[t] & 3)];
     }
     this.current = i;
   }

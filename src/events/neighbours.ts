@@ -10,6 +10,7 @@
  * stored as one flat Int32Array of k slots per item.
  */
 import { sharedArray } from '../util/typed-array.js';
+import { sortedUnique } from '../util/sorted-keys.js';
 
 export class NearestNeighbours {
   /** neighbours[i*k .. i*k+k): item i's nearest, most similar first, -1 when fewer. */
@@ -103,25 +104,4 @@ export class NearestNeighbours {
     }
     return sortedUnique(out);
   }
-}
-
-/** Sorted, without repeats (sorts in place). */
-export function sortedUnique(keys: Float64Array): Float64Array {
-  keys.sort();
-  let n = 0;
-  for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
-  return keys.subarray(0, n);
-}
-
-/** The union of two sorted, repeat-free key lists, sorted and repeat-free (in shared memory, for worker threads). */
-export function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
-  const out = sharedArray(Float64Array, a.length + b.length);
-  let i = 0;
-  let j = 0;
-  let n = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i++] : b[j++];
-    if (n === 0 || out[n - 1] !== next) out[n++] = next;
-  }
-  return out.subarray(0, n);
 }

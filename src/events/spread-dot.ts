@@ -1,11 +1,11 @@
 /**
- * Dot products of one item against many, for a store whose term ids are
- * dense (`VectorStore.renumberTerms`): the item's weights are spread over an
+ * Dot products of one item against many, for a scaled store whose term ids
+ * are dense (`denseScaledCopy`): the item's weights are spread over an
  * array indexed by term, and each other vector sums its weights against it.
  * Faster than HashedDot while that array fits in the cache (a small
  * corpus); past that, each term is a cache miss (see events/hashed-dot.ts).
  *
- * The sums are exactly `VectorStore.dot`'s: the same products in the same
+ * The sums are exactly `cosine`'s: the same products in the same
  * order (terms the spread item lacks add zero). Callers ask pairs grouped
  * by their first item (sorted pair keys, or a block row by row): each item
  * is spread once per group.

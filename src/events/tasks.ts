@@ -1,20 +1,36 @@
 /**
  * The heavy loops of event clustering, as tasks a worker thread (or this
- * one) runs alike over shared memory: cosines of a range of candidate
- * pairs, distances of a range of pairs kept within the cut, and average
+ * one) runs alike over shared memory: the candidate searches of a range of
+ * items, cosines of a range of candidate pairs, distances of a range of pairs kept within the cut, and average
  * linkage inside a list of blocks. Each result depends only on its inputs,
  * never on which thread ran it or how the work was cut into tasks.
  */
+import { TermIndex, type SharedTermIndex } from '../features/term-index.js';
 import { VectorStore, type SharedVectors } from '../features/vector-store.js';
 import type { Edges } from './blocks.js';
 import { contextOf, distance, type DistanceContext, type SharedDistanceContext } from './distance.js';
 import { dotProducts } from './hashed-dot.js';
+import { denseOver, type SharedDenseVectors } from './item-vectors.js';
 import { averageLinkage, cutTree } from './hclust.js';
+
+export interface PairsTask {
+  /** The candidate index over the items' heaviest terms, with its item lists. */
+  index: SharedTermIndex;
+  /** Items whose searches this task runs. */
+  from: number;
+  to: number;
+}
+
+/** Candidate pairs proposed by items [from, to): sorted keys i * items + j, without repeats. */
+export function pairsRun(task: PairsTask): Float64Array {
+  return TermIndex.fromShared(task.index).pairs(task.from, task.to);
+}
 
 export interface SimilarityTask {
   vectors: SharedVectors;
-  /** See DistanceContext.distinctTerms. */
-  distinctTerms: number;
+  /** See EventItems.kindScale and DistanceContext.dense. */
+  kindScale: Float64Array;
+  dense?: SharedDenseVectors;
   /** Pair keys i * items + j, ascending. */
   pairs: Float64Array;
   /** Written here: out[x] = cosine of pair x, for x in [from, to) (shared, so no copy comes back). */
@@ -25,7 +41,7 @@ export interface SimilarityTask {
 
 export function similarityRun(task: SimilarityTask): void {
   const vectors = VectorStore.over(task.vectors);
-  const dots = dotProducts(vectors, task.distinctTerms);
+  const dots = dotProducts(vectors, task.kindScale, denseOver(task.dense));
   const m = vectors.count;
   for (let x = task.from; x < task.to; x++) {
     const i = Math.floor(task.pairs[x] / m);

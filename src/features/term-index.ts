@@ -24,7 +24,8 @@ import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { U32Table } from '../util/u32-table.js';
 import type { SparseVector } from './tfidf.js';
-import { sharedArray, typedArray } from '../util/typed-array.js';
+import { sortedUnique } from '../util/sorted-keys.js';
+import { typedArray } from '../util/typed-array.js';
 
 
 export interface CandidateLimits {
@@ -51,8 +52,9 @@ export interface CandidateLimits {
    */
   queriesOnly?: boolean;
   /**
-   * The posting lists are in shared memory: worker threads can then query
-   * the same index (`share()`, `TermIndex.fromShared`) without a copy.
+   * The index is in shared memory: worker threads can then query the same
+   * index, or search pairs for a range of its items (`share()`,
+   * `TermIndex.fromShared`), without a copy.
    */
   shared?: boolean;
 }
@@ -63,7 +65,11 @@ export interface VectorSource {
   vector(item: number): SparseVector;
 }
 
-/** A query-only index as worker threads receive it: the posting lists (shared, not copied) and the limits. */
+/**
+ * An index as worker threads receive it: the posting lists (shared, not
+ * copied), the limits and, unless it is for queries only, each item's lists
+ * and days, for `pairs()`.
+ */
 export interface SharedTermIndex {
   items: number;
   termsPerItem: number;
@@ -76,6 +82,7 @@ export interface SharedTermIndex {
   listItems: Uint32Array;
   listWeights: Float32Array;
   groups?: Int32Array;
+  itemLists?: { start: Uint32Array; lists: Uint32Array; weights: Float32Array; days?: Float64Array; maxDaysApart: number };
 }
 
 export const DEFAULT_CANDIDATE_LIMITS = { holdersPerTerm: 64, candidates: 32 };
@@ -140,9 +147,11 @@ export class TermIndex {
   private readonly maxDaysApart: number;
   private readonly queriesOnly: boolean;
 
-  /** The index `share()` gave, in another thread: it answers `query()` only. */
+  /** The index `share()` gave, in another thread (it answers `pairs()` too if it had its item lists). */
   static fromShared(shared: SharedTermIndex): TermIndex {
-    return new TermIndex(shared, shared.termsPerItem, shared.maxPosting, { ...shared, queriesOnly: true });
+    const items = shared.itemLists;
+    const limits: CandidateLimits = { ...shared, days: items?.days, maxDaysApart: items?.maxDaysApart, queriesOnly: items === undefined };
+    return new TermIndex(shared, shared.termsPerItem, shared.maxPosting, limits);
   }
 
   constructor(
@@ -165,17 +174,19 @@ export class TermIndex {
       this.listStart = source.listStart;
       this.listItems = source.listItems;
       this.listWeights = source.listWeights;
-      this.itemStart = new Uint32Array(1);
-      this.itemLists = new Uint32Array(0);
-      this.itemWeights = new Float32Array(0);
+      this.itemStart = source.itemLists?.start ?? new Uint32Array(1);
+      this.itemLists = source.itemLists?.lists ?? new Uint32Array(0);
+      this.itemWeights = source.itemLists?.weights ?? new Float32Array(0);
     } else {
       n = 'count' in source ? source.count : source.length;
       const vectors = source;
       const vectorAt = 'vector' in vectors ? (i: number) => vectors.vector(i) : (i: number) => vectors[i];
+      const shared = limits.shared === true;
       // Items' lists first (each item has at most termsPerItem), then the lists' holders by counting.
-      this.itemStart = new Uint32Array(n + 1);
-      const itemLists = new Uint32Array(n * termsPerItem);
-      const itemWeights = new Float32Array(n * termsPerItem);
+      // (Shared pages past the end are never touched, so never committed.)
+      this.itemStart = typedArray(Uint32Array, n + 1, shared && !this.queriesOnly);
+      const itemLists = typedArray(Uint32Array, n * termsPerItem, shared && !this.queriesOnly);
+      const itemWeights = typedArray(Float32Array, n * termsPerItem, shared && !this.queriesOnly);
       const listOf = new U32Map(1 << 12);
       let sizes = new Uint32Array(1024);
       let lists = 0;
@@ -200,7 +211,6 @@ export class TermIndex {
       }
       this.itemLists = itemLists.subarray(0, at);
       this.itemWeights = itemWeights.subarray(0, at);
-      const shared = limits.shared === true;
       this.listOf = U32Table.from(listOf, (l) => l, shared);
       this.listStart = typedArray(Uint32Array, lists + 1, shared);
       for (let l = 0; l < lists; l++) this.listStart[l + 1] = this.listStart[l] + sizes[l];
@@ -229,10 +239,14 @@ export class TermIndex {
     this.positions = new Int32Array(most);
   }
 
-  /** What worker threads need to query this index (the posting lists are shared when built with `shared`, else copied). */
+  /** What worker threads need to use this index (shared when built with `shared`, else copied). */
   share(): SharedTermIndex {
-    // (Groups given as a plain array are copied: shared ones, as CorpusEvidence gives, are not.)
+    // (Groups and days given as plain arrays are copied: shared ones, as callers give, are not.)
     const groups = this.groups === undefined || this.groups instanceof Int32Array ? this.groups : Int32Array.from(this.groups);
+    const days = this.days === undefined || this.days instanceof Float64Array ? this.days : Float64Array.from(this.days);
+    const itemLists = this.queriesOnly
+      ? undefined
+      : { start: this.itemStart, lists: this.itemLists, weights: this.itemWeights, days, maxDaysApart: this.maxDaysApart };
     return {
       items: this.entry.length / 2,
       termsPerItem: this.termsPerItem,
@@ -244,17 +258,22 @@ export class TermIndex {
       listItems: this.listItems,
       listWeights: this.listWeights,
       groups,
+      itemLists,
     };
   }
 
-  /** Pairs of items (i < j) proposed by either item's search, as i * n + j, ascending (in shared memory). */
-  pairs(n: number): Float64Array {
+  /**
+   * Pairs of items (i < j) proposed by the searches of items [from, to), as
+   * i * n + j (n: the items), ascending, without repeats. The union over
+   * ranges that cover the items is every pair either item proposes.
+   */
+  pairs(from = 0, to = this.itemStart.length - 1): Float64Array {
     if (this.queriesOnly) throw new Error('TermIndex: pairs() on an index built for queries only');
+    const n = this.itemStart.length - 1;
     // Each item proposes at most `candidates` pairs: one array of that size, sorted, duplicates dropped.
-    // In shared memory, so worker threads read the pairs where they are (pages past the end are never committed).
-    const out = sharedArray(Float64Array, (this.itemStart.length - 1) * this.candidates);
+    const out = new Float64Array((to - from) * this.candidates);
     let count = 0;
-    for (let i = 0; i + 1 < this.itemStart.length; i++) {
+    for (let i = from; i < to; i++) {
       this.begin();
       for (let x = this.itemStart[i]; x < this.itemStart[i + 1]; x++) {
         const l = this.itemLists[x];
@@ -262,10 +281,7 @@ export class TermIndex {
       }
       for (const j of this.best()) out[count++] = i < j ? i * n + j : j * n + i;
     }
-    const sorted = out.subarray(0, count).sort();
-    let unique = 0;
-    for (let k = 0; k < count; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
-    return sorted.subarray(0, unique);
+    return sortedUnique(out.subarray(0, count)).slice();
   }
 
   /** Items proposed for `v` (sharing one of its heaviest terms), outside group `exclude`, ascending. */

@@ -251,16 +251,16 @@ const scratch = {
  * magnitude, a toll, a year), and a report with few numbers should not
  * have them drowned by its names. The shares of kinds the vector lacks go
  * to the kinds it has, in proportion, so the scaled vector keeps unit norm.
- * Undefined (no scaling) for an empty vector.
+ * Written to `out[at + kind]` for kinds 0-2, and 1 to `out[at + 3]` (ids
+ * have no fourth kind); all 1 (no scaling) for a vector without weight.
  */
-export function kindShareScale(v: SparseVector, shares: PerKind): ((id: number) => number) | undefined {
-  const norms = [0, 0, 0];
+export function kindShareScales(v: SparseVector, shares: PerKind, out: Float64Array, at: number): void {
+  const norms = [0, 0, 0, 0];
   for (let i = 0; i < v.ids.length; i++) norms[termKind(v.ids[i])] += v.weights[i] * v.weights[i];
   let present = 0;
   for (let k = 0; k < 3; k++) if (norms[k] > 0) present += shares[k];
-  if (present === 0) return undefined;
-  const scale = norms.map((norm, k) => (norm > 0 ? Math.sqrt(shares[k] / present / norm) : 0));
-  return (id) => scale[termKind(id)];
+  for (let k = 0; k < 3; k++) out[at + k] = present === 0 ? 1 : norms[k] > 0 ? Math.sqrt(shares[k] / present / norms[k]) : 0;
+  out[at + 3] = 1;
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {

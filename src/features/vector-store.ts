@@ -9,7 +9,6 @@
  * its ids and weights are read in one sweep.
  */
 import type { SparseVector } from './tfidf.js';
-import { U32Map } from '../util/u32-map.js';
 import { typedArray } from '../util/typed-array.js';
 
 export class VectorStore {
@@ -66,28 +65,9 @@ export class VectorStore {
     return this.count - 1;
   }
 
-  /** Vector i as views into the store (valid until the next push). */
+  /** Vector i as views into the store (valid until the next push grows a plain store; a shared one never moves). */
   vector(i: number): SparseVector {
     return { ids: this.ids.subarray(this.start[i], this.start[i + 1]), weights: this.weights.subarray(this.start[i], this.start[i + 1]) };
-  }
-
-  /**
-   * Replaces every term id by its rank among the distinct ids (0..distinct-1),
-   * which keeps their order, so sorted vectors stay sorted and every sum or
-   * tie over ids comes out the same; returns the number of distinct ids.
-   * Dense ids let a vector be spread over an array (see `SpreadDot`).
-   */
-  renumberTerms(): number {
-    const { ids } = this;
-    const end = this.terms;
-    const rankOf = new U32Map(1 << 16);
-    for (let t = 0; t < end; t++) rankOf.set(ids[t], 0);
-    const distinct = new Uint32Array(rankOf.size);
-    for (let k = 0; k < distinct.length; k++) distinct[k] = rankOf.keyAt(k);
-    distinct.sort();
-    for (let k = 0; k < distinct.length; k++) rankOf.set(distinct[k], k);
-    for (let t = 0; t < end; t++) ids[t] = rankOf.get(ids[t]);
-    return distinct.length;
   }
 
   /** Drops the spare capacity (once all vectors are in). */

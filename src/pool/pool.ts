@@ -55,6 +55,7 @@ export class WorkerPool {
   eventRunner(): EventRunner {
     const run = this.runOrHere.bind(this);
     return {
+      pairs: (task) => run<Float64Array>('eventPairs', task, () => EVENTS_IN_THIS_THREAD.pairs(task)),
       similarities: (task) => run<void>('eventSimilarities', task, () => EVENTS_IN_THIS_THREAD.similarities(task)),
       edges: (task) => run<Edges>('eventEdges', task, () => EVENTS_IN_THIS_THREAD.edges(task)),
       blocks: (task) => run<Int32Array>('eventBlocks', task, () => EVENTS_IN_THIS_THREAD.blocks(task)),

@@ -11,14 +11,14 @@
  * the corpus in shared memory (segments/tasks.ts); flat segments go back,
  * transferred.
  *
- * Events (`eventSimilarities`, `eventEdges`, `eventBlocks`): the heavy
+ * Events (`eventPairs`, `eventSimilarities`, `eventEdges`, `eventBlocks`): the heavy
  * loops of clustering over shared vectors (events/tasks.ts).
  */
 import Piscina from 'piscina';
 import { BatchBuilder, batchBuffers } from '../features/batch.js';
 import { FeatureExtractor } from '../features/extract.js';
 import { toDocument } from '../ingest/document.js';
-import { blockRun, edgeRun, similarityRun, type BlockTask, type EdgeTask, type SimilarityTask } from '../events/tasks.js';
+import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from '../events/tasks.js';
 import { flatBuffers } from '../segments/flat.js';
 import { resolveRun, splitRun, type ResolveTask, type SplitTask } from '../segments/tasks.js';
 import { rawInputOf } from './pack.js';
@@ -63,6 +63,11 @@ export function resolveSegments(task: ResolveTask): unknown {
 export function splitSegments(task: SplitTask): unknown {
   const run = splitRun(task);
   return moved(run, flatBuffers(run.segments));
+}
+
+export function eventPairs(task: PairsTask): unknown {
+  const pairs = pairsRun(task);
+  return moved(pairs, [pairs.buffer as ArrayBuffer]);
 }
 
 export function eventSimilarities(task: SimilarityTask): void {

@@ -1,0 +1,76 @@
+/**
+ * How fast each core runs the worker kernel on its own: the ceiling of any
+ * "2 workers / 1 worker" ratio on this machine.
+ *
+ * Two cores are not always equal. On the cloud machines this project runs
+ * on, one virtual core has been measured ~1.5× slower than the other on
+ * cache-bound work (its host sibling is busy), while plain arithmetic runs
+ * alike on both. Then two workers can reach at most (slow + fast) / fast of
+ * one worker on the fast core, whatever the pool does. This measures it:
+ * the feature kernel (`FeatureExtractor.extract`, one thread, no pool, no
+ * messages) in a fresh process pinned to each core in turn with `taskset`
+ * (Linux); elsewhere it reports that it could not pin.
+ *
+ *   node dist/bench/cores.js <docs>     # the child: prints docs/s on its core
+ */
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { BatchBuilder } from '../src/features/batch.js';
+import { FeatureExtractor } from '../src/features/extract.js';
+import { sampleTexts } from './corpus.js';
+
+export interface CoreSpeeds {
+  /** Documents per second of the feature kernel on core i, or undefined when pinning is unavailable. */
+  docsPerSecond?: number[];
+  /** (Σ cores) / fastest core: the most any n-worker / 1-worker ratio can show here. */
+  ceiling?: number;
+  /** Why it was not measured. */
+  skipped?: string;
+}
+
+const KERNEL_SECONDS = 3;
+
+/** The child: the kernel over `docs` generated texts, warmed up, then timed for about KERNEL_SECONDS. */
+function kernelDocsPerSecond(docs: number): number {
+  const texts = sampleTexts(docs);
+  const extractor = new FeatureExtractor({});
+  const pass = () => {
+    const batch = new BatchBuilder(texts.length, extractor.numPerm);
+    for (const t of texts) extractor.extract(t, undefined, batch);
+  };
+  pass(); // JIT and the stemmer's cache warm
+  let done = 0;
+  const started = performance.now();
+  while (performance.now() - started < KERNEL_SECONDS * 1000) {
+    pass();
+    done += texts.length;
+  }
+  return done / ((performance.now() - started) / 1000);
+}
+
+function pinnedRun(core: number, docs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    execFile('taskset', ['-c', String(core), process.execPath, fileURLToPath(import.meta.url), String(docs)], (err, stdout, stderr) => {
+      if (err) reject(Object.assign(err, { stderr }));
+      else resolve(Number(stdout.trim()));
+    });
+  });
+}
+
+/** Each core in turn, one pinned process at a time. */
+export async function measureCores(docs = 500): Promise<CoreSpeeds> {
+  if (process.platform !== 'linux') return { skipped: 'pinning needs Linux taskset' };
+  const speeds: number[] = [];
+  try {
+    for (let core = 0; core < availableParallelism(); core++) speeds.push(await pinnedRun(core, docs));
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stderr?: string };
+    return { skipped: e.code === 'ENOENT' ? 'taskset not found' : `taskset failed: ${e.stderr?.trim() || e.message}` };
+  }
+  return { docsPerSecond: speeds, ceiling: speeds.reduce((s, x) => s + x, 0) / Math.max(...speeds) };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  console.log(kernelDocsPerSecond(Number(process.argv[2])).toFixed(0));
+}

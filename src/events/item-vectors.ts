@@ -1,0 +1,100 @@
+/**
+ * The event items' vectors as clustering weighs them.
+ *
+ * The store holds each clustered segment's event vector as it is, once (the
+ * segments then view it), and `kindScale` three multipliers per item
+ * (`kindShareScales`: words, names, numbers; four slots an item, the
+ * fourth 1, so any id's low two bits pick one). Term t of item i weighs
+ *
+ *   Math.fround(weights[t] · kindScale[4i + termKind(ids[t])])
+ *
+ * the very float32 a scaled copy would hold, so every sum is the same, bit
+ * for bit. Why not keep a scaled copy: at a million documents the event
+ * vectors hold ~90 million terms, and the copy was ~0.7 GiB of the events
+ * stage's peak memory.
+ */
+import type { SharedVectors } from '../features/vector-store.js';
+import { VectorStore } from '../features/vector-store.js';
+import type { VectorSource } from '../features/term-index.js';
+import type { SparseVector } from '../features/tfidf.js';
+import { U32Map } from '../util/u32-map.js';
+
+/** Slots per item in `kindScale`: item i's multiplier for kind k is kindScale[4i + k], k = a term id's low two bits (`termKind`). */
+export const KIND_SLOTS = 4;
+
+export function scaledWeight(vectors: VectorStore, kindScale: Float64Array, i: number, t: number): number {
+  return Math.fround(vectors.weights[t] * kindScale[4 * i + (vectors.ids[t] & 3)]);
+}
+
+/**
+ * The items' vectors as clustered, one at a time: what the candidate search
+ * reads. A vector's weights are valid until the next call.
+ */
+export class ScaledItems implements VectorSource {
+  private weights = new Float32Array(256);
+
+  constructor(
+    private readonly vectors: VectorStore,
+    private readonly kindScale: Float64Array,
+  ) {}
+
+  get count(): number {
+    return this.vectors.count;
+  }
+
+  vector(i: number): SparseVector {
+    const { start } = this.vectors;
+    const n = start[i + 1] - start[i];
+    if (n > this.weights.length) this.weights = new Float32Array(Math.max(n, 2 * this.weights.length));
+    for (let x = 0; x < n; x++) this.weights[x] = scaledWeight(this.vectors, this.kindScale, i, start[i] + x);
+    return { ids: this.vectors.ids.subarray(start[i], start[i + 1]), weights: this.weights.subarray(0, n) };
+  }
+}
+
+/** A scaled copy whose term ids are dense (see `denseScaledCopy`). */
+export interface DenseVectors {
+  store: VectorStore;
+  /** Distinct terms: ids are 0 .. distinct − 1. */
+  distinct: number;
+}
+
+export interface SharedDenseVectors {
+  vectors: SharedVectors;
+  distinct: number;
+}
+
+/**
+ * A scaled copy of the items' vectors with each term id replaced by its rank
+ * among the distinct ids, which keeps their order, so sorted vectors stay
+ * sorted and every sum or tie over ids comes out the same. Dense ids let a
+ * vector be spread over an array (`SpreadDot`); for small stores only, where
+ * the copy costs nothing that matters. In shared memory unless told not
+ * to, as worker threads read it.
+ */
+export function denseScaledCopy(vectors: VectorStore, kindScale: Float64Array, shared = true): DenseVectors {
+  const end = vectors.terms;
+  const rankOf = new U32Map(1 << 16);
+  for (let t = 0; t < end; t++) rankOf.set(vectors.ids[t], 0);
+  const distinct = new Uint32Array(rankOf.size);
+  for (let k = 0; k < distinct.length; k++) distinct[k] = rankOf.keyAt(k);
+  distinct.sort();
+  for (let k = 0; k < distinct.length; k++) rankOf.set(distinct[k], k);
+  const store = new VectorStore(vectors.count, end, shared);
+  store.count = vectors.count;
+  store.start.set(vectors.start.subarray(0, vectors.count + 1));
+  for (let i = 0; i < vectors.count; i++) {
+    for (let t = vectors.start[i]; t < vectors.start[i + 1]; t++) {
+      store.ids[t] = rankOf.get(vectors.ids[t]);
+      store.weights[t] = scaledWeight(vectors, kindScale, i, t);
+    }
+  }
+  return { store, distinct: distinct.length };
+}
+
+export function shareDense(dense: DenseVectors | undefined): SharedDenseVectors | undefined {
+  return dense === undefined ? undefined : { vectors: dense.store.share(), distinct: dense.distinct };
+}
+
+export function denseOver(shared: SharedDenseVectors | undefined): DenseVectors | undefined {
+  return shared === undefined ? undefined : { store: VectorStore.over(shared.vectors), distinct: shared.distinct };
+}
