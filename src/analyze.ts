@@ -14,7 +14,7 @@ import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
 import { WorkerPool } from './pool/pool.js';
 import { buildResult } from './report/result.js';
-import { segmentCorpus } from './segments/corpus.js';
+import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, splitCorpus, type SegmentRunner } from './segments/corpus.js';
 import type { Doc, Result } from './types.js';
 
 /**
@@ -32,41 +32,65 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const o = resolveOptions(options);
   const { collected, rank, nearDup, segments } = await throughSegments(source, o);
   const { docs, errors, features, inputs, bytes } = collected;
-  releaseBlockTerms(features);
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
-  const events = await clusterOnPool(segments.length >= EVENTS_POOL_DOCUMENTS ? o.workers : 0, (runner) =>
-    assignEvents(features, segments, nearDup.representative, rank, { ...o.events, threshold: o.eventThreshold }, runner),
-  );
+  const eventOptions = { ...o.events, threshold: o.eventThreshold };
+  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, segments, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
 
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
 }
 
 /**
- * Corpora at least this large cluster events on a pool of their own: its
- * threads take ~0.1 s to start, a sizeable share of a small corpus's time.
+ * Segments with their event vectors, made on a pool of their own. The split
+ * corpus (and with it the block terms the vectors are made of) is garbage
+ * once this returns.
  */
-const EVENTS_POOL_DOCUMENTS = 20_000;
+async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
+  const { collected, rank, nearDup, split } = await throughSplits(source, o);
+  const segments = await onPool(pooledFor(collected.docs.length, o), (pool) =>
+    eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner() ?? SEGMENTS_IN_THIS_THREAD),
+  );
+  releaseBlockTerms(collected.features);
+  return { collected, rank, nearDup, segments };
+}
 
-/** Runs `cluster` on a new pool of `workers` threads (none: in this thread), closed after. */
-async function clusterOnPool<T>(workers: number, cluster: (runner: EventRunner) => Promise<T>): Promise<T> {
-  if (workers === 0) return cluster(EVENTS_IN_THIS_THREAD);
+/**
+ * Corpora at least this large make their event vectors, then cluster
+ * events, each on a pool of its own: its threads take ~0.1 s to start, a
+ * sizeable share of a small corpus's time.
+ */
+const POOL_DOCUMENTS = 20_000;
+
+function pooledFor(documents: number, o: ResolvedOptions): number {
+  return documents >= POOL_DOCUMENTS ? o.workers : 0;
+}
+
+/**
+ * Runs `work` on a new pool of `workers` threads (none: undefined, in this
+ * thread), closed after. New threads for each pass: a thread keeps what it
+ * last held (shared memory, such as the cross-document index the splits
+ * searched, and its own garbage) until its heap is collected, which an idle
+ * thread may never do. At 200,000 documents, event vectors and events on
+ * one pool peaked 0.4 GiB higher.
+ */
+async function onPool<T>(workers: number, work: (pool: WorkerPool | undefined) => Promise<T>): Promise<T> {
+  if (workers === 0) return work(undefined);
   const pool = new WorkerPool(workers);
   try {
-    return await cluster(pool.eventRunner());
+    return await work(pool);
   } finally {
     await pool.close();
   }
 }
 
 /**
- * The stages up to segments, whose work runs on the worker pool (features,
- * then segments; near-duplicates between them). The pool is closed before
- * events: its threads' heaps go, and with them their hold on the shared
- * memory segmentation read (the cross-document index).
+ * The stages up to segments split, whose work runs on the worker pool
+ * (features, then segments; near-duplicates between them). The pool is
+ * closed after: its threads' heaps go, and with them their hold on the
+ * shared memory segmentation read (the cross-document index).
  */
-async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
+async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
   const pool = new WorkerPool(o.workers);
   try {
     const collected = await collectFeatures(source, o, pool);
@@ -82,16 +106,8 @@ async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Do
     releaseSignatures(features);
 
     o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
-    const { segments } = await segmentCorpus(
-      features,
-      nearDup.representative,
-      o.termWeights,
-      o.maxTermsPerSegment,
-      o.eventTermsPerSegment,
-      o.segmentation,
-      pool.segmentRunner(),
-    );
-    return { collected, rank, nearDup, segments };
+    const split = await splitCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation, pool.segmentRunner());
+    return { collected, rank, nearDup, split };
   } finally {
     await pool.close();
   }

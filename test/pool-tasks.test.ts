@@ -52,10 +52,10 @@ test('segments on the pool equal segments in this thread, and a failed pool task
   assert.equal(plain(onPool.segments), plain(here.segments));
   assert.is(onPool.crossDocSplits, here.crossDocSplits);
 
-  // The runner closed its pool when done: every task of a second run now fails there and runs here.
+  // A closed pool: every task now fails there and runs here.
+  await pool.close();
   const redone = await segmentsOf(features, representative, pool.segmentRunner());
   assert.equal(plain(redone.segments), plain(here.segments));
-  await pool.close();
 });
 
 test('flat segments give back the same segments, vectors included', async () => {

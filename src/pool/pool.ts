@@ -46,8 +46,8 @@ export class WorkerPool {
     return {
       resolve: (task) => run<FlatSegments>('resolveSegments', task, () => IN_THIS_THREAD.resolve(task)),
       split: (task) => run<SplitRun>('splitSegments', task, () => IN_THIS_THREAD.split(task)),
+      vectors: (task) => run<FlatSegments>('segmentVectors', task, () => IN_THIS_THREAD.vectors(task)),
       threads: this.piscina.options.maxThreads,
-      release: () => this.close(),
     };
   }
 

@@ -7,7 +7,7 @@
  * extracted at once, and one packed FeatureBatch goes back with its
  * buffers transferred.
  *
- * Segments (`resolveSegments`, `splitSegments`): a run of documents over
+ * Segments (`resolveSegments`, `splitSegments`, `segmentVectors`): a run of documents over
  * the corpus in shared memory (segments/tasks.ts); flat segments go back,
  * transferred.
  *
@@ -20,7 +20,7 @@ import { FeatureExtractor } from '../features/extract.js';
 import { toDocument } from '../ingest/document.js';
 import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from '../events/tasks.js';
 import { flatBuffers } from '../segments/flat.js';
-import { resolveRun, splitRun, type ResolveTask, type SplitTask } from '../segments/tasks.js';
+import { resolveRun, splitRun, vectorRun, type ResolveTask, type SplitTask, type VectorTask } from '../segments/tasks.js';
 import { rawInputOf } from './pack.js';
 import type { FeatureResult, FeatureTask, InputOutcome } from './protocol.js';
 
@@ -63,6 +63,11 @@ export function resolveSegments(task: ResolveTask): unknown {
 export function splitSegments(task: SplitTask): unknown {
   const run = splitRun(task);
   return moved(run, flatBuffers(run.segments));
+}
+
+export function segmentVectors(task: VectorTask): unknown {
+  const segments = vectorRun(task);
+  return moved(segments, flatBuffers(segments));
 }
 
 export function eventPairs(task: PairsTask): unknown {

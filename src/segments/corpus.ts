@@ -11,15 +11,31 @@
  * and the corpus statistics are in shared memory, so a task carries only a
  * range of documents and gives back flat segments. The document
  * frequencies and the cross-document index are built here, between the
- * passes, and so are the event vectors, after the threads are released.
+ * passes.
+ *
+ * The event vectors are a pass of their own (`eventVectors`), which the
+ * caller may run on other threads than the splits: a thread that searched
+ * the cross-document index holds it until its heap is collected, which an
+ * idle thread may never do, and the index is the size of the corpus's
+ * boundary vectors.
  */
 import { BLOCK_BOILERPLATE, segmentFeatures, type FeatureBatch } from '../features/batch.js';
 import { DocumentFrequencies, type PerKind, type TermWeights } from '../features/tfidf.js';
 import { CorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { withoutVectors, type FlatSegments } from './flat.js';
 import type { ResolvedSegment, SegmentationOptions } from './resolve.js';
-import { resolveRun, splitRun, vectorRun, type ResolveTask, type SegmentCorpusState, type SplitRun, type SplitTask } from './tasks.js';
+import { unflatten } from './flat.js';
+import { resolveRun, splitRun, vectorRun, type ResolveTask, type SegmentCorpusState, type SplitRun, type SplitTask, type VectorTask } from './tasks.js';
 import { sharedArray } from '../util/typed-array.js';
+
+/** The corpus segmented, before event vectors: runs of documents' flat segments. */
+export interface SplitCorpus {
+  df: DocumentFrequencies;
+  state: SegmentCorpusState;
+  runs: SplitRun[];
+  /** Segments split on cross-document evidence. */
+  crossDocSplits: number;
+}
 
 export interface CorpusSegments {
   df: DocumentFrequencies;
@@ -33,22 +49,16 @@ export interface CorpusSegments {
 export interface SegmentRunner {
   resolve(task: ResolveTask): Promise<FlatSegments>;
   split(task: SplitTask): Promise<SplitRun>;
+  vectors(task: VectorTask): Promise<FlatSegments>;
   /** Threads the tasks are spread over. */
   threads: number;
-  /**
-   * Called once no more tasks will come. The pool's threads end here: each
-   * holds the shared cross-document index until its heap is collected, which
-   * an idle thread may never do, and the index is the size of the corpus's
-   * boundary vectors.
-   */
-  release(): Promise<void>;
 }
 
 export const IN_THIS_THREAD: SegmentRunner = {
   resolve: async (task) => resolveRun(task),
   split: async (task) => splitRun(task),
+  vectors: async (task) => vectorRun(task),
   threads: 1,
-  release: async () => {},
 };
 
 /**
@@ -59,6 +69,7 @@ export const IN_THIS_THREAD: SegmentRunner = {
 const MIN_RUN = 500;
 const MAX_RUN = 20_000;
 
+/** Segments of every document with their event vectors: `splitCorpus`, then `eventVectors`, on one runner. */
 export async function segmentCorpus(
   features: FeatureBatch,
   representative: Int32Array,
@@ -68,6 +79,19 @@ export async function segmentCorpus(
   options: SegmentationOptions & { crossDoc?: CrossDocOptions },
   runner: SegmentRunner = IN_THIS_THREAD,
 ): Promise<CorpusSegments> {
+  const split = await splitCorpus(features, representative, weights, maxTerms, options, runner);
+  return { df: split.df, segments: await eventVectors(split, eventTerms, runner), crossDocSplits: split.crossDocSplits };
+}
+
+/** Each document's blocks resolved into segments, split on the corpus's evidence (no event vectors yet). */
+export async function splitCorpus(
+  features: FeatureBatch,
+  representative: Int32Array,
+  weights: TermWeights,
+  maxTerms: number,
+  options: SegmentationOptions & { crossDoc?: CrossDocOptions },
+  runner: SegmentRunner = IN_THIS_THREAD,
+): Promise<SplitCorpus> {
   const df = DocumentFrequencies.ofDocuments(
     features,
     (d) => representative[d] === d,
@@ -76,21 +100,27 @@ export async function segmentCorpus(
   const state: SegmentCorpusState = { features: segmentFeatures(features), df: df.share(), weights, maxTerms };
   // A few runs per thread, so a thread that finishes early takes another.
   const runDocs = Math.min(MAX_RUN, Math.max(MIN_RUN, Math.ceil(features.count / (4 * runner.threads))));
-  const runs: Array<[number, number]> = [];
-  for (let from = 0; from < features.count; from += runDocs) runs.push([from, Math.min(features.count, from + runDocs)]);
+  const ranges: Array<[number, number]> = [];
+  for (let from = 0; from < features.count; from += runDocs) ranges.push([from, Math.min(features.count, from + runDocs)]);
 
   const shared = sharedArray(Int32Array, representative.length);
   shared.set(representative);
-  const split = await resolveAndSplit(runner, runs, state, options, shared);
-  await runner.release();
-  // Event vectors here, once the threads (and the boundary vectors they held) are gone.
-  const segments: ResolvedSegment[][] = [];
+  const runs = await resolveAndSplit(runner, ranges, state, options, shared);
   let crossDocSplits = 0;
-  for (const run of split) {
-    for (const segs of vectorRun(state, eventTerms, run.segments)) segments.push(segs);
-    crossDocSplits += run.splits;
-  }
-  return { df, segments, crossDocSplits };
+  for (const run of runs) crossDocSplits += run.splits;
+  return { df, state, runs, crossDocSplits };
+}
+
+/**
+ * Each story segment's event vector, run by run; the segments as objects,
+ * their vectors views into each run's flat arrays.
+ */
+export async function eventVectors(split: SplitCorpus, eventTerms: PerKind, runner: SegmentRunner = IN_THIS_THREAD): Promise<ResolvedSegment[][]> {
+  const { state } = split;
+  const runs = await Promise.all(split.runs.map((run) => runner.vectors({ state, eventTerms, segments: run.segments })));
+  const segments: ResolvedSegment[][] = [];
+  for (const run of runs) for (const segs of unflatten(state.features, run)) segments.push(segs);
+  return segments;
 }
 
 /**

@@ -74,22 +74,31 @@ export function splitRun(task: SplitTask): SplitRun {
   return { segments: flatten(segments, first, false), splits };
 }
 
+export interface VectorTask {
+  state: SegmentCorpusState;
+  /** Terms kept per kind (words, names, numbers) in an event vector. */
+  eventTerms: PerKind;
+  /** The run's segments as split (no vectors). */
+  segments: FlatSegments;
+}
+
 /**
- * The event vector of each story segment of the run. Boundaries are drawn
- * on vectors capped at `maxTerms` in all (more terms add shared small
- * weights that blur a boundary between two stories); events are told apart
- * by names and numbers that such a cap drops, so these are capped kind by
- * kind.
+ * The run's segments with the event vector of each story segment.
+ * Boundaries are drawn on vectors capped at `maxTerms` in all (more terms
+ * add shared small weights that blur a boundary between two stories);
+ * events are told apart by names and numbers that such a cap drops, so
+ * these are capped kind by kind.
  */
-export function vectorRun(state: SegmentCorpusState, eventTerms: PerKind, run: FlatSegments): ResolvedSegment[][] {
-  const { features, weights, maxTerms } = state;
-  const blockVectors = new BlockVectors(features, DocumentFrequencies.fromShared(state.df), weights, maxTerms);
+export function vectorRun(task: VectorTask): FlatSegments {
+  const { features, weights, maxTerms } = task.state;
+  const blockVectors = new BlockVectors(features, DocumentFrequencies.fromShared(task.state.df), weights, maxTerms);
+  const run = task.segments;
   const segments = unflatten(features, run);
-  // Kept: the vectors are the segments' own from here on.
+  // Scratch: flatten copies the vectors out.
   const vectors = new VectorArena();
   segments.forEach((segs, k) => {
     blockVectors.load(run.firstDoc + k);
-    for (const seg of segs) if (!seg.boilerplate) seg.vector = blockVectors.vector(seg.blocks, vectors, eventTerms);
+    for (const seg of segs) if (!seg.boilerplate) seg.vector = blockVectors.vector(seg.blocks, vectors, task.eventTerms);
   });
-  return segments;
+  return flatten(segments, run.firstDoc, true);
 }
