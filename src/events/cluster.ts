@@ -27,7 +27,7 @@
  *    memory at maxBlock² per block.
  */
 import type { EventClusteringStats } from '../types.js';
-import { TermIndex } from '../features/term-index.js';
+import { TermIndex, type VectorSource } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { boundedComponents, type Edges } from './blocks.js';
 import { NearestNeighbours } from './neighbours.js';
@@ -152,9 +152,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   // A small store gets a scaled copy with dense term ids, for the spread dot product (see dotProducts).
   const dense = m <= SPREAD_MAX_ITEMS ? denseScaledCopy(items.vectors, items.kindScale, true) : undefined;
   const scaled = dense?.store ?? new ScaledItems(items.vectors, items.kindScale);
-  const index = new TermIndex(scaled, o.candidateTerms, o.maxPosting, { days: items.published, maxDaysApart: o.maxDaysApart, shared: true }).share();
-  // Each range's pairs come back sorted; merged, they are sorted without repeats, in shared memory.
-  const termPairs = mergeSorted(await Promise.all(ranges(m, runner.threads, MIN_SEARCHES).map(([from, to]) => runner.pairs({ index, from, to }))));
+  const termPairs = await termCandidates(scaled, items.published, o, runner);
   const termSimilarity = sharedArray(Float64Array, termPairs.length);
   const task = { vectors: items.vectors.share(), kindScale: items.kindScale, dense: shareDense(dense), pairs: termPairs, out: termSimilarity };
   await Promise.all(ranges(termPairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.similarities({ ...task, from, to })));
@@ -172,6 +170,18 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   const shared = shareContext(context);
   const parts = await Promise.all(ranges(pairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
   return { context, edges: concatEdges(parts), candidatePairs: pairs.length };
+}
+
+/**
+ * Pairs of items sharing heavy terms: sorted keys i * items + j, without
+ * repeats, in shared memory. A function of its own so that the index (at a
+ * million documents ~0.6 GB) is garbage before the pairs are weighed.
+ */
+async function termCandidates(vectors: VectorSource, published: Float64Array, o: Required<EventClusterOptions>, runner: EventRunner): Promise<Float64Array> {
+  const index = new TermIndex(vectors, o.candidateTerms, o.maxPosting, { days: published, maxDaysApart: o.maxDaysApart, shared: true }).share();
+  // Each range's pairs come back sorted; merged, they are sorted without repeats.
+  const parts = await Promise.all(ranges(vectors.count, runner.threads, MIN_SEARCHES).map(([from, to]) => runner.pairs({ index, from, to })));
+  return mergeSorted(parts);
 }
 
 /** Average linkage on each block's dense distance matrix, cut at the threshold: labels per item. */
