@@ -14,7 +14,7 @@ import type { FeatureBatch } from '../src/features/batch.js';
 import { findNearDuplicates } from '../src/neardup/groups.js';
 import { resolveOptions } from '../src/options.js';
 import { WorkerPool } from '../src/pool/pool.js';
-import { IN_THIS_THREAD, segmentCorpus, type SegmentRunner } from '../src/segments/corpus.js';
+import { IN_THIS_THREAD, eventVectors, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { flatten, unflatten } from '../src/segments/flat.js';
 import type { ResolvedSegment } from '../src/segments/resolve.js';
 
@@ -32,8 +32,9 @@ async function archive(): Promise<{ features: FeatureBatch; representative: Int3
   }
 }
 
-function segmentsOf(features: FeatureBatch, representative: Int32Array, runner: SegmentRunner) {
-  return segmentCorpus(features, representative, options.termWeights, options.maxTermsPerSegment, options.eventTermsPerSegment, options.segmentation, runner);
+async function segmentsOf(features: FeatureBatch, representative: Int32Array, runner: SegmentRunner) {
+  const split = await splitCorpus(features, representative, options.termWeights, options.maxTermsPerSegment, options.segmentation, runner);
+  return { segments: await eventVectors(split, options.eventTermsPerSegment, runner), crossDocSplits: split.crossDocSplits };
 }
 
 /** Everything a segment holds, as plain values (vectors as arrays), for deep comparison. */

@@ -67,11 +67,12 @@ export async function assignEvents(
   // Which segments are clustered (refs) and which inherit a representative's event.
   const refs: SegmentRef[] = [];
   const inherited: Array<{ ref: SegmentRef; from: SegmentRef }> = [];
-  let terms = 0;
+  let terms = 0; // of every story segment's vector
   for (const d of byRank) {
     const rep = representative[d];
     segments[d].forEach((seg, s) => {
       if (seg.boilerplate) return;
+      terms += seg.vector.ids.length;
       if (rep !== d) {
         const match = bestMatch(seg.vector, segments[rep]);
         if (match.similarity >= INHERIT_SIMILARITY) {
@@ -80,10 +81,9 @@ export async function assignEvents(
         }
       }
       refs.push({ doc: d, segment: s });
-      terms += seg.vector.ids.length;
     });
   }
-  const { labels, stats } = await clusterEvents(eventItems(features, segments, refs, terms, shares), options, runner);
+  const { labels, stats } = await clusterEvents(eventItems(features, segments, refs, inherited, terms, shares), options, runner);
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
   // Copies are not other reports: orphans are counted among clustered segments only.
@@ -122,14 +122,32 @@ function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[])
 
 /**
  * The clustered segments as event items, each kind of term (words, names,
- * numbers) given its share of each vector. The items' store holds the
- * vectors once: each clustered segment's vector becomes a view of it.
+ * numbers) given its share of each vector. One store holds every story
+ * segment's vector, the items' first, and each segment's vector becomes a
+ * view of it: the arrays the vectors were made in are then garbage, and
+ * the vectors are held once.
  */
-function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs: SegmentRef[], terms: number, shares: PerKind): EventItems {
+function eventItems(
+  features: FeatureBatch,
+  segments: ResolvedSegment[][],
+  refs: SegmentRef[],
+  inherited: ReadonlyArray<{ ref: SegmentRef }>,
+  terms: number,
+  shares: PerKind,
+): EventItems {
   // In shared memory: worker threads compute distances on them where they are.
   const n = refs.length;
+  const all = new VectorStore(n + inherited.length, terms, true);
+  const keep = ({ doc, segment }: SegmentRef) => {
+    const seg = segments[doc][segment];
+    const at = all.push(seg.vector);
+    seg.vector = all.vector(at); // (a shared store never moves: the view stays valid)
+  };
+  refs.forEach(keep);
+  inherited.forEach(({ ref }) => keep(ref));
+  const { start, ids, weights } = all.share();
   const items: EventItems = {
-    vectors: new VectorStore(n, terms, true),
+    vectors: VectorStore.over({ count: n, start, ids, weights }),
     kindScale: sharedArray(Float64Array, KIND_SLOTS * n),
     date: sharedArray(Float64Array, n),
     published: sharedArray(Float64Array, n),
@@ -138,8 +156,6 @@ function eventItems(features: FeatureBatch, segments: ResolvedSegment[][], refs:
   };
   refs.forEach(({ doc, segment }, i) => {
     const seg = segments[doc][segment];
-    items.vectors.push(seg.vector);
-    seg.vector = items.vectors.vector(i); // (a shared store never moves: the view stays valid)
     kindShareScales(seg.vector, shares, items.kindScale, KIND_SLOTS * i);
     items.date[i] = segmentDate(features, doc, segments[doc], segment);
     items.published[i] = (features.flags[doc] & DOC_PUBLISHED) !== 0 ? features.date[doc] : NaN;

@@ -37,14 +37,6 @@ export interface SplitCorpus {
   crossDocSplits: number;
 }
 
-export interface CorpusSegments {
-  df: DocumentFrequencies;
-  /** Per document, its segments in text order. */
-  segments: ResolvedSegment[][];
-  /** Segments split on cross-document evidence. */
-  crossDocSplits: number;
-}
-
 /** Where segmentation tasks run: the worker pool's threads, or this one (`IN_THIS_THREAD`). */
 export interface SegmentRunner {
   resolve(task: ResolveTask): Promise<FlatSegments>;
@@ -68,20 +60,6 @@ export const IN_THIS_THREAD: SegmentRunner = {
  */
 const MIN_RUN = 500;
 const MAX_RUN = 20_000;
-
-/** Segments of every document with their event vectors: `splitCorpus`, then `eventVectors`, on one runner. */
-export async function segmentCorpus(
-  features: FeatureBatch,
-  representative: Int32Array,
-  weights: TermWeights,
-  maxTerms: number,
-  eventTerms: PerKind,
-  options: SegmentationOptions & { crossDoc?: CrossDocOptions },
-  runner: SegmentRunner = IN_THIS_THREAD,
-): Promise<CorpusSegments> {
-  const split = await splitCorpus(features, representative, weights, maxTerms, options, runner);
-  return { df: split.df, segments: await eventVectors(split, eventTerms, runner), crossDocSplits: split.crossDocSplits };
-}
 
 /** Each document's blocks resolved into segments, split on the corpus's evidence (no event vectors yet). */
 export async function splitCorpus(
