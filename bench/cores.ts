@@ -3,10 +3,10 @@
  * "2 workers / 1 worker" ratio on this machine.
  *
  * Two cores are not always equal. On the cloud machines this project runs
- * on, one virtual core has been measured ~1.5× slower than the other on
- * cache-bound work (its host sibling is busy), while plain arithmetic runs
- * alike on both. Then two workers can reach at most (slow + fast) / fast of
- * one worker on the fast core, whatever the pool does. This measures it:
+ * on, one virtual core ran the feature kernel ~1.45× slower than the other
+ * (which one changed during a day: the host's other load). Then two workers
+ * can reach at most (slow + fast) / fast of one worker on the fast core,
+ * whatever the pool does. This measures it:
  * the feature kernel (`FeatureExtractor.extract`, one thread, no pool, no
  * messages) in a fresh process pinned to each core in turn with `taskset`
  * (Linux); elsewhere it reports that it could not pin.
