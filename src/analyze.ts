@@ -16,6 +16,7 @@ import { WorkerPool } from './pool/pool.js';
 import { buildResult } from './report/result.js';
 import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, splitCorpus, type SegmentRunner } from './segments/corpus.js';
 import type { Doc, Result } from './types.js';
+import { traceMemory } from './util/trace.js';
 
 /**
  * Analyses a corpus: near-duplicate groups, containment, segments,
@@ -37,6 +38,7 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
   const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, segments, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
 
+  traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
 }
@@ -48,9 +50,11 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
  */
 async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
   const { collected, rank, nearDup, split } = await throughSplits(source, o);
+  traceMemory('segments: split');
   const segments = await onPool(pooledFor(collected.docs.length, o), (pool) =>
     eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner() ?? SEGMENTS_IN_THIS_THREAD),
   );
+  traceMemory('segments: event vectors made');
   releaseBlockTerms(collected.features);
   return { collected, rank, nearDup, segments };
 }
@@ -101,7 +105,8 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     const rank = new Int32Array(docs.length);
     order.forEach((d, r) => (rank[d] = r));
 
-    o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+    traceMemory('features: done');
+  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
     const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
     releaseSignatures(features);
 

@@ -41,6 +41,17 @@ test('CLI: --format json on stdout parses and gives the gold answer', async () =
   assert.match(stderr, /5 inputs = 5 documents \+ 0 errors/);
 });
 
+test('CLI: STORYLINE_TRACE=memory traces steps on stderr, and stdout is the same JSON', async () => {
+  const args = [CLI, 'cluster', CORPUS, '--format', 'json', '--workers', '1'];
+  const plain = await run(process.execPath, args);
+  const traced = await run(process.execPath, args, { env: { ...process.env, STORYLINE_TRACE: 'memory' } });
+  assert.is(traced.stdout, plain.stdout);
+  assert.not.match(plain.stderr, /storyline trace:/);
+  for (const step of ['features: done', 'segments: split', 'segments: event vectors made', 'events: candidate index built', 'events: done']) {
+    assert.match(traced.stderr, new RegExp(`storyline trace: ${step} +rss \\d+\\.\\d\\d GiB, heap`), step);
+  }
+});
+
 test('CLI: the table names every document and event', async () => {
   const { stdout } = await run(process.execPath, [CLI, 'cluster', CORPUS]);
   for (const id of seedIds) assert.ok(stdout.includes(id), id);

@@ -19,6 +19,7 @@ import type { ResolvedSegment } from '../segments/resolve.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
 import { sharedArray } from '../util/typed-array.js';
 import { KIND_SLOTS } from './item-vectors.js';
+import { traceMemory } from '../util/trace.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
 const INHERIT_SIMILARITY = 0.5;
@@ -83,7 +84,9 @@ export async function assignEvents(
       refs.push({ doc: d, segment: s });
     });
   }
+  traceMemory('events: items stored');
   const { labels, stats } = await clusterEvents(eventItems(features, segments, refs, inherited, terms, shares), options, runner);
+  traceMemory('events: clustered');
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
   // Copies are not other reports: orphans are counted among clustered segments only.

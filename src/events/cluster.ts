@@ -37,6 +37,7 @@ import { ScaledItems, denseScaledCopy, shareDense } from './item-vectors.js';
 import { shareContext, type DistanceContext, type EventItems } from './distance.js';
 import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from './tasks.js';
 import { sharedArray } from '../util/typed-array.js';
+import { traceMemory } from '../util/trace.js';
 
 export interface EventClusterOptions {
   /**
@@ -138,6 +139,7 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
   const { context, edges, candidatePairs } = await candidateEdges(items, o, runner);
   const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
   const blocks = boundedComponents(items.vectors.count, edges, o.threshold, o.maxBlock, stats);
+  traceMemory('events: blocks');
   // 3. Exact average linkage inside each block.
   return { labels: await clusterBlocks(context, blocks, stats, runner), stats };
 }
@@ -153,9 +155,11 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   const dense = m <= SPREAD_MAX_ITEMS ? denseScaledCopy(items.vectors, items.kindScale, true) : undefined;
   const scaled = dense?.store ?? new ScaledItems(items.vectors, items.kindScale);
   const termPairs = await termCandidates(scaled, items.published, o, runner);
+  traceMemory('events: candidate pairs merged');
   const termSimilarity = sharedArray(Float64Array, termPairs.length);
   const task = { vectors: items.vectors.share(), kindScale: items.kindScale, dense: shareDense(dense), pairs: termPairs, out: termSimilarity };
   await Promise.all(ranges(termPairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.similarities({ ...task, from, to })));
+  traceMemory('events: candidate cosines');
   const near = new NearestNeighbours(m, o.neighbours);
   for (let x = 0; x < termPairs.length; x++) {
     const sim = termSimilarity[x];
@@ -166,9 +170,11 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
     near.offer(j, i, sim);
   }
   const pairs = o.sharedNeighbourWeight > 0 ? unionSorted(termPairs, near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS)) : termPairs;
+  traceMemory('events: pairs through neighbours');
   const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, items.kindScale, dense), dense };
   const shared = shareContext(context);
   const parts = await Promise.all(ranges(pairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.edges({ context: shared, pairs, termPairs, termSimilarity, from, to })));
+  traceMemory('events: edges within the cut');
   return { context, edges: concatEdges(parts), candidatePairs: pairs.length };
 }
 
@@ -180,6 +186,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
 async function termCandidates(vectors: VectorSource, published: Float64Array, o: Required<EventClusterOptions>, runner: EventRunner): Promise<Float64Array> {
   const index = new TermIndex(vectors, o.candidateTerms, o.maxPosting, { days: published, maxDaysApart: o.maxDaysApart, shared: true }).share();
   // Each range's pairs come back sorted; merged, they are sorted without repeats.
+  traceMemory('events: candidate index built');
   const parts = await Promise.all(ranges(vectors.count, runner.threads, MIN_SEARCHES).map(([from, to]) => runner.pairs({ index, from, to })));
   return mergeSorted(parts);
 }
