@@ -84,8 +84,9 @@ export async function assignEvents(
       refs.push({ doc: d, segment: s });
     });
   }
+  const items = eventItems(features, segments, refs, inherited, terms, shares);
   traceMemory('events: items stored');
-  const { labels, stats } = await clusterEvents(eventItems(features, segments, refs, inherited, terms, shares), options, runner);
+  const { labels, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));

@@ -181,12 +181,12 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
 /**
  * Pairs of items sharing heavy terms: sorted keys i * items + j, without
  * repeats, in shared memory. A function of its own so that the index (at a
- * million documents ~0.6 GB) is garbage before the pairs are weighed.
+ * million documents ~0.25 GB) is garbage before the pairs are weighed.
  */
 async function termCandidates(vectors: VectorSource, published: Float64Array, o: Required<EventClusterOptions>, runner: EventRunner): Promise<Float64Array> {
   const index = new TermIndex(vectors, o.candidateTerms, o.maxPosting, { days: published, maxDaysApart: o.maxDaysApart, shared: true }).share();
-  // Each range's pairs come back sorted; merged, they are sorted without repeats.
   traceMemory('events: candidate index built');
+  // Each range's pairs come back sorted; merged, they are sorted without repeats.
   const parts = await Promise.all(ranges(vectors.count, runner.threads, MIN_SEARCHES).map(([from, to]) => runner.pairs({ index, from, to })));
   return mergeSorted(parts);
 }
