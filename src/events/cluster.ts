@@ -152,7 +152,7 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
 async function candidateEdges(items: EventItems, o: Required<EventClusterOptions>, runner: EventRunner): Promise<{ context: DistanceContext; edges: Edges; candidatePairs: number }> {
   const m = items.vectors.count;
   // A small store gets a scaled copy with dense term ids, for the spread dot product (see dotProducts).
-  const dense = m <= SPREAD_MAX_ITEMS ? denseScaledCopy(items.vectors, items.kindScale, true) : undefined;
+  const dense = m <= SPREAD_MAX_ITEMS ? denseScaledCopy(items.vectors, items.kindScale) : undefined;
   const scaled = dense?.store ?? new ScaledItems(items.vectors, items.kindScale);
   const termPairs = await termCandidates(scaled, items.published, o, runner);
   traceMemory('events: candidate pairs merged');

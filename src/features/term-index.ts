@@ -281,7 +281,8 @@ export class TermIndex {
       }
       for (const j of this.best()) out[count++] = i < j ? i * n + j : j * n + i;
     }
-    return sortedUnique(out.subarray(0, count)).slice();
+    // A view of a buffer of its own (sent to another thread whole, not copied): pages past the end are never written.
+    return sortedUnique(out.subarray(0, count));
   }
 
   /** Items proposed for `v` (sharing one of its heaviest terms), outside group `exclude`, ascending. */
