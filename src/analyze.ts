@@ -14,8 +14,9 @@ import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
 import { WorkerPool } from './pool/pool.js';
 import { buildResult } from './report/result.js';
-import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, splitCorpus, type SegmentRunner } from './segments/corpus.js';
+import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus } from './segments/corpus.js';
 import type { Doc, Result } from './types.js';
+import { collectGarbage } from './util/collect-garbage.js';
 import { traceMemory } from './util/trace.js';
 
 /**
@@ -31,33 +32,44 @@ import { traceMemory } from './util/trace.js';
  */
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
   const o = resolveOptions(options);
-  const { collected, rank, nearDup, segments } = await throughSegments(source, o);
+  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o);
   const { docs, errors, features, inputs, bytes } = collected;
+  // The split corpus and the blocks' terms are garbage now: collected before the segments become objects.
+  if (docs.length >= LARGE_CORPUS) collectGarbage();
+  const corpus = segmentObjects(features, vectorRuns);
+  traceMemory('segments: done');
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
-  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, segments, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
+  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
 
   traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
-  return buildResult({ docs, errors, inputs, features, rank, nearDup, segments, events });
+  return buildResult({ docs, errors, inputs, features, rank, nearDup, segments: corpus.segments, events });
 }
 
 /**
- * Segments with their event vectors, made on a pool of their own. The split
- * corpus (and with it the block terms the vectors are made of) is garbage
- * once this returns.
+ * The story segments' event vectors, made on a pool of their own. The
+ * split corpus (and with it the blocks' terms the vectors are made of) is
+ * garbage once this returns.
  */
-async function throughSegments(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
+async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
   const { collected, rank, nearDup, split } = await throughSplits(source, o);
   traceMemory('segments: split');
-  const segments = await onPool(pooledFor(collected.docs.length, o), (pool) =>
+  const vectorRuns = await onPool(pooledFor(collected.docs.length, o), (pool) =>
     eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner() ?? SEGMENTS_IN_THIS_THREAD),
   );
   traceMemory('segments: event vectors made');
   releaseBlockTerms(collected.features);
-  return { collected, rank, nearDup, segments };
+  return { collected, rank, nearDup, vectorRuns };
 }
+
+/**
+ * Corpora at least this large are collected (`collectGarbage`) where a
+ * stage has dropped much of their memory: a full collection costs up to
+ * ~1 s at a million documents, and a small corpus has little to free.
+ */
+const LARGE_CORPUS = 20_000;
 
 /**
  * Corpora at least this large make their event vectors, then cluster
@@ -109,6 +121,8 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
   o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
     const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
     releaseSignatures(features);
+    if (docs.length >= LARGE_CORPUS) collectGarbage();
+    traceMemory('near-duplicates: done');
 
     o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
     const split = await splitCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation, pool.segmentRunner());

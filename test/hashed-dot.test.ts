@@ -29,17 +29,42 @@ function scaledStore(random: () => number, raw: SparseVector[]) {
   return { store, kindScale, vectors };
 }
 
+/**
+ * The same vectors as a store over larger arrays, as the events stage
+ * indexes them where segmentation wrote them: in reverse order, with gaps
+ * between them.
+ */
+function gapped(store: VectorStore): VectorStore {
+  const size = 2 * store.start[store.count] + 10 * store.count;
+  const ids = new Uint32Array(size);
+  const weights = new Float32Array(size);
+  const start = new Uint32Array(store.count);
+  const end = new Uint32Array(store.count);
+  let at = 3;
+  for (let i = store.count - 1; i >= 0; i--) {
+    const v = store.vector(i);
+    ids.set(v.ids, at);
+    weights.set(v.weights, at);
+    start[i] = at;
+    end[i] = at + v.ids.length;
+    at = end[i] + 1 + (i % 7);
+  }
+  return VectorStore.over({ count: store.count, start, end, ids, weights });
+}
+
 test('HashedDot equals cosine of the scaled vectors bit for bit, for short and long vectors, pairs in any order', () => {
   const random = mulberry32(11);
   const raw = Array.from({ length: 60 }, (_, i) => randomVector(random, i % 10 === 0 ? 700 : 1 + Math.floor(random() * 120), 400));
   const { store, kindScale, vectors } = scaledStore(random, raw);
   const dots = new HashedDot(store, kindScale);
+  const dotsWithGaps = new HashedDot(gapped(store), kindScale);
   let nonZero = 0;
   for (let k = 0; k < 5000; k++) {
     const i = Math.floor(random() * vectors.length);
     const j = Math.floor(random() * vectors.length);
     const expected = cosine(vectors[i], vectors[j]);
     assert.is(dots.dot(i, j), expected, `pair ${i}, ${j}`);
+    assert.is(dotsWithGaps.dot(i, j), expected, `pair ${i}, ${j}, store with gaps`);
     if (expected !== 0) nonZero++;
   }
   assert.ok(nonZero > 2500, `${nonZero} pairs share terms`);
@@ -53,10 +78,17 @@ test('SpreadDot over the dense scaled copy gives the same sums (the two are chos
   const dense = denseScaledCopy(store, kindScale, false);
   assert.is(dense.distinct, new Set(raw.flatMap((v) => [...v.ids])).size);
   const spread = dotProducts(store, kindScale, dense);
+  const withGaps = gapped(store);
+  const denseOfGaps = denseScaledCopy(withGaps, kindScale, false);
+  assert.equal([...denseOfGaps.store.ids], [...dense.store.ids], 'a store with gaps gives the same contiguous dense copy');
+  assert.equal([...denseOfGaps.store.start], [...dense.store.start]);
+  assert.equal([...denseOfGaps.store.weights], [...dense.store.weights]);
+  const spreadOfGaps = dotProducts(withGaps, kindScale, denseOfGaps);
   for (let k = 0; k < 2000; k++) {
     const i = Math.floor(random() * vectors.length);
     const j = Math.floor(random() * vectors.length);
     assert.is(spread.dot(i, j), cosine(vectors[i], vectors[j]), `pair ${i}, ${j}`);
+    assert.is(spreadOfGaps.dot(i, j), cosine(vectors[i], vectors[j]), `pair ${i}, ${j}, store with gaps`);
   }
 });
 
@@ -64,13 +96,14 @@ test('ScaledItems gives each item scaled, as the candidate search reads it', () 
   const random = mulberry32(13);
   const raw = Array.from({ length: 30 }, (_, i) => randomVector(random, i === 7 ? 600 : 1 + Math.floor(random() * 80), 300));
   const { store, kindScale, vectors } = scaledStore(random, raw);
-  const items = new ScaledItems(store, kindScale);
-  assert.is(items.count, 30);
-  vectors.forEach((v, i) => {
-    const got = items.vector(i);
-    assert.equal([...got.ids], [...v.ids]);
-    assert.equal([...got.weights], [...v.weights]);
-  });
+  for (const items of [new ScaledItems(store, kindScale), new ScaledItems(gapped(store), kindScale)]) {
+    assert.is(items.count, 30);
+    vectors.forEach((v, i) => {
+      const got = items.vector(i);
+      assert.equal([...got.ids], [...v.ids]);
+      assert.equal([...got.weights], [...v.weights]);
+    });
+  }
 });
 
 test('HashedDot of an empty vector is 0 either way', () => {

@@ -14,8 +14,10 @@ import type { FeatureBatch } from '../src/features/batch.js';
 import { findNearDuplicates } from '../src/neardup/groups.js';
 import { resolveOptions } from '../src/options.js';
 import { WorkerPool } from '../src/pool/pool.js';
-import { IN_THIS_THREAD, eventVectors, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
+import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { flatten, unflatten } from '../src/segments/flat.js';
+import { StoredSegment } from '../src/segments/stored-segment.js';
+import { EMPTY_VECTOR } from '../src/features/tfidf.js';
 import type { ResolvedSegment } from '../src/segments/resolve.js';
 
 const options = resolveOptions({ workers: 2 });
@@ -34,7 +36,8 @@ async function archive(): Promise<{ features: FeatureBatch; representative: Int3
 
 async function segmentsOf(features: FeatureBatch, representative: Int32Array, runner: SegmentRunner) {
   const split = await splitCorpus(features, representative, options.termWeights, options.maxTermsPerSegment, options.segmentation, runner);
-  return { segments: await eventVectors(split, options.eventTermsPerSegment, runner), crossDocSplits: split.crossDocSplits };
+  const corpus = segmentObjects(features, await eventVectors(split, options.eventTermsPerSegment, runner));
+  return { segments: corpus.segments, vectors: corpus.vectors, crossDocSplits: split.crossDocSplits };
 }
 
 /** Everything a segment holds, as plain values (vectors as arrays), for deep comparison. */
@@ -63,21 +66,66 @@ test('flat segments give back the same segments, vectors included', async () => 
   const { features, representative } = await archive();
   const { segments } = await segmentsOf(features, representative, IN_THIS_THREAD);
   const run = segments.slice(600, 700);
-  assert.equal(plain(unflatten(features, flatten(run, 600, true))), plain(run));
-  const bare = unflatten(features, flatten(run, 600, false, true));
+  assert.equal(plain(unflatten(features, flatten(run, 600, { shared: false }))), plain(run));
+  const bare = unflatten(features, flatten(run, 600));
   assert.equal(
     bare.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, s.vector.ids.length])),
     run.map((segs) => segs.map((s) => [s.blocks, s.openedBy, s.boilerplate, s.start, s.end, s.tokens, 0])),
   );
 });
 
+test('flat segments write their vectors into a region of shared arrays, and never past it', async () => {
+  const { features, representative } = await archive();
+  const { segments } = await segmentsOf(features, representative, IN_THIS_THREAD);
+  const run = segments.slice(600, 700);
+  let terms = 0;
+  for (const segs of run) for (const s of segs) terms += s.vector.ids.length;
+  const ids = new Uint32Array(new SharedArrayBuffer(4 * (terms + 20)));
+  const weights = new Float32Array(new SharedArrayBuffer(4 * (terms + 20)));
+  const flat = flatten(run, 600, { ids, weights, from: 10, to: 10 + terms });
+  assert.is(flat.ids, ids, 'written where told, not copied');
+  assert.is(flat.vectorStart?.[0], 10);
+  assert.is(flat.vectorStart?.[flat.kind.length], 10 + terms);
+  assert.ok(ids.subarray(0, 10).every((x) => x === 0) && ids.subarray(10 + terms).every((x) => x === 0), 'nothing outside the region');
+  assert.equal(plain(unflatten(features, flat)), plain(run));
+  assert.throws(() => flatten(run, 600, { ids, weights, from: 10, to: 9 + terms }), /more than their region's/);
+});
+
+test('a stored segment views its vector in the run arrays when read; assigning a vector replaces it', () => {
+  const arrays = { ids: Uint32Array.of(9, 1, 4, 7, 9), weights: Float32Array.of(0, 0.6, 0.8, 1, 0) };
+  const seg = new StoredSegment([3, 4], false, 'headline', 10, 90, 40, arrays, 1, 3);
+  assert.equal([...seg.vector.ids], [1, 4]);
+  assert.equal([...seg.vector.weights], [Math.fround(0.6), Math.fround(0.8)]);
+  arrays.weights[2] = 0.5;
+  assert.is(seg.vector.weights[1], 0.5, 'a view, not a copy');
+  assert.equal(Object.keys({ ...seg }).sort(), ['blocks', 'boilerplate', 'end', 'openedBy', 'start', 'tokens'], 'a spread copies the plain fields only');
+  seg.vector = EMPTY_VECTOR;
+  assert.is(seg.vector, EMPTY_VECTOR);
+  assert.is(new StoredSegment([5], true, 'edge', 0, 5, 0, undefined, 0, 0).vector, EMPTY_VECTOR);
+});
+
+test('every event vector is a view of the corpus store, inside the store', async () => {
+  const { features, representative } = await archive();
+  const { segments, vectors } = await segmentsOf(features, representative, IN_THIS_THREAD);
+  let story = 0;
+  for (const segs of segments) {
+    for (const s of segs) {
+      if (s.boilerplate || s.vector.ids.length === 0) continue;
+      story++;
+      assert.ok(s.vector.ids.buffer === vectors.ids.buffer && s.vector.weights.buffer === vectors.weights.buffer);
+      assert.ok(s.vector.ids.byteOffset + s.vector.ids.byteLength <= vectors.ids.byteLength);
+    }
+  }
+  assert.ok(story > 1000);
+});
+
 test('events clustered on the pool equal events clustered in this thread, also when its tasks fail', async () => {
   const { features, representative } = await archive();
   const rank = Int32Array.from({ length: features.count }, (_, d) => d);
-  const { segments } = await segmentsOf(features, representative, IN_THIS_THREAD);
+  const { segments, vectors } = await segmentsOf(features, representative, IN_THIS_THREAD);
   const eventsOf = async (runner: EventRunner) => {
-    const segs = segments.map((s) => s.map((seg) => ({ ...seg })));
-    const events = await assignEvents(features, segs, representative, rank, { ...options.events, threshold: options.eventThreshold }, runner);
+    const segs = segments.map((s) => s.map((seg) => ({ ...seg, vector: seg.vector })));
+    const events = await assignEvents(features, { segments: segs, vectors }, representative, rank, { ...options.events, threshold: options.eventThreshold }, runner);
     return { events, segments: plain(segs) };
   };
   const here = await eventsOf(EVENTS_HERE);

@@ -16,6 +16,7 @@ import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
+import type { SegmentedCorpus } from '../segments/corpus.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
 import { sharedArray } from '../util/typed-array.js';
 import { KIND_SLOTS } from './item-vectors.js';
@@ -51,9 +52,13 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
   return s === firstStory ? features.date[doc] : NaN;
 }
 
+/**
+ * Events of the corpus's story segments. `corpus.segments` is changed in
+ * place: neighbours of one event joined, vectors dropped once used.
+ */
 export async function assignEvents(
   features: FeatureBatch,
-  segments: ResolvedSegment[][],
+  corpus: SegmentedCorpus,
   representative: Int32Array,
   rank: Int32Array,
   options: EventClusterOptions,
@@ -63,17 +68,16 @@ export async function assignEvents(
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
   const shares: PerKind = [1 - entityShare, entityShare - numberShare, numberShare];
+  const { segments } = corpus;
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
   // Which segments are clustered (refs) and which inherit a representative's event.
   const refs: SegmentRef[] = [];
   const inherited: Array<{ ref: SegmentRef; from: SegmentRef }> = [];
-  let terms = 0; // of every story segment's vector
   for (const d of byRank) {
     const rep = representative[d];
     segments[d].forEach((seg, s) => {
       if (seg.boilerplate) return;
-      terms += seg.vector.ids.length;
       if (rep !== d) {
         const match = bestMatch(seg.vector, segments[rep]);
         if (match.similarity >= INHERIT_SIMILARITY) {
@@ -84,7 +88,7 @@ export async function assignEvents(
       refs.push({ doc: d, segment: s });
     });
   }
-  const items = eventItems(features, segments, refs, inherited, terms, shares);
+  const items = eventItems(features, corpus, refs, shares);
   traceMemory('events: items stored');
   const { labels, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');
@@ -126,32 +130,18 @@ function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[])
 
 /**
  * The clustered segments as event items, each kind of term (words, names,
- * numbers) given its share of each vector. One store holds every story
- * segment's vector, the items' first, and each segment's vector becomes a
- * view of it: the arrays the vectors were made in are then garbage, and
- * the vectors are held once.
+ * numbers) given its share of each vector. The items' store indexes the
+ * vectors where they are, in the corpus's shared store (no copy: at a
+ * million documents a copy was ~0.7 GB more at the stage's peak).
  */
-function eventItems(
-  features: FeatureBatch,
-  segments: ResolvedSegment[][],
-  refs: SegmentRef[],
-  inherited: ReadonlyArray<{ ref: SegmentRef }>,
-  terms: number,
-  shares: PerKind,
-): EventItems {
+function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: SegmentRef[], shares: PerKind): EventItems {
   // In shared memory: worker threads compute distances on them where they are.
   const n = refs.length;
-  const all = new VectorStore(n + inherited.length, terms, true);
-  const keep = ({ doc, segment }: SegmentRef) => {
-    const seg = segments[doc][segment];
-    const at = all.push(seg.vector);
-    seg.vector = all.vector(at); // (a shared store never moves: the view stays valid)
-  };
-  refs.forEach(keep);
-  inherited.forEach(({ ref }) => keep(ref));
-  const { start, ids, weights } = all.share();
+  const start = sharedArray(Uint32Array, n);
+  const end = sharedArray(Uint32Array, n);
+  const { ids, weights } = corpus.vectors;
   const items: EventItems = {
-    vectors: VectorStore.over({ count: n, start, ids, weights }),
+    vectors: VectorStore.over({ count: n, start, end, ids, weights }),
     kindScale: sharedArray(Float64Array, KIND_SLOTS * n),
     date: sharedArray(Float64Array, n),
     published: sharedArray(Float64Array, n),
@@ -159,14 +149,23 @@ function eventItems(
     tokens: sharedArray(Int32Array, n),
   };
   refs.forEach(({ doc, segment }, i) => {
-    const seg = segments[doc][segment];
+    const seg = corpus.segments[doc][segment];
+    start[i] = offsetIn(ids, seg.vector.ids);
+    end[i] = start[i] + seg.vector.ids.length;
     kindShareScales(seg.vector, shares, items.kindScale, KIND_SLOTS * i);
-    items.date[i] = segmentDate(features, doc, segments[doc], segment);
+    items.date[i] = segmentDate(features, doc, corpus.segments[doc], segment);
     items.published[i] = (features.flags[doc] & DOC_PUBLISHED) !== 0 ? features.date[doc] : NaN;
     items.doc[i] = doc;
     items.tokens[i] = seg.tokens;
   });
   return items;
+}
+
+/** Where the view `v` starts in `store` (an empty view may be of anything). */
+function offsetIn(store: Uint32Array, v: Uint32Array): number {
+  if (v.length === 0) return 0;
+  if (v.buffer !== store.buffer) throw new Error('an event vector is not a view of the corpus\'s vector store');
+  return (v.byteOffset - store.byteOffset) / Uint32Array.BYTES_PER_ELEMENT;
 }
 
 function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: number; similarity: number } {

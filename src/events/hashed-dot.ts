@@ -51,11 +51,11 @@ export class HashedDot implements DotProducts {
 
   dot(i: number, j: number): number {
     if (i !== this.current) this.hash(i);
-    const { ids, weights, start } = this.vectors;
+    const { ids, weights, start, end } = this.vectors;
     const { keys, stamp, generation, mask, shift, kindScale } = this;
     const scaleAt = 4 * j;
     let dot = 0;
-    for (let t = start[j]; t < start[j + 1]; t++) {
+    for (let t = start[j]; t < end[j]; t++) {
       const id = ids[t];
       for (let slot = Math.imul(id, 0x9e3779b1) >>> shift; stamp[slot] === generation; slot = (slot + 1) & mask) {
         if (keys[slot] === id) {
@@ -69,8 +69,8 @@ export class HashedDot implements DotProducts {
 
   /** Puts item i's terms into the table, at most a quarter full (probes end fast at an empty slot). */
   private hash(i: number): void {
-    const { ids, weights, start } = this.vectors;
-    const n = start[i + 1] - start[i];
+    const { ids, weights, start, end } = this.vectors;
+    const n = end[i] - start[i];
     if (4 * n > this.keys.length) {
       let slots = this.keys.length;
       while (4 * n > slots) slots *= 2;
@@ -86,7 +86,7 @@ export class HashedDot implements DotProducts {
       this.generation = 1;
     }
     const { keys, stamp, generation, mask, shift, kindScale } = this;
-    for (let t = start[i]; t < start[i + 1]; t++) {
+    for (let t = start[i]; t < end[i]; t++) {
       let slot = Math.imul(ids[t], 0x9e3779b1) >>> shift;
       while (stamp[slot] === generation) slot = (slot + 1) & mask;
       stamp[slot] = generation;

@@ -43,11 +43,11 @@ export class ScaledItems implements VectorSource {
   }
 
   vector(i: number): SparseVector {
-    const { start } = this.vectors;
-    const n = start[i + 1] - start[i];
+    const { start, end } = this.vectors;
+    const n = end[i] - start[i];
     if (n > this.weights.length) this.weights = new Float32Array(Math.max(n, 2 * this.weights.length));
     for (let x = 0; x < n; x++) this.weights[x] = scaledWeight(this.vectors, this.kindScale, i, start[i] + x);
-    return { ids: this.vectors.ids.subarray(start[i], start[i + 1]), weights: this.weights.subarray(0, n) };
+    return { ids: this.vectors.ids.subarray(start[i], end[i]), weights: this.weights.subarray(0, n) };
   }
 }
 
@@ -72,22 +72,25 @@ export interface SharedDenseVectors {
  * to, as worker threads read it.
  */
 export function denseScaledCopy(vectors: VectorStore, kindScale: Float64Array, shared = true): DenseVectors {
-  const end = vectors.terms;
+  const { count, start, end, ids } = vectors;
   const rankOf = new U32Map(1 << 16);
-  for (let t = 0; t < end; t++) rankOf.set(vectors.ids[t], 0);
+  for (let i = 0; i < count; i++) for (let t = start[i]; t < end[i]; t++) rankOf.set(ids[t], 0);
   const distinct = new Uint32Array(rankOf.size);
   for (let k = 0; k < distinct.length; k++) distinct[k] = rankOf.keyAt(k);
   distinct.sort();
   for (let k = 0; k < distinct.length; k++) rankOf.set(distinct[k], k);
-  const store = new VectorStore(vectors.count, end, shared);
-  store.count = vectors.count;
-  store.start.set(vectors.start.subarray(0, vectors.count + 1));
-  for (let i = 0; i < vectors.count; i++) {
-    for (let t = vectors.start[i]; t < vectors.start[i + 1]; t++) {
-      store.ids[t] = rankOf.get(vectors.ids[t]);
-      store.weights[t] = scaledWeight(vectors, kindScale, i, t);
+  // Contiguous, whatever gaps the items' store has.
+  const store = new VectorStore(count, vectors.terms, shared);
+  store.count = count;
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    store.start[i] = at;
+    for (let t = start[i]; t < end[i]; t++, at++) {
+      store.ids[at] = rankOf.get(ids[t]);
+      store.weights[at] = scaledWeight(vectors, kindScale, i, t);
     }
   }
+  store.start[count] = at;
   return { store, distinct: distinct.length };
 }
 

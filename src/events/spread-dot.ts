@@ -26,15 +26,15 @@ export class SpreadDot implements DotProducts {
   }
 
   dot(i: number, j: number): number {
-    const { ids, weights, start } = this.vectors;
+    const { ids, weights, start, end } = this.vectors;
     const spread = this.spread;
     if (i !== this.current) {
-      if (this.current >= 0) for (let t = start[this.current]; t < start[this.current + 1]; t++) spread[ids[t]] = 0;
-      for (let t = start[i]; t < start[i + 1]; t++) spread[ids[t]] = weights[t];
+      if (this.current >= 0) for (let t = start[this.current]; t < end[this.current]; t++) spread[ids[t]] = 0;
+      for (let t = start[i]; t < end[i]; t++) spread[ids[t]] = weights[t];
       this.current = i;
     }
     let dot = 0;
-    for (let t = start[j]; t < start[j + 1]; t++) dot += spread[ids[t]] * weights[t];
+    for (let t = start[j]; t < end[j]; t++) dot += spread[ids[t]] * weights[t];
     return dot;
   }
 }

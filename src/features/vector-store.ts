@@ -1,6 +1,9 @@
 /**
- * Many sparse vectors in three flat arrays: vector i is
- * ids/weights[start[i] .. start[i + 1]), ids ascending.
+ * Many sparse vectors in flat arrays: vector i is
+ * ids/weights[start[i] .. end[i]), ids ascending. A store made here is
+ * contiguous (end[i] = start[i + 1]; `end` is a view of `start`); a store
+ * over another's arrays may leave gaps between its vectors, or view only
+ * some vectors of a larger store in another order.
  *
  * Why not one object per vector: a million segments as objects with their
  * own typed arrays cost ~300 bytes each besides their terms, and their
@@ -13,10 +16,13 @@ import { typedArray } from '../util/typed-array.js';
 
 export class VectorStore {
   count = 0;
-  /** Vector i's terms are at start[i] .. start[i + 1]. */
+  /** Vector i's terms are at start[i] .. end[i]. */
   start: Uint32Array;
+  end: Uint32Array;
   ids: Uint32Array;
   weights: Float32Array;
+  /** Over another store's arrays (`over`): read only. */
+  private viewing = false;
 
   /**
    * @param shared In shared memory, so worker threads can read the store
@@ -29,6 +35,7 @@ export class VectorStore {
     private readonly shared = false,
   ) {
     this.start = typedArray(Uint32Array, expectedVectors + 1, shared);
+    this.end = this.start.subarray(1);
     this.ids = typedArray(Uint32Array, expectedTerms, shared);
     this.weights = typedArray(Float32Array, expectedTerms, shared);
   }
@@ -36,8 +43,10 @@ export class VectorStore {
   /** A store over the arrays of another (a shared one, received from another thread). */
   static over(arrays: SharedVectors): VectorStore {
     const store = new VectorStore(0, 0);
+    store.viewing = true;
     store.count = arrays.count;
     store.start = arrays.start;
+    store.end = arrays.end ?? arrays.start.subarray(1);
     store.ids = arrays.ids;
     store.weights = arrays.weights;
     return store;
@@ -45,12 +54,14 @@ export class VectorStore {
 
   /** The arrays to send to another thread (shared, not copied, for a shared store). */
   share(): SharedVectors {
-    return { count: this.count, start: this.start, ids: this.ids, weights: this.weights };
+    return { count: this.count, start: this.start, end: this.end, ids: this.ids, weights: this.weights };
   }
 
-  /** Terms stored. */
+  /** Terms in the vectors (not counting gaps between them). */
   get terms(): number {
-    return this.start[this.count];
+    let terms = 0;
+    for (let i = 0; i < this.count; i++) terms += this.end[i] - this.start[i];
+    return terms;
   }
 
   /** Appends v, each weight multiplied by `scaleOf(its id)` when given (stored as float32, as a Float32Array map would); returns its index. */
@@ -67,17 +78,19 @@ export class VectorStore {
 
   /** Vector i as views into the store (valid until the next push grows a plain store; a shared one never moves). */
   vector(i: number): SparseVector {
-    return { ids: this.ids.subarray(this.start[i], this.start[i + 1]), weights: this.weights.subarray(this.start[i], this.start[i + 1]) };
+    return { ids: this.ids.subarray(this.start[i], this.end[i]), weights: this.weights.subarray(this.start[i], this.end[i]) };
   }
 
   /** Drops the spare capacity (once all vectors are in). */
   trim(): void {
     this.start = this.start.slice(0, this.count + 1);
-    this.ids = this.ids.slice(0, this.terms);
-    this.weights = this.weights.slice(0, this.terms);
+    this.end = this.start.subarray(1);
+    this.ids = this.ids.slice(0, this.start[this.count]);
+    this.weights = this.weights.slice(0, this.start[this.count]);
   }
 
   private reserve(vectors: number, terms: number): void {
+    if (this.viewing) throw new Error('VectorStore: a store made over shared arrays is read only');
     if (this.shared && (this.count + vectors + 1 > this.start.length || this.start[this.count] + terms > this.ids.length)) {
       throw new Error('VectorStore: a shared store is made at its final size');
     }
@@ -85,6 +98,7 @@ export class VectorStore {
       const start = new Uint32Array(Math.max(this.count + vectors + 1, this.start.length * 2));
       start.set(this.start);
       this.start = start;
+      this.end = start.subarray(1);
     }
     const need = this.start[this.count] + terms;
     if (need > this.ids.length) {
@@ -102,6 +116,8 @@ export class VectorStore {
 export interface SharedVectors {
   count: number;
   start: Uint32Array;
+  /** Absent: end[i] = start[i + 1]. */
+  end?: Uint32Array;
   ids: Uint32Array;
   weights: Float32Array;
 }

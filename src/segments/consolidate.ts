@@ -20,8 +20,9 @@ export function joinSameEventNeighbours(
     const last = out.length - 1;
     if (!seg.boilerplate && last >= 0 && !out[last].boilerplate && events[last] === eventOf[i]) {
       const prev = out[last];
-      // The joined vector is not needed any more: events are assigned.
-      out[last] = { ...prev, blocks: [...prev.blocks, ...seg.blocks], end: seg.end, tokens: prev.tokens + seg.tokens };
+      // Events are assigned: the first part's vector stands for the whole in the event's description.
+      const { openedBy, start, vector } = prev;
+      out[last] = { blocks: [...prev.blocks, ...seg.blocks], boilerplate: false, openedBy, start, end: seg.end, tokens: prev.tokens + seg.tokens, vector };
       return;
     }
     out.push(seg);

@@ -19,10 +19,10 @@
  * idle thread may never do, and the index is the size of the corpus's
  * boundary vectors.
  */
-import { BLOCK_BOILERPLATE, segmentFeatures, type FeatureBatch } from '../features/batch.js';
+import { BLOCK_BOILERPLATE, segmentFeatures, type FeatureBatch, type SegmentFeatures } from '../features/batch.js';
 import { DocumentFrequencies, type PerKind, type TermWeights } from '../features/tfidf.js';
 import { CorpusEvidence, type CrossDocOptions } from './crossdoc.js';
-import { withoutVectors, type FlatSegments } from './flat.js';
+import { isBoilerplate, withoutVectors, type FlatSegments } from './flat.js';
 import type { ResolvedSegment, SegmentationOptions } from './resolve.js';
 import { unflatten } from './flat.js';
 import { resolveRun, splitRun, vectorRun, type ResolveTask, type SegmentCorpusState, type SplitRun, type SplitTask, type VectorTask } from './tasks.js';
@@ -89,16 +89,64 @@ export async function splitCorpus(
   return { df, state, runs, crossDocSplits };
 }
 
+/** The story segments' event vectors, run by run: flat segments, their vectors in one shared store. */
+export interface EventVectorRuns {
+  runs: FlatSegments[];
+  vectors: VectorArrays;
+}
+
+/** The arrays of a shared store of vectors. */
+export interface VectorArrays {
+  ids: Uint32Array;
+  weights: Float32Array;
+}
+
+/** Every document's segments, each story segment with its event vector. */
+export interface SegmentedCorpus {
+  segments: ResolvedSegment[][];
+  /** The shared arrays every event vector is a view of (events/assign.ts indexes them where they are). */
+  vectors: VectorArrays;
+}
+
 /**
- * Each story segment's event vector, run by run; the segments as objects,
- * their vectors views into each run's flat arrays.
+ * Each story segment's event vector, run by run, written by the run's
+ * thread straight into one shared store: a region per run, as large as
+ * the most terms its story segments can have. The vectors are never
+ * copied, and the store's pages a run does not reach are never committed.
+ * The runs stay flat: the split corpus (the blocks' terms, most of its
+ * memory) can be collected before the segments become objects
+ * (`segmentObjects`).
  */
-export async function eventVectors(split: SplitCorpus, eventTerms: PerKind, runner: SegmentRunner = IN_THIS_THREAD): Promise<ResolvedSegment[][]> {
+export async function eventVectors(split: SplitCorpus, eventTerms: PerKind, runner: SegmentRunner = IN_THIS_THREAD): Promise<EventVectorRuns> {
   const { state } = split;
-  const runs = await Promise.all(split.runs.map((run) => runner.vectors({ state, eventTerms, segments: run.segments })));
+  const most = eventTerms[0] + eventTerms[1] + eventTerms[2];
+  const regionStart = [0];
+  for (const run of split.runs) regionStart.push(regionStart[regionStart.length - 1] + mostTerms(state.features, run.segments, most));
+  const size = regionStart[split.runs.length];
+  const vectors = { ids: sharedArray(Uint32Array, size), weights: sharedArray(Float32Array, size) };
+  const runs = await Promise.all(
+    split.runs.map((run, r) => runner.vectors({ state, eventTerms, segments: run.segments, into: { ...vectors, from: regionStart[r], to: regionStart[r + 1] } })),
+  );
+  // A run from another thread holds the store's memory under other array objects: this thread's are the ones views are made of.
+  return { runs: runs.map((run) => ({ ...run, ...vectors })), vectors };
+}
+
+/** The segments as objects, document by document; their vectors are views into the shared store. */
+export function segmentObjects(features: SegmentFeatures, made: EventVectorRuns): SegmentedCorpus {
   const segments: ResolvedSegment[][] = [];
-  for (const run of runs) for (const segs of unflatten(state.features, run)) segments.push(segs);
-  return segments;
+  for (const run of made.runs) for (const segs of unflatten(features, run)) segments.push(segs);
+  return { segments, vectors: made.vectors };
+}
+
+/** The most terms the run's story segments' vectors can hold: `most` each, or fewer if its blocks have fewer terms. */
+function mostTerms(features: SegmentFeatures, run: FlatSegments, most: number): number {
+  let terms = 0;
+  for (let s = 0; s < run.kind.length; s++) {
+    if (isBoilerplate(run, s)) continue;
+    const first = run.firstBlock[s];
+    terms += Math.min(most, features.termStart[first + run.blockCount[s]] - features.termStart[first]);
+  }
+  return terms;
 }
 
 /**

@@ -7,8 +7,8 @@
  * cut a run in two), so a first block and a count describe it.
  */
 import type { SegmentFeatures } from '../features/batch.js';
-import { EMPTY_VECTOR, type SparseVector } from '../features/tfidf.js';
-import { segmentOf, type ResolvedSegment, type SegmentOpening } from './resolve.js';
+import type { ResolvedSegment, SegmentOpening } from './resolve.js';
+import { StoredSegment } from './stored-segment.js';
 import { typedArray } from '../util/typed-array.js';
 
 export interface FlatSegments {
@@ -20,7 +20,7 @@ export interface FlatSegments {
   blockCount: Uint32Array;
   /** Bit 0: boilerplate; bits 1–2: what opened it (OPENINGS). */
   kind: Uint8Array;
-  /** Segment s's vector is ids/weights[vectorStart[s] .. vectorStart[s + 1]) (absent: no vectors sent). */
+  /** Segment s's vector is ids/weights[vectorStart[s] .. vectorStart[s + 1]) (absent: no vectors sent; the arrays may be shared with other runs, which use other parts). */
   vectorStart?: Uint32Array;
   ids?: Uint32Array;
   weights?: Float32Array;
@@ -29,17 +29,28 @@ export interface FlatSegments {
 const OPENINGS: readonly SegmentOpening[] = ['edge', 'headline', 'cohesion', 'corpus'];
 const BOILERPLATE = 1;
 
+/** Where `flatten` writes the vectors: new arrays (in shared memory when `shared`, so other threads can read them where they are), or a region of arrays that other runs write other regions of. */
+export type VectorOutput = { shared: boolean } | VectorRegion;
+
+/** Terms [from, to) of `ids` and `weights` (shared). */
+export interface VectorRegion {
+  ids: Uint32Array;
+  weights: Float32Array;
+  from: number;
+  to: number;
+}
+
 /**
  * Flattens the segments of documents firstDoc, firstDoc + 1, ...; with
- * their vectors when `withVectors`, in shared memory when `sharedVectors`
- * (so that other threads can read them where they are).
+ * their vectors when told where to put them (`vectorStart` is then an
+ * offset into the arrays written, whichever they are).
  */
-export function flatten(segments: readonly ResolvedSegment[][], firstDoc: number, withVectors: boolean, sharedVectors = false): FlatSegments {
+export function flatten(segments: readonly ResolvedSegment[][], firstDoc: number, vectors?: VectorOutput): FlatSegments {
   let count = 0;
   let terms = 0;
   for (const segs of segments) {
     count += segs.length;
-    if (withVectors) for (const seg of segs) terms += seg.vector.ids.length;
+    if (vectors !== undefined) for (const seg of segs) terms += seg.vector.ids.length;
   }
   const flat: FlatSegments = {
     firstDoc,
@@ -48,9 +59,9 @@ export function flatten(segments: readonly ResolvedSegment[][], firstDoc: number
     blockCount: new Uint32Array(count),
     kind: new Uint8Array(count),
   };
-  const vectorStart = typedArray(Uint32Array, withVectors ? count + 1 : 0, sharedVectors);
-  const ids = typedArray(Uint32Array, terms, sharedVectors);
-  const weights = typedArray(Float32Array, terms, sharedVectors);
+  const out = vectors === undefined ? undefined : vectorArrays(vectors, terms, firstDoc);
+  const vectorStart = new Uint32Array(out === undefined ? 0 : count + 1);
+  if (out !== undefined) vectorStart[0] = out.from;
   let s = 0;
   segments.forEach((segs, k) => {
     for (const seg of segs) {
@@ -59,28 +70,47 @@ export function flatten(segments: readonly ResolvedSegment[][], firstDoc: number
       flat.firstBlock[s] = first;
       flat.blockCount[s] = seg.blocks.length;
       flat.kind[s] = (seg.boilerplate ? BOILERPLATE : 0) | (OPENINGS.indexOf(seg.openedBy) << 1);
-      if (withVectors) {
-        ids.set(seg.vector.ids, vectorStart[s]);
-        weights.set(seg.vector.weights, vectorStart[s]);
+      if (out !== undefined) {
+        out.ids.set(seg.vector.ids, vectorStart[s]);
+        out.weights.set(seg.vector.weights, vectorStart[s]);
         vectorStart[s + 1] = vectorStart[s] + seg.vector.ids.length;
       }
       s++;
     }
     flat.segmentStart[k + 1] = s;
   });
-  if (withVectors) Object.assign(flat, { vectorStart, ids, weights });
+  if (out !== undefined) Object.assign(flat, { vectorStart, ids: out.ids, weights: out.weights });
   return flat;
 }
 
-/** The segments back as objects, per document of the run; vectors are views into the flat arrays (or empty when none were sent). */
+function vectorArrays(vectors: VectorOutput, terms: number, firstDoc: number): VectorRegion {
+  if (!('ids' in vectors)) {
+    return { ids: typedArray(Uint32Array, terms, vectors.shared), weights: typedArray(Float32Array, terms, vectors.shared), from: 0, to: terms };
+  }
+  if (vectors.from + terms > vectors.to) {
+    throw new Error(`the segment vectors of the run from document ${firstDoc} hold ${terms} terms, more than their region's ${vectors.to - vectors.from}`);
+  }
+  return vectors;
+}
+
+/** The segments back as objects, per document of the run; their vectors are read from the flat arrays (empty when none were sent). */
 export function unflatten(features: SegmentFeatures, flat: FlatSegments): ResolvedSegment[][] {
+  const { vectorStart, ids, weights } = flat;
+  // One object for the run's segments to view their vectors through.
+  const vectors = vectorStart !== undefined && ids !== undefined && weights !== undefined ? { ids, weights, start: vectorStart } : undefined;
   const out: ResolvedSegment[][] = [];
   for (let k = 0; k + 1 < flat.segmentStart.length; k++) {
     const segs: ResolvedSegment[] = [];
     for (let s = flat.segmentStart[k]; s < flat.segmentStart[k + 1]; s++) {
-      const blocks = Array.from({ length: flat.blockCount[s] }, (_, x) => flat.firstBlock[s] + x);
+      const first = flat.firstBlock[s];
+      const last = first + flat.blockCount[s] - 1;
+      const blocks = Array.from({ length: flat.blockCount[s] }, (_, x) => first + x);
+      let tokens = 0;
+      for (let b = first; b <= last; b++) tokens += features.blockTokens[b];
       const boilerplate = isBoilerplate(flat, s);
-      segs.push(segmentOf(features, blocks, boilerplate, boilerplate ? EMPTY_VECTOR : vectorOf(flat, s), OPENINGS[flat.kind[s] >> 1]));
+      const opening = OPENINGS[flat.kind[s] >> 1];
+      const [from, to] = vectors === undefined ? [0, 0] : [vectors.start[s], vectors.start[s + 1]];
+      segs.push(new StoredSegment(blocks, boilerplate, opening, features.blockFrom[first], features.blockTo[last], tokens, boilerplate ? undefined : vectors, from, to));
     }
     out.push(segs);
   }
@@ -89,13 +119,6 @@ export function unflatten(features: SegmentFeatures, flat: FlatSegments): Resolv
 
 export function isBoilerplate(flat: FlatSegments, s: number): boolean {
   return (flat.kind[s] & BOILERPLATE) !== 0;
-}
-
-/** Segment s's vector (views), or the empty vector when the run carries none. */
-export function vectorOf(flat: FlatSegments, s: number): SparseVector {
-  const { vectorStart, ids, weights } = flat;
-  if (vectorStart === undefined || ids === undefined || weights === undefined) return EMPTY_VECTOR;
-  return { ids: ids.subarray(vectorStart[s], vectorStart[s + 1]), weights: weights.subarray(vectorStart[s], vectorStart[s + 1]) };
 }
 
 /** The run without its vectors. */

@@ -16,7 +16,7 @@ import type { SegmentFeatures } from '../features/batch.js';
 import { BlockVectors } from '../features/block-vectors.js';
 import { DocumentFrequencies, VectorArena, type PerKind, type SharedFrequencies, type TermWeights } from '../features/tfidf.js';
 import { CorpusEvidence, type CrossDocOptions, type SharedEvidence } from './crossdoc.js';
-import { flatten, unflatten, type FlatSegments } from './flat.js';
+import { flatten, unflatten, type FlatSegments, type VectorOutput } from './flat.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from './resolve.js';
 
 /** What every task shares: the corpus and how vectors are weighed. */
@@ -60,7 +60,7 @@ export function resolveRun(task: ResolveTask): FlatSegments {
   const segments = [];
   for (let d = task.from; d < task.to; d++) segments.push(resolveSegments(features, d, df, weights, maxTerms, task.options, blockVectors));
   // The vectors in shared memory: the cross-document index reads them where they are.
-  return flatten(segments, task.from, true, true);
+  return flatten(segments, task.from, { shared: true });
 }
 
 export function splitRun(task: SplitTask): SplitRun {
@@ -71,7 +71,7 @@ export function splitRun(task: SplitTask): SplitRun {
   const first = task.segments.firstDoc;
   let splits = 0;
   segments.forEach((segs, k) => (splits += evidence.split(first + k, segs)));
-  return { segments: flatten(segments, first, false), splits };
+  return { segments: flatten(segments, first), splits };
 }
 
 export interface VectorTask {
@@ -80,6 +80,8 @@ export interface VectorTask {
   eventTerms: PerKind;
   /** The run's segments as split (no vectors). */
   segments: FlatSegments;
+  /** Where the vectors go: a region of the corpus's shared store (`eventVectors`), or new arrays. */
+  into: VectorOutput;
 }
 
 /**
@@ -100,5 +102,5 @@ export function vectorRun(task: VectorTask): FlatSegments {
     blockVectors.load(run.firstDoc + k);
     for (const seg of segs) if (!seg.boilerplate) seg.vector = blockVectors.vector(seg.blocks, vectors, task.eventTerms);
   });
-  return flatten(segments, run.firstDoc, true);
+  return flatten(segments, run.firstDoc, task.into);
 }
