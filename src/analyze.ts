@@ -55,6 +55,8 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
  */
 async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
   const { collected, rank, nearDup, split } = await throughSplits(source, o);
+  // The cross-document index and the boundary vectors it was made of are garbage now.
+  if (collected.docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('segments: split');
   const vectorRuns = await onPool(pooledFor(collected.docs.length, o), (pool) =>
     eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner() ?? SEGMENTS_IN_THIS_THREAD),
