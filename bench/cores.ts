@@ -6,10 +6,14 @@
  * on, one virtual core ran the feature kernel ~1.45× slower than the other
  * (which one changed during a day: the host's other load). Then two workers
  * can reach at most (slow + fast) / fast of one worker on the fast core,
- * whatever the pool does. This measures it:
- * the feature kernel (`FeatureExtractor.extract`, one thread, no pool, no
- * messages) in a fresh process pinned to each core in turn with `taskset`
- * (Linux); elsewhere it reports that it could not pin.
+ * whatever the pool does. And cores that run alone at full speed may
+ * slow each other when both work (a shared cache, memory bandwidth, a
+ * host's sibling thread). This measures both: the feature kernel
+ * (`FeatureExtractor.extract`, one thread, no pool, no messages) in a
+ * fresh process pinned to each core with `taskset` (Linux), first one core
+ * at a time, then on all cores at once, one process each. Independent
+ * processes share nothing, so what they do together bounds what a pool of
+ * workers can; elsewhere it reports that it could not pin.
  *
  *   node dist/bench/cores.js <docs>     # the child: prints docs/s on its core
  */
@@ -21,10 +25,14 @@ import { FeatureExtractor } from '../src/features/extract.js';
 import { sampleTexts } from './corpus.js';
 
 export interface CoreSpeeds {
-  /** Documents per second of the feature kernel on core i, or undefined when pinning is unavailable. */
+  /** Documents per second of the feature kernel on core i, alone, or undefined when pinning is unavailable. */
   docsPerSecond?: number[];
-  /** (Σ cores) / fastest core: the most any n-worker / 1-worker ratio can show here. */
+  /** The same, with every core running it at once. */
+  together?: number[];
+  /** (Σ cores, alone) / fastest core: the most any n-worker / 1-worker ratio could show if cores did not slow each other. */
   ceiling?: number;
+  /** (Σ cores, together) / fastest core alone: the most independent processes did show. */
+  ceilingTogether?: number;
   /** Why it was not measured. */
   skipped?: string;
 }
@@ -58,17 +66,22 @@ function pinnedRun(core: number, docs: number): Promise<number> {
   });
 }
 
-/** Each core in turn, one pinned process at a time. */
+/** Each core in turn, one pinned process at a time; then all cores at once, a pinned process each. */
 export async function measureCores(docs = 500): Promise<CoreSpeeds> {
   if (process.platform !== 'linux') return { skipped: 'pinning needs Linux taskset' };
+  const cores = Array.from({ length: availableParallelism() }, (_, core) => core);
   const speeds: number[] = [];
+  let together: number[];
   try {
-    for (let core = 0; core < availableParallelism(); core++) speeds.push(await pinnedRun(core, docs));
+    for (const core of cores) speeds.push(await pinnedRun(core, docs));
+    together = await Promise.all(cores.map((core) => pinnedRun(core, docs)));
   } catch (err) {
     const e = err as NodeJS.ErrnoException & { stderr?: string };
     return { skipped: e.code === 'ENOENT' ? 'taskset not found' : `taskset failed: ${e.stderr?.trim() || e.message}` };
   }
-  return { docsPerSecond: speeds, ceiling: speeds.reduce((s, x) => s + x, 0) / Math.max(...speeds) };
+  const fastest = Math.max(...speeds);
+  const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
+  return { docsPerSecond: speeds, together, ceiling: sum(speeds) / fastest, ceilingTogether: sum(together) / fastest };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -167,9 +167,10 @@ if (!skip.has('baselines')) {
   print(
     cores.docsPerSecond === undefined
       ? `per-core speed: not measured (${cores.skipped})`
-      : `per-core speed, the feature kernel alone in a process pinned to each core (taskset): ` +
-          `${cores.docsPerSecond.map((x, core) => `core ${core} ${int(x)}`).join(', ')} docs/s; ` +
-          `so ${cores.docsPerSecond.length} workers can reach at most ${cores.ceiling!.toFixed(2)}× one worker on this machine now`,
+      : `per-core speed, the feature kernel in a process pinned to each core (taskset): one core at a time ` +
+          `${cores.docsPerSecond.map((x, core) => `core ${core} ${int(x)}`).join(', ')} docs/s (sum / fastest ${cores.ceiling!.toFixed(2)}×); ` +
+          `all at once ${cores.together!.map((x, core) => `core ${core} ${int(x)}`).join(', ')} docs/s; ` +
+          `so ${cores.docsPerSecond.length} workers can reach at most ${cores.ceilingTogether!.toFixed(2)}× one worker on this machine now`,
   );
 
   const scaled = [main];

@@ -43,6 +43,8 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
   const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
 
+  // The event vectors and the clustering's arrays are garbage now.
+  if (docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   return buildResult({ docs, errors, inputs, features, rank, nearDup, segments: corpus.segments, events });

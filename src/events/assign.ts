@@ -53,8 +53,9 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
 }
 
 /**
- * Events of the corpus's story segments. `corpus.segments` is changed in
- * place: neighbours of one event joined, vectors dropped once used.
+ * Events of the corpus's story segments. `corpus` is changed in place:
+ * neighbours of one event joined, and the vectors dropped once used (the
+ * segments' and the store).
  */
 export async function assignEvents(
   features: FeatureBatch,
@@ -114,6 +115,7 @@ export async function assignEvents(
   const events = members.map((list) => describe(features, segments, list));
   // Vectors are not needed past this point: their memory is free before the report is built.
   for (const segs of segments) for (const seg of segs) seg.vector = EMPTY_VECTOR;
+  corpus.vectors = { ids: EMPTY_VECTOR.ids, weights: EMPTY_VECTOR.weights };
   return { eventOf, events, stats };
 }
 

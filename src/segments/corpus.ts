@@ -104,7 +104,7 @@ export interface VectorArrays {
 /** Every document's segments, each story segment with its event vector. */
 export interface SegmentedCorpus {
   segments: ResolvedSegment[][];
-  /** The shared arrays every event vector is a view of (events/assign.ts indexes them where they are). */
+  /** The shared arrays every event vector is a view of (events/assign.ts indexes them where they are, and empties this once done). */
   vectors: VectorArrays;
 }
 
