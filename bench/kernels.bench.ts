@@ -1,11 +1,15 @@
 /**
  * Kernel micro-benchmarks with the `benchmark` package (synchronous
  * kernels only: it mis-measures async functions). Every kernel runs on the
- * same sample of generated archive articles, one thread, in this process;
+ * same sample of generated archive articles, one thread, in one process
+ * (`runKernels`; `kernelsOnEachCore` runs that process pinned to each core);
  * ours and the `minhash` package's MinHash see the same texts with the same
  * settings (128 values, 5-word shingles), so their ratio is what to read.
  * The package is slow, which is why the sample is small.
  */
+import { execFile } from 'node:child_process';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import Benchmark from 'benchmark';
 import minhashPkg from 'minhash';
 import { BLOCK_BOILERPLATE, BatchBuilder, type FeatureBatch } from '../src/features/batch.js';
@@ -17,6 +21,7 @@ import { candidateThreshold } from '../src/neardup/groups.js';
 import { LshIndex } from '../src/neardup/lsh.js';
 import { optimalLshParams } from '../src/neardup/params.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
+import { sampleTexts } from './corpus.js';
 
 const { Minhash } = minhashPkg as unknown as { Minhash: new (config?: { numPerm?: number }) => { update(s: string): void } };
 
@@ -184,4 +189,40 @@ export function runKernels(texts: readonly string[], print: (line: string) => vo
   });
   suite.run();
   return results;
+}
+
+/** Results on one core (`kernelsOnEachCore`). */
+export interface CoreKernels {
+  core: number;
+  results: KernelResult[];
+}
+
+/**
+ * The kernels in a fresh process pinned to each core in turn (`taskset`,
+ * Linux), printing each core's lines. The two cores of the machines this
+ * runs on differ by up to ~1.6× on this work, and which one is slow
+ * changes within a day: a process left to the scheduler measures the core
+ * it lands on. Returns undefined where pinning is unavailable.
+ */
+export async function kernelsOnEachCore(docs: number, seed: number, print: (line: string) => void): Promise<CoreKernels[] | undefined> {
+  if (process.platform !== 'linux') return undefined;
+  const out: CoreKernels[] = [];
+  for (let core = 0; core < availableParallelism(); core++) {
+    const stdout = await new Promise<string | undefined>((resolve) => {
+      const args = ['-c', String(core), process.execPath, fileURLToPath(import.meta.url), String(docs), String(seed)];
+      execFile('taskset', args, { maxBuffer: 1 << 20 }, (err, text) => resolve(err ? undefined : text));
+    });
+    if (stdout === undefined) return undefined;
+    const lines = stdout.trim().split('\n');
+    print(`core ${core}:`);
+    for (const line of lines.slice(0, -1)) print(`  ${line}`);
+    out.push({ core, results: JSON.parse(lines[lines.length - 1]) as KernelResult[] });
+  }
+  return out;
+}
+
+// The child of kernelsOnEachCore: the kernels' lines, then their results as JSON.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const results = runKernels(sampleTexts(Number(process.argv[2]), Number(process.argv[3])), console.log);
+  console.log(JSON.stringify(results));
 }
