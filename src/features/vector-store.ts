@@ -121,3 +121,9 @@ export interface SharedVectors {
   ids: Uint32Array;
   weights: Float32Array;
 }
+
+/** The term arrays of a shared store of vectors, without its index: what views of its vectors are made of. */
+export interface VectorArrays {
+  ids: Uint32Array;
+  weights: Float32Array;
+}

@@ -21,6 +21,7 @@
  */
 import { BLOCK_BOILERPLATE, segmentFeatures, type FeatureBatch, type SegmentFeatures } from '../features/batch.js';
 import { DocumentFrequencies, type PerKind, type TermWeights } from '../features/tfidf.js';
+import type { VectorArrays } from '../features/vector-store.js';
 import { CorpusEvidence, type CrossDocOptions } from './crossdoc.js';
 import { isBoilerplate, withoutVectors, type FlatSegments } from './flat.js';
 import type { ResolvedSegment, SegmentationOptions } from './resolve.js';
@@ -93,12 +94,6 @@ export async function splitCorpus(
 export interface EventVectorRuns {
   runs: FlatSegments[];
   vectors: VectorArrays;
-}
-
-/** The arrays of a shared store of vectors. */
-export interface VectorArrays {
-  ids: Uint32Array;
-  weights: Float32Array;
 }
 
 /** Every document's segments, each story segment with its event vector. */

@@ -7,6 +7,7 @@
  * cut a run in two), so a first block and a count describe it.
  */
 import type { SegmentFeatures } from '../features/batch.js';
+import type { VectorArrays } from '../features/vector-store.js';
 import type { ResolvedSegment, SegmentOpening } from './resolve.js';
 import { StoredSegment } from './stored-segment.js';
 import { typedArray } from '../util/typed-array.js';
@@ -33,9 +34,7 @@ const BOILERPLATE = 1;
 export type VectorOutput = { shared: boolean } | VectorRegion;
 
 /** Terms [from, to) of `ids` and `weights` (shared). */
-export interface VectorRegion {
-  ids: Uint32Array;
-  weights: Float32Array;
+export interface VectorRegion extends VectorArrays {
   from: number;
   to: number;
 }

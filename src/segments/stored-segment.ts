@@ -8,22 +8,17 @@
  * A copy by spread (`{ ...segment }`) has no `vector`: name it.
  */
 import { EMPTY_VECTOR, type SparseVector } from '../features/tfidf.js';
+import type { VectorArrays } from '../features/vector-store.js';
 import type { ResolvedSegment, SegmentOpening } from './resolve.js';
-
-/** A run's vector arrays, one object for all its segments. */
-export interface RunVectors {
-  ids: Uint32Array;
-  weights: Float32Array;
-}
 
 export class StoredSegment implements ResolvedSegment {
   // (Private by #: a spread copies none of them.)
   #assigned: SparseVector | undefined = undefined;
-  #arrays: RunVectors | undefined;
+  #arrays: VectorArrays | undefined;
   readonly #from: number;
   readonly #to: number;
 
-  /** The vector is arrays.ids/weights[from, to); no arrays: empty. */
+  /** The vector is arrays.ids/weights[from, to) (one arrays object for a run's segments); no arrays: empty. */
   constructor(
     public blocks: number[],
     public boilerplate: boolean,
@@ -31,7 +26,7 @@ export class StoredSegment implements ResolvedSegment {
     public start: number,
     public end: number,
     public tokens: number,
-    arrays: RunVectors | undefined,
+    arrays: VectorArrays | undefined,
     from: number,
     to: number,
   ) {
