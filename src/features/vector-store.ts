@@ -81,14 +81,6 @@ export class VectorStore {
     return { ids: this.ids.subarray(this.start[i], this.end[i]), weights: this.weights.subarray(this.start[i], this.end[i]) };
   }
 
-  /** Drops the spare capacity (once all vectors are in). */
-  trim(): void {
-    this.start = this.start.slice(0, this.count + 1);
-    this.end = this.start.subarray(1);
-    this.ids = this.ids.slice(0, this.start[this.count]);
-    this.weights = this.weights.slice(0, this.start[this.count]);
-  }
-
   private reserve(vectors: number, terms: number): void {
     if (this.viewing) throw new Error('VectorStore: a store made over shared arrays is read only');
     if (this.shared && (this.count + vectors + 1 > this.start.length || this.start[this.count] + terms > this.ids.length)) {
