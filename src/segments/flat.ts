@@ -8,7 +8,7 @@
  */
 import type { SegmentFeatures } from '../features/batch.js';
 import type { VectorArrays } from '../features/vector-store.js';
-import type { ResolvedSegment, SegmentOpening } from './resolve.js';
+import { spanOf, type ResolvedSegment, type SegmentOpening } from './resolve.js';
 import { StoredSegment } from './stored-segment.js';
 import { typedArray } from '../util/typed-array.js';
 
@@ -101,15 +101,12 @@ export function unflatten(features: SegmentFeatures, flat: FlatSegments): Resolv
   for (let k = 0; k + 1 < flat.segmentStart.length; k++) {
     const segs: ResolvedSegment[] = [];
     for (let s = flat.segmentStart[k]; s < flat.segmentStart[k + 1]; s++) {
-      const first = flat.firstBlock[s];
-      const last = first + flat.blockCount[s] - 1;
-      const blocks = Array.from({ length: flat.blockCount[s] }, (_, x) => first + x);
-      let tokens = 0;
-      for (let b = first; b <= last; b++) tokens += features.blockTokens[b];
+      const blocks = Array.from({ length: flat.blockCount[s] }, (_, x) => flat.firstBlock[s] + x);
+      const { start, end, tokens } = spanOf(features, blocks);
       const boilerplate = isBoilerplate(flat, s);
       const opening = OPENINGS[flat.kind[s] >> 1];
       const [from, to] = vectors === undefined ? [0, 0] : [vectors.start[s], vectors.start[s + 1]];
-      segs.push(new StoredSegment(blocks, boilerplate, opening, features.blockFrom[first], features.blockTo[last], tokens, boilerplate ? undefined : vectors, from, to));
+      segs.push(new StoredSegment(blocks, boilerplate, opening, start, end, tokens, boilerplate ? undefined : vectors, from, to));
     }
     out.push(segs);
   }

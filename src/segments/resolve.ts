@@ -154,17 +154,14 @@ export function segmentOf(
   vector: SparseVector,
   openedBy: SegmentOpening,
 ): ResolvedSegment {
+  return { blocks, boilerplate, openedBy, ...spanOf(features, blocks), vector };
+}
+
+/** Where a segment of these blocks starts and ends in the text, and its tokens. */
+export function spanOf(features: SegmentFeatures, blocks: readonly number[]): { start: number; end: number; tokens: number } {
   let tokens = 0;
   for (const x of blocks) tokens += features.blockTokens[x];
-  return {
-    blocks,
-    boilerplate,
-    openedBy,
-    start: features.blockFrom[blocks[0]],
-    end: features.blockTo[blocks[blocks.length - 1]],
-    tokens,
-    vector,
-  };
+  return { start: features.blockFrom[blocks[0]], end: features.blockTo[blocks[blocks.length - 1]], tokens };
 }
 
 function range(a: number, b: number): number[] {
