@@ -19,10 +19,12 @@ import { getHeapStatistics } from 'node:v8';
 import { analyze } from '../src/analyze.js';
 import { collectFeatures } from '../src/features/collect.js';
 import { resolveOptions, type Progress } from '../src/options.js';
+import { WorkerPool } from '../src/pool/pool.js';
 import { formatChunks } from '../src/report/format.js';
 import type { Result, ResultSummary } from '../src/types.js';
 import { RssSampler } from './rss.js';
 import { WorkerHeapSampler } from './worker-heap.js';
+import { cpuSplit, threadTimes, type CpuSplit } from './thread-cpu.js';
 import { scoreArchive, type ArchiveKey, type ArchiveQuality } from './truth.js';
 
 export type StageName = Progress['phase'];
@@ -54,6 +56,8 @@ export interface PipelineRun {
   summary?: ResultSummary;
   /** Scored against the archive's answer key (full mode, when a key was given). */
   quality?: ArchiveQuality;
+  /** CPU seconds by thread over the features stage (features mode, on Linux). */
+  cpu?: CpuSplit;
 }
 
 export async function measurePipeline(file: string, workers: number, mode: 'full' | 'features', key?: () => ArchiveKey): Promise<PipelineRun> {
@@ -81,13 +85,20 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   let summary: ResultSummary | undefined;
   let result: Result | undefined;
   let outputChars = 0;
+  let cpu: CpuSplit | undefined;
   if (mode === 'full') {
     result = await analyze(file, { workers, onProgress });
     // Serialising is part of reporting, as in the CLI; piece by piece, as a large result must be written.
     for (const chunk of formatChunks(result, 'json')) outputChars += chunk.length;
     summary = result.summary;
   } else {
-    const collected = await collectFeatures(file, resolveOptions({ workers, onProgress }));
+    // The pool is lent, so that its threads are still there to be read when the stage ends.
+    const before = threadTimes();
+    const pool = new WorkerPool(workers);
+    const collected = await collectFeatures(file, resolveOptions({ workers, onProgress }), pool);
+    const after = threadTimes();
+    await pool.close();
+    if (before && after) cpu = cpuSplit(before, after);
     docs = collected.docs.length;
     chars = collected.bytes;
   }
@@ -95,7 +106,7 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   const seconds = (performance.now() - started) / 1000;
   await sampler.stop();
   const quality = result !== undefined && key !== undefined ? scoreArchive(result, key()) : undefined;
-  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, quality };
+  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, quality, cpu };
 }
 
 /** Runs `measurePipeline` in a fresh Node process and returns its measurements. */

@@ -21,6 +21,7 @@ import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type Ke
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { measureCores } from './cores.js';
 import { runPoolChild } from './pool-run.js';
+import { describeSplit, totalCpu } from './thread-cpu.js';
 import type { EventClusteringStats } from '../src/types.js';
 
 const KERNEL_SAMPLE = 200;
@@ -164,6 +165,17 @@ if (!skip.has('baselines')) {
     `features stage (+ ingest), ${int(one.docs)} docs, 2 workers / 1 worker: ${workerRatio.toFixed(2)}× ` +
       `(${one.seconds.toFixed(2)} s vs ${two.seconds.toFixed(2)} s; target ≥ ${TARGETS.workerRatio}×: ${verdict(workerRatio >= TARGETS.workerRatio)})`,
   );
+  if (one.cpu && two.cpu) {
+    print(`  CPU seconds by thread (/proc), 1 worker: ${describeSplit(one.cpu)}; 2 workers: ${describeSplit(two.cpu)}`);
+    print(`  (other threads: V8's optimizing compiler and GC helpers, which every worker keeps busy for its own code and heap)`);
+    const busy = totalCpu(one.cpu) / one.seconds;
+    const bound = (availableParallelism() * one.seconds) / totalCpu(one.cpu);
+    baselines.workersCpu = { one: one.cpu, two: two.cpu, coresBusyWithOne: busy, bound };
+    print(
+      `  1 worker kept ${busy.toFixed(2)} cores busy; 2 workers need at least the same CPU, so on ${availableParallelism()} cores ` +
+        `they can be at most ${bound.toFixed(2)}× one worker unless the total CPU falls`,
+    );
+  }
   const poolOne = await runPoolChild(workerArchive.path, 1, WORKER_BASELINE_DOCS);
   const poolTwo = await runPoolChild(workerArchive.path, 2, WORKER_BASELINE_DOCS);
   const poolRatio = poolOne.seconds / poolTwo.seconds;
