@@ -38,16 +38,20 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   const corpus = segmentObjects(features, vectorRuns);
   traceMemory('segments: done');
+  o.signal?.throwIfAborted();
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
-  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner() ?? EVENTS_IN_THIS_THREAD));
+  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD));
+  o.signal?.throwIfAborted();
 
   // The event vectors and the clustering's arrays are garbage now.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
-  return buildResult({ docs, errors, inputs, features, rank, nearDup, segments: corpus.segments, events });
+  const result = buildResult({ docs, errors, inputs, features, rank, nearDup, segments: corpus.segments, events });
+  o.signal?.throwIfAborted();
+  return result;
 }
 
 /**
@@ -61,8 +65,9 @@ async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterabl
   if (collected.docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('segments: split');
   const vectorRuns = await onPool(pooledFor(collected.docs.length, o), (pool) =>
-    eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner() ?? SEGMENTS_IN_THIS_THREAD),
+    eventVectors(split, o.eventTermsPerSegment, pool?.segmentRunner(o.signal) ?? SEGMENTS_IN_THIS_THREAD),
   );
+  o.signal?.throwIfAborted();
   traceMemory('segments: event vectors made');
   releaseBlockTerms(collected.features);
   return { collected, rank, nearDup, vectorRuns };
@@ -122,14 +127,16 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     order.forEach((d, r) => (rank[d] = r));
 
     traceMemory('features: done');
-  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+    o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
     const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
     releaseSignatures(features);
     if (docs.length >= LARGE_CORPUS) collectGarbage();
     traceMemory('near-duplicates: done');
+    o.signal?.throwIfAborted();
 
     o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
-    const split = await splitCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation, pool.segmentRunner());
+    const split = await splitCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation, pool.segmentRunner(o.signal));
+    o.signal?.throwIfAborted();
     return { collected, rank, nearDup, split };
   } finally {
     await pool.close();

@@ -75,7 +75,9 @@ export interface AnalyzeOptions {
   onProgress?: (progress: Progress) => void;
   /**
    * Stops the run: `analyze` then rejects with the signal's reason, after
-   * the worker threads have been shut down.
+   * the worker threads have been shut down. Tasks on worker threads end at
+   * once; work on the calling thread (near-duplicates, and parts of
+   * segments and events) stops at the end of its step.
    */
   signal?: AbortSignal;
   /** Test hook: make a worker fail on the document with this exact text. */

@@ -9,6 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeAtomically } from '../src/cli/output.js';
 import { analyze, formatResult, type AnalyzeOptions, type Result } from '../src/index.js';
+import { WorkerPool } from '../src/pool/pool.js';
 import { checkAccounting } from './fixtures/accounting.js';
 import { seedText } from './fixtures/bad-inputs.js';
 import { finished, spawnCli } from './fixtures/cli.js';
@@ -149,6 +150,57 @@ test('Ctrl-C while the CLI works: exit 130, pool ended, process gone, no output 
     assert.equal(fs.readdirSync(outDir), [], 'neither the output nor a temporary file');
     assert.not.ok(fs.existsSync(`/proc/${child.pid}`), 'process gone');
   });
+});
+
+/** Ids of this process's threads (Linux), or undefined. */
+function threadIds(): Set<string> | undefined {
+  try {
+    return new Set(fs.readdirSync('/proc/self/task'));
+  } catch {
+    return undefined;
+  }
+}
+
+test('options.signal stops analyze in every stage after the features: it rejects with the reason and leaves no worker thread', async () => {
+  await withTmp(async (dir) => {
+    writeArticles(dir);
+    await analyze(dir, { workers: 2 }); // threads Node starts once (libuv's pool) exist before the count
+    const before = threadIds();
+    for (const phase of ['near-duplicates', 'segments', 'events', 'report'] as const) {
+      const controller = new AbortController();
+      const reason = new Error(`stop at ${phase}`);
+      const run = analyze(dir, {
+        workers: 2,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.phase === phase) controller.abort(reason);
+        },
+      });
+      let thrown: unknown;
+      await run.then(() => undefined, (err: unknown) => void (thrown = err));
+      assert.is(thrown, reason, `aborted at ${phase}: rejects with the signal's reason`);
+      const after = threadIds();
+      if (before && after) assert.equal([...after].filter((t) => !before.has(t)), [], `no thread left from the run aborted at ${phase}`);
+    }
+  });
+});
+
+test('a pool task whose signal aborts rejects with the reason, and is not run again in this thread', async () => {
+  const pool = new WorkerPool(1);
+  try {
+    const controller = new AbortController();
+    const reason = new Error('stopped');
+    controller.abort(reason);
+    // A task this thread could not run either: falling back to it would throw a TypeError, not the reason.
+    let thrown: unknown;
+    await pool.eventRunner(controller.signal).pairs({} as never).then(() => undefined, (err: unknown) => void (thrown = err));
+    assert.is(thrown, reason);
+    thrown = undefined;
+    await pool.segmentRunner(controller.signal).split({} as never).then(() => undefined, (err: unknown) => void (thrown = err));
+    assert.is(thrown, reason);
+  } finally {
+    await pool.close();
+  }
 });
 
 test('--out is written through a temporary file: an abort mid-write leaves the old file and no temporary file', async () => {

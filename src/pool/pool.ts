@@ -40,9 +40,10 @@ export class WorkerPool {
    * Segmentation tasks on this pool's threads. A task whose worker fails
    * (a thread lost) runs again in this thread: the same function on the
    * same shared memory, so the result is the same and no document is lost.
+   * An abort of `signal` ends the tasks instead (see runOrHere).
    */
-  segmentRunner(): SegmentRunner {
-    const run = this.runOrHere.bind(this);
+  segmentRunner(signal?: AbortSignal): SegmentRunner {
+    const run = <T>(name: string, task: unknown, here: () => Promise<T>) => this.runOrHere(name, task, here, signal);
     return {
       resolve: (task) => run<FlatSegments>('resolveSegments', task, () => IN_THIS_THREAD.resolve(task)),
       split: (task) => run<SplitRun>('splitSegments', task, () => IN_THIS_THREAD.split(task)),
@@ -51,9 +52,9 @@ export class WorkerPool {
     };
   }
 
-  /** Event clustering's tasks on this pool's threads; a failed task runs again in this thread. */
-  eventRunner(): EventRunner {
-    const run = this.runOrHere.bind(this);
+  /** Event clustering's tasks on this pool's threads; a failed task runs again in this thread, an aborted one rejects. */
+  eventRunner(signal?: AbortSignal): EventRunner {
+    const run = <T>(name: string, task: unknown, here: () => Promise<T>) => this.runOrHere(name, task, here, signal);
     return {
       pairs: (task) => run<Float64Array>('eventPairs', task, () => EVENTS_IN_THIS_THREAD.pairs(task)),
       similarities: (task) => run<void>('eventSimilarities', task, () => EVENTS_IN_THIS_THREAD.similarities(task)),
@@ -63,9 +64,17 @@ export class WorkerPool {
     };
   }
 
-  /** The worker's export `name` on `task`; if the pool fails it (a thread lost, the pool closed), `here` instead. */
-  private runOrHere<T>(name: string, task: unknown, here: () => Promise<T>): Promise<T> {
-    return (this.piscina.run(task, { name }) as Promise<T>).catch(here);
+  /**
+   * The worker's export `name` on `task`; if the pool fails it (a thread
+   * lost, the pool closed), `here` instead. When `signal` aborts, the task
+   * ends (its thread is terminated) and this rejects with the signal's
+   * reason: an abort is not a failure to make up for.
+   */
+  private runOrHere<T>(name: string, task: unknown, here: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return (this.piscina.run(task, { name, signal }) as Promise<T>).catch((err: unknown) => {
+      if (signal?.aborted) throw signal.reason;
+      return here();
+    });
   }
 
   /** Tasks running or queued. */
