@@ -20,6 +20,7 @@
  */
 
 import { GrowableArray } from '../util/growable.js';
+import { detached } from '../util/detached.js';
 
 export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
@@ -157,7 +158,7 @@ export class BatchBuilder {
     this.blockKind.push(block.kind);
     this.blockDate.push(block.date);
     this.blockTokens.push(block.tokens);
-    this.headlines.push(block.headline);
+    this.headlines.push(detached(block.headline));
     // Copied whole (one typed-array set each), not term by term: a store per
     // element through one GrowableArray class that holds five array types was slow.
     const counts = terms.counts.subarray(0, terms.length);
@@ -179,11 +180,11 @@ export class BatchBuilder {
     this.flags[d] = doc.flags;
     this.date[d] = doc.date;
     this.repeatedLines[d] = doc.repeatedLines;
-    this.titles.push(doc.title);
+    this.titles.push(detached(doc.title));
     this.blockStart[d + 1] = this.blockFrom.length;
     for (const [id, s] of surfaces) {
       const known = this.surfaceOf.get(id);
-      this.surfaceOf.set(id, known === undefined ? s : prefer(known, s));
+      this.surfaceOf.set(id, detached(known === undefined ? s : prefer(known, s)));
     }
   }
 
