@@ -10,6 +10,7 @@ import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
 import { GrowableArray } from '../src/util/growable.js';
 import { sortFloat64 } from '../src/util/sort.js';
+import { U32Map } from '../src/util/u32-map.js';
 import { mulberry32 } from './fixtures/random.js';
 
 test('sortFloat64 sorts any stretch as a numeric sort would, leaving the rest alone', () => {
@@ -107,8 +108,29 @@ test('WordIdCache answers as a Map would (ids as signed 32-bit), across growths;
   reference.set(0, 0);
   cache.set(0xfffffffc, 0xfffffffc);
   reference.set(0xfffffffc, 0xfffffffc);
-  for (const [hash, id] of reference) assert.is(id === STOP ? cache.get(hash) : cache.get(hash) >>> 0, id);
+  for (const [hash, id] of reference) {
+    assert.is(id === STOP ? cache.get(hash) : cache.get(hash) >>> 0, id);
+    // The same hash passed signed (as the term extractor passes it) finds the same entry.
+    assert.is(cache.get(hash | 0), cache.get(hash));
+  }
   assert.is(cache.get(12345) === UNSEEN || reference.has(12345), true);
+});
+
+test('U32Map finds a key passed signed or unsigned (the same 32 bits) as one key', () => {
+  const random = mulberry32(12);
+  const map = new U32Map(4);
+  const keys: number[] = [];
+  for (let i = 0; i < 5_000; i++) {
+    const key = Math.floor(random() * 2 ** 32) >>> 0;
+    keys.push(key);
+    if (i % 2 === 0) map.set(key, i);
+    else map.set(key | 0, i);
+  }
+  for (let i = 0; i < keys.length; i++) {
+    assert.ok(map.has(keys[i]) && map.has(keys[i] | 0));
+    assert.is(map.get(keys[i] | 0), map.get(keys[i]));
+  }
+  assert.is(map.size, new Set(keys).size, 'a signed and an unsigned key are never two entries');
 });
 
 test.run();

@@ -98,7 +98,9 @@ export class TermExtractor {
    */
   termsOf(text: string, tokens: Tokens, from: number, to: number, sentenceInitial: Uint8Array, names: U32Map, out: TermList): void {
     for (let k = from; k < to; k++) {
-      const hash = tokens.hash[k];
+      // Signed, the same 32 bits: a small integer to the engine, where a hash above 2^31 was
+      // boxed (a heap number) at each call not inlined: ~5 KB a document.
+      const hash = tokens.hash[k] | 0;
       const flags = tokens.flags[k];
       let id: number;
       if (flags & NUMERIC) {

@@ -60,7 +60,8 @@ export class WordIdCache {
     const mask = table.length - 2;
     // Fibonacci hashing on the high bits, then doubled: pairs sit at even indices.
     let at = (Math.imul(hash, 0x9e3779b1) >>> this.shift) * 2;
-    while (table[at + 1] !== EMPTY_ENTRY && table[at] !== hash) at = (at + 2) & mask;
+    const key = hash >>> 0; // callers may pass the hash signed (same bits)
+    while (table[at + 1] !== EMPTY_ENTRY && table[at] !== key) at = (at + 2) & mask;
     return at;
   }
 

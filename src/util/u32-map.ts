@@ -38,7 +38,8 @@ export class U32Map {
     // Fibonacci hashing: term ids keep their kind in the low bits, so the high bits of a multiply spread them.
     let slot = Math.imul(key, 0x9e3779b1) >>> this.shift;
     const { keys, stamp, generation, mask } = this;
-    while (stamp[slot] === generation && keys[slot] !== key) slot = (slot + 1) & mask;
+    const unsigned = key >>> 0; // a key may come signed (the same 32 bits), as a small integer
+    while (stamp[slot] === generation && keys[slot] !== unsigned) slot = (slot + 1) & mask;
     return slot;
   }
 
