@@ -3,7 +3,8 @@ import * as assert from 'uvu/assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { looksLikeHeadline, splitUnits, type TextUnit } from '../src/normalize/structure.js';
+import { abbreviationBefore, isAbbreviation, looksLikeHeadline, looksLikeHeadlineAt, splitUnits, wordBefore, type TextUnit } from '../src/normalize/structure.js';
+import { sampleTexts } from '../bench/corpus.js';
 import { createTokens, foldToken, tokenize } from '../src/normalize/tokenize.js';
 import { mulberry32 } from './fixtures/random.js';
 import { CORPUS } from './fixtures/paths.js';
@@ -204,6 +205,33 @@ test('property: random texts with distinct lines: invariants hold and every word
 });
 
 // ---------------------------------------------------------------- long lines
+
+test('the in-place headline and abbreviation checks answer as the string versions do (archive texts, seeds, random text)', () => {
+  const random = mulberry32(7);
+  const alphabet = 'aAbBeEgGsSuUmMjJ. .-\'09,:;!?"(Zé’\n';
+  const randomTexts = Array.from({ length: 300 }, () => Array.from({ length: 5 + Math.floor(random() * 120) }, () => alphabet[Math.floor(random() * alphabet.length)]).join(''));
+  const seeds = fs.readdirSync(CORPUS).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(CORPUS, f), 'utf8'));
+  const extra = ['U.S. Army', 'Mr. J. Smith met Gen. Lee.', 'e.g. This', 'Approx. Ten', 'Sept. 9', 'DR. NO', 'i.e. The', 'Co. Ltd. Inc.'];
+  let headlines = 0;
+  let dots = 0;
+  for (const text of [...sampleTexts(40), ...seeds, ...randomTexts, ...extra]) {
+    let from = 0;
+    for (const line of text.split('\n')) {
+      const to = from + line.length;
+      if (line.length > 0) {
+        assert.is(looksLikeHeadlineAt(text, from, to), looksLikeHeadline(line), JSON.stringify(line));
+        headlines++;
+      }
+      from = to + 1;
+    }
+    for (let p = text.indexOf('.'); p >= 0; p = text.indexOf('.', p + 1)) {
+      const floor = Math.max(0, p - Math.floor(random() * 12));
+      assert.is(abbreviationBefore(text, p, floor), isAbbreviation(wordBefore(text, p, floor)), JSON.stringify(text.slice(floor, p + 1)));
+      dots++;
+    }
+  }
+  assert.ok(headlines > 1000 && dots > 1000, `${headlines} lines, ${dots} full stops`);
+});
 
 test('a 1 MB line without punctuation is cut into units of about 2,000 characters, in linear time', () => {
   const rand = mulberry32(3);

@@ -100,8 +100,47 @@ export function looksLikeHeadline(line: string): boolean {
   return capital >= 2 && lower <= words.length * 0.2;
 }
 
+/**
+ * `looksLikeHeadline(text.slice(start, end))`, without building the slice
+ * or its words when the line is ASCII (almost always): it is asked of
+ * every paragraph's first line.
+ */
+export function looksLikeHeadlineAt(text: string, start: number, end: number): boolean {
+  if (end - start > 160) return false;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return looksLikeHeadline(text.slice(start, end));
+  const last = text.charCodeAt(end - 1);
+  if (isTerminal(last) || last === 58 || last === 44 || last === 59) return false;
+  // Words as WORD_RE finds them: a letter or digit, then letters, digits, ' . -
+  let words = 0;
+  let capital = 0;
+  let lower = 0;
+  for (let i = start; i < end; ) {
+    if (!isAsciiAlnum(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const first = text.charCodeAt(i);
+    let j = i + 1;
+    while (j < end && isAsciiWordChar(text.charCodeAt(j))) j++;
+    words++;
+    if ((first >= 65 && first <= 90) || (first >= 48 && first <= 57)) capital++;
+    else if (j - i > 3) lower++;
+    i = j;
+  }
+  if (words < 2 || words > 20) return false;
+  return capital >= 2 && lower <= words * 0.2;
+}
+
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
+function isAsciiWordChar(c: number): boolean {
+  return isAsciiAlnum(c) || c === 39 || c === 46 || c === 45; // ' . -
+}
+
 /** The word ending just before offset `dot`, lower-cased, e.g. "u.s" for "U.S." */
-function wordBefore(text: string, dot: number, floor: number): string {
+export function wordBefore(text: string, dot: number, floor: number): string {
   let i = dot;
   while (i > floor) {
     const c = text.charCodeAt(i - 1);
@@ -111,9 +150,52 @@ function wordBefore(text: string, dot: number, floor: number): string {
   return text.slice(i, dot).toLowerCase();
 }
 
-function isAbbreviation(word: string): boolean {
+export function isAbbreviation(word: string): boolean {
   if (word.length === 1 && /\p{L}/u.test(word)) return true; // an initial: "J. Smith"
   return ABBREVIATIONS.has(word) || /^(\p{L}\.)+\p{L}$/u.test(word); // U.S, e.g
+}
+
+/** ABBREVIATIONS by length, for comparing in place. */
+const ABBREVIATIONS_BY_LENGTH: string[][] = [];
+for (const a of ABBREVIATIONS) (ABBREVIATIONS_BY_LENGTH[a.length] ??= []).push(a);
+
+/**
+ * Whether the word ending just before offset `dot` is an abbreviation:
+ * `isAbbreviation(wordBefore(text, dot, floor))`, without building the
+ * word when it is ASCII (almost always). Asked at every full stop.
+ */
+export function abbreviationBefore(text: string, dot: number, floor: number): boolean {
+  let i = dot;
+  let ascii = true;
+  while (i > floor) {
+    const c = text.charCodeAt(i - 1);
+    if (isSpace(c) || c === 10 || isOpener(c)) break;
+    if (c >= 128) ascii = false;
+    i--;
+  }
+  if (!ascii) return isAbbreviation(wordBefore(text, dot, floor));
+  const length = dot - i;
+  if (length === 0) return false;
+  if (length === 1) return isAsciiLetter(text.charCodeAt(i)); // an initial: "J. Smith"
+  if (length % 2 === 1 && dottedLetters(text, i, dot)) return true; // U.S, e.g
+  next: for (const a of ABBREVIATIONS_BY_LENGTH[length] ?? []) {
+    for (let k = 0; k < length; k++) {
+      const c = text.charCodeAt(i + k);
+      if ((c >= 65 && c <= 90 ? c + 32 : c) !== a.charCodeAt(k)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+
+function isAsciiLetter(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
+}
+
+/** Letters with a dot between each two, as in "U.S" or "e.g". */
+function dottedLetters(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if ((k - from) % 2 === 0 ? !isAsciiLetter(text.charCodeAt(k)) : text.charCodeAt(k) !== 46) return false;
+  return true;
 }
 
 interface Line {
@@ -241,7 +323,7 @@ function splitRun(text: string, run: Line[], paragraphStart: boolean, units: Tex
   let i = 0;
   if (paragraphStart && run.length > 1) {
     const head = run[0];
-    if (!lineEndsSentence(text, head.start, head.end) && looksLikeHeadline(text.slice(head.start, head.end))) {
+    if (!lineEndsSentence(text, head.start, head.end) && looksLikeHeadlineAt(text, head.start, head.end)) {
       units.push({ start: head.start, end: head.end, paragraphStart: true, headline: true });
       first = false;
       i = 1;
@@ -256,7 +338,7 @@ function splitRun(text: string, run: Line[], paragraphStart: boolean, units: Tex
     while (e > s && (isSpace(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
     if (s < e) {
       const single = run.length === 1 && s === run[0].start && e === run[0].end;
-      const headline = first && single && looksLikeHeadline(text.slice(s, e));
+      const headline = first && single && looksLikeHeadlineAt(text, s, e);
       units.push({ start: s, end: e, paragraphStart: first, headline });
       first = false;
     }
@@ -283,7 +365,7 @@ function splitRun(text: string, run: Line[], paragraphStart: boolean, units: Tex
       if (r >= line.end) continue;
       const next = text.charCodeAt(r);
       if (!(isUpperStart(text, r) || isOpener(next))) continue;
-      if (c === 46 && isAbbreviation(wordBefore(text, p, sentenceStart))) continue;
+      if (c === 46 && abbreviationBefore(text, p, sentenceStart)) continue;
       emit(q);
       p = r - 1;
     }
