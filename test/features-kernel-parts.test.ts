@@ -45,10 +45,18 @@ test('TopTerms.byId keeps the most frequent terms (ties: smaller id) by ascendin
     const padded = [7, ...ids, 9];
     const kept = top.byId(padded, 1, n + 1, max);
     assert.equal({ ids: Array.from(kept.ids.subarray(0, kept.length)), counts: Array.from(kept.counts.subarray(0, kept.length)) }, naiveTop(ids, max));
-    const set = top.heaviest(padded, [[1, 1 + Math.floor(n / 2)], [1 + Math.floor(n / 2), n + 1]], max);
+    const into = new U32Map(4);
+    const half = 1 + Math.floor(n / 2);
+    const set = top.heaviest(padded, [1, half, n + 1], [0, 0], max, into);
+    assert.is(set, into);
     const expected = naiveTop(ids, max).ids;
     assert.is(set.size, expected.length);
     for (const id of expected) assert.ok(set.has(id));
+    // A skipped stretch does not count, and the map holds only this call's terms.
+    const firstHalf = top.heaviest(padded, [0, 1, half, n + 2], [1, 0, 1], max, into);
+    const expectedFirst = naiveTop(ids.slice(0, half - 1), max).ids;
+    assert.is(firstHalf.size, expectedFirst.length);
+    for (const id of expectedFirst) assert.ok(firstHalf.has(id));
   }
 });
 

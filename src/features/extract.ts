@@ -13,6 +13,7 @@ import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { TermExtractor, TermList, namesInText, preferSurface, surfaceOf } from './terms.js';
 import { TopTerms } from './top-terms.js';
+import { U32Map } from '../util/u32-map.js';
 
 export interface ExtractOptions {
   minhash?: MinHashOptions;
@@ -35,6 +36,8 @@ export class FeatureExtractor {
   private storyHashes = new Uint32Array(4096);
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList();
+  /** The document's heaviest story terms, each with where its written form was last read (scratch). */
+  private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -127,9 +130,7 @@ export class FeatureExtractor {
     unitTermStart: Int32Array,
     boilerplate: Uint8Array,
   ): Map<number, string> {
-    const story: Array<[number, number]> = [];
-    for (let u = 0; u + 1 < unitTermStart.length; u++) if (boilerplate[u] === 0) story.push([unitTermStart[u], unitTermStart[u + 1]]);
-    const top = this.topTerms.heaviest(termIds, story, SURFACE_TERMS);
+    const top = this.topTerms.heaviest(termIds, unitTermStart, boilerplate, SURFACE_TERMS, this.surfaceTerms);
     const surfaces = new Map<number, string>();
     for (let t = 0; t < termIds.length; t++) {
       const id = termIds[t];

@@ -52,16 +52,23 @@ export class TopTerms {
   }
 
   /**
-   * The `max` most frequent of the terms of the given stretches (ties:
-   * smaller id), in no particular order, as the keys of a new map whose
-   * values are 0 (the caller's to use).
+   * The `max` most frequent of the terms of the stretches not skipped
+   * (ties: smaller id), in no particular order, as the keys of `into`
+   * (cleared first; values 0, the caller's to use). Stretch s is
+   * `termIds[stretchStart[s], stretchStart[s + 1])`, skipped where
+   * `skip[s]` is not 0. `into` is the caller's, reused from call to call:
+   * a new map per document was four small buffers to allocate.
    */
-  heaviest(termIds: ArrayLike<number>, stretches: Array<[number, number]>, max: number): U32Map {
+  heaviest(termIds: ArrayLike<number>, stretchStart: ArrayLike<number>, skip: ArrayLike<number>, max: number, into: U32Map): U32Map {
     const counts = this.counts;
     counts.clear();
-    for (const [from, to] of stretches) for (let t = from; t < to; t++) counts.add(termIds[t], 1);
+    for (let s = 0; s + 1 < stretchStart.length; s++) {
+      if (skip[s] !== 0) continue;
+      for (let t = stretchStart[s]; t < stretchStart[s + 1]; t++) counts.add(termIds[t], 1);
+    }
     const n = counts.size;
-    const top = new U32Map(max);
+    const top = into;
+    top.clear();
     if (n <= max) {
       for (let i = 0; i < n; i++) top.set(counts.keyAt(i), 0);
       return top;
