@@ -17,6 +17,7 @@
  */
 
 import { FNV_OFFSET, fnvStep } from '../features/hash.js';
+import { U32Map } from '../util/u32-map.js';
 
 /** A sentence-like unit: the atom of segmentation and boilerplate marking. */
 export interface TextUnit {
@@ -198,69 +199,96 @@ function dottedLetters(text: string, from: number, to: number): boolean {
   return true;
 }
 
-interface Line {
-  start: number;
-  end: number; // trimmed
+/**
+ * A text's lines, trimmed: line i is `text[start[i], end[i])`, blank when
+ * the two are equal. One set of arrays per thread, reused from text to
+ * text (`splitUnits` is not re-entered): as an object per line, lines and
+ * the arrays of them were a sixth of what the feature kernel allocated.
+ */
+class Lines {
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  /** The previous line with the same key hash, or -1 (see LineKeys). */
+  sameHash = new Int32Array(256);
+  count = 0;
+
+  scan(text: string): this {
+    this.count = 0;
+    let lineStart = 0;
+    const n = text.length;
+    while (lineStart <= n) {
+      let lineEnd = text.indexOf('\n', lineStart);
+      if (lineEnd < 0) lineEnd = n;
+      let s = lineStart;
+      let e = lineEnd;
+      while (s < e && isSpace(text.charCodeAt(s))) s++;
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      if (this.count === this.start.length) this.grow();
+      this.start[this.count] = s;
+      this.end[this.count++] = s < e ? e : s;
+      if (lineEnd === n) break;
+      lineStart = lineEnd + 1;
+    }
+    return this;
+  }
+
+  private grow(): void {
+    const size = this.start.length * 2;
+    const start = new Int32Array(size);
+    start.set(this.start);
+    this.start = start;
+    const end = new Int32Array(size);
+    end.set(this.end);
+    this.end = end;
+    this.sameHash = new Int32Array(size);
+  }
 }
 
-function scanLines(text: string): Array<Line | null> {
-  const lines: Array<Line | null> = [];
-  let lineStart = 0;
-  const n = text.length;
-  while (lineStart <= n) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = n;
-    let s = lineStart;
-    let e = lineEnd;
-    while (s < e && isSpace(text.charCodeAt(s))) s++;
-    while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-    lines.push(s < e ? { start: s, end: e } : null);
-    if (lineEnd === n) break;
-    lineStart = lineEnd + 1;
-  }
-  return lines;
-}
+const LINES = new Lines();
 
 /**
  * Splits `text` into sentence-like units, skipping lines repeated within the
  * text. Linear in the text length.
  */
 export function splitUnits(text: string): TextStructure {
-  const lines = scanLines(text);
-  const seen = new LineKeys(text);
+  const lines = LINES.scan(text);
+  const seen = new LineKeys(text, lines);
   const units: TextUnit[] = [];
   let repeatedLines = 0;
   let paragraphOpen = false;
-
   // A run: consecutive kept lines inside one paragraph, split into sentences.
-  let run: Line[] = [];
-  const flushRun = () => {
-    if (run.length > 0) splitRun(text, run, !paragraphOpen, units);
-    if (run.length > 0) paragraphOpen = true;
-    run = [];
+  let runFrom = -1;
+  const flushRun = (to: number) => {
+    if (runFrom < 0) return;
+    splitRun(text, lines, runFrom, to, !paragraphOpen, units);
+    paragraphOpen = true;
+    runFrom = -1;
   };
 
-  for (const line of lines) {
-    if (line === null) {
-      flushRun();
+  for (let i = 0; i < lines.count; i++) {
+    if (lines.start[i] === lines.end[i]) {
+      flushRun(i);
       paragraphOpen = false;
       continue;
     }
-    if (seen.repeats(line)) {
+    if (seen.repeats(i)) {
       repeatedLines++;
-      flushRun(); // a skipped line also ends the sentence around it
+      flushRun(i); // a skipped line also ends the sentence around it
       continue;
     }
-    run.push(line);
+    if (runFrom < 0) runFrom = i;
   }
-  flushRun();
+  flushRun(lines.count);
   return { units, repeatedLines };
 }
 
 /** The key under which two lines are the same line: white-space runs as one space, lower case. */
-function keyOf(text: string, line: Line): string {
-  return text.slice(line.start, line.end).replace(/\s+/g, ' ').toLowerCase();
+function keyOf(text: string, lines: Lines, i: number): string {
+  return text.slice(lines.start[i], lines.end[i]).replace(/\s+/g, ' ').toLowerCase();
 }
+
+/** Line number + 1 of the last line seen with a key hash (0: none): one map per thread, cleared per text. */
+const LAST_WITH_HASH = new U32Map(256);
 
 /**
  * The keys of a text's lines seen so far. A line's key is hashed without
@@ -268,19 +296,22 @@ function keyOf(text: string, line: Line): string {
  * only to settle equal hashes, so the answer is exact.
  */
 class LineKeys {
-  private readonly byHash = new Map<number, Line[]>();
+  constructor(
+    private readonly text: string,
+    private readonly lines: Lines,
+  ) {
+    LAST_WITH_HASH.clear();
+  }
 
-  constructor(private readonly text: string) {}
-
-  /** Whether an earlier line had the same key (keys under MIN_REPEAT_CHARS never count), remembering this one. */
-  repeats(line: Line): boolean {
-    const text = this.text;
+  /** Whether an earlier line had the same key as line `i` (keys under MIN_REPEAT_CHARS never count), remembering this one. */
+  repeats(i: number): boolean {
+    const { text, lines } = this;
     let hash = FNV_OFFSET;
     let length = 0;
     let space = false;
     let ascii = true;
-    for (let i = line.start; i < line.end && ascii; i++) {
-      let c = text.charCodeAt(i);
+    for (let p = lines.start[i]; p < lines.end[i] && ascii; p++) {
+      let c = text.charCodeAt(p);
       if (c >= 128) ascii = false;
       else if (c === 32 || (c >= 9 && c <= 13)) space = true;
       else {
@@ -300,76 +331,90 @@ class LineKeys {
     }
     let key: string | undefined;
     if (!ascii) {
-      key = keyOf(text, line);
+      key = keyOf(text, lines, i);
       length = key.length;
       hash = FNV_OFFSET;
-      for (let i = 0; i < key.length; i++) hash = fnvStep(hash, key.charCodeAt(i));
+      for (let p = 0; p < key.length; p++) hash = fnvStep(hash, key.charCodeAt(p));
     }
     if (length < MIN_REPEAT_CHARS) return false;
-    const same = this.byHash.get(hash);
-    if (same === undefined) {
-      this.byHash.set(hash, [line]);
-      return false;
+    hash |= 0; // signed, the same bits: a small integer to the engine
+    const last = LAST_WITH_HASH.get(hash) - 1;
+    if (last >= 0) {
+      key ??= keyOf(text, lines, i);
+      for (let j = last; j >= 0; j = lines.sameHash[j]) if (keyOf(text, lines, j) === key) return true;
     }
-    key ??= keyOf(text, line);
-    for (const earlier of same) if (keyOf(text, earlier) === key) return true;
-    same.push(line);
+    lines.sameHash[i] = last;
+    LAST_WITH_HASH.set(hash, i + 1);
     return false;
   }
 }
 
-function splitRun(text: string, run: Line[], paragraphStart: boolean, units: TextUnit[]): void {
-  let first = paragraphStart;
-  let i = 0;
-  if (paragraphStart && run.length > 1) {
-    const head = run[0];
-    if (!lineEndsSentence(text, head.start, head.end) && looksLikeHeadlineAt(text, head.start, head.end)) {
-      units.push({ start: head.start, end: head.end, paragraphStart: true, headline: true });
-      first = false;
-      i = 1;
+/** Splits the run of lines [from, to) (consecutive kept lines of one paragraph) into units. */
+function splitRun(text: string, lines: Lines, from: number, to: number, paragraphStart: boolean, units: TextUnit[]): void {
+  const sentence: Sentence = { start: -1, first: paragraphStart, single: to - from === 1 ? from : -1 };
+  let i = from;
+  if (paragraphStart && to - from > 1) {
+    const start = lines.start[from];
+    const end = lines.end[from];
+    if (!lineEndsSentence(text, start, end) && looksLikeHeadlineAt(text, start, end)) {
+      units.push({ start, end, paragraphStart: true, headline: true });
+      sentence.first = false;
+      i = from + 1;
     }
   }
-  let sentenceStart = -1;
-  const emit = (end: number) => {
-    if (sentenceStart < 0) return;
-    let s = sentenceStart;
-    let e = end;
-    while (s < e && (isSpace(text.charCodeAt(s)) || text.charCodeAt(s) === 10)) s++;
-    while (e > s && (isSpace(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
-    if (s < e) {
-      const single = run.length === 1 && s === run[0].start && e === run[0].end;
-      const headline = first && single && looksLikeHeadlineAt(text, s, e);
-      units.push({ start: s, end: e, paragraphStart: first, headline });
-      first = false;
-    }
-    sentenceStart = -1;
-  };
 
-  for (; i < run.length; i++) {
-    const line = run[i];
-    if (sentenceStart < 0) sentenceStart = line.start;
-    for (let p = line.start; p < line.end; p++) {
-      if (sentenceStart < 0) sentenceStart = p;
+  for (; i < to; i++) {
+    const lineStart = lines.start[i];
+    const lineEnd = lines.end[i];
+    if (sentence.start < 0) sentence.start = lineStart;
+    for (let p = lineStart; p < lineEnd; p++) {
+      if (sentence.start < 0) sentence.start = p;
       const c = text.charCodeAt(p);
-      if (p - sentenceStart >= MAX_UNIT_CHARS && isSpace(c)) {
-        emit(p);
+      if (p - sentence.start >= MAX_UNIT_CHARS && isSpace(c)) {
+        emit(text, lines, sentence, p, units);
         continue;
       }
       if (!isTerminal(c)) continue;
       let q = p + 1;
-      while (q < line.end && (isTerminal(text.charCodeAt(q)) || isCloser(text.charCodeAt(q)))) q++;
-      if (q >= line.end) continue; // the line end decides below
+      while (q < lineEnd && (isTerminal(text.charCodeAt(q)) || isCloser(text.charCodeAt(q)))) q++;
+      if (q >= lineEnd) continue; // the line end decides below
       if (!isSpace(text.charCodeAt(q))) continue;
       let r = q;
-      while (r < line.end && isSpace(text.charCodeAt(r))) r++;
-      if (r >= line.end) continue;
+      while (r < lineEnd && isSpace(text.charCodeAt(r))) r++;
+      if (r >= lineEnd) continue;
       const next = text.charCodeAt(r);
       if (!(isUpperStart(text, r) || isOpener(next))) continue;
-      if (c === 46 && abbreviationBefore(text, p, sentenceStart)) continue;
-      emit(q);
+      if (c === 46 && abbreviationBefore(text, p, sentence.start)) continue;
+      emit(text, lines, sentence, q, units);
       p = r - 1;
     }
-    if (lineEndsSentence(text, line.start, line.end)) emit(line.end);
+    if (lineEndsSentence(text, lineStart, lineEnd)) emit(text, lines, sentence, lineEnd, units);
   }
-  emit(run[run.length - 1].end);
+  emit(text, lines, sentence, lines.end[to - 1], units);
+}
+
+/** The sentence being read in a run. */
+interface Sentence {
+  /** Where it starts, or -1 between sentences. */
+  start: number;
+  /** Whether the next unit opens its paragraph. */
+  first: boolean;
+  /** The run's line when it has one line only, else -1. */
+  single: number;
+}
+
+/** Ends the sentence being read at `end`: a unit, if anything but space is in it. */
+function emit(text: string, lines: Lines, sentence: Sentence, end: number, units: TextUnit[]): void {
+  if (sentence.start < 0) return;
+  let s = sentence.start;
+  let e = end;
+  while (s < e && (isSpace(text.charCodeAt(s)) || text.charCodeAt(s) === 10)) s++;
+  while (e > s && (isSpace(text.charCodeAt(e - 1)) || text.charCodeAt(e - 1) === 10)) e--;
+  if (s < e) {
+    const single = sentence.single >= 0 && s === lines.start[sentence.single] && e === lines.end[sentence.single];
+    const headline = sentence.first && single && looksLikeHeadlineAt(text, s, e);
+    units.push({ start: s, end: e, paragraphStart: sentence.first, headline });
+    sentence.first = false;
+  }
+  sentence.start = -1;
 }
