@@ -19,6 +19,7 @@ import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 import { combine, hashString } from './hash.js';
 import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
+import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
 import { STOP, UNSEEN, WordIdCache } from './word-cache.js';
 
@@ -69,12 +70,8 @@ export class TermList {
   }
 
   private grow(): void {
-    const ids = new Uint32Array(this.ids.length * 2);
-    ids.set(this.ids);
-    this.ids = ids;
-    const at = new Int32Array(this.at.length * 2);
-    at.set(this.at);
-    this.at = at;
+    this.ids = grown(this.ids, this.ids.length * 2);
+    this.at = grown(this.at, this.at.length * 2);
   }
 }
 

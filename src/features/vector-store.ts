@@ -12,7 +12,7 @@
  * its ids and weights are read in one sweep.
  */
 import type { SparseVector } from './tfidf.js';
-import { typedArray } from '../util/typed-array.js';
+import { grown, typedArray } from '../util/typed-array.js';
 
 export class VectorStore {
   count = 0;
@@ -87,20 +87,14 @@ export class VectorStore {
       throw new Error('VectorStore: a shared store is made at its final size');
     }
     if (this.count + vectors + 1 > this.start.length) {
-      const start = new Uint32Array(Math.max(this.count + vectors + 1, this.start.length * 2));
-      start.set(this.start);
-      this.start = start;
-      this.end = start.subarray(1);
+      this.start = grown(this.start, Math.max(this.count + vectors + 1, this.start.length * 2));
+      this.end = this.start.subarray(1);
     }
     const need = this.start[this.count] + terms;
     if (need > this.ids.length) {
       const size = Math.max(need, Math.ceil(this.ids.length * 1.5));
-      const ids = new Uint32Array(size);
-      ids.set(this.ids);
-      this.ids = ids;
-      const weights = new Float32Array(size);
-      weights.set(this.weights);
-      this.weights = weights;
+      this.ids = grown(this.ids, size);
+      this.weights = grown(this.weights, size);
     }
   }
 }

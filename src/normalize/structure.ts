@@ -17,6 +17,7 @@
  */
 
 import { FNV_OFFSET, fnvStep } from '../features/hash.js';
+import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
 
 /** A sentence-like unit: the atom of segmentation and boilerplate marking. */
@@ -234,12 +235,8 @@ class Lines {
 
   private grow(): void {
     const size = this.start.length * 2;
-    const start = new Int32Array(size);
-    start.set(this.start);
-    this.start = start;
-    const end = new Int32Array(size);
-    end.set(this.end);
-    this.end = end;
+    this.start = grown(this.start, size);
+    this.end = grown(this.end, size);
     this.sameHash = new Int32Array(size);
   }
 }

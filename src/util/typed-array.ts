@@ -21,3 +21,10 @@ export function typedArray<T extends TypedArray>(type: TypedArrayType<T>, length
 export function sharedArray<T extends TypedArray>(type: TypedArrayType<T>, length: number): T {
   return typedArray(type, length, true);
 }
+
+/** A copy of `array` with room for `length` elements (zeros past its end), in ordinary memory: how a scratch or store array grows. */
+export function grown<T extends TypedArray>(array: T, length: number): T {
+  const copy = new (array.constructor as TypedArrayType<T>)(length);
+  copy.set(array);
+  return copy;
+}
