@@ -53,13 +53,13 @@ export class TopTerms {
 
   /**
    * The `max` most frequent of the terms of the stretches not skipped
-   * (ties: smaller id), in no particular order, as the keys of `into`
+   * (ties: smaller id), in no particular order, as the keys of `top`
    * (cleared first; values 0, the caller's to use). Stretch s is
    * `termIds[stretchStart[s], stretchStart[s + 1])`, skipped where
-   * `skip[s]` is not 0. `into` is the caller's, reused from call to call:
+   * `skip[s]` is not 0. `top` is the caller's, reused from call to call:
    * a new map per document was four small buffers to allocate.
    */
-  heaviest(termIds: ArrayLike<number>, stretchStart: ArrayLike<number>, skip: ArrayLike<number>, max: number, into: U32Map): U32Map {
+  heaviest(termIds: ArrayLike<number>, stretchStart: ArrayLike<number>, skip: ArrayLike<number>, max: number, top: U32Map): U32Map {
     const counts = this.counts;
     counts.clear();
     for (let s = 0; s + 1 < stretchStart.length; s++) {
@@ -67,7 +67,6 @@ export class TopTerms {
       for (let t = stretchStart[s]; t < stretchStart[s + 1]; t++) counts.add(termIds[t], 1);
     }
     const n = counts.size;
-    const top = into;
     top.clear();
     if (n <= max) {
       for (let i = 0; i < n; i++) top.set(counts.keyAt(i), 0);

@@ -134,7 +134,7 @@ export function looksLikeHeadlineAt(text: string, start: number, end: number): b
 }
 
 function isAsciiAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  return isAsciiLetter(c) || (c >= 48 && c <= 57);
 }
 
 function isAsciiWordChar(c: number): boolean {

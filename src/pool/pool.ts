@@ -71,7 +71,7 @@ export class WorkerPool {
    * reason: an abort is not a failure to make up for.
    */
   private runOrHere<T>(name: string, task: unknown, here: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return (this.piscina.run(task, { name, signal }) as Promise<T>).catch((err: unknown) => {
+    return (this.piscina.run(task, { name, signal }) as Promise<T>).catch(() => {
       if (signal?.aborted) throw signal.reason;
       return here();
     });
