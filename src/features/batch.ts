@@ -97,6 +97,18 @@ export interface BlockTerms {
   length: number;
 }
 
+/**
+ * An empty array that starts as an array of objects: an empty `[]` starts
+ * as an array of small integers and changes kind at its first string, and
+ * the compiled code of the kernel (into which `addBlock` is inlined) is
+ * thrown away and recompiled when it meets the other kind.
+ */
+function stringArray(): string[] {
+  const array = [''];
+  array.length = 0;
+  return array;
+}
+
 /** Counts are stored in 16 bits: a term repeated more often in one block (only in pathological texts) counts this much. */
 const MAX_COUNT = 65535;
 
@@ -124,8 +136,8 @@ export class BatchBuilder {
   private readonly termStart = new GrowableArray(Uint32Array);
   private readonly termId = new GrowableArray(Uint32Array);
   private readonly termCount = new GrowableArray(Uint16Array);
-  private readonly headlines: string[] = [];
-  private readonly titles: string[] = [];
+  private readonly headlines = stringArray();
+  private readonly titles = stringArray();
   private readonly surfaceOf = new Map<number, string>();
 
   constructor(

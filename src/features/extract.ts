@@ -26,14 +26,22 @@ export interface ExtractOptions {
   maxTermsPerBlock?: number;
 }
 
+/**
+ * Tokens the per-document scratch arrays hold before they grow: more than
+ * all but the longest pages have. Growing is rare, and a rare branch taken
+ * late in a run throws away the compiled code of the function it is
+ * inlined into (this one, the largest of the kernel) for a recompile.
+ */
+const SCRATCH_TOKENS = 1 << 16;
+
 /** Terms per document whose written form is sent along, for event labels. */
 const SURFACE_TERMS = 12;
 
 export class FeatureExtractor {
   private readonly hasher: MinHasher;
   private readonly terms = new TermExtractor();
-  private readonly tokens: Tokens = createTokens(4096);
-  private storyHashes = new Uint32Array(4096);
+  private readonly tokens: Tokens = createTokens(SCRATCH_TOKENS);
+  private storyHashes = new Uint32Array(SCRATCH_TOKENS);
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList();
   /** The document's heaviest story terms, each with where its written form was last read (scratch). */
@@ -78,9 +86,9 @@ export class FeatureExtractor {
     // reprint the same article and would hide the copy.
     let storyTokens = 0;
     for (let u = 0; u < units.length; u++) if (boilerplate[u] === 0) storyTokens += unitTokenStart[u + 1] - unitTokenStart[u];
-    let flags = 0;
-    if (tokens.count === 0) flags |= DOC_EMPTY;
-    else if (storyTokens === 0) flags |= DOC_NO_STORY;
+    // One expression, not a branch per flag: a branch first taken late in a run (the first page
+    // with no story) made the kernel's compiled code be thrown away and recompiled.
+    let flags = tokens.count === 0 ? DOC_EMPTY : storyTokens === 0 ? DOC_NO_STORY : 0;
     const hashStory = storyTokens > 0;
     const n = hashStory ? storyTokens : tokens.count;
     if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));

@@ -59,8 +59,8 @@ const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
  * (growth copies, and ids above 2^31 boxed on the way).
  */
 export class TermList {
-  ids = new Uint32Array(4096);
-  at = new Int32Array(4096);
+  ids = new Uint32Array(1 << 16);
+  at = new Int32Array(1 << 16);
   count = 0;
 
   push(id: number, at: number): void {
