@@ -43,7 +43,7 @@ export class FeatureExtractor {
   private readonly tokens: Tokens = createTokens(SCRATCH_TOKENS);
   private storyHashes = new Uint32Array(SCRATCH_TOKENS);
   private readonly topTerms = new TopTerms();
-  private readonly termList = new TermList();
+  private readonly termList = new TermList(SCRATCH_TOKENS);
   /** The document's heaviest story terms, each with where its written form was last read (scratch). */
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
   private readonly maxTermsPerBlock: number;

@@ -59,9 +59,15 @@ const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
  * (growth copies, and ids above 2^31 boxed on the way).
  */
 export class TermList {
-  ids = new Uint32Array(1 << 16);
-  at = new Int32Array(1 << 16);
+  ids: Uint32Array;
+  at: Int32Array;
   count = 0;
+
+  /** @param capacity occurrences held before the arrays grow */
+  constructor(capacity = 4096) {
+    this.ids = new Uint32Array(capacity);
+    this.at = new Int32Array(capacity);
+  }
 
   push(id: number, at: number): void {
     if (this.count === this.ids.length) this.grow();
