@@ -6,6 +6,7 @@
  *   npm run bench                                # 5,000 documents, everything
  *   npm run bench -- --docs 200000 --skip kernels,baselines
  *   npm run bench:large                          # 1,000,000 documents, pipeline only
+ *   npm run bench -- --worker-docs 100000        # 1 vs 2 workers on a larger archive
  *
  * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
  * archive written once to bench/.cache (bench/archive-file.ts).
@@ -25,6 +26,7 @@ import { describeSplit, totalCpu } from './thread-cpu.js';
 import type { EventClusteringStats } from '../src/types.js';
 
 const KERNEL_SAMPLE = 200;
+/** Default size of the 1 vs 2 workers runs (`--worker-docs`). */
 const WORKER_BASELINE_DOCS = 20_000;
 const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4 };
 
@@ -35,11 +37,20 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     name: { type: 'string' },
     skip: { type: 'string', default: '' },
+    'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
   },
 });
-const docs = Number(args.docs);
-const seed = Number(args.seed);
-const workers = Number(args.workers);
+/** A flag's value as a whole number of at least `least`, or a usage error (exit 2). */
+function wholeNumber(flag: string, value: string, least: number): number {
+  const n = Number(value);
+  if (Number.isInteger(n) && n >= least) return n;
+  console.error(`bench: --${flag} must be a whole number of at least ${least}, got "${value}"`);
+  process.exit(2);
+}
+const docs = wholeNumber('docs', args.docs, 1);
+const seed = wholeNumber('seed', args.seed, 0);
+const workers = wholeNumber('workers', args.workers, 1);
+const workerDocs = wholeNumber('worker-docs', args['worker-docs'], 1);
 const skip = new Set(args.skip.split(',').filter(Boolean));
 const name = args.name ?? `bench-${docs}`;
 
@@ -155,8 +166,9 @@ if (!skip.has('baselines')) {
     );
   }
 
-  // Worker start-up (~0.1 s) would blur the ratio on a small archive: at least WORKER_BASELINE_DOCS documents.
-  const workerArchive = docs >= WORKER_BASELINE_DOCS ? archive : archiveFile(WORKER_BASELINE_DOCS, seed);
+  // Costs each worker pays once (start-up, and running its code unoptimised until V8 has compiled it) would
+  // blur the ratio on a small archive, and with 2 workers each pays them: at least `workerDocs` documents.
+  const workerArchive = docs === workerDocs ? archive : archiveFile(workerDocs, seed);
   const one = await runPipelineChild(workerArchive.path, 1, 'features');
   const two = await runPipelineChild(workerArchive.path, 2, 'features');
   const workerRatio = one.seconds / two.seconds;
@@ -176,8 +188,8 @@ if (!skip.has('baselines')) {
         `they can be at most ${bound.toFixed(2)}× one worker unless the total CPU falls`,
     );
   }
-  const poolOne = await runPoolChild(workerArchive.path, 1, WORKER_BASELINE_DOCS);
-  const poolTwo = await runPoolChild(workerArchive.path, 2, WORKER_BASELINE_DOCS);
+  const poolOne = await runPoolChild(workerArchive.path, 1, workerDocs);
+  const poolTwo = await runPoolChild(workerArchive.path, 2, workerDocs);
   const poolRatio = poolOne.seconds / poolTwo.seconds;
   baselines.pool = { docs: poolOne.docs, oneWorkerSeconds: poolOne.seconds, twoWorkerSeconds: poolTwo.seconds, ratio: poolRatio };
   print(
