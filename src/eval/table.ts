@@ -1,5 +1,6 @@
 /** The evaluation report as the tables `storyline eval` prints. */
 import type { EvalReport } from './run.js';
+import type { EventsReport } from './suites/events.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -23,6 +24,7 @@ export function formatEvalReport(r: EvalReport): string {
       ]),
       '',
     );
+    for (const e of r.events) out.push(...eventErrorLines(e), '');
   }
   if (r.neardup.length > 0) {
     out.push('NEAR-DUPLICATES: ECB+ articles + reprints (1-10% of words edited) + pages containing an article');
@@ -67,4 +69,33 @@ export function formatEvalReport(r: EvalReport): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** The events suite's error cases (eval/event-errors.ts), one line each. */
+function eventErrorLines(e: EventsReport): string[] {
+  const { merged, apart } = e.errors;
+  const out = [
+    `EVENT ERRORS (${e.split}): ${plural(merged.length, 'found event')} joining gold events, ` +
+      `${plural(apart.length, 'document')} apart from where most of their gold event went`,
+  ];
+  const rows = merged.map((m) => [
+    'joined', m.event, m.gold.map((g) => `${g.event} ${g.documents}`).join(' + '), m.terms.join(', '),
+    // A label that is only the terms again is not shown twice.
+    m.terms.join(', ').startsWith(m.label) ? '' : `"${shorten(m.label, 50)}"`,
+  ]);
+  if (rows.length > 0) out.push(...columns(rows).map((line) => `  ${line}`));
+  const apartRows = apart.map((a) => [
+    'apart', a.document, `of ${a.gold} (mostly in ${a.majority})`, `in ${a.event} (${plural(a.eventDocuments, 'doc')})`, a.cause,
+  ]);
+  if (apartRows.length > 0) out.push(...columns(apartRows).map((line) => `  ${line}`));
+  return out;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+function shorten(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }

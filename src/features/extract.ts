@@ -4,7 +4,8 @@
  * Pure given its inputs (the caches only save work), so a document's
  * features are the same on any thread, in any batch, in any order.
  */
-import { splitUnits } from '../normalize/structure.js';
+import { isDateStamp } from '../normalize/date-stamp.js';
+import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
@@ -113,13 +114,14 @@ export class FeatureExtractor {
         from,
         to,
         kind,
-        headline: units[b.from].headline ? text.slice(units[b.from].start, units[b.from].end) : '',
+        headline: blockHeadline(text, units, b.from, b.to),
         date: firstDateIn(text.slice(from, to)),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
       };
       batch.addBlock(block, this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock));
       if (b.boilerplate) continue;
-      title ??= block.headline;
+      // A block that opens with nothing but a date stamp does not decide the title.
+      if (title === undefined && (block.headline !== '' || (kind & BLOCK_HEADLINE) === 0)) title = block.headline;
       if (Number.isNaN(date)) date = block.date;
     }
 
@@ -153,6 +155,20 @@ export class FeatureExtractor {
     }
     return surfaces;
   }
+}
+
+/**
+ * The headline a block opens with, or '': its first unit if that looks like
+ * one, or, where that is only a date stamp ("Posted Nov 27, 2005 8:20 AM
+ * ET"), the headline-like unit right after it. A stamp names no story, so it
+ * never labels an event.
+ */
+function blockHeadline(text: string, units: readonly TextUnit[], from: number, to: number): string {
+  for (let u = from; u < to && units[u].headline; u++) {
+    const line = text.slice(units[u].start, units[u].end);
+    if (!isDateStamp(line)) return line;
+  }
+  return '';
 }
 
 /** Whether tokens `a` and `b` are the same characters. */

@@ -19,6 +19,7 @@
 import { FNV_OFFSET, fnvStep } from '../features/hash.js';
 import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
+import { isDateStamp } from './date-stamp.js';
 
 /** A sentence-like unit: the atom of segmentation and boilerplate marking. */
 export interface TextUnit {
@@ -357,6 +358,15 @@ function splitRun(text: string, lines: Lines, from: number, to: number, paragrap
       units.push({ start, end, paragraphStart: true, headline: true });
       sentence.first = false;
       i = from + 1;
+      // Under a date stamp ("Posted Nov 27, 2005 8:20 AM ET") the next line may be the headline itself.
+      if (to - i > 1 && isDateStamp(text.slice(start, end))) {
+        const nextStart = lines.start[i];
+        const nextEnd = lines.end[i];
+        if (!lineEndsSentence(text, nextStart, nextEnd) && looksLikeHeadlineAt(text, nextStart, nextEnd)) {
+          units.push({ start: nextStart, end: nextEnd, paragraphStart: false, headline: true });
+          i++;
+        }
+      }
     }
   }
 

@@ -3,7 +3,7 @@
  * is ordered by document id (then segment), so the same corpus gives the
  * same bytes whatever the input order or number of workers.
  */
-import { DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../features/batch.js';
+import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
 import type { DocRecord } from '../features/collect.js';
 import type { EventAssignment } from '../events/assign.js';
@@ -107,8 +107,12 @@ export function buildResult(parts: ResultParts): Result {
 /** A headline if the segment opens with one (or is the document's first story and the document has a title), else its top terms. */
 function labelOf(parts: ResultParts, doc: number, segment: number, terms: number[], surfaceOf: Map<number, string>): string {
   const seg = parts.segments[doc][segment];
-  const headline = parts.features.headlines[seg.blocks[0]];
-  if (headline) return headline;
+  // A block that opens with a date stamp alone has no headline (features/extract.ts): the next block may.
+  for (const block of seg.blocks) {
+    if ((parts.features.blockKind[block] & BLOCK_HEADLINE) === 0) break;
+    const headline = parts.features.headlines[block];
+    if (headline) return headline;
+  }
   const firstStory = parts.segments[doc].findIndex((s) => !s.boilerplate);
   if (segment === firstStory) {
     const title = parts.docs[doc].title || parts.features.titles[doc];

@@ -8,6 +8,7 @@ import { analyze } from '../../analyze.js';
 import type { AnalyzeOptions } from '../../options.js';
 import type { DocumentResult, Result } from '../../types.js';
 import type { EcbArticle, EcbSplit } from '../data.js';
+import { eventErrors, type EventErrors } from '../event-errors.js';
 import { adjustedRand, bcubed, pairwise, type PRF } from '../metrics.js';
 
 export interface EventsReport {
@@ -20,6 +21,8 @@ export interface EventsReport {
   ari: number;
   /** Single-story articles wrongly flagged as bundles. */
   flaggedBundles: number;
+  /** The cases behind the figures: merged events and documents put apart. */
+  errors: EventErrors;
   seconds: number;
 }
 
@@ -38,7 +41,8 @@ export function documentEvent(doc: DocumentResult): string {
 
 export function scoreEvents(articles: readonly EcbArticle[], result: Result, split: EventsReport['split'], seconds: number): EventsReport {
   const byId = new Map(result.documents.map((d) => [d.id, d]));
-  const predicted = articles.map((a) => documentEvent(byId.get(a.id)!));
+  const documents = articles.map((a) => byId.get(a.id)!);
+  const predicted = documents.map(documentEvent);
   const gold = articles.map((a) => a.event);
   return {
     split,
@@ -48,7 +52,8 @@ export function scoreEvents(articles: readonly EcbArticle[], result: Result, spl
     bcubed: bcubed(predicted, gold),
     pairwise: pairwise(predicted, gold),
     ari: adjustedRand(predicted, gold),
-    flaggedBundles: articles.filter((a) => byId.get(a.id)!.bundle).length,
+    flaggedBundles: documents.filter((d) => d.bundle).length,
+    errors: eventErrors(documents, predicted, gold, result),
     seconds,
   };
 }
