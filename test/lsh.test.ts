@@ -5,6 +5,7 @@ import * as path from 'node:path';
 
 import { StorylineError } from '../src/errors.js';
 import { BatchBuilder, type FeatureBatch } from '../src/features/batch.js';
+import { Surfaces } from '../src/features/surfaces.js';
 import { FeatureExtractor } from '../src/features/extract.js';
 import { MinHasher, estimateJaccard } from '../src/features/minhash.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
@@ -433,7 +434,7 @@ function batchOf(docs: Uint32Array[]): FeatureBatch {
   const builder = new BatchBuilder(docs.length, K);
   for (const d of docs) {
     const shingles = hasher.sign(d, d.length, builder.signatureBuffer, builder.signatureOffset);
-    builder.add({ shingles, tokens: d.length, flags: 0, date: NaN, repeatedLines: 0, title: '' }, new Map(), (a) => a);
+    builder.add({ shingles, tokens: d.length, flags: 0, date: NaN, repeatedLines: 0, title: '' }, new Surfaces());
   }
   return builder.finish();
 }

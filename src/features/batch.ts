@@ -21,6 +21,7 @@
 
 import { GrowableArray } from '../util/growable.js';
 import { detached } from '../util/detached.js';
+import { Surfaces } from './surfaces.js';
 
 export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
@@ -138,7 +139,7 @@ export class BatchBuilder {
   private readonly termCount = new GrowableArray(Uint16Array);
   private readonly headlines = stringArray();
   private readonly titles = stringArray();
-  private readonly surfaceOf = new Map<number, string>();
+  private readonly surfaces = new Surfaces(1024);
 
   constructor(
     private readonly capacity: number,
@@ -180,11 +181,7 @@ export class BatchBuilder {
   }
 
   /** Closes a document: its own features, after its blocks. */
-  add(
-    doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string },
-    surfaces: Map<number, string>,
-    prefer: (a: string, b: string) => string,
-  ): void {
+  add(doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string }, surfaces: Surfaces): void {
     if (this.count >= this.capacity) throw new Error('BatchBuilder is full');
     const d = this.count++;
     this.shingles[d] = doc.shingles;
@@ -194,16 +191,13 @@ export class BatchBuilder {
     this.repeatedLines[d] = doc.repeatedLines;
     this.titles.push(detached(doc.title));
     this.blockStart[d + 1] = this.blockFrom.length;
-    for (const [id, s] of surfaces) {
-      const known = this.surfaceOf.get(id);
-      this.surfaceOf.set(id, detached(known === undefined ? s : prefer(known, s)));
-    }
+    surfaces.forEach((id, form) => this.surfaces.offer(id, detached(form)));
   }
 
   /** The batch, in arrays of their own (transferable, exact size). */
   finish(): FeatureBatch {
     const n = this.count;
-    const surfaceIds = Uint32Array.from(this.surfaceOf.keys()).sort();
+    const { ids: surfaceIds, forms: surfaces } = this.surfaces.sorted();
     return {
       count: n,
       numPerm: this.numPerm,
@@ -223,7 +217,7 @@ export class BatchBuilder {
       termId: this.termId.values().slice(),
       termCount: this.termCount.values().slice(),
       surfaceIds,
-      surfaces: Array.from(surfaceIds, (id) => this.surfaceOf.get(id)!),
+      surfaces,
       titles: this.titles,
       headlines: this.headlines,
     };

@@ -12,7 +12,8 @@ import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, type BatchBuilder, type BlockFeatures } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
-import { TermExtractor, TermList, namesInText, preferSurface, surfaceOf } from './terms.js';
+import { Surfaces } from './surfaces.js';
+import { TermExtractor, TermList, namesInText, surfaceOf } from './terms.js';
 import { TopTerms } from './top-terms.js';
 import { U32Map } from '../util/u32-map.js';
 
@@ -47,6 +48,8 @@ export class FeatureExtractor {
   private readonly termList = new TermList(SCRATCH_TOKENS);
   /** The document's heaviest story terms, each with where its written form was last read (scratch). */
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
+  /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
+  private readonly documentSurfaces = new Surfaces(SURFACE_TERMS);
   private readonly maxTermsPerBlock: number;
 
   constructor(private readonly options: ExtractOptions = {}) {
@@ -128,7 +131,6 @@ export class FeatureExtractor {
     batch.add(
       { shingles, tokens: tokens.count, flags, date, repeatedLines, title: title ?? '' },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
-      preferSurface,
     );
   }
 
@@ -139,9 +141,10 @@ export class FeatureExtractor {
     termAt: Int32Array,
     unitTermStart: Int32Array,
     boilerplate: Uint8Array,
-  ): Map<number, string> {
+  ): Surfaces {
     const top = this.topTerms.heaviest(termIds, unitTermStart, boilerplate, SURFACE_TERMS, this.surfaceTerms);
-    const surfaces = new Map<number, string>();
+    const surfaces = this.documentSurfaces;
+    surfaces.clear();
     for (let t = 0; t < termIds.length; t++) {
       const id = termIds[t];
       if (!top.has(id)) continue;
@@ -149,9 +152,7 @@ export class FeatureExtractor {
       const last = top.get(id) - 1;
       if (last >= 0 && sameToken(text, this.tokens, last, termAt[t])) continue;
       top.set(id, termAt[t] + 1);
-      const s = surfaceOf(text, this.tokens, termAt[t], id);
-      const known = surfaces.get(id);
-      if (known !== s) surfaces.set(id, known === undefined ? s : preferSurface(known, s));
+      surfaces.offer(id, surfaceOf(text, this.tokens, termAt[t], id));
     }
     return surfaces;
   }

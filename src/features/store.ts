@@ -8,7 +8,7 @@
 import { GrowableArray } from '../util/growable.js';
 import type { TypedArray, TypedArrayType } from '../util/typed-array.js';
 import type { FeatureBatch } from './batch.js';
-import { preferSurface } from './terms.js';
+import { Surfaces } from './surfaces.js';
 
 /**
  * Address space reserved per field, so that a field never grows by copying
@@ -41,8 +41,8 @@ export class FeatureStore {
   private readonly termCount = field(Uint16Array, true);
   private readonly titles: string[] = [];
   private readonly headlines: string[] = [];
-  /** One written form per term; `preferSurface` picks the same one whatever the order batches arrive in. */
-  private readonly surfaces = new Map<number, string>();
+  /** One written form per term, the same whatever the order batches arrive in (features/surfaces.ts). */
+  private readonly surfaces = new Surfaces(1 << 16);
 
   constructor(private readonly numPerm: number) {
     this.blockStart.push(0);
@@ -71,15 +71,12 @@ export class FeatureStore {
     this.termCount.append(batch.termCount);
     for (const title of batch.titles) this.titles.push(title);
     for (const headline of batch.headlines) this.headlines.push(headline);
-    batch.surfaceIds.forEach((id, i) => {
-      const known = this.surfaces.get(id);
-      this.surfaces.set(id, known === undefined ? batch.surfaces[i] : preferSurface(known, batch.surfaces[i]));
-    });
+    for (let i = 0; i < batch.surfaceIds.length; i++) this.surfaces.offer(batch.surfaceIds[i], batch.surfaces[i]);
   }
 
   /** Everything appended, as one FeatureBatch indexed by global document and block numbers (views, not copies). */
   finish(): FeatureBatch {
-    const surfaceIds = Uint32Array.from(this.surfaces.keys()).sort();
+    const { ids: surfaceIds, forms: surfaces } = this.surfaces.sorted();
     return {
       count: this.count,
       numPerm: this.numPerm,
@@ -99,7 +96,7 @@ export class FeatureStore {
       termId: this.termId.values(),
       termCount: this.termCount.values(),
       surfaceIds,
-      surfaces: Array.from(surfaceIds, (id) => this.surfaces.get(id)!),
+      surfaces,
       titles: this.titles,
       headlines: this.headlines,
     };

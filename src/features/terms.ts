@@ -137,19 +137,6 @@ export function surfaceOf(text: string, tokens: Tokens, k: number, id: number): 
 }
 
 /**
- * Picks one surface form among several deterministically (the result never
- * depends on the order they were seen in): not all capitals, then shortest,
- * then first in code-unit order.
- */
-export function preferSurface(a: string, b: string): string {
-  const aShout = a.length > 1 && a === a.toUpperCase();
-  const bShout = b.length > 1 && b === b.toUpperCase();
-  if (aShout !== bShout) return aShout ? b : a;
-  if (a.length !== b.length) return a.length < b.length ? a : b;
-  return a <= b ? a : b;
-}
-
-/**
  * Hashes of tokens capitalised somewhere other than at a sentence start (a
  * U32Map, not a Set: hashes above 2^30 are heap numbers to a Set, one
  * allocation per insert).

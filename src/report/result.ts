@@ -5,6 +5,7 @@
  */
 import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
+import { Surfaces } from '../features/surfaces.js';
 import type { DocRecord } from '../features/collect.js';
 import type { EventAssignment } from '../events/assign.js';
 import type { NearDupResult } from '../neardup/groups.js';
@@ -67,8 +68,7 @@ export function buildResult(parts: ResultParts): Result {
     };
   });
 
-  const surfaceOf = new Map<number, string>();
-  features.surfaceIds.forEach((id, i) => surfaceOf.set(id, features.surfaces[i]));
+  const surfaceOf = Surfaces.of(features.surfaceIds, features.surfaces);
 
   const eventList: Event[] = events.events.map((e, i) => {
     const event: Event = {
@@ -105,7 +105,7 @@ export function buildResult(parts: ResultParts): Result {
 }
 
 /** A headline if the segment opens with one (or is the document's first story and the document has a title), else its top terms. */
-function labelOf(parts: ResultParts, doc: number, segment: number, terms: number[], surfaceOf: Map<number, string>): string {
+function labelOf(parts: ResultParts, doc: number, segment: number, terms: number[], surfaceOf: Surfaces): string {
   const seg = parts.segments[doc][segment];
   // A block that opens with a date stamp alone has no headline (features/extract.ts): the next block may.
   for (const block of seg.blocks) {
