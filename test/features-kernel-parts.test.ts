@@ -9,7 +9,7 @@ import { TopTerms } from '../src/features/top-terms.js';
 import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
 import { GrowableArray } from '../src/util/growable.js';
-import { sortFloat64 } from '../src/util/sort.js';
+import { sortFloat64, sortIndexesByKey } from '../src/util/sort.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { mulberry32 } from './fixtures/random.js';
 
@@ -27,6 +27,19 @@ test('sortFloat64 sorts any stretch as a numeric sort would, leaving the rest al
   const descending = Float64Array.from({ length: 500 }, (_, i) => 500 - i);
   sortFloat64(descending, 0, 500);
   assert.equal(Array.from(descending), Array.from({ length: 500 }, (_, i) => i + 1));
+});
+
+test('sortIndexesByKey orders indexes by unsigned key, ties in index order, as a stable comparator sort would', () => {
+  const random = mulberry32(11);
+  for (const [n, distinct] of [[0, 1], [1, 1], [5, 2], [300, 7], [5000, 2 ** 32], [5000, 40]]) {
+    const keys = new Uint32Array(n + 3).fill(0xffffffff); // past `count`: never read
+    for (let i = 0; i < n; i++) keys[i] = Math.floor(random() * distinct) * Math.floor(2 ** 32 / Math.min(distinct, 2 ** 32));
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => keys[a] - keys[b] || a - b);
+    const out = new Uint32Array(n + 3);
+    const got = sortIndexesByKey(keys, n, out, new Uint32Array(n + 3));
+    assert.is(got, out);
+    assert.equal(Array.from(got.subarray(0, n)), expected, `n ${n}, ${distinct} keys`);
+  }
 });
 
 /** The reference: count, rank by (count desc, id asc), keep `max`, order by id. */

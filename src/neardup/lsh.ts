@@ -12,6 +12,9 @@ import { combine, fmix32 } from '../features/hash.js';
 import { EMPTY, type MinHashSignature } from '../features/minhash.js';
 import type { LshParams } from './params.js';
 import { StorylineError } from '../errors.js';
+import { sortIndexesByKey } from '../util/sort.js';
+import { sortedUnique } from '../util/sorted-keys.js';
+import { GrowableArray } from '../util/growable.js';
 
 export function bandKey(signatures: Uint32Array, offset: number, band: number, rows: number): number {
   let h = fmix32(band + 0x7f4a7c15);
@@ -31,34 +34,38 @@ export const MAX_BUCKET_PAIRS = 64;
 /**
  * Candidate pairs (i < j) among `n` signatures of length `numPerm`, as
  * numbers i * n + j, sorted. `skip[i] = 1` leaves document i out (empty texts).
+ *
+ * Pairs are gathered in a flat array, repeats and all (a pair of copies
+ * meets in most bands), then sorted and made unique: a Set of keys above
+ * 2^30 allocated a heap number per insert.
  */
 export function candidatePairs(signatures: Uint32Array, n: number, numPerm: number, params: LshParams, skip?: Uint8Array): Float64Array {
-  const pairs = new Set<number>();
-  const keys = new Uint32Array(n);
-  const order = new Uint32Array(n);
+  const members = new Uint32Array(n);
+  let m = 0;
+  for (let i = 0; i < n; i++) if (skip === undefined || skip[i] === 0) members[m++] = i;
+  const keys = new Uint32Array(m);
+  const order = new Uint32Array(m);
+  const scratch = new Uint32Array(m);
+  const pairs = new GrowableArray(Float64Array);
   for (let band = 0; band < params.bands; band++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) {
-      if (skip !== undefined && skip[i] === 1) continue;
-      keys[i] = bandKey(signatures, i * numPerm, band, params.rows);
-      order[m++] = i;
-    }
-    const sorted = order.subarray(0, m).sort((a, b) => keys[a] - keys[b] || a - b);
+    for (let x = 0; x < m; x++) keys[x] = bandKey(signatures, members[x] * numPerm, band, params.rows);
+    // Members sorted by band key (ties in document order): equal runs are the band's buckets.
+    const sorted = sortIndexesByKey(keys, m, order, scratch);
     for (let s = 0; s < m; ) {
       let e = s + 1;
       while (e < m && keys[sorted[e]] === keys[sorted[s]]) e++;
       const size = e - s;
       if (size > 1) {
         if (size <= MAX_BUCKET_PAIRS) {
-          for (let x = s; x < e; x++) for (let y = x + 1; y < e; y++) pairs.add(sorted[x] * n + sorted[y]);
+          for (let x = s; x < e; x++) for (let y = x + 1; y < e; y++) pairs.push(members[sorted[x]] * n + members[sorted[y]]);
         } else {
-          for (let x = s + 1; x < e; x++) pairs.add(sorted[s] * n + sorted[x]);
+          for (let x = s + 1; x < e; x++) pairs.push(members[sorted[s]] * n + members[sorted[x]]);
         }
       }
       s = e;
     }
   }
-  return Float64Array.from(pairs).sort();
+  return sortedUnique(pairs.values()).slice();
 }
 
 /** An incremental LSH index over MinHashSignatures, keyed by caller ids. */

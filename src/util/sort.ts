@@ -43,3 +43,40 @@ function medianOfThree(x: number, y: number, z: number): number {
   if (x < y) return y < z ? y : x < z ? z : x;
   return x < z ? x : y < z ? z : y;
 }
+
+/** Bits of the key a radix pass sorts on: three passes cover 32 bits, over 2,048 counters. */
+const RADIX_BITS = 11;
+const RADIX = 1 << RADIX_BITS;
+
+/**
+ * The indexes 0 .. count − 1 ordered by `keys[i]` (unsigned 32-bit),
+ * ties in index order, in `out` (`scratch`: the same length, overwritten).
+ * An LSD radix sort, stable: O(count) a call, where the engine's sort with
+ * a comparator made a call into JavaScript per comparison (the LSH bands
+ * at 200,000 documents: ~0.8 s of the near-duplicates stage in comparators).
+ */
+export function sortIndexesByKey(keys: Uint32Array, count: number, out: Uint32Array, scratch: Uint32Array): Uint32Array {
+  const counts = new Uint32Array(RADIX);
+  let from = scratch;
+  let to = out;
+  for (let i = 0; i < count; i++) from[i] = i;
+  for (let shift = 0; shift < 32; shift += RADIX_BITS) {
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[(keys[from[i]] >>> shift) & (RADIX - 1)]++;
+    let sum = 0;
+    for (let d = 0; d < RADIX; d++) {
+      const c = counts[d];
+      counts[d] = sum;
+      sum += c;
+    }
+    for (let i = 0; i < count; i++) {
+      const index = from[i];
+      to[counts[(keys[index] >>> shift) & (RADIX - 1)]++] = index;
+    }
+    const t = from;
+    from = to;
+    to = t;
+  }
+  // Three passes: the result is in `from`, which is `out` after an odd number of swaps.
+  return from;
+}
