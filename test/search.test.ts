@@ -8,7 +8,7 @@ import * as assert from 'uvu/assert';
 
 import { TermIndex, heaviest } from '../src/features/term-index.js';
 import type { SparseVector } from '../src/features/tfidf.js';
-import { keepHeaviest } from '../src/util/heaviest.js';
+import { heaviestFirst, keepHeaviest } from '../src/util/heaviest.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { mergeSorted, sortedUnique } from '../src/util/sorted-keys.js';
 import { mulberry32 } from './fixtures/random.js';
@@ -107,6 +107,41 @@ test('TermIndex keeps the candidates with the largest overlap and skips the excl
   assert.ok(index.query(query).includes(0));
   assert.not.ok(index.query(query, 0).includes(0), 'group 0 is excluded');
   assert.equal(index.query(query, 7).length, 3);
+});
+
+test('heaviest: the k heaviest entries, heaviest first, ties by smaller id, as a full sort gives', () => {
+  const random = mulberry32(21);
+  for (const [n, k] of [[0, 4], [1, 4], [5, 16], [40, 16], [300, 16], [300, 64]]) {
+    // Few distinct weights: many ties.
+    const ids = Uint32Array.from({ length: n }, (_, i) => 1000 + 7 * i);
+    const weights = Float32Array.from({ length: n }, () => Math.floor(random() * 6) / 6);
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => weights[b] - weights[a] || ids[a] - ids[b]).slice(0, k);
+    assert.equal(heaviest({ ids, weights }, k), expected, `n ${n}, k ${k}`);
+  }
+});
+
+test('heaviestFirst on float64 weights and any tie order (event centroids)', () => {
+  const random = mulberry32(23);
+  for (const [n, k] of [[0, 20], [3, 20], [20, 20], [500, 20]]) {
+    const weight = Float64Array.from({ length: n }, () => Math.floor(random() * 4) * 0.1 + 0.05);
+    const tie = Uint32Array.from({ length: n }, () => Math.floor(random() * 2 ** 32));
+    const out = new Uint32Array(k);
+    const kept = heaviestFirst(weight, tie, n, k, out);
+    const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) => weight[b] - weight[a] || tie[a] - tie[b]).slice(0, k);
+    assert.equal(Array.from(out.subarray(0, kept)), expected, `n ${n}`);
+  }
+});
+
+test('TermIndex reads the heaviest holders of a term first (ties: lower item), on short and long posting lists', () => {
+  const random = mulberry32(22);
+  for (const holders of [10, 32, 33, 200]) {
+    const weights = Array.from({ length: holders }, () => Math.floor(random() * 5) / 5 + 0.1);
+    const vectors: SparseVector[] = weights.map((w) => ({ ids: Uint32Array.of(42), weights: Float32Array.of(w) }));
+    const index = new TermIndex(vectors, 1, 1000, { holdersPerTerm: 6, candidates: 1000 });
+    const f32 = Float32Array.from(weights);
+    const expected = Array.from({ length: holders }, (_, i) => i).sort((a, b) => f32[b] - f32[a] || a - b).slice(0, 6).sort((a, b) => a - b);
+    assert.equal(index.query({ ids: Uint32Array.of(42), weights: Float32Array.of(1) }), expected, `${holders} holders`);
+  }
 });
 
 test('TermIndex never pairs items published further apart than maxDaysApart (unknown days pair with any)', () => {

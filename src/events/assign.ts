@@ -12,7 +12,7 @@
 import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
 import { EMPTY_VECTOR, cosine, kindShareScales, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
-import { keepHeaviest } from '../util/heaviest.js';
+import { heaviestFirst } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
@@ -187,8 +187,11 @@ function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: num
 /** Terms kept per event (heaviest in the centroid). */
 const EVENT_TERMS = 20;
 
-/** Centroid weights by term id, reused for every event. */
+/** Centroid weights by term id, reused for every event, and the same as two arrays side by side. */
 const centroid = new U32Map(1 << 12);
+let centroidIds = new Uint32Array(1 << 12);
+let centroidWeights = new Float64Array(1 << 12);
+const topTerms = new Uint32Array(EVENT_TERMS);
 
 function describe(features: FeatureBatch, segments: ResolvedSegment[][], members: SegmentRef[]): EventGroup {
   centroid.clear();
@@ -197,15 +200,17 @@ function describe(features: FeatureBatch, segments: ResolvedSegment[][], members
     for (let i = 0; i < v.ids.length; i++) centroid.add(v.ids[i], v.weights[i]);
   }
   // The heaviest centroid terms (ties: lower id), without sorting them all.
-  const ids = new Uint32Array(centroid.size);
-  const weights = new Float64Array(centroid.size);
-  for (let k = 0; k < centroid.size; k++) {
-    ids[k] = centroid.keyAt(k);
-    weights[k] = centroid.valueAt(k);
+  const n = centroid.size;
+  if (centroidIds.length < n) {
+    centroidIds = new Uint32Array(2 * n);
+    centroidWeights = new Float64Array(2 * n);
   }
-  const order = Array.from({ length: centroid.size }, (_, k) => k);
-  order.length = keepHeaviest(order, EVENT_TERMS, weights, ids);
-  const terms = order.sort((a, b) => weights[b] - weights[a] || ids[a] - ids[b]).map((k) => ids[k]);
+  for (let k = 0; k < n; k++) {
+    centroidIds[k] = centroid.keyAt(k);
+    centroidWeights[k] = centroid.valueAt(k);
+  }
+  const kept = heaviestFirst(centroidWeights, centroidIds, n, EVENT_TERMS, topTerms);
+  const terms = Array.from(topTerms.subarray(0, kept), (k) => centroidIds[k]);
   let central = members[0];
   let best = -Infinity;
   for (const m of members) {

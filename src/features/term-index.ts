@@ -20,7 +20,7 @@
  * Storage is flat (compressed rows): the posting lists in one array, and
  * per item the lists it is in, with the term's weight in each.
  */
-import { keepHeaviest } from '../util/heaviest.js';
+import { heaviestFirst, keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { U32Table } from '../util/u32-table.js';
 import type { SparseVector } from './tfidf.js';
@@ -94,19 +94,9 @@ export function heaviest(v: SparseVector, count: number): number[] {
   return Array.from(top);
 }
 
-let heaviestScratch = new Uint32Array(1024);
-
 /** `heaviest` into `out` (at least min(count, length) long) without allocating; returns how many. */
 function heaviestInto(v: SparseVector, count: number, out: Uint32Array): number {
-  const n = v.ids.length;
-  if (heaviestScratch.length < n) heaviestScratch = new Uint32Array(Math.max(n, heaviestScratch.length * 2));
-  const all = heaviestScratch.subarray(0, n);
-  for (let i = 0; i < n; i++) all[i] = i;
-  const kept = keepHeaviest(all, count, v.weights, v.ids);
-  const top = out.subarray(0, kept);
-  top.set(all.subarray(0, kept));
-  top.sort((x, y) => v.weights[y] - v.weights[x] || v.ids[x] - v.ids[y]);
-  return kept;
+  return heaviestFirst(v.weights, v.ids, v.ids.length, count, out);
 }
 
 function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
@@ -344,6 +334,10 @@ export class TermIndex {
     const start = this.listStart[l];
     const end = this.listStart[l + 1];
     if (end - start < 2) return;
+    if (end - start <= SHORT_LIST) {
+      sortShortList(this.listItems, this.listWeights, start, end);
+      return;
+    }
     const items = this.listItems.slice(start, end);
     const weights = this.listWeights.slice(start, end);
     const order = new Uint32Array(end - start);
@@ -353,5 +347,27 @@ export class TermIndex {
       this.listItems[start + i] = items[order[i]];
       this.listWeights[start + i] = weights[order[i]];
     }
+  }
+}
+
+/** Posting lists up to this long are sorted by insertion, in place (most lists are this short). */
+const SHORT_LIST = 32;
+
+/**
+ * Holders [start, end) heaviest first, ties by lower item, in place. The
+ * holders come in item order, and insertion keeps equal weights in it.
+ */
+function sortShortList(items: Uint32Array, weights: Float32Array, start: number, end: number): void {
+  for (let x = start + 1; x < end; x++) {
+    const item = items[x];
+    const weight = weights[x];
+    let y = x - 1;
+    while (y >= start && weights[y] < weight) {
+      items[y + 1] = items[y];
+      weights[y + 1] = weights[y];
+      y--;
+    }
+    items[y + 1] = item;
+    weights[y + 1] = weight;
   }
 }
