@@ -25,7 +25,7 @@ import { U32Map } from '../util/u32-map.js';
 import { U32Table } from '../util/u32-table.js';
 import type { SparseVector } from './tfidf.js';
 import { sortedUnique } from '../util/sorted-keys.js';
-import { typedArray } from '../util/typed-array.js';
+import { grown, typedArray } from '../util/typed-array.js';
 
 
 export interface CandidateLimits {
@@ -97,12 +97,6 @@ export function heaviest(v: SparseVector, count: number): number[] {
 /** `heaviest` into `out` (at least min(count, length) long) without allocating; returns how many. */
 function heaviestInto(v: SparseVector, count: number, out: Uint32Array): number {
   return heaviestFirst(v.weights, v.ids, v.ids.length, count, out);
-}
-
-function grown(a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> {
-  const b = new Uint32Array(a.length * 2);
-  b.set(a);
-  return b;
 }
 
 export class TermIndex {
@@ -191,7 +185,7 @@ export class TermIndex {
           if (list < 0) {
             list = lists++;
             listOf.set(v.ids[k], list);
-            if (list === sizes.length) sizes = grown(sizes);
+            if (list === sizes.length) sizes = grown(sizes, 2 * sizes.length);
           }
           sizes[list]++;
           itemLists[at] = list;
