@@ -3,6 +3,7 @@
  * documents that cause it, whatever the batching; Ctrl-C ends the CLI
  * cleanly with 130 and leaves no output or temporary file behind.
  */
+import { getEventListeners } from 'node:events';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'uvu';
@@ -201,6 +202,28 @@ test('a pool task whose signal aborts rejects with the reason, and is not run ag
   } finally {
     await pool.close();
   }
+});
+
+test('many pool tasks on one signal: one listener on it (no "possible memory leak" warning), none once the pool closes', async () => {
+  const pool = new WorkerPool(1);
+  const controller = new AbortController();
+  const warnings: string[] = [];
+  const onWarning = (w: Error) => warnings.push(w.name);
+  process.on('warning', onWarning);
+  try {
+    const runner = pool.eventRunner(controller.signal);
+    // 30 tasks queued at once (each fails, here and in the thread: only the listeners matter).
+    const settled = Promise.allSettled(Array.from({ length: 30 }, () => runner.pairs({} as never)));
+    const listeners = getEventListeners(controller.signal, 'abort').length;
+    await settled;
+    assert.is(listeners, 1);
+    await new Promise((resolve) => setImmediate(resolve)); // a warning is emitted on a later tick
+    assert.equal(warnings.filter((name) => name === 'MaxListenersExceededWarning'), []);
+  } finally {
+    process.off('warning', onWarning);
+    await pool.close();
+  }
+  assert.is(getEventListeners(controller.signal, 'abort').length, 0);
 });
 
 test('--out is written through a temporary file: an abort mid-write leaves the old file and no temporary file', async () => {

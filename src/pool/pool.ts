@@ -4,6 +4,7 @@
  * not documents, are the unit of work: a task round trip costs ~50–80 µs,
  * so per-document tasks would spend more time messaging than hashing.
  */
+import { setMaxListeners } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { Edges } from '../events/blocks.js';
@@ -20,6 +21,8 @@ export function defaultWorkers(): number {
 export class WorkerPool {
   private readonly piscina: Piscina;
   private closing: Promise<void> | undefined;
+  /** Per caller's signal, the pool's own signal that follows it (`tasksSignal`). */
+  private readonly links = new Map<AbortSignal, { signal: AbortSignal; unlink: () => void }>();
 
   constructor(workers: number) {
     this.piscina = new Piscina({
@@ -33,7 +36,7 @@ export class WorkerPool {
 
   /** Rejects with the worker's error, or with an AbortError when `signal` aborts (a running task's thread is then terminated). */
   run(task: FeatureTask, signal?: AbortSignal): Promise<FeatureResult> {
-    return this.piscina.run(task, { signal }) as Promise<FeatureResult>;
+    return this.piscina.run(task, { signal: this.tasksSignal(signal) }) as Promise<FeatureResult>;
   }
 
   /**
@@ -71,7 +74,7 @@ export class WorkerPool {
    * reason: an abort is not a failure to make up for.
    */
   private runOrHere<T>(name: string, task: unknown, here: () => Promise<T>, signal?: AbortSignal): Promise<T> {
-    return (this.piscina.run(task, { name, signal }) as Promise<T>).catch(() => {
+    return (this.piscina.run(task, { name, signal: this.tasksSignal(signal) }) as Promise<T>).catch(() => {
       if (signal?.aborted) throw signal.reason;
       return here();
     });
@@ -82,8 +85,33 @@ export class WorkerPool {
     return this.piscina.queueSize + this.piscina.threads.length;
   }
 
-  /** Ends the threads (once: later calls wait for the same end). */
+  /**
+   * The caller's signal as the pool's tasks listen to it. Each queued or
+   * running task adds a listener to the signal it is given, and past 10 on
+   * one signal Node prints a "possible EventTarget memory leak" warning
+   * (the CLI did, at a million documents). So tasks listen to a signal of
+   * the pool's own, which has no such limit and aborts with the caller's;
+   * only it listens to the caller's signal, until the pool closes.
+   */
+  private tasksSignal(signal: AbortSignal | undefined): AbortSignal | undefined {
+    if (signal === undefined) return undefined;
+    let link = this.links.get(signal);
+    if (link === undefined) {
+      const own = new AbortController();
+      setMaxListeners(Infinity, own.signal);
+      const follow = () => own.abort(signal.reason);
+      if (signal.aborted) follow();
+      else signal.addEventListener('abort', follow, { once: true });
+      link = { signal: own.signal, unlink: () => signal.removeEventListener('abort', follow) };
+      this.links.set(signal, link);
+    }
+    return link.signal;
+  }
+
+  /** Ends the threads (once: later calls wait for the same end), and stops listening to callers' signals. */
   close(): Promise<void> {
+    for (const link of this.links.values()) link.unlink();
+    this.links.clear();
     this.closing ??= this.piscina.destroy();
     return this.closing;
   }
