@@ -32,6 +32,16 @@ export function bandKey(signatures: Uint32Array, offset: number, band: number, r
 export const MAX_BUCKET_PAIRS = 64;
 
 /**
+ * Pair keys reserved (address space only, committed as written: see
+ * util/growable.ts) for the candidates of all bands, repeats and all. The
+ * list then never grows by copying, and its memory goes back to the system
+ * as one block when it is dropped; a doubling array leaves a trail of freed
+ * copies, and the C allocator keeps freed blocks of up to 32 MiB for reuse
+ * (README, Performance: memory the allocator keeps).
+ */
+const PAIRS_RESERVED = 2 ** 28;
+
+/**
  * Candidate pairs (i < j) among `n` signatures of length `numPerm`, as
  * numbers i * n + j, sorted. `skip[i] = 1` leaves document i out (empty texts).
  *
@@ -46,7 +56,7 @@ export function candidatePairs(signatures: Uint32Array, n: number, numPerm: numb
   const keys = new Uint32Array(m);
   const order = new Uint32Array(m);
   const scratch = new Uint32Array(m);
-  const pairs = new GrowableArray(Float64Array);
+  const pairs = new GrowableArray(Float64Array, PAIRS_RESERVED);
   for (let band = 0; band < params.bands; band++) {
     for (let x = 0; x < m; x++) keys[x] = bandKey(signatures, members[x] * numPerm, band, params.rows);
     // Members sorted by band key (ties in document order): equal runs are the band's buckets.
