@@ -308,10 +308,14 @@ class LineKeys {
     let length = 0;
     let space = false;
     let ascii = true;
-    for (let p = lines.start[i]; p < lines.end[i] && ascii; p++) {
+    const end = lines.end[i];
+    for (let p = lines.start[i]; p < end; p++) {
       let c = text.charCodeAt(p);
-      if (c >= 128) ascii = false;
-      else if (c === 32 || (c >= 9 && c <= 13)) space = true;
+      if (c >= 128) {
+        ascii = false; // the key is built and hashed below instead
+        break;
+      }
+      if (c === 32 || (c >= 9 && c <= 13)) space = true;
       else {
         if (space) {
           hash = fnvStep(hash, 32);
