@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NearestNeighbours } from '../src/events/neighbours.js';
-import { mergeSorted, sortedUnique, unionSorted } from '../src/util/sorted-keys.js';
+import { differenceSorted, mergeSorted, sortedUnique } from '../src/util/sorted-keys.js';
 
 const list = (nn: NearestNeighbours, i: number) => Array.from(nn.neighbours.subarray(i * nn.k, (i + 1) * nn.k));
 
@@ -41,10 +41,12 @@ test('pairsThroughNeighbours: items with a neighbour in common, hubs skipped', (
   assert.equal(Array.from(nn.pairsThroughNeighbours(2)), [], '4 is the neighbour of 3 items: a hub');
 });
 
-test('sortedUnique and unionSorted', () => {
+test('sortedUnique and differenceSorted', () => {
   assert.equal(Array.from(sortedUnique(Float64Array.from([5, 1, 5, 3, 1]))), [1, 3, 5]);
-  assert.equal(Array.from(unionSorted(Float64Array.from([1, 4, 9]), Float64Array.from([2, 4, 10]))), [1, 2, 4, 9, 10]);
-  assert.equal(Array.from(unionSorted(new Float64Array(0), Float64Array.from([7]))), [7]);
+  assert.equal(Array.from(differenceSorted(Float64Array.from([1, 4, 9, 10, 12]), Float64Array.from([2, 4, 10, 11]))), [1, 9, 12]);
+  assert.equal(Array.from(differenceSorted(Float64Array.from([7]), new Float64Array(0))), [7]);
+  assert.equal(Array.from(differenceSorted(new Float64Array(0), Float64Array.from([7]))), []);
+  assert.ok(differenceSorted(Float64Array.from([3]), Float64Array.from([1])).buffer instanceof SharedArrayBuffer, 'in shared memory');
   const lists = [[3, 8, 20], [], [1, 8, 9, 21], [3, 4]].map((l) => Float64Array.from(l));
   assert.equal(Array.from(mergeSorted(lists)), [1, 3, 4, 8, 9, 20, 21]);
   assert.equal(Array.from(mergeSorted([])), []);

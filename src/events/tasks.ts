@@ -51,31 +51,27 @@ export function similarityRun(task: SimilarityTask): void {
 
 export interface EdgeTask {
   context: SharedDistanceContext;
-  /** All candidate pairs, sorted; this task weighs [from, to). */
+  /** Candidate pairs, sorted; this task weighs [from, to). */
   pairs: Float64Array;
-  /** The pairs whose cosine is known (sorted, within `pairs`), and their cosines. */
-  termPairs: Float64Array;
-  termSimilarity: Float64Array;
+  /** The pairs' cosines where already computed (same positions as `pairs`). */
+  similarity?: Float64Array;
   from: number;
   to: number;
 }
 
 /** The task's pairs within the cut, in pair order. */
 export function edgeRun(task: EdgeTask, context: DistanceContext = contextOf(task.context)): Edges {
-  const { pairs, termPairs, termSimilarity } = task;
+  const { pairs, similarity } = task;
   const m = context.items.vectors.count;
   const i = new Int32Array(task.to - task.from);
   const j = new Int32Array(task.to - task.from);
   const d = new Float64Array(task.to - task.from);
   let count = 0;
-  // One forward pointer finds each cosine already computed.
-  let cached = lowerBound(termPairs, task.from < task.to ? pairs[task.from] : 0);
   for (let x = task.from; x < task.to; x++) {
     const key = pairs[x];
     const a = Math.floor(key / m);
     const b = key - a * m;
-    while (cached < termPairs.length && termPairs[cached] < key) cached++;
-    const dist = distance(context, a, b, cached < termPairs.length && termPairs[cached] === key ? termSimilarity[cached] : undefined);
+    const dist = distance(context, a, b, similarity?.[x]);
     if (dist > context.o.threshold) continue;
     i[count] = a;
     j[count] = b;
@@ -107,14 +103,3 @@ export function blockRun(task: BlockTask, context: DistanceContext = contextOf(t
   return cluster;
 }
 
-/** First position in the ascending `keys` whose key is at least `key`. */
-function lowerBound(keys: Float64Array, key: number): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (keys[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -1,6 +1,6 @@
 /**
  * Sorted lists of numeric keys without repeats (pair keys i · n + j): made,
- * joined and merged. Float64Arrays hold keys up to 2^53 exactly.
+ * subtracted and merged. Float64Arrays hold keys up to 2^53 exactly.
  */
 import { sharedArray } from './typed-array.js';
 
@@ -10,11 +10,6 @@ export function sortedUnique(keys: Float64Array): Float64Array {
   let n = 0;
   for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
   return keys.subarray(0, n);
-}
-
-/** The union of two sorted, repeat-free key lists, sorted and repeat-free (in shared memory, for worker threads). */
-export function unionSorted(a: Float64Array, b: Float64Array): Float64Array {
-  return mergeSorted([a, b]);
 }
 
 /**
@@ -37,6 +32,19 @@ export function mergeSorted(lists: readonly Float64Array[]): Float64Array {
     if (smallest < 0) break;
     const next = lists[smallest][at[smallest]++];
     if (n === 0 || out[n - 1] !== next) out[n++] = next;
+  }
+  return out.subarray(0, n);
+}
+
+/** The keys of sorted, repeat-free `a` that are not in sorted `b`, sorted (in shared memory, for worker threads). */
+export function differenceSorted(a: Float64Array, b: Float64Array): Float64Array {
+  const out = sharedArray(Float64Array, a.length);
+  let n = 0;
+  let y = 0;
+  for (let x = 0; x < a.length; x++) {
+    while (y < b.length && b[y] < a[x]) y++;
+    if (y < b.length && b[y] === a[x]) continue;
+    out[n++] = a[x];
   }
   return out.subarray(0, n);
 }
