@@ -106,7 +106,7 @@ export interface ResolvedOptions {
 
 export const DEFAULT_OPTIONS = {
   threshold: 0.6,
-  eventThreshold: 0.85,
+  eventThreshold: 0.875,
   shingleSize: 3,
   numPerm: 128,
   seed: 1,

@@ -21,6 +21,7 @@ function sameStory(published: number[]): EventItems {
     published: Float64Array.from(published),
     doc: Int32Array.from(published, (_, i) => i),
     tokens: new Int32Array(published.length).fill(300),
+    leads: { start: new Uint32Array(published.length + 1), ids: new Uint32Array(0) },
   };
 }
 

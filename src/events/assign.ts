@@ -9,7 +9,7 @@
  * second story appended to a reprint) are clustered; a copy's segment joins
  * the event of the representative's segment it resembles most.
  */
-import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
+import { DOC_PUBLISHED, releaseLeadNumbers, type FeatureBatch } from '../features/batch.js';
 import { EMPTY_VECTOR, cosine, kindShareScales, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
 import { heaviestFirst } from '../util/heaviest.js';
@@ -20,6 +20,8 @@ import type { SegmentedCorpus } from '../segments/corpus.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
 import { sharedArray } from '../util/typed-array.js';
 import { KIND_SLOTS } from './item-vectors.js';
+import { storyLeadNumbers, type LeadSets } from './lead-numbers.js';
+import { GrowableArray } from '../util/growable.js';
 import { traceMemory } from '../util/trace.js';
 
 /** A copy's segment this similar to a representative's segment shares its event. */
@@ -55,7 +57,7 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
 /**
  * Events of the corpus's story segments. `corpus` is changed in place:
  * neighbours of one event joined, and the vectors dropped once used (the
- * segments' and the store).
+ * segments' and the store); so are the lead numbers of `features`.
  */
 export async function assignEvents(
   features: FeatureBatch,
@@ -90,6 +92,7 @@ export async function assignEvents(
     });
   }
   const items = eventItems(features, corpus, refs, shares);
+  releaseLeadNumbers(features);
   traceMemory('events: items stored');
   const { labels, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');
@@ -149,6 +152,7 @@ function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: Segme
     published: sharedArray(Float64Array, n),
     doc: sharedArray(Int32Array, n),
     tokens: sharedArray(Int32Array, n),
+    leads: leadSets(features, corpus, refs),
   };
   refs.forEach(({ doc, segment }, i) => {
     const seg = corpus.segments[doc][segment];
@@ -161,6 +165,25 @@ function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: Segme
     items.tokens[i] = seg.tokens;
   });
   return items;
+}
+
+/**
+ * The items' lead numbers (events/lead-numbers.ts), in shared memory:
+ * gathered in one growing array (an array per item would be a million
+ * small objects at a million documents).
+ */
+function leadSets(features: FeatureBatch, corpus: SegmentedCorpus, refs: SegmentRef[]): LeadSets {
+  const start = sharedArray(Uint32Array, refs.length + 1);
+  const all = new GrowableArray(Uint32Array);
+  refs.forEach(({ doc, segment }, i) => {
+    // A part cut off on cohesion alone starts inside a story: its first tokens are no lead.
+    const seg = corpus.segments[doc][segment];
+    if (seg.openedBy !== 'cohesion') all.append(storyLeadNumbers(features, seg.blocks));
+    start[i + 1] = all.length;
+  });
+  const ids = sharedArray(Uint32Array, all.length);
+  ids.set(all.values());
+  return { start, ids };
 }
 
 /** Where the view `v` starts in `store` (an empty view may be of anything). */

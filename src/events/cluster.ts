@@ -4,9 +4,11 @@
  *
  *   d(i, j) = 1 − [(1 − w)·cos(v_i, v_j) + w·shared(i, j)]
  *             + dateWeight · min(1, |day_i − day_j| / dateScaleDays)
+ *             + leadNumberPenalty · [both leads give numbers, and share none]
  *
- * where `shared` is shared-nearest-neighbour similarity (events/neighbours.ts)
- * and the date term counts only when both dates are known; cut at `threshold`.
+ * where `shared` is shared-nearest-neighbour similarity (events/neighbours.ts),
+ * the date term counts only when both dates are known, and a lead is the
+ * first tokens of a segment (events/lead-numbers.ts); cut at `threshold`.
  * Two reports published more than `maxDaysApart` days apart (dates the input
  * gave, not dates read in the text) are never one event.
  *
@@ -82,10 +84,17 @@ export interface EventClusterOptions {
    * `sim = (1 − w)·cos + w·shared`. 0 turns it off. @defaultValue 0.5
    */
   sharedNeighbourWeight?: number;
+  /**
+   * Distance added when both segments' leads (their first 75 tokens) give
+   * numbers and share none: two events of one kind, told in the same words
+   * and names, mostly differ there (a toll, a magnitude, a date, a year).
+   * 0 turns it off. @defaultValue 0.15
+   */
+  leadNumberPenalty?: number;
 }
 
 export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
-  threshold: 0.85,
+  threshold: 0.875,
   dateWeight: 0,
   dateScaleDays: 30,
   maxDaysApart: 30,
@@ -96,6 +105,7 @@ export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
   numberShare: 0.2,
   neighbours: 5,
   sharedNeighbourWeight: 0.5,
+  leadNumberPenalty: 0.15,
 };
 
 /**

@@ -8,6 +8,7 @@ import type { EventClusterOptions } from './cluster.js';
 import { dotProducts, type DotProducts } from './hashed-dot.js';
 import { denseOver, shareDense, type DenseVectors, type SharedDenseVectors } from './item-vectors.js';
 import { NearestNeighbours } from './neighbours.js';
+import { leadNumbersDisagree, type LeadSets } from './lead-numbers.js';
 
 /**
  * Added to the distance of two segments of one document that are both long
@@ -38,6 +39,8 @@ export interface EventItems {
   doc: Int32Array;
   /** Tokens in the segment. */
   tokens: Int32Array;
+  /** The numbers of each segment's lead (events/lead-numbers.ts). */
+  leads: LeadSets;
 }
 
 /** What the distance between two items depends on besides their cosine. */
@@ -58,20 +61,21 @@ export interface SharedDistanceContext {
   published: Float64Array;
   doc: Int32Array;
   tokens: Int32Array;
+  leads: LeadSets;
   neighbours: Int32Array;
   o: Required<EventClusterOptions>;
   dense?: SharedDenseVectors;
 }
 
 export function shareContext(c: DistanceContext): SharedDistanceContext {
-  const { vectors, kindScale, date, published, doc, tokens } = c.items;
-  return { vectors: vectors.share(), kindScale, date, published, doc, tokens, neighbours: c.near.neighbours, o: c.o, dense: shareDense(c.dense) };
+  const { vectors, kindScale, date, published, doc, tokens, leads } = c.items;
+  return { vectors: vectors.share(), kindScale, date, published, doc, tokens, leads, neighbours: c.near.neighbours, o: c.o, dense: shareDense(c.dense) };
 }
 
 /** The context `shareContext` gave, in this thread (with its own dot-product scratch). */
 export function contextOf(shared: SharedDistanceContext): DistanceContext {
-  const { kindScale, date, published, doc, tokens, o } = shared;
-  const items: EventItems = { vectors: VectorStore.over(shared.vectors), kindScale, date, published, doc, tokens };
+  const { kindScale, date, published, doc, tokens, leads, o } = shared;
+  const items: EventItems = { vectors: VectorStore.over(shared.vectors), kindScale, date, published, doc, tokens, leads };
   const dense = denseOver(shared.dense);
   return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, kindScale, dense), dense };
 }
@@ -91,6 +95,7 @@ export function distance(c: DistanceContext, i: number, j: number, knownCos?: nu
   const a = items.date[i];
   const b = items.date[j];
   if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
+  if (o.leadNumberPenalty > 0 && leadNumbersDisagree(items.leads, i, j)) d += o.leadNumberPenalty;
   if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && Math.min(items.tokens[i], items.tokens[j]) >= SAME_DOCUMENT_MIN_TOKENS) {
     d += SAME_DOCUMENT_PENALTY;
   }

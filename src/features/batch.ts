@@ -13,8 +13,11 @@
  *     kind[b]                           BLOCK_BOILERPLATE | BLOCK_HEADLINE bits
  *     blockDate[b], blockTokens[b]
  *     termStart[b] .. termStart[b+1)    the block's terms
+ *     leadStart[b] .. leadStart[b+1)    the numbers in its first LEAD_TOKENS tokens
  *   terms t
  *     termId[t], termCount[t]           the block's most frequent terms (capped), by ascending id
+ *   lead numbers l
+ *     leadId[l], leadAt[l]              a number's term id, and the token it first appears at (from the block's start)
  *   surfaceIds[i] ↔ surfaces[i]         how some terms are written (labels)
  *   titles[d], headlines[b]             headlines, for event labels
  */
@@ -49,6 +52,9 @@ export interface FeatureBatch {
   termStart: Uint32Array;
   termId: Uint32Array;
   termCount: Uint16Array;
+  leadStart: Uint32Array;
+  leadId: Uint32Array;
+  leadAt: Uint8Array;
   surfaceIds: Uint32Array;
   surfaces: string[];
   /** Per document: its headline, if its story opens with one, else ''. */
@@ -75,7 +81,7 @@ export function batchBuffers(batch: FeatureBatch): ArrayBuffer[] {
   const arrays = [
     batch.signatures, batch.shingles, batch.tokens, batch.flags, batch.date, batch.repeatedLines,
     batch.blockStart, batch.blockFrom, batch.blockTo, batch.blockKind, batch.blockDate, batch.blockTokens,
-    batch.termStart, batch.termId, batch.termCount, batch.surfaceIds,
+    batch.termStart, batch.termId, batch.termCount, batch.leadStart, batch.leadId, batch.leadAt, batch.surfaceIds,
   ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
 }
@@ -89,6 +95,21 @@ export interface BlockFeatures {
   tokens: number;
   /** The headline the block opens with, or ''. */
   headline: string;
+}
+
+/**
+ * Tokens from a block's start within which its numbers are kept as lead
+ * numbers: a story's first tokens (its headline and first sentences) state
+ * its facts (a magnitude, a toll, a date, a sum). Events read them
+ * (events/lead-numbers.ts). Below 256, so a position fits a byte.
+ */
+export const LEAD_TOKENS = 75;
+
+/** The numbers of a block's first LEAD_TOKENS tokens: term ids, each with the token it first appears at (from the block's start): `[0, length)` of each. */
+export interface LeadNumbers {
+  ids: Uint32Array;
+  at: Uint8Array;
+  length: number;
 }
 
 /** A block's most frequent terms (ties: smaller id) and their counts, by ascending id: `[0, length)` of each. */
@@ -137,6 +158,9 @@ export class BatchBuilder {
   private readonly termStart = new GrowableArray(Uint32Array);
   private readonly termId = new GrowableArray(Uint32Array);
   private readonly termCount = new GrowableArray(Uint16Array);
+  private readonly leadStart = new GrowableArray(Uint32Array);
+  private readonly leadId = new GrowableArray(Uint32Array);
+  private readonly leadAt = new GrowableArray(Uint8Array);
   private readonly headlines = stringArray();
   private readonly titles = stringArray();
   private readonly surfaces = new Surfaces(1024);
@@ -153,6 +177,7 @@ export class BatchBuilder {
     this.repeatedLines = new Uint32Array(capacity);
     this.blockStart = new Uint32Array(capacity + 1);
     this.termStart.push(0);
+    this.leadStart.push(0);
   }
 
   /** Where the next document's signature goes. */
@@ -165,7 +190,7 @@ export class BatchBuilder {
   }
 
   /** Appends a block of the document being built (the next `add` closes it). */
-  addBlock(block: BlockFeatures, terms: BlockTerms): void {
+  addBlock(block: BlockFeatures, terms: BlockTerms, lead: LeadNumbers): void {
     this.blockFrom.push(block.from);
     this.blockTo.push(block.to);
     this.blockKind.push(block.kind);
@@ -178,6 +203,9 @@ export class BatchBuilder {
     this.termId.append(terms.ids.subarray(0, terms.length));
     this.termCount.append(counts.some((c) => c > MAX_COUNT) ? counts.map((c) => Math.min(MAX_COUNT, c)) : counts);
     this.termStart.push(this.termId.length);
+    this.leadId.append(lead.ids.subarray(0, lead.length));
+    this.leadAt.append(lead.at.subarray(0, lead.length));
+    this.leadStart.push(this.leadId.length);
   }
 
   /** Closes a document: its own features, after its blocks. */
@@ -216,6 +244,9 @@ export class BatchBuilder {
       termStart: this.termStart.values().slice(),
       termId: this.termId.values().slice(),
       termCount: this.termCount.values().slice(),
+      leadStart: this.leadStart.values().slice(),
+      leadId: this.leadId.values().slice(),
+      leadAt: this.leadAt.values().slice(),
       surfaceIds,
       surfaces,
       titles: this.titles,
@@ -237,4 +268,11 @@ export function releaseBlockTerms(features: FeatureBatch): void {
   features.termStart = new Uint32Array(0);
   features.termId = new Uint32Array(0);
   features.termCount = new Uint16Array(0);
+}
+
+/** Lead numbers are read once, when event items are made. */
+export function releaseLeadNumbers(features: FeatureBatch): void {
+  features.leadStart = new Uint32Array(0);
+  features.leadId = new Uint32Array(0);
+  features.leadAt = new Uint8Array(0);
 }

@@ -9,11 +9,11 @@ import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, type BatchBuilder, type BlockFeatures } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type LeadNumbers } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
-import { TermExtractor, TermList, namesInText, surfaceOf } from './terms.js';
+import { NUMBER, TermExtractor, TermList, namesInText, surfaceOf, termKind } from './terms.js';
 import { TopTerms } from './top-terms.js';
 import { U32Map } from '../util/u32-map.js';
 
@@ -46,6 +46,8 @@ export class FeatureExtractor {
   private storyHashes = new Uint32Array(SCRATCH_TOKENS);
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList(SCRATCH_TOKENS);
+  /** The current block's lead numbers (scratch: at most one per lead token). */
+  private readonly leadNumbers: LeadNumbers = { ids: new Uint32Array(LEAD_TOKENS), at: new Uint8Array(LEAD_TOKENS), length: 0 };
   /** The document's heaviest story terms, each with where its written form was last read (scratch). */
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
   /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
@@ -121,7 +123,8 @@ export class FeatureExtractor {
         date: firstDateIn(text.slice(from, to)),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
       };
-      batch.addBlock(block, this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock));
+      const terms = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
+      batch.addBlock(block, terms, this.leadNumbersOf(unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from]));
       if (b.boilerplate) continue;
       // A block that opens with nothing but a date stamp does not decide the title.
       if (title === undefined && (block.headline !== '' || (kind & BLOCK_HEADLINE) === 0)) title = block.headline;
@@ -135,6 +138,22 @@ export class FeatureExtractor {
   }
 
   /** How the document writes its most frequent story terms. */
+
+  /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
+  private leadNumbersOf(from: number, to: number, firstToken: number): LeadNumbers {
+    const lead = this.leadNumbers;
+    const { ids, at } = this.termList;
+    lead.length = 0;
+    for (let t = from; t < to && at[t] - firstToken < LEAD_TOKENS; t++) {
+      if (termKind(ids[t]) !== NUMBER) continue;
+      let seen = false;
+      for (let x = 0; x < lead.length && !seen; x++) seen = lead.ids[x] === ids[t];
+      if (seen) continue;
+      lead.ids[lead.length] = ids[t];
+      lead.at[lead.length++] = at[t] - firstToken;
+    }
+    return lead;
+  }
   private surfacesOfTopTerms(
     text: string,
     termIds: Uint32Array,

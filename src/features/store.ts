@@ -39,6 +39,9 @@ export class FeatureStore {
   private readonly termStart = field(Uint32Array, true);
   private readonly termId = field(Uint32Array, true);
   private readonly termCount = field(Uint16Array, true);
+  private readonly leadStart = field(Uint32Array);
+  private readonly leadId = field(Uint32Array);
+  private readonly leadAt = field(Uint8Array);
   private readonly titles: string[] = [];
   private readonly headlines: string[] = [];
   /** One written form per term, the same whatever the order batches arrive in (features/surfaces.ts). */
@@ -47,12 +50,14 @@ export class FeatureStore {
   constructor(private readonly numPerm: number) {
     this.blockStart.push(0);
     this.termStart.push(0);
+    this.leadStart.push(0);
   }
 
   /** Appends a batch's documents after those already stored. */
   append(batch: FeatureBatch): void {
     const blockBase = this.blockFrom.length;
     const termBase = this.termId.length;
+    const leadBase = this.leadId.length;
     this.count += batch.count;
     this.signatures.append(batch.signatures);
     this.shingles.append(batch.shingles);
@@ -69,6 +74,9 @@ export class FeatureStore {
     for (let b = 1; b < batch.termStart.length; b++) this.termStart.push(batch.termStart[b] + termBase);
     this.termId.append(batch.termId);
     this.termCount.append(batch.termCount);
+    for (let b = 1; b < batch.leadStart.length; b++) this.leadStart.push(batch.leadStart[b] + leadBase);
+    this.leadId.append(batch.leadId);
+    this.leadAt.append(batch.leadAt);
     for (const title of batch.titles) this.titles.push(title);
     for (const headline of batch.headlines) this.headlines.push(headline);
     for (let i = 0; i < batch.surfaceIds.length; i++) this.surfaces.offer(batch.surfaceIds[i], batch.surfaces[i]);
@@ -95,6 +103,9 @@ export class FeatureStore {
       termStart: this.termStart.values(),
       termId: this.termId.values(),
       termCount: this.termCount.values(),
+      leadStart: this.leadStart.values(),
+      leadId: this.leadId.values(),
+      leadAt: this.leadAt.values(),
       surfaceIds,
       surfaces,
       titles: this.titles,
