@@ -137,8 +137,6 @@ export class FeatureExtractor {
     );
   }
 
-  /** How the document writes its most frequent story terms. */
-
   /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
   private leadNumbersOf(from: number, to: number, firstToken: number): LeadNumbers {
     const lead = this.leadNumbers;
@@ -154,6 +152,8 @@ export class FeatureExtractor {
     }
     return lead;
   }
+
+  /** How the document writes its most frequent story terms. */
   private surfacesOfTopTerms(
     text: string,
     termIds: Uint32Array,
