@@ -11,6 +11,8 @@ import { NUMBER, termKind } from '../src/features/terms.js';
 import { VectorStore } from '../src/features/vector-store.js';
 import { clusterEvents, type EventItems } from '../src/events/cluster.js';
 import { leadNumbersDisagree, storyLeadNumbers, type LeadSets } from '../src/events/lead-numbers.js';
+import { analyze } from '../src/analyze.js';
+import { StorylineError } from '../src/errors.js';
 
 test('a block keeps the numbers of its first LEAD_TOKENS tokens, each once, with where each first appears', () => {
   const filler = Array.from({ length: LEAD_TOKENS }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}`).join(' ');
@@ -79,6 +81,19 @@ test('reports whose leads give numbers and share none are held apart; a shared n
   assert.equal([...shared.labels], [0, 0, 0, 0], 'every lead shares 2005');
   const silent = await clusterEvents(reports([[], [], [56], [56]]), o);
   assert.equal([...silent.labels], [0, 0, 0, 0], 'a lead without numbers holds nothing apart');
+});
+
+test('events.leadNumberPenalty must be a number from 0 to 2', async () => {
+  for (const bad of [-0.1, 3, Number.NaN]) {
+    try {
+      await analyze([{ id: 'a', text: 'One short story.' }], { workers: 1, events: { leadNumberPenalty: bad } });
+      assert.unreachable(`accepted ${bad}`);
+    } catch (e) {
+      assert.instance(e, StorylineError);
+      assert.is((e as StorylineError).code, 'INVALID_OPTION');
+      assert.match((e as Error).message, 'events.leadNumberPenalty');
+    }
+  }
 });
 
 test.run();
