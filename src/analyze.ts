@@ -8,7 +8,7 @@
  */
 import { assignEvents } from './events/assign.js';
 import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from './events/cluster.js';
-import { releaseBlockTerms, releaseSignatures } from './features/batch.js';
+import { releaseBlockTerms, releaseLeadNumbers, releaseSignatures } from './features/batch.js';
 import { collectFeatures } from './features/collect.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
@@ -44,8 +44,9 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
   const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD));
   o.signal?.throwIfAborted();
+  releaseLeadNumbers(features);
 
-  // The event vectors and the clustering's arrays are garbage now.
+  // The event vectors, the clustering's arrays and the lead numbers are garbage now.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });

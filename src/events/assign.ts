@@ -9,7 +9,7 @@
  * second story appended to a reprint) are clustered; a copy's segment joins
  * the event of the representative's segment it resembles most.
  */
-import { DOC_PUBLISHED, releaseLeadNumbers, type FeatureBatch } from '../features/batch.js';
+import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
 import { EMPTY_VECTOR, cosine, kindShareScales, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
 import { heaviestFirst } from '../util/heaviest.js';
@@ -57,7 +57,7 @@ function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegm
 /**
  * Events of the corpus's story segments. `corpus` is changed in place:
  * neighbours of one event joined, and the vectors dropped once used (the
- * segments' and the store); so are the lead numbers of `features`.
+ * segments' and the store). `features` is only read.
  */
 export async function assignEvents(
   features: FeatureBatch,
@@ -92,7 +92,6 @@ export async function assignEvents(
     });
   }
   const items = eventItems(features, corpus, refs, shares);
-  releaseLeadNumbers(features);
   traceMemory('events: items stored');
   const { labels, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');

@@ -270,7 +270,7 @@ export function releaseBlockTerms(features: FeatureBatch): void {
   features.termCount = new Uint16Array(0);
 }
 
-/** Lead numbers are read once, when event items are made. */
+/** Lead numbers are read once, when event items are made (analyze drops them after the events stage). */
 export function releaseLeadNumbers(features: FeatureBatch): void {
   features.leadStart = new Uint32Array(0);
   features.leadId = new Uint32Array(0);
