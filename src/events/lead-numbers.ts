@@ -15,6 +15,7 @@
  * share none (`EventClusterOptions.leadNumberPenalty`).
  */
 import { BLOCK_BOILERPLATE, LEAD_TOKENS, type FeatureBatch } from '../features/batch.js';
+import { sortedUnique } from '../util/sorted-keys.js';
 
 /** The lead numbers of some items, in flat arrays: item i's are ids[start[i] .. start[i + 1]), ascending. */
 export interface LeadSets {
@@ -38,10 +39,7 @@ export function storyLeadNumbers(features: Pick<FeatureBatch, 'blockKind' | 'blo
     }
     before += features.blockTokens[b];
   }
-  const sorted = Uint32Array.from(found).sort();
-  let n = 0;
-  for (let x = 0; x < sorted.length; x++) if (x === 0 || sorted[x] !== sorted[x - 1]) sorted[n++] = sorted[x];
-  return sorted.slice(0, n);
+  return sortedUnique(Uint32Array.from(found));
 }
 
 /** Do items i and j both have lead numbers, and share none of them? */

@@ -1,15 +1,15 @@
 /**
- * Sorted lists of numeric keys without repeats (pair keys i · n + j): made,
- * subtracted and merged. Float64Arrays hold keys up to 2^53 exactly.
+ * Sorted lists of numeric keys without repeats (pair keys i · n + j, term
+ * ids): made, subtracted and merged. Float64Arrays hold keys up to 2^53 exactly.
  */
 import { sharedArray } from './typed-array.js';
 
 /** Sorted, without repeats (sorts in place; a view of `keys`). */
-export function sortedUnique(keys: Float64Array): Float64Array {
+export function sortedUnique<T extends Float64Array | Uint32Array>(keys: T): T {
   keys.sort();
   let n = 0;
   for (let i = 0; i < keys.length; i++) if (i === 0 || keys[i] !== keys[n - 1]) keys[n++] = keys[i];
-  return keys.subarray(0, n);
+  return keys.subarray(0, n) as T;
 }
 
 /**
