@@ -2,13 +2,13 @@
  * Options of `analyze()`: one type, one defaults object, validated once at
  * the edge with messages that name the option and its valid range.
  */
-import { invalidOption } from './errors.js';
-import type { EventClusterOptions } from './events/cluster.js';
+import { StorylineError, invalidOption } from './errors.js';
+import { DEFAULT_EVENT_CLUSTERING, type EventClusterOptions } from './events/cluster.js';
 import type { PerKind, TermWeights } from './features/tfidf.js';
 import { DEFAULT_TERM_WEIGHTS } from './features/tfidf.js';
-import type { CrossDocOptions } from './segments/crossdoc.js';
-import type { SegmentationOptions } from './segments/resolve.js';
-import type { TilingOptions } from './segments/tiling.js';
+import { DEFAULT_CROSS_DOC, type CrossDocOptions } from './segments/crossdoc.js';
+import { DEFAULT_SEGMENTATION, type SegmentationOptions } from './segments/resolve.js';
+import { DEFAULT_TILING, type TilingOptions } from './segments/tiling.js';
 import { defaultWorkers } from './pool/pool.js';
 
 export interface Progress {
@@ -31,8 +31,11 @@ export interface AnalyzeOptions {
    */
   threshold?: number;
   /**
-   * Event cut: the average-linkage height (cosine distance of TF-IDF plus
-   * date penalty) below which segments are one event. @defaultValue 0.85
+   * Event cut: the average-linkage height below which segments are one
+   * event. The distance is 1 − (½ cosine of the TF-IDF vectors + ½ shared
+   * neighbours), plus the lead-number penalty (`events.leadNumberPenalty`)
+   * and the date penalty (`events.dateWeight`, 0 by default).
+   * @defaultValue 0.875
    */
   eventThreshold?: number;
   /** Worker threads computing features. @defaultValue the number of cores */
@@ -135,7 +138,64 @@ function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit
   return events;
 }
 
-export function resolveOptions(options: AnalyzeOptions = {}): ResolvedOptions {
+/** Option names, nested as the options are (`true`: a value, an object: a group of options). */
+interface OptionNames {
+  [name: string]: true | OptionNames;
+}
+
+const namesOf = (defaults: object, except = ''): OptionNames =>
+  Object.fromEntries(Object.keys(defaults).filter((k) => k !== except).map((k) => [k, true]));
+
+/** Every option `analyze` reads (the type makes a new option fail to compile until it is named here). */
+const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions>]: true | OptionNames } = {
+  threshold: true,
+  eventThreshold: true,
+  workers: true,
+  shingleSize: true,
+  numPerm: true,
+  seed: true,
+  batchSize: true,
+  maxBytes: true,
+  maxTermsPerSegment: true,
+  eventTermsPerSegment: true,
+  termWeights: namesOf(DEFAULT_TERM_WEIGHTS),
+  segmentation: { ...namesOf(DEFAULT_SEGMENTATION), crossDoc: namesOf(DEFAULT_CROSS_DOC) },
+  tiling: namesOf(DEFAULT_TILING),
+  // The cut is `eventThreshold`, at the top.
+  events: namesOf(DEFAULT_EVENT_CLUSTERING, 'threshold'),
+  onProgress: true,
+  signal: true,
+  faultOn: true,
+};
+
+/**
+ * The options given, without those set to `undefined` (the type allows it,
+ * and it means "not given": spread over the defaults, it would replace
+ * them). Names `analyze` does not read are refused: from JavaScript or a
+ * JSON file, a misspelt `eventTreshold` would otherwise be ignored without
+ * a word, and the run would quietly use the default.
+ */
+function givenOptions<T extends object>(options: T, names: OptionNames, path = ''): T {
+  const given: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(options)) {
+    const known = names[name];
+    if (known === undefined) {
+      const group = path === '' ? 'options' : `options.${path.slice(0, -1)}`;
+      throw new StorylineError('INVALID_OPTION', `options.${path}${name} is not an option storyline reads (${group} has ${Object.keys(names).join(', ')})`);
+    }
+    if (value === undefined) continue;
+    if (known === true) {
+      given[name] = value;
+      continue;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidOption(`${path}${name}`, 'an object', value);
+    given[name] = givenOptions(value, known, `${path}${name}.`);
+  }
+  return given as T;
+}
+
+export function resolveOptions(given: AnalyzeOptions = {}): ResolvedOptions {
+  const options = givenOptions(given, OPTION_NAMES);
   const o = { ...DEFAULT_OPTIONS, ...options };
   const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
   for (const [k, v] of Object.entries(weights)) checkNumber(`termWeights.${k}`, v, 0, 100);

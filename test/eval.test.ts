@@ -3,7 +3,7 @@
  * claim, and `storyline eval` fails the run when a floor breaks.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -11,6 +11,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildBundleCase } from '../src/eval/suites/bundles.js';
 import { buildNearDupCase } from '../src/eval/suites/neardup.js';
+import { EVENT_CUTS, runEval } from '../src/eval/run.js';
+import { formatEvalReport } from '../src/eval/table.js';
+import { DEFAULT_OPTIONS } from '../src/options.js';
 import type { EcbArticle } from '../src/eval/data.js';
 import { bundle, page, reprint, vocabularyOf } from '../src/eval/synth.js';
 import { repoRoot } from './fixtures/paths.js';
@@ -116,6 +119,64 @@ test('storyline eval: a broken floor fails the run (exit 1) and names the metric
     assert.match(err.stdout, /SAMPLE CORPUS: pass/);
     const report = JSON.parse(readFileSync(join(dir, 'eval-full.json'), 'utf8')) as { metrics: Record<string, number> };
     assert.is(report.metrics['sample.failures'], 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('storyline eval --options: runs every suite with them and says so; a misspelt option is a usage error', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-options-'));
+  try {
+    const given = { eventThreshold: 0.85, events: { leadNumberPenalty: 0.2 } };
+    const { stdout } = await run(process.execPath, [CLI, 'eval', 'sample', '--results', dir, '--options', JSON.stringify(given)]);
+    assert.match(stdout, `OPTIONS other than the defaults, in every suite: ${JSON.stringify(given)}`);
+    assert.equal((JSON.parse(readFileSync(join(dir, 'eval-full.json'), 'utf8')) as { options: unknown }).options, given);
+    for (const [bad, message] of [
+      ['{"events":{"leadNumberPenality":0.2}}', 'options.events.leadNumberPenality is not an option storyline reads'],
+      ['{"eventThreshold":', '--options must be a JSON object'],
+      ['0.85', '--options must be a JSON object'],
+    ]) {
+      const err = await run(process.execPath, [CLI, 'eval', 'sample', '--results', dir, '--options', bad]).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
+      assert.ok(err, `accepted ${bad}`);
+      assert.is(err.code, 2);
+      assert.match(err.stderr, message);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('events by cut: the full run scores every split at every cut, the chosen cut as in the main table', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-cuts-'));
+  try {
+    // Made-up articles as ECB+ ships them (one sentence per line), half of each event in each split.
+    const lines = articles().map((a, i) => JSON.stringify({ ...a, split: i % 4 < 2 ? 'dev' : 'train', text: a.text.replace(/\n\n/g, '\n') }));
+    mkdirSync(join(dir, 'ecbplus-dev'));
+    writeFileSync(join(dir, 'ecbplus-dev', 'docs.jsonl'), lines.join('\n') + '\n');
+    const full = await runEval({ suites: ['events'], dataDir: dir, fast: false, analyze: { workers: 1 } });
+    assert.equal(
+      full.eventCuts.map((e) => `${e.split} ${e.threshold}`),
+      ['dev', 'train'].flatMap((split) => EVENT_CUTS.map((cut) => `${split} ${cut}`)),
+    );
+    for (const main of full.events) {
+      const chosen = full.eventCuts.filter((e) => e.split === main.split && e.chosen);
+      assert.equal(chosen.map((e) => e.threshold), [DEFAULT_OPTIONS.eventThreshold]);
+      assert.equal(chosen[0].bcubed, main.bcubed);
+      assert.is(full.metrics[`events.${main.split}.cut${DEFAULT_OPTIONS.eventThreshold}.bcubed.f1`], main.bcubed.f1);
+    }
+    // The cut matters: the loosest and the tightest cut do not find the same events.
+    const found = full.eventCuts.filter((e) => e.split === 'dev').map((e) => e.predictedEvents);
+    assert.ok(found[0] > found[found.length - 1], `events found by cut: ${found.join(', ')}`);
+    const table = formatEvalReport(full);
+    assert.match(table, /EVENTS BY CUT/);
+    assert.match(table, new RegExp(`split +0\\.8 +.*${DEFAULT_OPTIONS.eventThreshold}\\*`));
+
+    const fast = await runEval({ suites: ['events'], dataDir: dir, fast: true, analyze: { workers: 1 } });
+    assert.is(fast.eventCuts.length, 0);
+    assert.not.match(formatEvalReport(fast), /EVENTS BY CUT/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

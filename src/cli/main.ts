@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
-import { DEFAULT_OPTIONS } from '../options.js';
+import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
 import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
 import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
@@ -29,6 +29,24 @@ function numberIn(name: string, min: number, max: number, integer = false) {
     }
     return x;
   };
+}
+
+/** `--options`: analyze options as a JSON object, checked as `analyze` checks them. */
+function analyzeOptionsJson(value: string): AnalyzeOptions {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch (e) {
+    throw new InvalidArgumentError(`--options must be a JSON object: ${(e as Error).message}.`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidArgumentError('--options must be a JSON object, such as \'{"eventThreshold":0.85}\'.');
+  try {
+    resolveOptions(parsed as AnalyzeOptions);
+  } catch (e) {
+    if (e instanceof StorylineError) throw new InvalidArgumentError(`--options: ${e.message}.`);
+    throw e;
+  }
+  return parsed as AnalyzeOptions;
 }
 
 interface ClusterFlags {
@@ -113,6 +131,7 @@ interface EvalFlags {
   floors: string;
   results: string;
   workers?: number;
+  options?: AnalyzeOptions;
 }
 
 async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
@@ -121,7 +140,7 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
     suites: chosen,
     dataDir: flags.data,
     fast: flags.fast,
-    analyze: { workers: flags.workers },
+    analyze: { ...flags.options, workers: flags.workers ?? flags.options?.workers },
     onSuite: (name) => process.stderr.write(`storyline eval: ${name}…\n`),
   });
   process.stdout.write(formatEvalReport(report));
@@ -168,6 +187,7 @@ export function buildProgram(): Command {
     .option('--floors <file>', 'floors that fail the run when broken', join(PACKAGE_ROOT, 'eval', 'floors.json'))
     .option('--results <dir>', 'where the JSON report is written', join(PACKAGE_ROOT, 'eval', 'results'))
     .option('-w, --workers <n>', 'worker threads', numberIn('--workers', 1, 256, true))
+    .option('--options <json>', 'analyze options other than the defaults, as JSON (as the API takes them), e.g. \'{"events":{"leadNumberPenalty":0.2}}\'', analyzeOptionsJson)
     .action(async (suites: string[], flags: EvalFlags) => {
       const unknown = suites.filter((s) => s !== 'all' && !(SUITES as readonly string[]).includes(s));
       if (unknown.length > 0) throw new InvalidArgumentError(`unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);

@@ -1,5 +1,5 @@
 /** The evaluation report as the tables `storyline eval` prints. */
-import type { EvalReport } from './run.js';
+import type { EvalReport, EventsAtCut } from './run.js';
 import type { EventsReport } from './suites/events.js';
 
 const f3 = (x: number) => x.toFixed(3);
@@ -12,6 +12,8 @@ function columns(rows: string[][]): string[] {
 
 export function formatEvalReport(r: EvalReport): string {
   const out: string[] = [];
+  const given = JSON.stringify(r.options);
+  if (given !== '{}') out.push(`OPTIONS other than the defaults, in every suite: ${given}`, '');
   if (r.events.length > 0) {
     out.push('EVENTS: ECB+ articles clustered into events, topics mixed (dev = tuning, train = held out)');
     out.push(
@@ -26,6 +28,7 @@ export function formatEvalReport(r: EvalReport): string {
     );
     for (const e of r.events) out.push(...eventErrorLines(e), '');
   }
+  if (r.eventCuts.length > 0) out.push(...eventCutLines(r.eventCuts), '');
   if (r.neardup.length > 0) {
     out.push('NEAR-DUPLICATES: ECB+ articles + reprints (1-10% of words edited) + pages containing an article');
     out.push(
@@ -69,6 +72,21 @@ export function formatEvalReport(r: EvalReport): string {
     out.push('');
   }
   return out.join('\n');
+}
+
+/** B-cubed F1 (events found) by split and cut, the run's own cut starred. */
+function eventCutLines(rows: readonly EventsAtCut[]): string[] {
+  const cuts = [...new Set(rows.map((e) => e.threshold))];
+  const splits = [...new Set(rows.map((e) => e.split))];
+  const cell = (split: string, cut: number) => {
+    const e = rows.find((x) => x.split === split && x.threshold === cut);
+    return e === undefined ? '' : `${f3(e.bcubed.f1)} (${e.predictedEvents})`;
+  };
+  const chosen = new Set(rows.filter((e) => e.chosen).map((e) => e.threshold));
+  return [
+    'EVENTS BY CUT: B3 F1 (events found) at each cut; * the cut used above, chosen on dev',
+    ...columns([['split', ...cuts.map((c) => `${c}${chosen.has(c) ? '*' : ''}`)], ...splits.map((split) => [split, ...cuts.map((c) => cell(split, c))])]),
+  ];
 }
 
 /** The events suite's error cases (eval/event-errors.ts), one line each. */

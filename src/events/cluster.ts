@@ -43,8 +43,10 @@ import { traceMemory } from '../util/trace.js';
 
 export interface EventClusterOptions {
   /**
-   * Cut height of the average-linkage tree, in cosine distance (plus the
-   * date penalty): lower makes tighter events. @defaultValue 0.85
+   * Cut height of the average-linkage tree, in the distance `distance()`
+   * computes (events/distance.ts: cosine blended with shared neighbours,
+   * plus the lead-number and date penalties): lower makes tighter events.
+   * @defaultValue 0.875
    */
   threshold?: number;
   /**

@@ -1,0 +1,69 @@
+/**
+ * Options are checked once, at the edge: a name storyline does not read is
+ * refused (a misspelt option from JavaScript or JSON would otherwise be
+ * ignored, and the run would quietly use the default).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { StorylineError } from '../src/errors.js';
+import { DEFAULT_EVENT_CLUSTERING } from '../src/events/cluster.js';
+import { DEFAULT_TERM_WEIGHTS } from '../src/features/tfidf.js';
+import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../src/options.js';
+import { DEFAULT_CROSS_DOC } from '../src/segments/crossdoc.js';
+import { DEFAULT_SEGMENTATION } from '../src/segments/resolve.js';
+import { DEFAULT_TILING } from '../src/segments/tiling.js';
+
+function refused(options: unknown): StorylineError {
+  try {
+    resolveOptions(options as AnalyzeOptions);
+  } catch (e) {
+    assert.instance(e, StorylineError);
+    assert.is((e as StorylineError).code, 'INVALID_OPTION');
+    return e as StorylineError;
+  }
+  return assert.unreachable(`accepted ${JSON.stringify(options)}`) as never;
+}
+
+test('every option storyline documents is accepted, at its default', () => {
+  const { threshold: _cut, ...events } = DEFAULT_EVENT_CLUSTERING;
+  const every: Required<Omit<AnalyzeOptions, 'onProgress' | 'signal' | 'faultOn'>> = {
+    ...DEFAULT_OPTIONS,
+    eventTermsPerSegment: [...DEFAULT_OPTIONS.eventTermsPerSegment],
+    workers: 1,
+    termWeights: DEFAULT_TERM_WEIGHTS,
+    segmentation: { ...DEFAULT_SEGMENTATION, crossDoc: DEFAULT_CROSS_DOC },
+    tiling: DEFAULT_TILING,
+    events,
+  };
+  const o = resolveOptions({ ...every, onProgress: () => {}, signal: new AbortController().signal, faultOn: undefined });
+  assert.is(o.eventThreshold, DEFAULT_OPTIONS.eventThreshold);
+  assert.is(o.events.leadNumberPenalty, DEFAULT_EVENT_CLUSTERING.leadNumberPenalty);
+});
+
+test('a misspelt option is refused, named with its path and the names it could have been', () => {
+  const top = refused({ eventTreshold: 0.8 });
+  assert.match(top.message, 'options.eventTreshold is not an option storyline reads');
+  assert.match(top.message, 'eventThreshold');
+  assert.match(refused({ events: { leadNumberPenality: 0.2 } }).message, /options\.events\.leadNumberPenality .*\(options\.events has .*leadNumberPenalty/);
+  assert.match(refused({ segmentation: { crossDoc: { minSide: 100 } } }).message, 'options.segmentation.crossDoc.minSide');
+  assert.match(refused({ termWeights: { names: 2 } }).message, 'options.termWeights.names');
+  // The cut is eventThreshold: events.threshold would be ignored.
+  assert.match(refused({ events: { threshold: 0.5 } }).message, 'options.events.threshold');
+});
+
+test('a group of options that is not an object is refused', () => {
+  assert.match(refused({ events: 3 }).message, 'options.events must be an object, got 3');
+  assert.match(refused({ segmentation: { crossDoc: [1] } }).message, 'options.segmentation.crossDoc must be an object');
+  assert.match(refused({ tiling: null }).message, 'options.tiling must be an object, got null');
+});
+
+test('an option given as undefined is not given: the default holds', () => {
+  const o = resolveOptions({ eventThreshold: undefined, seed: undefined, events: { leadNumberPenalty: undefined, maxDaysApart: 3 } });
+  assert.is(o.eventThreshold, DEFAULT_OPTIONS.eventThreshold);
+  assert.is(o.seed, DEFAULT_OPTIONS.seed);
+  // Spread over the clustering defaults later, an undefined penalty would have turned the penalty off.
+  assert.equal(o.events, { maxDaysApart: 3 });
+  assert.equal(resolveOptions({ events: undefined }).events, {});
+});
+
+test.run();
