@@ -5,6 +5,7 @@
  * which stories, so that a change can be judged by the cases it fixes.
  */
 import type { DocumentResult, Result } from '../types.js';
+import { bcubed } from './metrics.js';
 
 /** A predicted event holding documents of more than one gold event. */
 export interface MergedEvents {
@@ -15,6 +16,8 @@ export interface MergedEvents {
   terms: string[];
   /** The gold events in it, with how many of its documents each gave, most first. */
   gold: Array<{ event: string; documents: number }>;
+  /** B-cubed F1 of the run had this event been split along its gold events, all else as found: what joining them cost. */
+  f1IfSplit: number;
 }
 
 /**
@@ -36,11 +39,15 @@ export interface ApartDocument {
    * that other documents are in too).
    */
   cause: 'cut' | 'alone' | 'other event';
+  /** B-cubed F1 of the run had this document gone to `majority`, all else as found. */
+  f1IfMoved: number;
 }
 
 export interface EventErrors {
   merged: MergedEvents[];
   apart: ApartDocument[];
+  /** B-cubed F1 as found, with every merged event split, and with every document apart moved to its majority instead: how the two kinds of error share what is lost. */
+  f1: { found: number; joinsSplit: number; apartMoved: number };
 }
 
 /** Terms kept per merged event in the listing. */
@@ -59,11 +66,13 @@ export function eventErrors(documents: readonly DocumentResult[], predicted: rea
     const counts = countBy(members.map((i) => gold[i]));
     if (counts.length < 2) continue;
     const e = described.get(event);
-    merged.push({ event, label: e?.label ?? '', terms: (e?.terms ?? []).slice(0, TERMS_SHOWN), gold: counts.map(([g, n]) => ({ event: g, documents: n })) });
+    const f1IfSplit = f1With(predicted, gold, (i) => (predicted[i] === event ? splitLabel(event, gold[i]) : undefined));
+    merged.push({ event, label: e?.label ?? '', terms: (e?.terms ?? []).slice(0, TERMS_SHOWN), gold: counts.map(([g, n]) => ({ event: g, documents: n })), f1IfSplit });
   }
   merged.sort((a, b) => total(b) - total(a) || compare(a.event, b.event));
 
   const apart: ApartDocument[] = [];
+  const majorityOf = new Map<number, string>();
   for (const [goldEvent, members] of groupIndexes(gold)) {
     const counts = countBy(members.map((i) => predicted[i]));
     if (counts.length < 2) continue;
@@ -73,11 +82,29 @@ export function eventErrors(documents: readonly DocumentResult[], predicted: rea
       const eventDocuments = membersOf.get(predicted[i])!.length;
       const storyParts = documents[i].segments.filter((s) => s.kind === 'story').length;
       const cause = storyParts > 1 ? 'cut' : eventDocuments === 1 ? 'alone' : 'other event';
-      apart.push({ document: documents[i].id, gold: goldEvent, majority, event: predicted[i], eventDocuments, cause });
+      const f1IfMoved = f1With(predicted, gold, (x) => (x === i ? majority : undefined));
+      apart.push({ document: documents[i].id, gold: goldEvent, majority, event: predicted[i], eventDocuments, cause, f1IfMoved });
+      majorityOf.set(i, majority);
     }
   }
   apart.sort((a, b) => compare(a.gold, b.gold) || compare(a.document, b.document));
-  return { merged, apart };
+  const joined = new Set(merged.map((m) => m.event));
+  const f1 = {
+    found: f1With(predicted, gold, () => undefined),
+    joinsSplit: f1With(predicted, gold, (i) => (joined.has(predicted[i]) ? splitLabel(predicted[i], gold[i]) : undefined)),
+    apartMoved: f1With(predicted, gold, (i) => majorityOf.get(i)),
+  };
+  return { merged, apart, f1 };
+}
+
+/** A label no predicted event has: the part of `event` that belongs to gold event `goldEvent`. */
+function splitLabel(event: string, goldEvent: string): string {
+  return JSON.stringify([event, goldEvent]);
+}
+
+/** B-cubed F1 of `predicted` with some documents given other labels (`relabel` returns undefined for the rest). */
+function f1With(predicted: readonly string[], gold: readonly string[], relabel: (i: number) => string | undefined): number {
+  return bcubed(predicted.map((p, i) => relabel(i) ?? p), gold).f1;
 }
 
 function groupIndexes(labels: readonly string[]): Map<string, number[]> {

@@ -47,7 +47,8 @@ export function bcubed(predicted: readonly string[], gold: readonly string[]): P
   if (c.n === 0) return prf(1, 1);
   let precision = 0;
   let recall = 0;
-  for (const [key, count] of c.cells) {
+  // Summed in key order, not in the order items came: the same labels in another order give the very same float.
+  for (const [key, count] of [...c.cells].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
     const [p, g] = JSON.parse(key) as [string, string];
     precision += (count * count) / c.predicted.get(p)!;
     recall += (count * count) / c.gold.get(g)!;

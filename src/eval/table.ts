@@ -92,18 +92,20 @@ function eventCutLines(rows: readonly EventsAtCut[]): string[] {
 /** The events suite's error cases (eval/event-errors.ts), one line each. */
 function eventErrorLines(e: EventsReport): string[] {
   const { merged, apart } = e.errors;
+  const { f1 } = e.errors;
   const out = [
     `EVENT ERRORS (${e.split}): ${plural(merged.length, 'found event')} joining gold events, ` +
       `${plural(apart.length, 'document')} apart from where most of their gold event went`,
+    `  B3 F1 ${f3(f1.found)}; with every joined event split ${f3(f1.joinsSplit)}; with every document apart moved ${f3(f1.apartMoved)}; "if fixed": with that case alone fixed`,
   ];
   const rows = merged.map((m) => [
-    'joined', m.event, m.gold.map((g) => `${g.event} ${g.documents}`).join(' + '), m.terms.join(', '),
+    'joined', m.event, `if fixed ${f3(m.f1IfSplit)}`, m.gold.map((g) => `${g.event} ${g.documents}`).join(' + '), m.terms.join(', '),
     // A label that is only the terms again is not shown twice.
     m.terms.join(', ').startsWith(m.label) ? '' : `"${shorten(m.label, 50)}"`,
   ]);
   if (rows.length > 0) out.push(...columns(rows).map((line) => `  ${line}`));
   const apartRows = apart.map((a) => [
-    'apart', a.document, `of ${a.gold} (mostly in ${a.majority})`, `in ${a.event} (${plural(a.eventDocuments, 'doc')})`, a.cause,
+    'apart', a.document, `if fixed ${f3(a.f1IfMoved)}`, `of ${a.gold} (mostly in ${a.majority})`, `in ${a.event} (${plural(a.eventDocuments, 'doc')})`, a.cause,
   ]);
   if (apartRows.length > 0) out.push(...columns(apartRows).map((line) => `  ${line}`));
   return out;
