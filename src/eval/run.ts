@@ -15,6 +15,7 @@ import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/
 import { evaluateSample, type SampleReport } from './suites/sample.js';
 
 export const SUITES = ['events', 'neardup', 'bundles', 'choi', 'sample'] as const;
+export type SuiteName = (typeof SUITES)[number];
 
 /**
  * Event cuts the full run also scores, around the default: the cut was
@@ -22,7 +23,6 @@ export const SUITES = ['events', 'neardup', 'bundles', 'choi', 'sample'] as cons
  * how much either split moves with it.
  */
 export const EVENT_CUTS = [0.8, 0.825, 0.85, 0.875, 0.9, 0.925, 0.95] as const;
-export type SuiteName = (typeof SUITES)[number];
 
 export interface EvalOptions {
   suites: readonly SuiteName[];

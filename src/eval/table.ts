@@ -91,8 +91,7 @@ function eventCutLines(rows: readonly EventsAtCut[]): string[] {
 
 /** The events suite's error cases (eval/event-errors.ts), one line each. */
 function eventErrorLines(e: EventsReport): string[] {
-  const { merged, apart } = e.errors;
-  const { f1 } = e.errors;
+  const { merged, apart, f1 } = e.errors;
   const out = [
     `EVENT ERRORS (${e.split}): ${plural(merged.length, 'found event')} joining gold events, ` +
       `${plural(apart.length, 'document')} apart from where most of their gold event went`,
