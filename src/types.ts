@@ -115,6 +115,20 @@ export interface EventClusteringStats {
   blockPairs: number;
 }
 
+/**
+ * Entries of a corpus folder that are not inputs, so they are neither
+ * documents nor errors: hidden entries (`.name`, counted once for a hidden
+ * folder) and files whose names are not of an input kind. Zero for a JSONL
+ * file, standard input or documents from code.
+ */
+export interface SkippedSummary {
+  count: number;
+  /** Counts by reason (`hidden`, `no-extension`, `unknown-extension`), reasons in that order. */
+  byReason: { [reason: string]: number };
+  /** The first five skipped, in walk order (sorted by name bytes). */
+  examples: Array<{ path: string; reason: string }>;
+}
+
 export interface ResultSummary {
   /** Inputs seen = documents + errors. */
   inputs: number;
@@ -124,6 +138,7 @@ export interface ResultSummary {
   nearDuplicateGroups: number;
   events: number;
   eventClustering: EventClusteringStats;
+  skipped: SkippedSummary;
 }
 
 export interface Result {
