@@ -10,7 +10,13 @@ export interface Doc {
   /** The article text, as scraped. Offsets in the output index into it. */
   text: string;
   title?: string;
-  /** Publication date, ISO 8601 (`2023-01-31`) or anything `Date.parse` reads. */
+  /**
+   * Publication date: `2023-01-31` (a time and zone after it are ignored),
+   * `2023/01/31`, `1/31/2023`, `31.01.2023`, or a day, month name and year
+   * (`31 January 2023`, `Jan 31, 2023`, `Tue, 31 Jan 2023 10:00 GMT`). The
+   * calendar day as written, whatever the machine's time zone; anything
+   * else is ignored with an `invalid-date` warning.
+   */
   date?: string;
   url?: string;
   source?: string;
