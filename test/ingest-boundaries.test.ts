@@ -323,6 +323,24 @@ test('"-" and /dev/stdin read JSONL from standard input, with the result of the 
   });
 });
 
+test('Ctrl-C while standard input sends nothing: exit 130 at once, the pipe left behind', async () => {
+  const child = spawn(process.execPath, [CLI, 'cluster', '-', '--format', 'json', '--workers', '1'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const done = finished(child);
+  // More than a pipe holds: written only once the CLI reads its input, so its Ctrl-C handler is in place.
+  const line = JSON.stringify({ id: 'x', text: STORY.repeat(3) }) + '\n';
+  const lines = Array.from({ length: Math.ceil((96 * 1024) / line.length) }, (_, i) => line.replace('"x"', `"x${i}"`)).join('');
+  await new Promise<void>((resolve, reject) => child.stdin.write(lines, (err) => (err ? reject(err) : resolve())));
+  // Time to take in the rest and wait for more (a stream paused by a slow reader would not hold the process).
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  child.kill('SIGINT'); // the pipe stays open and silent
+  const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  const run = await done;
+  clearTimeout(killer);
+  assert.is(run.signal, null, 'still waiting for standard input 10 s after Ctrl-C');
+  assert.is(run.code, 130, run.stderr);
+  assert.is(run.stderr, 'storyline: interrupted; no output written\n');
+});
+
 test('.jsonl.gz is read as it streams; a corrupt one is an error after the lines it held, not a crash', async () => {
   await withTmp(async (dir) => {
     const plain = write(dir, 'docs.jsonl', JSONL);
@@ -366,7 +384,4 @@ test('--id-field, --text-field, --title-field, --date-field: JSONL with other na
   });
 });
 
-let started = 0;
-test.before.each(() => void (started = Date.now()));
-test.after.each((ctx) => void (process.env.TIME_TESTS && console.error(`${Date.now() - started} ms  ${ctx.__test__}`)));
 test.run();
