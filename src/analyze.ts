@@ -23,8 +23,9 @@ import { traceMemory } from './util/trace.js';
  * Analyses a corpus: near-duplicate groups, containment, segments,
  * bundles and events.
  *
- * @param source a folder (recursive; .txt, .md, .html), a JSONL file of
- *   `{"id","text"}` objects, one text file, or documents from code.
+ * @param source a folder (recursive; .txt, .md, .html, and JSONL files), a
+ *   JSONL file of `{"id","text"}` objects (`.gz` too), `-` for JSONL on
+ *   standard input, one text file, or documents from code.
  * @throws StorylineError `INVALID_OPTION` for a bad option, `INVALID_SOURCE`
  *   for a path that is not a corpus; the abort reason when `options.signal`
  *   aborts. Problems with single inputs never throw, worker faults included:

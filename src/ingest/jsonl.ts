@@ -126,9 +126,11 @@ export function parseLine(line: Line, name: string, fields: Readonly<FieldNames>
     return error('malformed-json', osMessage(err));
   }
   // A number is kept as written: JSON.parse rounds 1580000000000000001 to ...000, and two such ids would merge.
-  if (typeof value === 'object' && value !== null && typeof (value as Record<string, unknown>)[fields.id] === 'number') {
-    const written = memberText(text, fields.id);
-    if (written !== undefined) (value as Record<string, unknown>)[fields.id] = written;
+  const record = value as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && typeof record[fields.id] === 'number') {
+    const parsed = record[fields.id];
+    const written = memberText(text, fields.id, (t) => Number(t) === parsed);
+    if (written !== undefined) record[fields.id] = written;
   }
   const checked = validateDoc(value, fields);
   if (!checked.ok) return error(checked.code, checked.message);
@@ -139,8 +141,11 @@ export function parseLine(line: Line, name: string, fields: Readonly<FieldNames>
  * The text of the value of the top-level member `key` of a JSON object, as
  * written (the last one, as JSON.parse takes the last of repeated keys), or
  * undefined. `json` must be valid JSON.
+ *
+ * @param enough Stops at the first value it holds for, so a line whose id
+ *   comes first is not scanned to its end (repeated keys are rare).
  */
-export function memberText(json: string, key: string): string | undefined {
+export function memberText(json: string, key: string, enough?: (text: string) => boolean): string | undefined {
   let found: string | undefined;
   let i = skipSpace(json, 0);
   if (json[i] !== '{') return undefined;
@@ -151,7 +156,10 @@ export function memberText(json: string, key: string): string | undefined {
     const name = raw.includes('\\') ? (JSON.parse(json.slice(i, keyEnd)) as string) : raw;
     const from = skipSpace(json, skipSpace(json, keyEnd) + 1); // past the ':'
     const to = valueEnd(json, from);
-    if (name === key) found = json.slice(from, to);
+    if (name === key) {
+      found = json.slice(from, to);
+      if (enough?.(found) === true) return found;
+    }
     i = skipSpace(json, to);
     if (json[i] !== ',') break;
     i = skipSpace(json, i + 1);
