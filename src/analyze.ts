@@ -23,8 +23,9 @@ import { traceMemory } from './util/trace.js';
  * Analyses a corpus: near-duplicate groups, containment, segments,
  * bundles and events.
  *
- * @param source a folder (recursive; .txt, .md, .html), a JSONL file of
- *   `{"id","text"}` objects, one text file, or documents from code.
+ * @param source a folder (recursive; .txt, .md, .html, and JSONL files), a
+ *   JSONL file of `{"id","text"}` objects (`.gz` too), `-` for JSONL on
+ *   standard input, one text file, or documents from code.
  * @throws StorylineError `INVALID_OPTION` for a bad option, `INVALID_SOURCE`
  *   for a path that is not a corpus; the abort reason when `options.signal`
  *   aborts. Problems with single inputs never throw, worker faults included:
@@ -33,7 +34,7 @@ import { traceMemory } from './util/trace.js';
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
   const o = resolveOptions(options);
   const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o);
-  const { docs, errors, features, inputs, bytes } = collected;
+  const { docs, errors, features, inputs, bytes, skipped } = collected;
   // The split corpus and the blocks' terms are garbage now: collected before the segments become objects.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   const corpus = segmentObjects(features, vectorRuns);
@@ -50,7 +51,7 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('events: done');
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
-  const result = buildResult({ docs, errors, inputs, features, rank, nearDup, segments: corpus.segments, events });
+  const result = buildResult({ docs, errors, inputs, skipped, features, rank, nearDup, segments: corpus.segments, events });
   o.signal?.throwIfAborted();
   return result;
 }

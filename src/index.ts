@@ -18,7 +18,7 @@ export type { ErrorCode } from './errors.js';
 
 // Building blocks, for those who need one part.
 export { ingest } from './ingest/index.js';
-export type { IngestOptions, IngestRecord, SourceDoc } from './ingest/index.js';
+export type { FieldNames, IngestOptions, IngestRecord, SourceDoc } from './ingest/index.js';
 export { tokenize, createTokens, foldToken } from './normalize/tokenize.js';
 export type { Tokens } from './normalize/tokenize.js';
 export { splitUnits } from './normalize/structure.js';

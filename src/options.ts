@@ -10,6 +10,7 @@ import { DEFAULT_CROSS_DOC, type CrossDocOptions } from './segments/crossdoc.js'
 import { DEFAULT_SEGMENTATION, type SegmentationOptions } from './segments/resolve.js';
 import { DEFAULT_TILING, type TilingOptions } from './segments/tiling.js';
 import { defaultWorkers } from './pool/pool.js';
+import { DEFAULT_FIELDS, type FieldNames } from './ingest/types.js';
 
 export interface Progress {
   phase: 'features' | 'near-duplicates' | 'segments' | 'events' | 'report';
@@ -55,6 +56,18 @@ export interface AnalyzeOptions {
   batchSize?: number;
   /** Bytes read per file or JSONL line at most; the rest is dropped with a warning. @defaultValue 16 MiB */
   maxBytes?: number;
+  /**
+   * Follow symlinks in a corpus folder that lead out of it. Without it each
+   * such link is an `outside-root` error: a stray link to `/` would walk the
+   * whole machine. @defaultValue false
+   */
+  followSymlinks?: boolean;
+  /**
+   * Names of the fields of JSONL lines and documents from code, for data
+   * that calls them otherwise (`{ id: 'uuid', text: 'body' }`).
+   * @defaultValue { id: 'id', text: 'text', title: 'title', date: 'date' }
+   */
+  fields?: Partial<FieldNames>;
   /** Relative weight of content words, names and numbers in TF-IDF vectors. */
   termWeights?: Partial<TermWeights>;
   /** Terms kept per segment vector while segment boundaries are drawn. @defaultValue 100 */
@@ -96,6 +109,8 @@ export interface ResolvedOptions {
   seed: number;
   batchSize: number;
   maxBytes: number;
+  followSymlinks: boolean;
+  fields: Readonly<FieldNames>;
   termWeights: TermWeights;
   maxTermsPerSegment: number;
   eventTermsPerSegment: PerKind;
@@ -124,6 +139,18 @@ function checkNumber(name: string, value: unknown, min: number, max: number, int
     throw invalidOption(name, `${integer ? 'an integer' : 'a number'} from ${min} to ${max}`, value);
   }
   return value;
+}
+
+function checkBoolean(name: string, value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalidOption(name, 'true or false', value);
+  return value;
+}
+
+function checkFields(fields: FieldNames): FieldNames {
+  for (const [k, v] of Object.entries(fields)) {
+    if (typeof v !== 'string' || v === '') throw invalidOption(`fields.${k}`, 'a field name (a non-empty string)', v);
+  }
+  return fields;
 }
 
 function checkPerKind(name: string, value: unknown): PerKind {
@@ -156,6 +183,8 @@ const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions>]: true | OptionNam
   seed: true,
   batchSize: true,
   maxBytes: true,
+  followSymlinks: true,
+  fields: namesOf(DEFAULT_FIELDS),
   maxTermsPerSegment: true,
   eventTermsPerSegment: true,
   termWeights: namesOf(DEFAULT_TERM_WEIGHTS),
@@ -208,6 +237,8 @@ export function resolveOptions(given: AnalyzeOptions = {}): ResolvedOptions {
     seed: checkNumber('seed', o.seed, 0, 0xffffffff, true),
     batchSize: checkNumber('batchSize', o.batchSize, 1, 100_000, true),
     maxBytes: checkNumber('maxBytes', o.maxBytes, 1, Number.MAX_SAFE_INTEGER, true),
+    followSymlinks: checkBoolean('followSymlinks', options.followSymlinks ?? false),
+    fields: checkFields({ ...DEFAULT_FIELDS, ...options.fields }),
     termWeights: weights,
     maxTermsPerSegment: checkNumber('maxTermsPerSegment', o.maxTermsPerSegment, 1, 100_000, true),
     eventTermsPerSegment: checkPerKind('eventTermsPerSegment', o.eventTermsPerSegment),

@@ -10,7 +10,13 @@ export interface Doc {
   /** The article text, as scraped. Offsets in the output index into it. */
   text: string;
   title?: string;
-  /** Publication date, ISO 8601 (`2023-01-31`) or anything `Date.parse` reads. */
+  /**
+   * Publication date: `2023-01-31` (a time and zone after it are ignored),
+   * `2023/01/31`, `1/31/2023`, `31.01.2023`, or a day, month name and year
+   * (`31 January 2023`, `Jan 31, 2023`, `Tue, 31 Jan 2023 10:00 GMT`). The
+   * calendar day as written, whatever the machine's time zone; anything
+   * else is ignored with an `invalid-date` warning.
+   */
   date?: string;
   url?: string;
   source?: string;
@@ -115,6 +121,20 @@ export interface EventClusteringStats {
   blockPairs: number;
 }
 
+/**
+ * Entries of a corpus folder that are not inputs, so they are neither
+ * documents nor errors: hidden entries (`.name`, counted once for a hidden
+ * folder) and files whose names are not of an input kind. Zero for a JSONL
+ * file, standard input or documents from code.
+ */
+export interface SkippedSummary {
+  count: number;
+  /** Counts by reason (`hidden`, `no-extension`, `unknown-extension`), reasons in that order. */
+  byReason: { [reason: string]: number };
+  /** The first five skipped, in walk order (sorted by name bytes). */
+  examples: Array<{ path: string; reason: string }>;
+}
+
 export interface ResultSummary {
   /** Inputs seen = documents + errors. */
   inputs: number;
@@ -124,6 +144,7 @@ export interface ResultSummary {
   nearDuplicateGroups: number;
   events: number;
   eventClustering: EventClusteringStats;
+  skipped: SkippedSummary;
 }
 
 export interface Result {

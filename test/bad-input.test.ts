@@ -39,11 +39,20 @@ test.after(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-/** The CLI's stderr: one `storyline: SOURCE: CODE: …` line per error, then the summary line. */
+/**
+ * The CLI's stderr: one `storyline: SOURCE: CODE: …` line per error, the
+ * line naming what was skipped (when something was), then the summary line.
+ */
 function checkStderr(run: CliRun, result: Result): void {
   const lines = run.stderr.trimEnd().split('\n');
-  assert.is(lines.length, result.errors.length + 1, run.stderr);
+  const skipped = result.summary.skipped;
+  assert.is(lines.length, result.errors.length + (skipped.count > 0 ? 1 : 0) + 1, run.stderr);
   result.errors.forEach((e, i) => assert.ok(lines[i].startsWith(`storyline: ${e.source}: ${e.code}: `), lines[i]));
+  if (skipped.count > 0) {
+    const line = lines[lines.length - 2];
+    assert.ok(line.startsWith(`storyline: skipped ${skipped.count} `), line);
+    for (const e of skipped.examples) assert.ok(line.includes(JSON.stringify(e.path)), line);
+  }
   const s = result.summary;
   assert.is(lines[lines.length - 1], `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles`);
 }

@@ -664,7 +664,7 @@ test('accounting: every input in a mixed folder is exactly one doc or one error'
     ];
     fs.symlinkSync('missing.txt', path.join(dir, 'dangling.txt'));
     inputs.push(path.join(dir, 'dangling.txt'));
-    // Not inputs: skipped silently.
+    // Not inputs: skipped (analyze counts them in summary.skipped).
     write(dir, 'skip.pdf', 'x');
     write(dir, '.hidden.txt', 'x');
     const records = await collect(dir);

@@ -8,6 +8,7 @@ import * as assert from 'uvu/assert';
 import { StorylineError } from '../src/errors.js';
 import { DEFAULT_EVENT_CLUSTERING } from '../src/events/cluster.js';
 import { DEFAULT_TERM_WEIGHTS } from '../src/features/tfidf.js';
+import { DEFAULT_FIELDS } from '../src/ingest/types.js';
 import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../src/options.js';
 import { DEFAULT_CROSS_DOC } from '../src/segments/crossdoc.js';
 import { DEFAULT_SEGMENTATION } from '../src/segments/resolve.js';
@@ -34,6 +35,8 @@ test('every option storyline documents is accepted, at its default', () => {
     segmentation: { ...DEFAULT_SEGMENTATION, crossDoc: DEFAULT_CROSS_DOC },
     tiling: DEFAULT_TILING,
     events,
+    followSymlinks: false,
+    fields: DEFAULT_FIELDS,
   };
   const o = resolveOptions({ ...every, onProgress: () => {}, signal: new AbortController().signal, faultOn: undefined });
   assert.is(o.eventThreshold, DEFAULT_OPTIONS.eventThreshold);

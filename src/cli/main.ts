@@ -20,6 +20,7 @@ import { formatEvalReport } from '../eval/table.js';
 import { abortOnSigint, INTERRUPTED_EXIT_CODE } from './interrupt.js';
 import { tempPathFor, writeAtomically, writeStream } from './output.js';
 import { createProgress } from './progress.js';
+import { skippedLine } from './skipped-line.js';
 
 function numberIn(name: string, min: number, max: number, integer = false) {
   return (value: string): number => {
@@ -58,6 +59,11 @@ interface ClusterFlags {
   shingleSize: number;
   out?: string;
   progress: boolean;
+  followSymlinks: boolean;
+  idField?: string;
+  textField?: string;
+  titleField?: string;
+  dateField?: string;
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
@@ -72,6 +78,8 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
         events: { maxDaysApart: flags.maxDaysApart },
         workers: flags.workers,
         shingleSize: flags.shingleSize,
+        followSymlinks: flags.followSymlinks,
+        fields: { id: flags.idField, text: flags.textField, title: flags.titleField, date: flags.dateField },
         onProgress: (p) => {
           progress.update(p);
           // Past the features stage the signal is not watched and nothing is written yet: Ctrl-C ends the process, its worker threads with it.
@@ -93,6 +101,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     }
     for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
     const s = result.summary;
+    process.stderr.write(skippedLine(s.skipped));
     process.stderr.write(
       `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
         `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
@@ -161,7 +170,7 @@ export function buildProgram(): Command {
   program
     .command('cluster')
     .description('analyse a corpus: a folder of .txt/.md/.html files, a JSONL file of {"id","text"} objects, or one file')
-    .argument('<path>', 'corpus folder or file')
+    .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
     .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
     .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
@@ -175,6 +184,11 @@ export function buildProgram(): Command {
     .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
     .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
     .option('--no-progress', 'no progress bar on stderr')
+    .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
+    .option('--id-field <name>', 'JSONL field holding the id', 'id')
+    .option('--text-field <name>', 'JSONL field holding the text', 'text')
+    .option('--title-field <name>', 'JSONL field holding the title', 'title')
+    .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
     .action(async (path: string, flags: ClusterFlags) => {
       process.exitCode = await cluster(path, flags);
     });

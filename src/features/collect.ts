@@ -11,12 +11,15 @@ import { toDocument } from '../ingest/document.js';
 import { IdRegistry } from '../ingest/ids.js';
 import { claimId } from '../ingest/index.js';
 import { readInputs } from '../ingest/inputs.js';
+import { SkippedTally } from '../ingest/skipped.js';
+import type { FieldNames } from '../ingest/types.js';
 import type { ResolvedOptions } from '../options.js';
 import { runIsolatingFaults, type BatchOutcome } from '../pool/isolate.js';
 import { TaskPacker, rawInputOf } from '../pool/pack.js';
 import { WorkerPool } from '../pool/pool.js';
 import type { FeatureTask } from '../pool/protocol.js';
-import type { Doc, DocWarning, InputError } from '../types.js';
+import type { Doc, DocWarning, InputError, SkippedSummary } from '../types.js';
+import { abortable } from '../util/abortable.js';
 import type { FeatureBatch } from './batch.js';
 import type { ExtractOptions } from './extract.js';
 import { FeatureStore } from './store.js';
@@ -40,6 +43,8 @@ export interface CollectedFeatures {
   /** Records ingest produced, counted apart from docs and errors so the accounting check means something. */
   inputs: number;
   bytes: number;
+  /** What the corpus folder held that is not an input. */
+  skipped: SkippedSummary;
 }
 
 /** Input bytes held per batch at most, so a batch of long pages stays small. */
@@ -78,7 +83,8 @@ export async function collectFeatures(
   const signal = options.signal;
   // A pool of our own (closed here) unless the caller lends one for later stages.
   const pool = sharedPool ?? new WorkerPool(options.workers);
-  const intake = new Intake(options.numPerm);
+  const intake = new Intake(options.numPerm, options.fields);
+  const skipped = new SkippedTally();
   const packer = new TaskPacker();
   const inFlight = new Set<Promise<void>>();
   /** Slots not yet taken in, oldest first; the last one is being filled. */
@@ -105,7 +111,7 @@ export async function collectFeatures(
     const slot = slots[slots.length - 1];
     slots.push({ entries: [], settled: true });
     if (packer.count === 0) return takeInSettled();
-    const task: FeatureTask = { ...packer.take(), options: extract, faultOn: options.faultOn };
+    const task: FeatureTask = { ...packer.take(), options: extract, fields: options.fields, faultOn: options.faultOn };
     slot.task = task;
     slot.settled = false;
     // Never rejects: an abort is kept on the slot and rethrown below, so no
@@ -124,7 +130,9 @@ export async function collectFeatures(
   };
 
   try {
-    for await (const record of readInputs(source, options.maxBytes)) {
+    const reading = readInputs(source, { maxBytes: options.maxBytes, followSymlinks: options.followSymlinks, fields: options.fields, onSkipped: skipped.add, signal });
+    // A source that stalls loses to an abort: `for await` alone would wait for it.
+    for await (const record of abortable(reading, signal)) {
       signal?.throwIfAborted();
       const slot = slots[slots.length - 1];
       if (record.kind === 'error') slot.entries.push(record.error);
@@ -141,7 +149,7 @@ export async function collectFeatures(
   for (const slot of slots) if (slot.aborted !== undefined) throw slot.aborted;
   takeInSettled();
   report(true);
-  return intake.finish();
+  return intake.finish(skipped.summary());
 }
 
 /**
@@ -157,7 +165,10 @@ class Intake {
   private readonly ids = new IdRegistry();
   private readonly store: FeatureStore;
 
-  constructor(numPerm: number) {
+  constructor(
+    numPerm: number,
+    private readonly fields: Readonly<FieldNames>,
+  ) {
     this.store = new FeatureStore(numPerm);
   }
 
@@ -192,7 +203,7 @@ class Intake {
    * it is what it is.
    */
   private takeFailed(input: Parameters<typeof toDocument>[0], reason: string): void {
-    const record = toDocument(input);
+    const record = toDocument(input, this.fields);
     if (record === undefined) return;
     this.inputs++;
     if (record.kind === 'error') {
@@ -208,7 +219,7 @@ class Intake {
     });
   }
 
-  finish(): CollectedFeatures {
-    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes };
+  finish(skipped: SkippedSummary): CollectedFeatures {
+    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes, skipped };
   }
 }

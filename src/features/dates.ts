@@ -20,13 +20,25 @@ const DATE_RES: Array<{ re: RegExp; order: 'mdy' | 'dmy' | 'ymd' | 'dmy-num' }> 
   { re: /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b/g, order: 'dmy-num' },
 ];
 
-/** Days since the Unix epoch, or NaN for an impossible date. */
+/**
+ * Days since the Unix epoch of a date of the proleptic Gregorian calendar,
+ * or NaN for an impossible date. Counted, not passed to `Date.UTC`, which
+ * reads years 0–99 as 1900–1999.
+ */
 export function dayNumber(year: number, month: number, day: number): number {
-  if (month < 1 || month > 12 || day < 1 || day > 31) return NaN;
-  const t = Date.UTC(year, month - 1, day);
-  const check = new Date(t);
-  if (check.getUTCDate() !== day) return NaN;
-  return Math.floor(t / 86_400_000);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return NaN;
+  // Days from a March-first year (Hinnant's days_from_civil), so the leap day ends the year.
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * ((month + 9) % 12) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 export function formatDay(day: number): string {
@@ -60,11 +72,39 @@ export function firstDateIn(text: string): number {
   return best;
 }
 
-/** A metadata date (ISO 8601 or anything Date.parse reads), or NaN. */
+/** Year first, numbers only: 2023-01-31, 2023/1/31, 2023.01.31, with anything after (a time, a zone). */
+const YMD = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)/;
+/** Year last, numbers only: 1/31/2023 (month first, as Date.parse reads it, unless the first number is over 12), 31.01.2023 (day first). */
+const MDY_SLASH = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?!\d)/;
+const DMY_DOT = /^(\d{1,2})\.(\d{1,2})\.(\d{4})(?!\d)/;
+/** A month name, day and four-digit year in either order, anywhere (after a weekday, before a time). */
+const NAMED_RES: Array<{ re: RegExp; order: 'mdy' | 'dmy' }> = [
+  { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})(?!\\d)`, 'i'), order: 'mdy' },
+  { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+(\\d{4})(?!\\d)`, 'i'), order: 'dmy' },
+];
+
+/**
+ * An input's date (JSONL `date`, an HTML page's published time), as days
+ * since 1970-01-01, or NaN when it is none of the forms read. The calendar
+ * date as written: a time or zone after it is ignored, and nothing depends
+ * on the machine's time zone (`Date.parse` reads "Jan 31, 2023" in local
+ * time, a day earlier in UTC east of Greenwich). Years are four digits,
+ * 0000 to 9999.
+ */
 export function parseDate(value: string | undefined): number {
   if (!value) return NaN;
-  const iso = /^(\d{4})-(\d\d)-(\d\d)/.exec(value);
-  if (iso) return dayNumber(+iso[1], +iso[2], +iso[3]);
-  const t = Date.parse(value);
-  return Number.isNaN(t) ? firstDateIn(value) : Math.floor(t / 86_400_000);
+  const text = value.trim();
+  let m = YMD.exec(text);
+  if (m) return dayNumber(+m[1], +m[3], +m[4]);
+  m = MDY_SLASH.exec(text);
+  // 31/01/2023 can only be day first.
+  if (m) return +m[1] > 12 ? dayNumber(+m[3], +m[2], +m[1]) : dayNumber(+m[3], +m[1], +m[2]);
+  m = DMY_DOT.exec(text);
+  if (m) return dayNumber(+m[3], +m[2], +m[1]);
+  for (const { re, order } of NAMED_RES) {
+    m = re.exec(text);
+    if (m === null) continue;
+    return order === 'mdy' ? dayNumber(+m[3], MONTHS[m[1].toLowerCase()], +m[2]) : dayNumber(+m[3], MONTHS[m[2].toLowerCase()], +m[1]);
+  }
+  return NaN;
 }

@@ -268,3 +268,26 @@ export function scanUtf8(bytes: Uint8Array): Utf8Scan {
 function toBuffer(bytes: Uint8Array): Buffer {
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
+
+/**
+ * Bytes that should be UTF-8 (a file name) as a string that keeps them
+ * apart: each byte that is not part of a well-formed character is written
+ * `\xFF`, so names that differ only in such bytes stay different (U+FFFD
+ * would make them one).
+ */
+export function escapeInvalidUtf8(bytes: Uint8Array): string {
+  if (isUtf8(bytes)) return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const len = validSequenceAt(bytes, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    out += Buffer.from(bytes.buffer, bytes.byteOffset + from, i - from).toString('utf8');
+    out += `\\x${bytes[i].toString(16).toUpperCase().padStart(2, '0')}`;
+    from = ++i;
+  }
+  return out + Buffer.from(bytes.buffer, bytes.byteOffset + from, bytes.length - from).toString('utf8');
+}

@@ -30,7 +30,7 @@ export type FileResult = { ok: true; doc: SourceDoc } | { ok: false; error: Inpu
  * @param file Path to open.
  * @param origin How the file is named in docs and errors (relative to the corpus).
  */
-export function readDocFile(file: string, origin: string, maxBytes: number): FileResult {
+export function readDocFile(file: string | Buffer, origin: string, maxBytes: number): FileResult {
   const read = readFileBytes(file, origin, maxBytes);
   return read.ok ? docFromBytes(read.bytes, read.size, origin) : read;
 }
@@ -38,7 +38,7 @@ export function readDocFile(file: string, origin: string, maxBytes: number): Fil
 export type BytesResult = { ok: true; bytes: Buffer; size: number } | { ok: false; error: InputError };
 
 /** A file's first `maxBytes` bytes and its full size, or why it cannot be read. */
-export function readFileBytes(file: string, origin: string, maxBytes: number): BytesResult {
+export function readFileBytes(file: string | Buffer, origin: string, maxBytes: number): BytesResult {
   let read: CappedRead;
   try {
     read = readCapped(file, maxBytes);
@@ -68,7 +68,7 @@ export interface CappedRead {
  * else to do meanwhile (features are computed on worker threads). Opened
  * non-blocking, so a pipe that replaced a file since the walk cannot hang us.
  */
-export function readCapped(file: string, maxBytes: number): CappedRead {
+export function readCapped(file: string | Buffer, maxBytes: number): CappedRead {
   const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     const info = fstatSync(fd);

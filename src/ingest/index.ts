@@ -12,9 +12,9 @@ import type { Doc } from '../types.js';
 import { toDocument } from './document.js';
 import { IdRegistry } from './ids.js';
 import { DEFAULT_MAX_BYTES, readInputs } from './inputs.js';
-import type { IngestOptions, IngestRecord, SourceDoc } from './types.js';
+import { DEFAULT_FIELDS, type IngestOptions, type IngestRecord, type SourceDoc } from './types.js';
 
-export type { IngestOptions, IngestRecord, SourceDoc } from './types.js';
+export type { FieldNames, IngestOptions, IngestRecord, SourceDoc } from './types.js';
 export { htmlToText } from './html.js';
 export type { HtmlText } from './html.js';
 export { decodeBytes } from './decode.js';
@@ -25,8 +25,9 @@ export { DEFAULT_MAX_BYTES } from './inputs.js';
  * Streams the documents of a corpus, and one error for each input that could
  * not become a document; every input yields exactly one record.
  *
- * @param source A folder (walked recursively), a `.jsonl`/`.ndjson` file, a
- *   single `.txt`/`.md`/`.html`/`.htm` file, or documents from code.
+ * @param source A folder (walked recursively), a `.jsonl`/`.ndjson` file
+ *   (or `.gz`), `-` for JSONL on standard input, a single
+ *   `.txt`/`.md`/`.html`/`.htm` file, or documents from code.
  * @throws StorylineError `INVALID_SOURCE` (on the first `next()`) when the
  *   path does not exist, is of another kind, or cannot be opened at all;
  *   `INVALID_OPTION` for a bad `maxBytes`.
@@ -36,8 +37,10 @@ export async function* ingest(
   options: IngestOptions = {},
 ): AsyncGenerator<IngestRecord> {
   const ids = new IdRegistry();
-  for await (const raw of readInputs(source, options.maxBytes ?? DEFAULT_MAX_BYTES)) {
-    const record = raw.kind === 'input' ? toDocument(raw.input) : raw;
+  const fields = { ...DEFAULT_FIELDS, ...options.fields };
+  const reading = readInputs(source, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, followSymlinks: options.followSymlinks, fields });
+  for await (const raw of reading) {
+    const record = raw.kind === 'input' ? toDocument(raw.input, fields) : raw;
     if (record?.kind === 'doc') claimId(record.doc, ids);
     if (record !== undefined) yield record;
   }

@@ -13,14 +13,27 @@ import * as path from 'node:path';
 import type { Doc, InputError } from '../types.js';
 import { StorylineError, invalidOption } from '../errors.js';
 import { docFileKind, readFileBytes } from './file.js';
-import { walkFolder } from './folder.js';
-import { readJsonlLines } from './jsonl.js';
-import type { SourceDoc } from './types.js';
+import { walkFolder, type SkipReason } from './folder.js';
+import { jsonlKind, readJsonlLines, readStdinLines } from './jsonl.js';
+import { DEFAULT_FIELDS, type FieldNames, type SourceDoc } from './types.js';
 import { validateDoc } from './validate.js';
 
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
-const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
+/** Source paths that mean standard input, read as JSONL. */
+const STDIN_PATHS = new Set(['-', '/dev/stdin']);
+
+export interface ReadOptions {
+  maxBytes: number;
+  /** Follow symlinks out of the corpus folder. @defaultValue false */
+  followSymlinks?: boolean;
+  /** Field names of documents from code (JSONL lines are parsed later, by `toDocument`). */
+  fields?: Readonly<FieldNames>;
+  /** Told of each entry of a corpus folder that is not an input, in walk order. */
+  onSkipped?: (rel: string, reason: SkipReason) => void;
+  /** Ends a read of standard input that waits for data. */
+  signal?: AbortSignal;
+}
 
 /**
  * One input, read but not yet understood. `bytes` may be a view into a
@@ -28,7 +41,7 @@ const JSONL_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
  * asked for, so a consumer that keeps it must copy it.
  */
 export type RawInput =
-  /** A JSONL line without its line ending; `name` is the file's base name, `n` the 1-based line number. */
+  /** A JSONL line without its line ending; `name` names the file (`stdin` for standard input), `n` is the 1-based line number. */
   | { kind: 'line'; name: string; n: number; bytes: Uint8Array }
   /** An article file's first `maxBytes` bytes; `size` is its full size; `origin` its path in the corpus. */
   | { kind: 'file'; origin: string; size: number; bytes: Uint8Array }
@@ -45,19 +58,28 @@ export type RawRecord = { kind: 'input'; input: RawInput } | { kind: 'error'; er
  *   path does not exist, is of another kind, or cannot be opened at all;
  *   `INVALID_OPTION` for a bad `maxBytes`.
  */
-export async function* readInputs(
-  source: string | Iterable<Doc> | AsyncIterable<Doc>,
-  maxBytes: number,
-): AsyncGenerator<RawRecord> {
+export async function* readInputs(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: ReadOptions): AsyncGenerator<RawRecord> {
+  const { maxBytes } = options;
   if (typeof maxBytes !== 'number' || !Number.isSafeInteger(maxBytes) || maxBytes < 1) {
     throw invalidOption('maxBytes', 'a positive integer', maxBytes);
   }
-  if (typeof source === 'string') yield* readPath(source, maxBytes);
-  else if (isIterable(source)) yield* readItems(source);
+  if (typeof source === 'string') yield* readPath(source, options);
+  else if (isIterable(source)) yield* readItems(source, options.fields ?? DEFAULT_FIELDS);
   else throw new StorylineError('INVALID_SOURCE', `source must be a path or an iterable of documents, got ${typeof source}`);
 }
 
-async function* readPath(source: string, maxBytes: number): AsyncGenerator<RawRecord> {
+/** Why a file in a corpus folder is not an input, or undefined when it is one. */
+function skipReason(name: string): SkipReason | undefined {
+  if (docFileKind(name) !== undefined || jsonlKind(name) !== undefined) return undefined;
+  return path.extname(name) === '' ? 'no-extension' : 'unknown-extension';
+}
+
+async function* readPath(source: string, options: ReadOptions): AsyncGenerator<RawRecord> {
+  const { maxBytes } = options;
+  if (STDIN_PATHS.has(source)) {
+    yield* readStdinLines(maxBytes, options.signal);
+    return;
+  }
   let info;
   try {
     info = await stat(source);
@@ -68,16 +90,18 @@ async function* readPath(source: string, maxBytes: number): AsyncGenerator<RawRe
   }
 
   if (info.isDirectory()) {
-    for await (const entry of walkFolder(source, (name) => docFileKind(name) !== undefined)) {
+    const walk = walkFolder(source, { skipReason, followSymlinks: options.followSymlinks, onSkipped: options.onSkipped });
+    for await (const entry of walk) {
       if (entry.kind === 'error') yield entry;
+      else if (jsonlKind(entry.name) !== undefined) yield* readJsonlLines(entry.path, entry.rel, maxBytes, 'error');
       else yield readFile(entry.path, entry.rel, maxBytes);
     }
     return;
   }
 
   const name = path.basename(source);
-  if (info.isFile() && JSONL_EXTENSIONS.has(path.extname(name).toLowerCase())) {
-    yield* readJsonlLines(source, maxBytes);
+  if (info.isFile() && jsonlKind(name) !== undefined) {
+    yield* readJsonlLines(source, name, maxBytes);
     return;
   }
   if (info.isFile() && docFileKind(name) !== undefined) {
@@ -86,27 +110,78 @@ async function* readPath(source: string, maxBytes: number): AsyncGenerator<RawRe
   }
   throw new StorylineError(
     'INVALID_SOURCE',
-    `corpus path "${source}" is neither a folder, a .jsonl/.ndjson file, nor a .txt/.md/.html file`,
+    `corpus path "${source}" is neither a folder, a .jsonl/.ndjson file (or .gz), "-" for standard input, nor a .txt/.md/.html file`,
   );
 }
 
-function readFile(file: string, origin: string, maxBytes: number): RawRecord {
+function readFile(file: string | Buffer, origin: string, maxBytes: number): RawRecord {
   const read = readFileBytes(file, origin, maxBytes);
   if (!read.ok) return { kind: 'error', error: read.error };
   return { kind: 'input', input: { kind: 'file', origin, size: read.size, bytes: read.bytes } };
 }
 
-/** Documents from code are checked like JSONL lines: callers pass data they did not write either. */
-async function* readItems(items: Iterable<unknown> | AsyncIterable<unknown>): AsyncGenerator<RawRecord> {
-  let index = 0;
-  for await (const item of items) {
-    const source = `item ${index++}`;
-    const checked = validateDoc(item);
-    if (checked.ok) {
-      yield { kind: 'input', input: { kind: 'doc', doc: { ...checked.doc, origin: source, warnings: checked.warnings } } };
-    } else {
-      yield { kind: 'error', error: { source, code: checked.code, message: `${source}: ${checked.message}` } };
+/**
+ * Documents from code are checked like JSONL lines: callers pass data they
+ * did not write either. An item that throws when read (a getter, a Proxy)
+ * is one error, and so is an iterator that throws: the items before it count.
+ */
+async function* readItems(items: Iterable<unknown> | AsyncIterable<unknown>, fields: Readonly<FieldNames>): AsyncGenerator<RawRecord> {
+  const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<unknown>)[Symbol.iterator]();
+  let done = false;
+  try {
+    for (let index = 0; ; index++) {
+      const source = `item ${index}`;
+      let step: IteratorResult<unknown>;
+      try {
+        step = await iterator.next();
+      } catch (err) {
+        done = true;
+        yield { kind: 'error', error: { source, code: 'iterator-failed', message: `${source}: the iterable threw instead of giving it: ${describeThrown(err)}` } };
+        return;
+      }
+      if (step.done === true) {
+        done = true;
+        return;
+      }
+      // Awaited as `for await` does, so an item may be a promise of a document.
+      let item: unknown;
+      try {
+        item = await step.value;
+      } catch (err) {
+        yield { kind: 'error', error: { source, code: 'invalid-item', message: `${source}: reading it threw: ${describeThrown(err)}` } };
+        continue;
+      }
+      yield checkItem(item, source, fields);
     }
+  } finally {
+    // Stopped early (an abort): let the source close what it holds, as `for await` would.
+    if (!done) {
+      try {
+        await iterator.return?.();
+      } catch {
+        // The source failing to close changes nothing we report.
+      }
+    }
+  }
+}
+
+function checkItem(item: unknown, source: string, fields: Readonly<FieldNames>): RawRecord {
+  try {
+    const checked = validateDoc(item, fields);
+    if (checked.ok) {
+      return { kind: 'input', input: { kind: 'doc', doc: { ...checked.doc, origin: source, warnings: checked.warnings } } };
+    }
+    return { kind: 'error', error: { source, code: checked.code, message: `${source}: ${checked.message}` } };
+  } catch (err) {
+    return { kind: 'error', error: { source, code: 'invalid-item', message: `${source}: reading it threw: ${describeThrown(err)}` } };
+  }
+}
+
+function describeThrown(err: unknown): string {
+  try {
+    return err instanceof Error ? err.message : String(err);
+  } catch {
+    return 'an exception that cannot be shown';
   }
 }
 

@@ -3,17 +3,19 @@
  * streamed in fixed-size chunks and split on newline bytes here; at most one
  * line of `maxBytes` is ever buffered, and an over-long line is skipped
  * byte-wise rather than collected. Every line is judged on its own: one bad
- * line becomes one error and the rest of the file still counts.
+ * line becomes one error and the rest of the file still counts. A `.gz`
+ * file is decompressed as it streams; standard input is read the same way.
  */
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import * as path from 'node:path';
+import { addAbortSignal, pipeline, type Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
 import { StorylineError } from '../errors.js';
 import { firstInvalidUtf8 } from './decode.js';
 import { osMessage } from './file.js';
 import type { RawRecord } from './inputs.js';
-import type { IngestRecord } from './types.js';
+import { DEFAULT_FIELDS, type FieldNames, type IngestRecord } from './types.js';
 import { validateDoc } from './validate.js';
 
 const CHUNK_BYTES = 64 * 1024;
@@ -85,11 +87,19 @@ async function* readChunks(handle: FileHandle): AsyncGenerator<Uint8Array> {
   }
 }
 
+const JSONL_NAME = /\.(?:jsonl|ndjson)(\.gz)?$/i;
+
+/** Whether a file of this name is JSONL, and whether it is gzip-compressed; undefined when it is not JSONL. */
+export function jsonlKind(name: string): 'plain' | 'gzip' | undefined {
+  const m = JSONL_NAME.exec(name);
+  return m === null ? undefined : m[1] !== undefined ? 'gzip' : 'plain';
+}
+
 /**
  * Turns one line into a record. Pure.
- * @param name The file's base name, for `name:LINE` sources.
+ * @param name The file's name, for `name:LINE` sources.
  */
-export function parseLine(line: Line, name: string): IngestRecord | undefined {
+export function parseLine(line: Line, name: string, fields: Readonly<FieldNames> = DEFAULT_FIELDS): IngestRecord | undefined {
   const source = `${name}:${line.n}`;
   const error = (code: string, message: string): IngestRecord => ({
     kind: 'error',
@@ -115,35 +125,144 @@ export function parseLine(line: Line, name: string): IngestRecord | undefined {
   } catch (err) {
     return error('malformed-json', osMessage(err));
   }
-  const checked = validateDoc(value);
+  // A number is kept as written: JSON.parse rounds 1580000000000000001 to ...000, and two such ids would merge.
+  const record = value as Record<string, unknown>;
+  if (typeof value === 'object' && value !== null && typeof record[fields.id] === 'number') {
+    const parsed = record[fields.id];
+    const written = memberText(text, fields.id, (t) => Number(t) === parsed);
+    if (written !== undefined) record[fields.id] = written;
+  }
+  const checked = validateDoc(value, fields);
   if (!checked.ok) return error(checked.code, checked.message);
   return { kind: 'doc', doc: { ...checked.doc, origin: source, warnings: checked.warnings } };
 }
 
 /**
- * Streams the lines of a JSONL file as raw inputs, for `toDocument` to
- * parse; an over-long line is an error at once (its bytes were never kept).
- * Throws `INVALID_SOURCE` if the file cannot be opened; a read failure
- * part-way is reported as one `unreadable` error after the lines already read.
+ * The text of the value of the top-level member `key` of a JSON object, as
+ * written (the last one, as JSON.parse takes the last of repeated keys), or
+ * undefined. `json` must be valid JSON.
+ *
+ * @param enough Stops at the first value it holds for, so a line whose id
+ *   comes first is not scanned to its end (repeated keys are rare).
  */
-export async function* readJsonlLines(file: string, maxBytes: number): AsyncGenerator<RawRecord> {
-  const name = path.basename(file);
+export function memberText(json: string, key: string, enough?: (text: string) => boolean): string | undefined {
+  let found: string | undefined;
+  let i = skipSpace(json, 0);
+  if (json[i] !== '{') return undefined;
+  i = skipSpace(json, i + 1);
+  while (json[i] === '"') {
+    const keyEnd = stringEnd(json, i);
+    const raw = json.slice(i + 1, keyEnd - 1);
+    const name = raw.includes('\\') ? (JSON.parse(json.slice(i, keyEnd)) as string) : raw;
+    const from = skipSpace(json, skipSpace(json, keyEnd) + 1); // past the ':'
+    const to = valueEnd(json, from);
+    if (name === key) {
+      found = json.slice(from, to);
+      if (enough?.(found) === true) return found;
+    }
+    i = skipSpace(json, to);
+    if (json[i] !== ',') break;
+    i = skipSpace(json, i + 1);
+  }
+  return found;
+}
+
+function skipSpace(json: string, i: number): number {
+  while (i < json.length && (json[i] === ' ' || json[i] === '\t' || json[i] === '\n' || json[i] === '\r')) i++;
+  return i;
+}
+
+/** Index just past the string that opens at `i` (a `"`). */
+function stringEnd(json: string, i: number): number {
+  for (let q = json.indexOf('"', i + 1); q !== -1; q = json.indexOf('"', q + 1)) {
+    let slashes = 0;
+    while (json[q - 1 - slashes] === '\\') slashes++;
+    if (slashes % 2 === 0) return q + 1;
+  }
+  return json.length;
+}
+
+/** Index just past the value that starts at `i`. */
+function valueEnd(json: string, i: number): number {
+  const c = json[i];
+  if (c === '"') return stringEnd(json, i);
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    while (i < json.length) {
+      const d = json[i];
+      if (d === '"') {
+        i = stringEnd(json, i);
+        continue;
+      }
+      if (d === '{' || d === '[') depth++;
+      else if ((d === '}' || d === ']') && --depth === 0) return i + 1;
+      i++;
+    }
+    return i;
+  }
+  while (i < json.length && !',}] \t\n\r'.includes(json[i])) i++;
+  return i;
+}
+
+/**
+ * Streams the lines of a JSONL file (gzip-compressed when its name ends in
+ * `.gz`) as raw inputs, for `toDocument` to parse; an over-long line is an
+ * error at once (its bytes were never kept). A read failure or corrupt
+ * compressed data part-way is one error after the lines already read.
+ *
+ * @param name How lines are named in sources (`name:LINE`).
+ * @param unopenable `throw`: a file that cannot be opened throws
+ *   `INVALID_SOURCE` (it is the corpus); `error`: it is one `unreadable`
+ *   error (it is a file in a corpus folder).
+ */
+export async function* readJsonlLines(
+  file: string | Buffer,
+  name: string,
+  maxBytes: number,
+  unopenable: 'throw' | 'error' = 'throw',
+): AsyncGenerator<RawRecord> {
   let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (err) {
-    throw new StorylineError('INVALID_SOURCE', `cannot read the corpus file "${file}": ${osMessage(err)}`);
+    if (unopenable === 'throw') throw new StorylineError('INVALID_SOURCE', `cannot read the corpus file "${name}": ${osMessage(err)}`);
+    yield { kind: 'error', error: { source: name, code: 'unreadable', message: osMessage(err) } };
+    return;
   }
   try {
-    for await (const line of splitLines(readChunks(handle), maxBytes)) {
+    if (jsonlKind(name) === 'gzip') {
+      yield* linesOf(pipeline(handle.createReadStream({ autoClose: false, highWaterMark: CHUNK_BYTES }), createGunzip(), () => {}), name, maxBytes);
+    } else {
+      yield* linesOf(readChunks(handle), name, maxBytes);
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Streams JSONL from standard input (`-`). `signal` ends the read: a pipe
+ * that never sends would otherwise keep the process alive after an abort.
+ */
+export async function* readStdinLines(maxBytes: number, signal?: AbortSignal): AsyncGenerator<RawRecord> {
+  const stdin: Readable = process.stdin;
+  if (signal !== undefined) addAbortSignal(signal, stdin);
+  yield* linesOf(stdin, 'stdin', maxBytes);
+}
+
+async function* linesOf(chunks: AsyncIterable<Uint8Array>, name: string, maxBytes: number): AsyncGenerator<RawRecord> {
+  let last = 0;
+  try {
+    for await (const line of splitLines(chunks, maxBytes)) {
+      last = line.n;
       if ('tooLong' in line) {
         const tooLong = parseLine(line, name);
         if (tooLong?.kind === 'error') yield tooLong;
       } else yield { kind: 'input', input: { kind: 'line', name, n: line.n, bytes: line.bytes } };
     }
   } catch (err) {
-    yield { kind: 'error', error: { source: name, code: 'unreadable', message: osMessage(err) } };
-  } finally {
-    await handle.close();
+    const zlib = /^Z_/.test(String((err as NodeJS.ErrnoException).code));
+    const message = zlib ? `gzip data is corrupt after ${last} lines: ${osMessage(err)}` : osMessage(err);
+    yield { kind: 'error', error: { source: name, code: zlib ? 'corrupt-gzip' : 'unreadable', message } };
   }
 }

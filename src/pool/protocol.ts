@@ -15,7 +15,7 @@
 import type { DocRecord } from '../features/collect.js';
 import type { ExtractOptions } from '../features/extract.js';
 import type { FeatureBatch } from '../features/batch.js';
-import type { SourceDoc } from '../ingest/types.js';
+import type { FieldNames, SourceDoc } from '../ingest/types.js';
 import type { InputError } from '../types.js';
 
 /** A raw input (ingest/inputs.ts) whose bytes are `[from, to)` of the task's `bytes`. */
@@ -28,6 +28,8 @@ export interface FeatureTask {
   bytes: Uint8Array;
   inputs: TaskInput[];
   options: ExtractOptions;
+  /** Field names of JSONL lines. @defaultValue DEFAULT_FIELDS */
+  fields?: Readonly<FieldNames>;
   /**
    * Test hook for fault handling: the worker throws (`throw`) or exits its
    * thread (`exit`) when it sees this exact text. Never set in production.

@@ -40,7 +40,7 @@ export default function extractBatch(task: FeatureTask): unknown {
   const extractor = extractorFor(task.options);
   const builder = new BatchBuilder(task.inputs.length, extractor.numPerm);
   const outcomes = task.inputs.map((input): InputOutcome => {
-    const record = toDocument(rawInputOf(input, task.bytes));
+    const record = toDocument(rawInputOf(input, task.bytes), task.fields);
     if (record === undefined) return { kind: 'skip' };
     if (record.kind === 'error') return record;
     const doc = record.doc;

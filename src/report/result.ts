@@ -10,13 +10,15 @@ import type { DocRecord } from '../features/collect.js';
 import type { EventAssignment } from '../events/assign.js';
 import type { NearDupResult } from '../neardup/groups.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import type { DocumentResult, Event, InputError, Result } from '../types.js';
+import type { DocumentResult, Event, InputError, Result, SkippedSummary } from '../types.js';
 
 export interface ResultParts {
   docs: DocRecord[];
   errors: InputError[];
   /** Inputs ingest saw, counted independently of docs and errors. */
   inputs: number;
+  /** What the corpus folder held that is not an input. */
+  skipped: SkippedSummary;
   features: FeatureBatch;
   rank: Int32Array;
   nearDup: NearDupResult;
@@ -99,6 +101,7 @@ export function buildResult(parts: ResultParts): Result {
       nearDuplicateGroups: nearDup.groups.length,
       events: eventList.length,
       eventClustering: { ...parts.events.stats },
+      skipped: parts.skipped,
     },
   };
   return result;
