@@ -83,7 +83,14 @@ export interface AnalyzeOptions {
    * segments and events) stops at the end of its step.
    */
   signal?: AbortSignal;
-  /** Test hook: make a worker fail on the document with this exact text. */
+}
+
+/**
+ * Hooks for storyline's own tests, read by `analyze` but not part of the
+ * public options (not exported from the package).
+ */
+export interface TestHooks {
+  /** Make a worker fail on the document with this exact text. */
   faultOn?: { text: string; mode: 'throw' | 'exit' };
 }
 
@@ -104,7 +111,7 @@ export interface ResolvedOptions {
   events: Omit<EventClusterOptions, 'threshold'>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
-  faultOn?: AnalyzeOptions['faultOn'];
+  faultOn?: TestHooks['faultOn'];
 }
 
 export const DEFAULT_OPTIONS = {
@@ -147,7 +154,7 @@ const namesOf = (defaults: object, except = ''): OptionNames =>
   Object.fromEntries(Object.keys(defaults).filter((k) => k !== except).map((k) => [k, true]));
 
 /** Every option `analyze` reads (the type makes a new option fail to compile until it is named here). */
-const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions>]: true | OptionNames } = {
+const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions & TestHooks>]: true | OptionNames } = {
   threshold: true,
   eventThreshold: true,
   workers: true,
@@ -194,7 +201,7 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
   return given as T;
 }
 
-export function resolveOptions(given: AnalyzeOptions = {}): ResolvedOptions {
+export function resolveOptions(given: AnalyzeOptions & TestHooks = {}): ResolvedOptions {
   const options = givenOptions(given, OPTION_NAMES);
   const o = { ...DEFAULT_OPTIONS, ...options };
   const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
