@@ -19,6 +19,10 @@ export interface Progress {
   total?: number;
   /** Bytes of text read so far. */
   bytes: number;
+  /** Features: inputs taken in so far (documents and errors), to set against a count of the corpus's files. */
+  inputs?: number;
+  /** Features: bytes of the source those inputs were read from (file bytes, JSONL lines with their line ends), to set against its size. */
+  inputBytes?: number;
 }
 
 export interface AnalyzeOptions {

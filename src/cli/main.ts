@@ -65,7 +65,7 @@ interface ClusterFlags {
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   const interrupt = abortOnSigint(() => flags.out && rmSync(tempPathFor(flags.out), { force: true }));
   if (!flags.quiet) warnAboutWorkers(flags.workers);
-  const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true);
+  const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
     let result;
     try {
