@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'INVALID_SOURCE'
   /** Two signatures made with different settings were compared. */
   | 'INCOMPATIBLE_SIGNATURES'
+  /** Bytes given to `MinHashSignature.fromBytes` are not a signature. */
+  | 'INVALID_SIGNATURE'
   /** A worker thread failed; its documents are reported in `errors`. */
   | 'WORKER_FAILED';
 

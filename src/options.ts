@@ -20,6 +20,10 @@ export interface Progress {
   total?: number;
   /** Bytes of text read so far. */
   bytes: number;
+  /** Features: inputs taken in so far (documents and errors), to set against a count of the corpus's files. */
+  inputs?: number;
+  /** Features: bytes of the source those inputs were read from (file bytes, JSONL lines with their line ends), to set against its size. */
+  inputBytes?: number;
 }
 
 export interface AnalyzeOptions {
@@ -96,7 +100,14 @@ export interface AnalyzeOptions {
    * segments and events) stops at the end of its step.
    */
   signal?: AbortSignal;
-  /** Test hook: make a worker fail on the document with this exact text. */
+}
+
+/**
+ * Hooks for storyline's own tests, read by `analyze` but not part of the
+ * public options (not exported from the package).
+ */
+export interface TestHooks {
+  /** Make a worker fail on the document with this exact text. */
   faultOn?: { text: string; mode: 'throw' | 'exit' };
 }
 
@@ -119,7 +130,7 @@ export interface ResolvedOptions {
   events: Omit<EventClusterOptions, 'threshold'>;
   onProgress?: (progress: Progress) => void;
   signal?: AbortSignal;
-  faultOn?: AnalyzeOptions['faultOn'];
+  faultOn?: TestHooks['faultOn'];
 }
 
 export const DEFAULT_OPTIONS = {
@@ -174,7 +185,7 @@ const namesOf = (defaults: object, except = ''): OptionNames =>
   Object.fromEntries(Object.keys(defaults).filter((k) => k !== except).map((k) => [k, true]));
 
 /** Every option `analyze` reads (the type makes a new option fail to compile until it is named here). */
-const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions>]: true | OptionNames } = {
+const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions & TestHooks>]: true | OptionNames } = {
   threshold: true,
   eventThreshold: true,
   workers: true,
@@ -223,7 +234,7 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
   return given as T;
 }
 
-export function resolveOptions(given: AnalyzeOptions = {}): ResolvedOptions {
+export function resolveOptions(given: AnalyzeOptions & TestHooks = {}): ResolvedOptions {
   const options = givenOptions(given, OPTION_NAMES);
   const o = { ...DEFAULT_OPTIONS, ...options };
   const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };

@@ -10,12 +10,16 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { writeAtomically } from '../src/cli/output.js';
 import { analyze, formatResult, type AnalyzeOptions, type Result } from '../src/index.js';
+import type { TestHooks } from '../src/options.js';
 import { WorkerPool } from '../src/pool/pool.js';
 import { checkAccounting } from './fixtures/accounting.js';
 import { seedText } from './fixtures/bad-inputs.js';
 import { finished, spawnCli } from './fixtures/cli.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import { reprint, wrapped } from './fixtures/variants.js';
+
+/** Options with the test hook, which the public options type leaves out. */
+const hooked = (options: AnalyzeOptions & TestHooks): AnalyzeOptions => options;
 
 /** 5 seeds, 5 reprints and 5 wrapped copies: 15 files, several batches at small batch sizes. */
 function writeArticles(dir: string): Map<string, string> {
@@ -37,8 +41,8 @@ function analysis(result: Result): string {
 test('a worker that throws on one document: retried, then only that document is an error; the rest as if it were absent', async () => {
   await withTmp(async (dir) => {
     const texts = writeArticles(dir);
-    const faultOn: AnalyzeOptions['faultOn'] = { text: texts.get('s2-reprint')!, mode: 'throw' };
-    const result = await analyze(dir, { workers: 2, batchSize: 4, faultOn });
+    const faultOn: TestHooks['faultOn'] = { text: texts.get('s2-reprint')!, mode: 'throw' };
+    const result = await analyze(dir, hooked({ workers: 2, batchSize: 4, faultOn }));
     checkAccounting(result, { inputs: texts.size });
     assert.equal(result.errors, [
       {
@@ -58,13 +62,13 @@ test('a worker that throws on one document: retried, then only that document is 
 test('a worker thread that dies mid-task: the same single error and output for any batch size and worker count', async () => {
   await withTmp(async (dir) => {
     const texts = writeArticles(dir);
-    const faultOn: AnalyzeOptions['faultOn'] = { text: texts.get('s0-wrapped')!, mode: 'exit' };
+    const faultOn: TestHooks['faultOn'] = { text: texts.get('s0-wrapped')!, mode: 'exit' };
     const outputs: string[] = [];
     for (const [workers, batchSize] of [
       [1, 3],
       [2, 8],
     ]) {
-      const result = await analyze(dir, { workers, batchSize, faultOn });
+      const result = await analyze(dir, hooked({ workers, batchSize, faultOn }));
       checkAccounting(result, { inputs: texts.size });
       assert.equal(
         result.errors.map((e) => [e.source, e.code]),
@@ -74,7 +78,7 @@ test('a worker thread that dies mid-task: the same single error and output for a
       outputs.push(formatResult(result, 'json'));
     }
     assert.ok(outputs[0] === outputs[1], 'output depends on batching');
-    const thrown = await analyze(dir, { workers: 2, batchSize: 5, faultOn: { ...faultOn, mode: 'throw' } });
+    const thrown = await analyze(dir, hooked({ workers: 2, batchSize: 5, faultOn: { ...faultOn, mode: 'throw' } }));
     assert.ok(analysis(thrown) === analysis(JSON.parse(outputs[0]) as Result), 'a thrown error and a dead thread cost the same documents');
   });
 });
@@ -84,7 +88,7 @@ test('several faulting documents are each reported; a corpus where every documen
     const texts = writeArticles(dir);
     const poison = 'This text makes the worker fail.';
     for (const id of ['p1', 'p2', 'p3']) write(dir, `${id}.txt`, poison);
-    const result = await analyze(dir, { workers: 2, batchSize: 2, faultOn: { text: poison, mode: 'throw' } });
+    const result = await analyze(dir, hooked({ workers: 2, batchSize: 2, faultOn: { text: poison, mode: 'throw' } }));
     checkAccounting(result, { inputs: texts.size + 3 });
     assert.equal(
       result.errors.map((e) => e.source),
@@ -93,7 +97,7 @@ test('several faulting documents are each reported; a corpus where every documen
     assert.is(result.documents.length, texts.size);
 
     for (const id of texts.keys()) fs.rmSync(path.join(dir, `${id}.txt`));
-    const none = await analyze(dir, { workers: 1, faultOn: { text: poison, mode: 'exit' } });
+    const none = await analyze(dir, hooked({ workers: 1, faultOn: { text: poison, mode: 'exit' } }));
     checkAccounting(none, { inputs: 3 });
     assert.is(none.documents.length, 0);
     assert.equal(none.errors.map((e) => e.code), ['worker-failed', 'worker-failed', 'worker-failed']);

@@ -476,4 +476,43 @@ test('candidateThreshold: below the threshold, at least 0.2', () => {
   assert.ok(Math.abs(candidateThreshold(0.6) - 0.3) < 1e-12);
 });
 
+test('LshIndex.remove: the key is no longer found, may be inserted again, and its buckets are left as if never inserted', () => {
+  const rand = mulberry32(21);
+  const vocab = makeVocabulary(rand);
+  const a = randomWords(rand, vocab, 300);
+  const copy = lightEdit(rand, vocab, a, 2);
+  const index = new LshIndex(paramsFor(0.5));
+  const fresh = new LshIndex(paramsFor(0.5));
+  index.insert('a', minhash(a.join(' ')));
+  index.insert('copy', minhash(copy.join(' ')));
+  fresh.insert('copy', minhash(copy.join(' ')));
+  index.insert('empty', minhash(''));
+  assert.equal(index.query(minhash(a.join(' '))), ['a', 'copy']);
+  assert.is(index.remove('a'), true);
+  assert.is(index.remove('a'), false);
+  assert.is(index.remove('never'), false);
+  assert.is(index.remove('empty'), true);
+  assert.is(index.size, 1);
+  assert.equal(index.query(minhash(a.join(' '))), ['copy']);
+  // the same answers as an index that never held 'a', for texts near and far
+  for (const text of [a, copy, randomWords(rand, vocab, 300)]) assert.equal(index.query(minhash(text.join(' '))), fresh.query(minhash(text.join(' '))));
+  index.insert('a', minhash(a.join(' ')));
+  assert.equal(index.query(minhash(a.join(' '))), ['a', 'copy']);
+  expectCode(() => index.insert('a', minhash(a.join(' '))), 'INVALID_OPTION');
+  assert.is(index.remove('copy'), true);
+  assert.is(index.remove('a'), true);
+  assert.is(index.size, 0);
+  assert.equal(index.query(minhash(a.join(' '))), []);
+});
+
+test('optimalLshParams: numPerm defaults to 128 (minhash()\'s signature length); arguments out of range throw', () => {
+  const p = optimalLshParams(0.6);
+  assert.equal(p, paramsFor(0.6));
+  assert.ok(Number.isInteger(p.bands) && Number.isInteger(p.rows) && p.bands * p.rows <= 128);
+  const call = optimalLshParams as (...args: unknown[]) => LshParams;
+  for (const args of [[0], [1.5], [Number.NaN], ['0.6'], [0.6, 0], [0.6, 2.5], [0.6, 128, -1], [0.6, 128, 0.3, Infinity]]) {
+    expectCode(() => call(...args), 'INVALID_OPTION');
+  }
+});
+
 test.run();

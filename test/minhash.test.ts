@@ -8,7 +8,8 @@ import * as assert from 'uvu/assert';
 import minhashPkg from 'minhash';
 
 import { StorylineError } from '../src/errors.js';
-import { EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard } from '../src/features/minhash.js';
+import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard } from '../src/features/minhash.js';
+import { DEFAULT_OPTIONS } from '../src/options.js';
 import { jaccard, minhash } from '../src/features/signature.js';
 import { hashString } from '../src/features/hash.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
@@ -150,13 +151,13 @@ function accuracy(pairs: Pair[], estimate: (p: Pair) => number, sds = 3): Accura
   return { within: within / n, meanError: sum / n, meanAbsError: sumAbs / n, varianceRatio: sumSq / sumVar, deciles };
 }
 
-const ours = (p: Pair) => minhash(p.a.join(' ')).jaccard(minhash(p.b.join(' ')));
+const ours = (p: Pair) => minhash(p.a.join(' '), { shingleSize: W }).jaccard(minhash(p.b.join(' '), { shingleSize: W }));
 
 // The same computation as minhash() (signature.ts: tokenize, then sign) with
 // buffers reused: minhash() allocates 1,024-token buffers per call, which
 // dominates for thousands of tiny texts.
 const sharedTokens = createTokens();
-const sharedHasher = new MinHasher();
+const sharedHasher = new MinHasher({ shingleSize: W });
 const sigA = new Uint32Array(K);
 const sigB = new Uint32Array(K);
 function oursReusing(p: Pair): number {
@@ -261,8 +262,8 @@ test('agreement with the `minhash` npm package on 100 pairs', () => {
 const FOX = 'the quick brown fox jumps over the lazy dog';
 
 test('golden: minhash(FOX) with seed 1, k 128, w 5 is stable', () => {
-  const a = minhash(FOX);
-  const b = minhash(FOX);
+  const a = minhash(FOX, { shingleSize: 5 });
+  const b = minhash(FOX, { shingleSize: 5 });
   assert.equal(Array.from(a.values), Array.from(b.values));
   assert.is(a.shingles, 5); // 9 words → 9 − 5 + 1 shingles
   assert.is(a.numPerm, 128);
@@ -276,7 +277,7 @@ test('golden: a 300-token text (bins compete: 296 shingles in 128 bins)', () => 
   const rand = mulberry32(2024);
   const vocab = makeVocabulary(rand, 500);
   const text = randomDoc(rand, vocab, 300).join(' ');
-  const sig = minhash(text);
+  const sig = minhash(text, { shingleSize: 5 });
   assert.is(sig.shingles, 296);
   // FNV-1a over the values as a checksum, plus a few values (recorded from the implementation)
   let h = 0x811c9dc5;
@@ -309,7 +310,7 @@ test('seeds: different seeds give different values; equal settings are determini
 
 test('incompatible settings throw INCOMPATIBLE_SIGNATURES', () => {
   const base = minhash(FOX);
-  for (const other of [minhash(FOX, { seed: 2 }), minhash(FOX, { shingleSize: 3 }), minhash(FOX, { numPerm: 64 })]) {
+  for (const other of [minhash(FOX, { seed: 2 }), minhash(FOX, { shingleSize: 5 }), minhash(FOX, { numPerm: 64 })]) {
     for (const f of [() => base.jaccard(other), () => base.containedIn(other), () => base.equals(other), () => other.jaccard(base)]) {
       try {
         f();
@@ -400,6 +401,72 @@ test('MinHashSignature exposes its settings', () => {
   assert.is(s.shingleSize, 4);
   assert.is(s.seed, 9);
   assert.is(minhash(FOX, { numPerm: 64 }).values.length, 64);
+});
+
+test('minhash() and jaccard() default to the shingle size analyze uses (3 words)', () => {
+  assert.is(minhash(FOX).shingleSize, DEFAULT_OPTIONS.shingleSize);
+  assert.is(DEFAULT_MINHASH.shingleSize, DEFAULT_OPTIONS.shingleSize);
+  // 3-word shingles of FOX: 7; a signature made with an explicit 3 is the same signature
+  assert.is(minhash(FOX).shingles, 7);
+  assert.ok(minhash(FOX).equals(minhash(FOX, { shingleSize: 3 })));
+  // one word changed of nine breaks 3 of 7 three-word shingles: J = 4/10
+  const edited = 'the quick brown fox leaps over the lazy dog';
+  assert.ok(Math.abs(jaccard(FOX, edited, { numPerm: 4096 }) - 4 / 10) < 0.05, String(jaccard(FOX, edited, { numPerm: 4096 })));
+});
+
+test('toBytes / fromBytes: the documented layout, a round trip for every setting', () => {
+  const s = minhash(FOX, { numPerm: 8, shingleSize: 2, seed: 0xdeadbeef });
+  const bytes = s.toBytes();
+  assert.is(bytes.length, 16 + 4 * 8);
+  const view = new DataView(bytes.buffer);
+  assert.equal([bytes[0], bytes[1], bytes[2], bytes[3]], [0x53, 0x4c, 1, 2]);
+  assert.is(view.getUint32(4, true), 8);
+  assert.is(view.getUint32(8, true), 0xdeadbeef);
+  assert.is(view.getUint32(12, true), 8); // 9 words, 2-word shingles
+  for (let i = 0; i < 8; i++) assert.is(view.getUint32(16 + 4 * i, true), s.values[i]);
+  for (const t of [s, minhash(FOX), minhash(''), minhash('one'), minhash(FOX, { numPerm: 4096, shingleSize: 16, seed: 0 })]) {
+    const back = MinHashSignature.fromBytes(t.toBytes());
+    assert.equal([back.numPerm, back.shingleSize, back.seed, back.shingles], [t.numPerm, t.shingleSize, t.seed, t.shingles]);
+    assert.equal(Array.from(back.values), Array.from(t.values));
+    assert.is(back.jaccard(t), t.shingles === 0 ? 0 : 1);
+  }
+  // a Buffer, and bytes at an offset inside a larger buffer
+  const inside = new Uint8Array(bytes.length + 3);
+  inside.set(bytes, 3);
+  assert.ok(MinHashSignature.fromBytes(inside.subarray(3)).equals(s));
+  assert.ok(MinHashSignature.fromBytes(Buffer.from(bytes)).equals(s));
+});
+
+test('fromBytes rejects what is not a signature with INVALID_SIGNATURE and says why', () => {
+  const good = minhash(FOX, { numPerm: 8 }).toBytes();
+  const changed = (at: number, value: number) => {
+    const b = good.slice();
+    b[at] = value;
+    return b;
+  };
+  const cases: Array<[unknown, RegExp]> = [
+    [new Uint8Array(0), /not a MinHash signature/],
+    [new TextEncoder().encode('hello, this is not a signature at all'), /not a MinHash signature/],
+    [changed(2, 2), /layout version 2/],
+    [good.subarray(0, good.length - 1), /8 values take 48 bytes, got 47/],
+    [changed(3, 0), /shingleSize must be an integer from 1 to 16/],
+    [changed(4, 4), /4 values take 32 bytes, got 48/],
+    ['SL', /expected a Uint8Array/],
+    [null, /expected a Uint8Array/],
+  ];
+  for (const [input, message] of cases) {
+    try {
+      MinHashSignature.fromBytes(input as Uint8Array);
+      assert.unreachable(`should reject ${String(input)}`);
+    } catch (e) {
+      assert.instance(e, StorylineError);
+      assert.is((e as StorylineError).code, 'INVALID_SIGNATURE');
+      assert.match((e as Error).message, message);
+    }
+  }
+  const empty = minhash('', { numPerm: 8 }).toBytes();
+  empty[16] = 1;
+  assert.throws(() => MinHashSignature.fromBytes(empty), /no shingles has values/);
 });
 
 test.run();

@@ -69,4 +69,10 @@ test('an option given as undefined is not given: the default holds', () => {
   assert.equal(resolveOptions({ events: undefined }).events, {});
 });
 
+test('the test hook faultOn is not a public option (the type leaves it out), yet analyze still reads it', () => {
+  // @ts-expect-error faultOn belongs to TestHooks, not to AnalyzeOptions
+  const options: AnalyzeOptions = { faultOn: { text: 'x', mode: 'throw' } };
+  assert.equal(resolveOptions(options).faultOn, { text: 'x', mode: 'throw' });
+});
+
 test.run();

@@ -6,13 +6,14 @@
  * interrupted (Ctrl-C).
  */
 import { DEFAULT_EVENT_CLUSTERING } from '../events/cluster.js';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { analyze } from '../analyze.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
+import { defaultWorkers } from '../pool/pool.js';
 import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
 import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
@@ -64,11 +65,13 @@ interface ClusterFlags {
   textField?: string;
   titleField?: string;
   dateField?: string;
+  quiet: boolean;
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   const interrupt = abortOnSigint(() => flags.out && rmSync(tempPathFor(flags.out), { force: true }));
-  const progress = createProgress(flags.progress && process.stderr.isTTY === true);
+  if (!flags.quiet) warnAboutWorkers(flags.workers);
+  const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
     let result;
     try {
@@ -101,8 +104,8 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     }
     for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
     const s = result.summary;
-    process.stderr.write(skippedLine(s.skipped));
-    process.stderr.write(
+    if (!flags.quiet) process.stderr.write(skippedLine(s.skipped));
+    if (!flags.quiet) process.stderr.write(
       `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
         `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
     );
@@ -117,6 +120,19 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
 }
 
 const USAGE_HINT = '(run with --help for usage)';
+
+/** One line when more threads are asked for than there are cores: they only add memory and start-up time. */
+function warnAboutWorkers(workers: number | undefined): void {
+  const cores = defaultWorkers();
+  if (workers !== undefined && workers > cores) {
+    process.stderr.write(`storyline: warning: --workers ${workers} is more than the ${cores} cores here; threads beyond ${cores} start only when work waits for them\n`);
+  }
+}
+
+/** The version in package.json (the one npm installed). */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+}
 
 /**
  * Commander's error message as one line: `storyline: what is wrong (run
@@ -144,6 +160,7 @@ interface EvalFlags {
 }
 
 async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
+  warnAboutWorkers(flags.workers);
   const chosen = suites.length === 0 || suites.includes('all') ? SUITES : (suites as SuiteName[]);
   const report = await runEval({
     suites: chosen,
@@ -166,6 +183,7 @@ export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
     .configureOutput({ outputError: (message, write) => write(usageLine(message)) })
+    .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride();
   program
     .command('cluster')
@@ -189,6 +207,7 @@ export function buildProgram(): Command {
     .option('--text-field <name>', 'JSONL field holding the text', 'text')
     .option('--title-field <name>', 'JSONL field holding the title', 'title')
     .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
+    .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false)
     .action(async (path: string, flags: ClusterFlags) => {
       process.exitCode = await cluster(path, flags);
     });

@@ -62,6 +62,8 @@ interface Slot {
   outcome?: BatchOutcome;
   aborted?: unknown;
   settled: boolean;
+  /** Bytes of the source its inputs were read from (for progress). */
+  inputBytes: number;
 }
 
 /**
@@ -88,13 +90,13 @@ export async function collectFeatures(
   const packer = new TaskPacker();
   const inFlight = new Set<Promise<void>>();
   /** Slots not yet taken in, oldest first; the last one is being filled. */
-  const slots: Slot[] = [{ entries: [], settled: true }];
+  const slots: Slot[] = [{ entries: [], settled: true, inputBytes: 0 }];
   let lastReport = 0;
   const report = (force = false) => {
     const now = Date.now();
     if (options.onProgress && (force || now - lastReport > 200)) {
       lastReport = now;
-      options.onProgress({ phase: 'features', done: intake.docs.length, bytes: intake.bytes });
+      options.onProgress({ phase: 'features', done: intake.docs.length, bytes: intake.bytes, inputs: intake.inputs, inputBytes: intake.inputBytes });
     }
   };
   /** Takes in every slot at the head that is done, so memory holds only what waits for an earlier batch. */
@@ -109,7 +111,7 @@ export async function collectFeatures(
 
   const dispatch = async () => {
     const slot = slots[slots.length - 1];
-    slots.push({ entries: [], settled: true });
+    slots.push({ entries: [], settled: true, inputBytes: 0 });
     if (packer.count === 0) return takeInSettled();
     const task: FeatureTask = { ...packer.take(), options: extract, fields: options.fields, faultOn: options.faultOn };
     slot.task = task;
@@ -137,6 +139,7 @@ export async function collectFeatures(
       const slot = slots[slots.length - 1];
       if (record.kind === 'error') slot.entries.push(record.error);
       else slot.entries.push(packer.add(record.input));
+      if (record.kind === 'input' && record.input.kind !== 'doc') slot.inputBytes += record.input.kind === 'line' ? record.input.bytes.length + 1 : record.input.size;
       if (packer.count >= options.batchSize || packer.size >= MAX_BATCH_BYTES) await dispatch();
     }
     await dispatch();
@@ -159,7 +162,9 @@ export async function collectFeatures(
 class Intake {
   readonly docs: DocRecord[] = [];
   bytes = 0;
-  private inputs = 0;
+  /** Inputs taken in: documents and errors, and the bytes of the source they were read from. */
+  inputs = 0;
+  inputBytes = 0;
   private readonly errors: InputError[] = [];
   private readonly failed: InputError[] = [];
   private readonly ids = new IdRegistry();
@@ -175,6 +180,7 @@ class Intake {
   take(slot: Slot): void {
     const outcome = slot.outcome;
     const reasons = new Map(outcome?.failed.map((f) => [f.index, f.reason]));
+    this.inputBytes += slot.inputBytes;
     for (const entry of slot.entries) {
       if (typeof entry !== 'number') {
         this.inputs++;

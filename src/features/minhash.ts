@@ -29,8 +29,10 @@ export interface MinHashOptions {
   numPerm?: number;
   /**
    * Words per shingle. Shorter shingles survive edits better (an edit
-   * breaks w shingles) but make unrelated texts share more.
-   * @defaultValue 5
+   * breaks w shingles) but make unrelated texts share more. 3, as
+   * `analyze` uses, so signatures from `minhash()` compare with its
+   * near-duplicate threshold.
+   * @defaultValue 3
    */
   shingleSize?: number;
   /**
@@ -40,7 +42,7 @@ export interface MinHashOptions {
   seed?: number;
 }
 
-export const DEFAULT_MINHASH: Required<MinHashOptions> = { numPerm: 128, shingleSize: 5, seed: 1 };
+export const DEFAULT_MINHASH: Required<MinHashOptions> = { numPerm: 128, shingleSize: 3, seed: 1 };
 
 export function resolveMinHashOptions(options: MinHashOptions = {}): Required<MinHashOptions> {
   const o = { ...DEFAULT_MINHASH, ...options };
@@ -161,6 +163,10 @@ export function containmentFromJaccard(jaccard: number, sizeA: number, sizeB: nu
   return Math.min(1, (jaccard * (sizeA + sizeB)) / (1 + jaccard) / sizeA);
 }
 
+const SIGNATURE_MAGIC = [0x53, 0x4c]; // "SL"
+const SIGNATURE_LAYOUT_VERSION = 1;
+const SIGNATURE_HEADER_BYTES = 16;
+
 /** A document's MinHash signature with the settings that made it. */
 export class MinHashSignature {
   constructor(
@@ -190,6 +196,60 @@ export class MinHashSignature {
   equals(other: MinHashSignature): boolean {
     this.assertComparable(other);
     return this.values.every((v, i) => v === other.values[i]);
+  }
+
+  /**
+   * The signature as bytes, to store or send (layout version 1, all
+   * integers little-endian; 16 + 4 × numPerm bytes):
+   *
+   *   0  'S' 'L'      magic
+   *   2  u8           layout version (1)
+   *   3  u8           shingleSize
+   *   4  u32          numPerm
+   *   8  u32          seed
+   *   12 u32          shingles
+   *   16 u32 × numPerm values
+   */
+  toBytes(): Uint8Array {
+    const bytes = new Uint8Array(SIGNATURE_HEADER_BYTES + 4 * this.numPerm);
+    const view = new DataView(bytes.buffer);
+    bytes.set(SIGNATURE_MAGIC, 0);
+    view.setUint8(2, SIGNATURE_LAYOUT_VERSION);
+    view.setUint8(3, this.shingleSize);
+    view.setUint32(4, this.numPerm, true);
+    view.setUint32(8, this.seed, true);
+    view.setUint32(12, this.shingles, true);
+    for (let i = 0; i < this.numPerm; i++) view.setUint32(SIGNATURE_HEADER_BYTES + 4 * i, this.values[i], true);
+    return bytes;
+  }
+
+  /**
+   * A signature from `toBytes()` output.
+   * @throws StorylineError `INVALID_SIGNATURE` for bytes that are not a signature of a known layout version
+   */
+  static fromBytes(bytes: Uint8Array): MinHashSignature {
+    const invalid = (why: string) => new StorylineError('INVALID_SIGNATURE', `MinHashSignature.fromBytes: ${why}`);
+    if (!(bytes instanceof Uint8Array)) throw invalid(`expected a Uint8Array (or Buffer), got ${bytes === null ? 'null' : typeof bytes}`);
+    if (bytes.length < SIGNATURE_HEADER_BYTES || bytes[0] !== SIGNATURE_MAGIC[0] || bytes[1] !== SIGNATURE_MAGIC[1]) {
+      throw invalid('not a MinHash signature (toBytes() output starts with "SL")');
+    }
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const version = view.getUint8(2);
+    if (version !== SIGNATURE_LAYOUT_VERSION) throw invalid(`layout version ${version} is not one this storyline reads (${SIGNATURE_LAYOUT_VERSION})`);
+    const numPerm = view.getUint32(4, true);
+    const expected = SIGNATURE_HEADER_BYTES + 4 * numPerm;
+    if (bytes.length !== expected) throw invalid(`${numPerm} values take ${expected} bytes, got ${bytes.length}`);
+    let options: Required<MinHashOptions>;
+    try {
+      options = resolveMinHashOptions({ numPerm, shingleSize: view.getUint8(3), seed: view.getUint32(8, true) });
+    } catch (e) {
+      throw invalid((e as Error).message);
+    }
+    const shingles = view.getUint32(12, true);
+    const values = new Uint32Array(numPerm);
+    for (let i = 0; i < numPerm; i++) values[i] = view.getUint32(SIGNATURE_HEADER_BYTES + 4 * i, true);
+    if (shingles === 0 && values.some((v) => v !== EMPTY)) throw invalid('a signature of no shingles has values');
+    return new MinHashSignature(values, shingles, options.shingleSize, options.seed);
   }
 
   private assertComparable(other: MinHashSignature): void {

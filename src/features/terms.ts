@@ -5,7 +5,7 @@
  * Three kinds of term, kept apart because they weigh differently when
  * telling one event from another of the same kind (FACTS: a second vector
  * of names and numbers lifts B-cubed F1 on ECB+ from 0.90 to 0.94):
- * - WORD: a content word, stop words removed, Porter-stemmed (natural).
+ * - WORD: a content word, stop words removed, Porter-stemmed.
  * - NAME: a capitalised word that is not sentence-initial (Shoukry, Cairo),
  *   or a sentence-initial one seen capitalised mid-sentence in the same text.
  * - NUMBER: a number of two or more digits (years, counts, dates' parts).
@@ -15,9 +15,9 @@
  * a shared vocabulary (feature hashing; ~1M distinct terms give ~100
  * colliding pairs among 2^32 ids, which moves no cosine measurably).
  */
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { words as naturalStopWords } from 'natural/lib/natural/util/stopwords.js';
 import { combine, hashString } from './hash.js';
+import { porterStem } from './stem.js';
+import { STOP_WORDS } from './stop-words.js';
 import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
 import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
@@ -41,16 +41,7 @@ function termId(hash: number, kind: TermKind): number {
   return (hash & ~3) | kind;
 }
 
-/**
- * natural's list plus words that carry no topic in news prose. Reporting
- * verbs stay: IDF discounts "said" on a real corpus, and a 5-file sample
- * should not be tuned by hand.
- */
-const EXTRA_STOP_WORDS = [
-  "s", "t", "d", "ll", "re", "ve", "m", "don", "doesn", "didn", "isn", "wasn", "won", "also", "would", "could",
-  "should", "may", "might", "must", "shall", "will", "us", "one", "two", "new", "per", "mr", "mrs", "ms",
-];
-const STOP_HASHES = [...naturalStopWords, ...EXTRA_STOP_WORDS].map(hashString);
+const STOP_HASHES = STOP_WORDS.map(hashString);
 
 /**
  * A document's term occurrences in order: term ids and the index of the
@@ -121,7 +112,7 @@ export class TermExtractor {
 
   /** A word token's term id, stemmed for the first time (then cached). */
   private stemId(text: string, tokens: Tokens, k: number): number {
-    const stem = PorterStemmer.stem(foldToken(text, tokens.start[k], tokens.end[k]));
+    const stem = porterStem(foldToken(text, tokens.start[k], tokens.end[k]));
     const id = termId(hashString(stem), WORD);
     this.wordIdOfToken.set(tokens.hash[k], id);
     return id;

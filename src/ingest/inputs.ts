@@ -69,7 +69,7 @@ export async function* readInputs(source: string | Iterable<Doc> | AsyncIterable
 }
 
 /** Why a file in a corpus folder is not an input, or undefined when it is one. */
-function skipReason(name: string): SkipReason | undefined {
+export function skipReason(name: string): SkipReason | undefined {
   if (docFileKind(name) !== undefined || jsonlKind(name) !== undefined) return undefined;
   return path.extname(name) === '' ? 'no-extension' : 'unknown-extension';
 }

@@ -82,6 +82,8 @@ export function candidatePairs(signatures: Uint32Array, n: number, numPerm: numb
 export class LshIndex {
   private readonly tables: Array<Map<number, string[]>>;
   private readonly keys = new Set<string>();
+  /** Each key's band keys, so `remove` finds its buckets (empty signatures have none). */
+  private readonly bandKeysOf = new Map<string, Uint32Array>();
   private settings: { numPerm: number; seed: number; shingleSize: number } | undefined;
 
   constructor(readonly params: LshParams) {
@@ -93,16 +95,35 @@ export class LshIndex {
   }
 
   insert(key: string, signature: MinHashSignature): void {
-    if (this.keys.has(key)) throw new StorylineError('INVALID_OPTION', `LshIndex: duplicate key "${key}"; remove it or use another key`);
+    if (this.keys.has(key)) throw new StorylineError('INVALID_OPTION', `LshIndex: duplicate key "${key}"; remove(key) it first or use another key`);
     this.check(signature);
     this.keys.add(key);
     if (isEmpty(signature)) return;
+    const bandKeys = new Uint32Array(this.params.bands);
     for (let band = 0; band < this.params.bands; band++) {
-      const k = bandKey(signature.values, 0, band, this.params.rows);
+      const k = (bandKeys[band] = bandKey(signature.values, 0, band, this.params.rows));
       const bucket = this.tables[band].get(k);
       if (bucket) bucket.push(key);
       else this.tables[band].set(k, [key]);
     }
+    this.bandKeysOf.set(key, bandKeys);
+  }
+
+  /**
+   * Takes `key` out of the index (then it may be inserted again); false if
+   * it was not there. Costs the size of its buckets.
+   */
+  remove(key: string): boolean {
+    if (!this.keys.delete(key)) return false;
+    const bandKeys = this.bandKeysOf.get(key);
+    if (bandKeys === undefined) return true;
+    this.bandKeysOf.delete(key);
+    for (let band = 0; band < this.params.bands; band++) {
+      const bucket = this.tables[band].get(bandKeys[band])!;
+      if (bucket.length === 1) this.tables[band].delete(bandKeys[band]);
+      else bucket.splice(bucket.indexOf(key), 1);
+    }
+    return true;
   }
 
   /** Keys of indexed signatures sharing at least one band with `signature` (never throws for unseen bands). */

@@ -13,6 +13,9 @@
  * comparison while a false negative is a lost duplicate: the default weights
  * favour recall.
  */
+import { invalidOption } from '../errors.js';
+import { DEFAULT_MINHASH } from '../features/minhash.js';
+
 export interface LshParams {
   bands: number;
   rows: number;
@@ -30,7 +33,19 @@ function integrate(f: (x: number) => number, a: number, b: number, steps = 200):
   return sum * h;
 }
 
-export function optimalLshParams(threshold: number, numPerm: number, fpWeight = 0.3, fnWeight = 0.7): LshParams {
+/**
+ * @param threshold the Jaccard similarity to separate, in (0, 1]
+ * @param numPerm signature length k. @defaultValue 128, as `minhash()` signs
+ * @param fpWeight weight of the false-positive area. @defaultValue 0.3
+ * @param fnWeight weight of the false-negative area. @defaultValue 0.7
+ * @throws StorylineError `INVALID_OPTION` for an argument out of range
+ */
+export function optimalLshParams(threshold: number, numPerm: number = DEFAULT_MINHASH.numPerm, fpWeight = 0.3, fnWeight = 0.7): LshParams {
+  if (typeof threshold !== 'number' || !(threshold > 0 && threshold <= 1)) throw invalidOption('threshold', 'a number above 0 and at most 1', threshold);
+  if (!Number.isInteger(numPerm) || numPerm < 1 || numPerm > 4096) throw invalidOption('numPerm', 'an integer from 1 to 4096', numPerm);
+  for (const [name, w] of [['fpWeight', fpWeight], ['fnWeight', fnWeight]] as const) {
+    if (typeof w !== 'number' || !(w >= 0 && w < Infinity)) throw invalidOption(name, 'a finite number of at least 0', w);
+  }
   let best: LshParams = { bands: numPerm, rows: 1 };
   let bestError = Infinity;
   for (let bands = 1; bands <= numPerm; bands++) {

@@ -1,0 +1,107 @@
+/**
+ * Our Porter stemmer and stop-word list against the `natural` package's
+ * (a devDependency kept as the reference): term ids are hashes of stems, so
+ * one stem that differed would move events.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { sampleTexts } from '../bench/corpus.js';
+import { evalDataDir } from '../src/eval/data.js';
+import { porterStem } from '../src/features/stem.js';
+import { STOP_WORDS } from '../src/features/stop-words.js';
+import { CORPUS } from './fixtures/paths.js';
+import { mulberry32 } from './fixtures/random.js';
+
+// natural's root entry point is slow to load and prints to stdout: only these two files.
+const require = createRequire(import.meta.url);
+const natural = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
+const naturalStopWords = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
+
+function addWords(text: string, into: Set<string>): void {
+  for (const word of text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) into.add(word);
+}
+
+function addFileWords(path: string, into: Set<string>): void {
+  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) addFileWords(join(path, name), into);
+  else addWords(readFileSync(path, 'utf8'), into);
+}
+
+function disagreements(words: Iterable<string>): string[] {
+  const out: string[] = [];
+  for (const word of words) {
+    const ours = porterStem(word);
+    const theirs = natural.stem(word);
+    if (ours !== theirs) out.push(`${word}: ours ${ours}, natural ${theirs}`);
+  }
+  return out;
+}
+
+test('stems as in Porter (1980): the paper\'s examples, through all steps', () => {
+  const cases: Record<string, string> = {
+    caresses: 'caress', ponies: 'poni', ties: 'ti', caress: 'caress', cats: 'cat',
+    feed: 'feed', agreed: 'agre', plastered: 'plaster', bled: 'bled', motoring: 'motor', sing: 'sing',
+    hopping: 'hop', tanned: 'tan', falling: 'fall', hissing: 'hiss', fizzed: 'fizz', failing: 'fail', filing: 'file',
+    happy: 'happi', sky: 'sky', relational: 'relat', conditional: 'condit', rational: 'ration',
+    generalizations: 'gener', oscillators: 'oscil', connections: 'connect', controll: 'control', roll: 'roll',
+    probate: 'probat', rate: 'rate', cease: 'ceas', adoption: 'adopt', revival: 'reviv', allowance: 'allow',
+  };
+  for (const [word, stem] of Object.entries(cases)) assert.is(porterStem(word), stem, word);
+});
+
+test('words under three letters come back as given; others are lower-cased first', () => {
+  assert.is(porterStem('As'), 'As');
+  assert.is(porterStem(''), '');
+  assert.is(porterStem('Running'), 'run');
+});
+
+test('agrees with natural where natural departs from the paper (y after y, half-integer measures)', () => {
+  const quirks = ['ayy', 'byy', 'sayyed', 'yyying', 'bya', 'byate', 'syzygy', 'yearly', 'yelling', 'eyeing', 'toyed', 'played', 'employees', 'boyishness', 'conveyancer', 'ies', 'sses', 'eed', 'ing', 'ed', 'ement', 'sion', 'tion', 'ation', 'ational', 'ousli', 'alize', 'ee', 'zürich', 'naïveté', 'İstanbul', 'x'.repeat(40) + 'ing', 'covid19', '𝔘nicode'];
+  assert.equal(disagreements(quirks), []);
+});
+
+test('agrees with natural on every word of corpus/, the evaluation texts (when present) and generated news', () => {
+  const words = new Set<string>();
+  addFileWords(CORPUS, words);
+  let evalData: string | undefined;
+  try {
+    evalData = evalDataDir();
+  } catch {
+    console.log('  (no evaluation data: checked corpus/ and generated news only)');
+  }
+  if (evalData !== undefined) addFileWords(evalData, words);
+  for (const text of sampleTexts(400)) addWords(text, words);
+  assert.ok(words.size > 5_000, `${words.size} words`);
+  assert.equal(disagreements(words), []);
+});
+
+test('agrees with natural on random strings built from Porter\'s suffixes', () => {
+  const random = mulberry32(19);
+  const letters = 'aeiouyybcdlmnrstwxzgé';
+  const suffixes = ['ational', 'tional', 'enci', 'anci', 'izer', 'abli', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator',
+    'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'logi', 'icate', 'ative', 'alize', 'iciti', 'ical', 'ful', 'ness',
+    'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
+    'sion', 'tion', 'e', 'll', 'eed', 'ed', 'ing', 'ies', 'sses', 's', 'y', 'at', 'bl', 'iz'];
+  const pick = (from: string | string[]) => from[Math.floor(random() * from.length)];
+  const words: string[] = [];
+  for (let k = 0; k < 50_000; k++) {
+    let word = '';
+    const length = 1 + Math.floor(random() * 8);
+    for (let i = 0; i < length; i++) word += pick(letters);
+    if (random() < 0.7) word += pick(suffixes);
+    if (random() < 0.3) word += pick(suffixes);
+    words.push(word);
+  }
+  assert.equal(disagreements(words), []);
+});
+
+test('stop words: natural\'s English list, every word of it, plus news words', () => {
+  const ours = new Set(STOP_WORDS);
+  assert.equal(naturalStopWords.filter((w) => !ours.has(w)), []);
+  for (const w of ['mr', 'would', 'new', 'don']) assert.ok(ours.has(w), w);
+  for (const w of ['storm', 'minister', 'election']) assert.not.ok(ours.has(w), w);
+});
+
+test.run();
