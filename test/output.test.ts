@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gathered, writeAtomically, writeStream } from '../src/cli/output.js';
+import { writeAtomically } from '../src/cli/output.js';
+import { gathered, writePieces as writeStream } from '../src/util/pieces.js';
 import { withTmp } from './fixtures/tmp.js';
 
 const pieces = Array.from({ length: 1000 }, (_, i) => `record ${i} ${'x'.repeat(i % 37)}\n`);
