@@ -4,6 +4,8 @@
  * result of 200,000 documents with a group of 100,000 members must stream
  * through every format without one huge string or one huge call.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Writable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -11,6 +13,7 @@ import { analyze, writeResult } from '../src/index.js';
 import { formatChunks, formatResult, type OutputFormat } from '../src/report/format.js';
 import type { DocumentResult, Result } from '../src/types.js';
 import { CORPUS } from './fixtures/paths.js';
+import { withTmp } from './fixtures/tmp.js';
 
 let result: Result;
 
@@ -33,6 +36,16 @@ test('jsonl chunks are one tagged record per line', () => {
   assert.is(records.filter((r) => r.type === 'event').length, result.events.length);
   assert.is(records.at(-1)?.type, 'summary');
   assert.is(formatResult(result, 'jsonl'), chunks.join(''));
+});
+
+test('errors are in the order of their sources, a JSONL file\'s lines by number', async () => {
+  await withTmp(async (dir) => {
+    const file = path.join(dir, 'f.jsonl');
+    const lines = Array.from({ length: 12 }, (_, i) => (i % 3 === 1 ? `broken ${i}` : JSON.stringify({ id: `d${i}`, text: 'a short text' })));
+    fs.writeFileSync(file, lines.join('\n'));
+    const result = await analyze(file, { workers: 1 });
+    assert.equal(result.errors.map((e) => e.source), ['f.jsonl:2', 'f.jsonl:5', 'f.jsonl:8', 'f.jsonl:11']);
+  });
 });
 
 /** A Result as the pipeline would give it: `docs` documents, the first `groupSize` one near-duplicate group (a star of pairs) and one event. */

@@ -32,6 +32,21 @@ test('writeAtomically from pieces: the file holds their text, no temporary file 
   });
 });
 
+test('writeAtomically never writes through a link planted where the old temporary file name was predictable', async () => {
+  await withTmp(async (dir) => {
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'precious');
+    const out = path.join(dir, 'result.json');
+    // The old name was FILE.<pid>.tmp, opened without O_EXCL; plant a few guesses of any such scheme.
+    for (const name of [`${out}.${process.pid}.tmp`, `${out}.tmp`, `${out}~`]) fs.symlinkSync(victim, name);
+    await writeAtomically(out, pieces);
+    assert.is(fs.readFileSync(victim, 'utf8'), 'precious');
+    assert.is(fs.readFileSync(out, 'utf8'), pieces.join(''));
+    assert.not.ok(fs.lstatSync(out).isSymbolicLink());
+    assert.is(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp') && !fs.lstatSync(path.join(dir, name)).isSymbolicLink()).length, 0);
+  });
+});
+
 test('writeStream waits for a full stream to drain and writes every piece in order', async () => {
   const stream = new PassThrough({ highWaterMark: 64 });
   const received: Buffer[] = [];

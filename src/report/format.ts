@@ -55,21 +55,24 @@ export function* formatChunks(result: Result, format: OutputFormat): Generator<s
 }
 
 function* jsonlChunks(result: Result): Generator<string> {
-  function* line(type: string, fields: object): Generator<string> {
-    const record = { type, ...fields };
-    if (!holdsLongArray(record)) {
-      yield JSON.stringify(record) + '\n';
-      return;
+  yield* jsonlLines('document', result.documents);
+  yield* jsonlLines('nearDuplicateGroup', result.nearDuplicateGroups);
+  yield* jsonlLines('containment', result.containments);
+  yield* jsonlLines('event', result.events);
+  yield* jsonlLines('error', result.errors);
+  yield* jsonlLines('summary', [result.summary]);
+}
+
+/** One line per item, tagged by `type`. */
+function* jsonlLines(type: string, items: readonly object[]): Generator<string> {
+  for (const item of items) {
+    if (!holdsLongArray(item)) {
+      yield JSON.stringify({ type, ...item }) + '\n';
+      continue;
     }
-    yield* jsonPieces(record, '', '', false);
+    yield* jsonPieces({ type, ...item }, '', '', false);
     yield '\n';
   }
-  for (const d of result.documents) yield* line('document', d);
-  for (const g of result.nearDuplicateGroups) yield* line('nearDuplicateGroup', g);
-  for (const c of result.containments) yield* line('containment', c);
-  for (const e of result.events) yield* line('event', e);
-  for (const e of result.errors) yield* line('error', e);
-  yield* line('summary', result.summary);
 }
 
 /** Arrays longer than this are written element by element wherever they are (a group's members and pairs, an event's members). */
@@ -92,16 +95,19 @@ function* jsonPieces(value: unknown, gap: string, indent: string, split: boolean
     }
     yield '[';
     for (let i = 0; i < value.length; i++) {
-      yield i === 0 ? open : `,${open}`;
       const element: unknown = value[i];
+      const separator = i === 0 ? open : `,${open}`;
       // JSON.stringify writes an array's unwritable elements (undefined, functions) as null.
-      if (isWritable(element)) yield* jsonPieces(element, gap, inner, false);
-      else yield 'null';
+      if (!isWritable(element)) yield `${separator}null`;
+      else if (inPieces(element, false)) {
+        yield separator;
+        yield* jsonPieces(element, gap, inner, false);
+      } else yield separator + stringified(element, gap, inner); // most elements: no generator of their own
     }
     yield gap === '' ? ']' : `\n${indent}]`;
     return;
   }
-  if (value !== null && typeof value === 'object' && !('toJSON' in value) && (split || holdsLongArray(value))) {
+  if (inPieces(value, split)) {
     const keys = Object.keys(value).filter((key) => isWritable((value as Record<string, unknown>)[key]));
     if (keys.length === 0) {
       yield '{}';
@@ -115,8 +121,18 @@ function* jsonPieces(value: unknown, gap: string, indent: string, split: boolean
     yield gap === '' ? '}' : `\n${indent}}`;
     return;
   }
+  yield stringified(value, gap, indent);
+}
+
+/** Whether `jsonPieces` writes the value in pieces rather than by one JSON.stringify. */
+function inPieces(value: unknown, split: boolean): value is object {
+  if (Array.isArray(value)) return true;
+  return value !== null && typeof value === 'object' && !('toJSON' in value) && (split || holdsLongArray(value));
+}
+
+function stringified(value: unknown, gap: string, indent: string): string {
   const text = JSON.stringify(value, null, gap);
-  yield gap !== '' && indent !== '' ? text.replace(/\n/g, `\n${indent}`) : text;
+  return gap !== '' && indent !== '' ? text.replace(/\n/g, `\n${indent}`) : text;
 }
 
 /** Whether JSON.stringify writes an object field with this value (it leaves out undefined, functions and symbols). */
@@ -125,6 +141,9 @@ function isWritable(value: unknown): boolean {
 }
 
 function holdsLongArray(object: object): boolean {
-  for (const field of Object.values(object)) if (Array.isArray(field) && field.length > LONG_ARRAY) return true;
+  for (const key in object) {
+    const field = (object as Record<string, unknown>)[key];
+    if (Array.isArray(field) && field.length > LONG_ARRAY) return true;
+  }
   return false;
 }
