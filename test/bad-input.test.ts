@@ -54,7 +54,12 @@ function checkStderr(run: CliRun, result: Result): void {
     for (const e of skipped.examples) assert.ok(line.includes(JSON.stringify(e.path)), line);
   }
   const s = result.summary;
-  assert.is(lines[lines.length - 1], `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles`);
+  const n = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  assert.is(
+    lines[lines.length - 1],
+    `storyline: ${n(s.inputs, 'input')} = ${n(s.documents, 'document')} + ${n(s.errors, 'error')}; ` +
+      `${n(s.nearDuplicateGroups, 'near-duplicate group')}, ${n(s.events, 'event')}, ${n(s.bundles, 'bundle')}`,
+  );
 }
 
 let folderResult: Result | undefined;

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { gathered, writeAtomically, writeStream } from '../src/cli/output.js';
+import { writeAtomically } from '../src/cli/output.js';
+import { gathered, writePieces as writeStream } from '../src/util/pieces.js';
 import { withTmp } from './fixtures/tmp.js';
 
 const pieces = Array.from({ length: 1000 }, (_, i) => `record ${i} ${'x'.repeat(i % 37)}\n`);
@@ -28,6 +29,21 @@ test('writeAtomically from pieces: the file holds their text, no temporary file 
     await writeAtomically(out, pieces);
     assert.equal(fs.readdirSync(dir), ['result.json']);
     assert.is(fs.readFileSync(out, 'utf8'), pieces.join(''));
+  });
+});
+
+test('writeAtomically never writes through a link planted where the old temporary file name was predictable', async () => {
+  await withTmp(async (dir) => {
+    const victim = path.join(dir, 'victim');
+    fs.writeFileSync(victim, 'precious');
+    const out = path.join(dir, 'result.json');
+    // The old name was FILE.<pid>.tmp, opened without O_EXCL; plant a few guesses of any such scheme.
+    for (const name of [`${out}.${process.pid}.tmp`, `${out}.tmp`, `${out}~`]) fs.symlinkSync(victim, name);
+    await writeAtomically(out, pieces);
+    assert.is(fs.readFileSync(victim, 'utf8'), 'precious');
+    assert.is(fs.readFileSync(out, 'utf8'), pieces.join(''));
+    assert.not.ok(fs.lstatSync(out).isSymbolicLink());
+    assert.is(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp') && !fs.lstatSync(path.join(dir, name)).isSymbolicLink()).length, 0);
   });
 });
 

@@ -2,11 +2,12 @@
 /**
  * The `storyline` command. Data goes to stdout (or --out), progress and
  * warnings to stderr. Exit codes: 0 success (warnings allowed), 1 some
- * inputs could not be read (listed in `errors`), 2 usage error, 130
- * interrupted (Ctrl-C).
+ * inputs could not be read (listed in `errors`), 2 usage error, 3 the
+ * output cannot be written, 141 the reader of stdout went away (as `cat`),
+ * 128 + the signal when interrupted (130 Ctrl-C, 143 SIGTERM, 129 SIGHUP).
  */
 import { DEFAULT_EVENT_CLUSTERING } from '../events/cluster.js';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
@@ -15,11 +16,21 @@ import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
 import { defaultWorkers } from '../pool/pool.js';
 import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
+import { count } from '../report/count.js';
+import { printable } from '../util/printable.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
 import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
 import { formatEvalReport } from '../eval/table.js';
-import { abortOnSigint, INTERRUPTED_EXIT_CODE } from './interrupt.js';
-import { tempPathFor, writeAtomically, writeStream } from './output.js';
+import { abortOnSignals } from './interrupt.js';
+import {
+  BROKEN_PIPE_EXIT_CODE,
+  checkDestination,
+  OUTPUT_ERROR_EXIT_CODE,
+  OutputError,
+  removeTemporaryFiles,
+  writeAtomically,
+  writeDestination,
+} from './output.js';
 import { createProgress } from './progress.js';
 import { skippedLine } from './skipped-line.js';
 
@@ -69,7 +80,16 @@ interface ClusterFlags {
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
-  const interrupt = abortOnSigint(() => flags.out && rmSync(tempPathFor(flags.out), { force: true }));
+  let destination;
+  try {
+    // Before any work: an output that cannot be written is better known before an hour of analysis.
+    destination = await checkDestination(flags.out);
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    process.stderr.write(`storyline: ${printable(err.message)}\n`);
+    return OUTPUT_ERROR_EXIT_CODE;
+  }
+  const interrupt = abortOnSignals(removeTemporaryFiles);
   if (!flags.quiet) warnAboutWorkers(flags.workers);
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
@@ -95,25 +115,27 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     }
     // Piece by piece: a large result's text is longer than one string can be.
     const text = formatChunks(result, flags.format);
-    if (flags.out) {
-      interrupt.resume();
-      await writeAtomically(flags.out, text, interrupt.signal);
-    } else {
-      // What reached stdout cannot be taken back: Ctrl-C keeps its default action (exit at once, 130).
-      await writeStream(process.stdout, text);
-    }
-    for (const e of result.errors) process.stderr.write(`storyline: ${e.source}: ${e.code}: ${e.message}\n`);
+    // What reached stdout, a pipe or a device cannot be taken back: there the signals keep their default action (exit at once).
+    if (destination.kind === 'file') interrupt.resume();
+    const outcome = await writeDestination(destination, flags.out ?? '-', text, interrupt.signal);
+    // The reader has gone (`| head`): end quietly, as cat does.
+    if (outcome === 'closed') return BROKEN_PIPE_EXIT_CODE;
+    for (const e of result.errors) process.stderr.write(`storyline: ${printable(`${e.source}: ${e.code}: ${e.message}`)}\n`);
     const s = result.summary;
     if (!flags.quiet) process.stderr.write(skippedLine(s.skipped));
     if (!flags.quiet) process.stderr.write(
-      `storyline: ${s.inputs} inputs = ${s.documents} documents + ${s.errors} errors; ` +
-        `${s.nearDuplicateGroups} near-duplicate groups, ${s.events} events, ${s.bundles} bundles\n`,
+      `storyline: ${count(s.inputs, 'input')} = ${count(s.documents, 'document')} + ${count(s.errors, 'error')}; ` +
+        `${count(s.nearDuplicateGroups, 'near-duplicate group')}, ${count(s.events, 'event')}, ${count(s.bundles, 'bundle')}\n`,
     );
     return result.errors.length > 0 ? 1 : 0;
   } catch (err) {
+    if (err instanceof OutputError) {
+      process.stderr.write(`storyline: ${printable(err.message)}\n`);
+      return OUTPUT_ERROR_EXIT_CODE;
+    }
     if (!interrupt.signal.aborted) throw err;
     process.stderr.write('storyline: interrupted; no output written\n');
-    return INTERRUPTED_EXIT_CODE;
+    return interrupt.exitCode;
   } finally {
     interrupt.pause();
   }
@@ -147,7 +169,7 @@ export function usageLine(message: string): string {
     const reason = invalid[2];
     what = reason.startsWith('Allowed choices are ') ? `${flag} must be one of ${reason.slice('Allowed choices are '.length)}` : reason;
   }
-  return `storyline: ${what.replace(/\.$/, '')} ${USAGE_HINT}\n`;
+  return `storyline: ${printable(what.replace(/\.$/, ''))} ${USAGE_HINT}\n`;
 }
 
 interface EvalFlags {
@@ -200,7 +222,7 @@ export function buildProgram(): Command {
     )
     .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
     .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
-    .option('-o, --out <file>', 'write the output to FILE (atomically) instead of stdout')
+    .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete')
     .option('--no-progress', 'no progress bar on stderr')
     .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
     .option('--id-field <name>', 'JSONL field holding the id', 'id')
@@ -230,6 +252,8 @@ export function buildProgram(): Command {
 }
 
 async function main(): Promise<void> {
+  // With stderr's reader gone there is no one left to tell: not a reason to fail with a stack trace.
+  process.stderr.on('error', () => {});
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);
@@ -241,11 +265,13 @@ async function main(): Promise<void> {
       return;
     }
     if (err instanceof StorylineError && (err.code === 'INVALID_OPTION' || err.code === 'INVALID_SOURCE')) {
-      process.stderr.write(`storyline: ${err.message} ${USAGE_HINT}\n`);
+      process.stderr.write(`storyline: ${printable(err.message)} ${USAGE_HINT}\n`);
       process.exitCode = 2;
       return;
     }
-    process.stderr.write(`storyline: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    // An unexpected failure: its stack, line by line, is for a bug report.
+    const lines = (err instanceof Error ? (err.stack ?? err.message) : String(err)).split('\n');
+    process.stderr.write(`storyline: ${lines.map(printable).join('\n')}\n`);
     process.exitCode = 1;
   }
 }

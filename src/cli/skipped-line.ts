@@ -3,6 +3,7 @@
  * folder of `.xml` files is not taken for an empty corpus.
  */
 import type { SkippedSummary } from '../types.js';
+import { printable } from '../util/printable.js';
 
 /** `storyline: skipped 3 entries that are not inputs (2 hidden, 1 unknown-extension), such as ".git", "a.xml"`, or '' when none. */
 export function skippedLine(skipped: SkippedSummary): string {
@@ -14,11 +15,7 @@ export function skippedLine(skipped: SkippedSummary): string {
   return `storyline: skipped ${skipped.count} ${entries} (${reasons.join(', ')}), such as ${names.join(', ')}${more}\n`;
 }
 
-/**
- * A file name in quotes, with anything a terminal would act on escaped:
- * JSON escapes C0 controls, quotes and backslashes; DEL, C1 controls and the
- * bidirectional overrides (which reorder what is shown) are escaped here.
- */
+/** A file name in quotes, shown as `printable` shows text to a person (a quote inside escaped). */
 function quoted(name: string): string {
-  return JSON.stringify(name).replace(/[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${printable(name).replace(/"/g, '\\"')}"`;
 }

@@ -1,63 +1,149 @@
 /**
  * Output formats: `table` for people, `json` for programs, `jsonl` for
  * streams and very large results (one record per line, tagged by `type`).
+ *
+ * Every format is made as pieces of about one record each, never as one
+ * string: the JSON of a million documents is longer than the longest string
+ * V8 can make, and one near-duplicate group can have 100,000 members.
  */
+import type { Writable } from 'node:stream';
 import type { Result } from '../types.js';
-import { formatTable } from './table.js';
+import { writePieces } from '../util/pieces.js';
+import { tableChunks } from './table.js';
 
 export const FORMATS = ['table', 'json', 'jsonl'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
 
 /**
- * The result as text in one string. For very large results (a JSON text
- * over ~500 MB exceeds the longest string V8 can make) write the pieces of
- * `formatChunks` one by one instead.
+ * The result as text in one string, for small results. A large one (a JSON
+ * text over ~500 MB exceeds the longest string V8 can make) is written with
+ * `writeResult`, or piece by piece from `formatChunks`.
  */
 export function formatResult(result: Result, format: OutputFormat): string {
   return [...formatChunks(result, format)].join('');
 }
 
 /**
- * The result as text, in pieces of about one record each; joined, they are
- * exactly `formatResult`'s text (for json, `JSON.stringify(result, null, 2)`).
+ * Writes the result to a stream (a file's, a socket, `process.stdout`) in
+ * pieces of about a mebibyte, each once the stream has taken the one before,
+ * so memory holds one piece whatever the size of the result. The text is
+ * exactly `formatResult`'s. Rejects with the stream's error, such as EPIPE
+ * when the reader of a pipe has gone. The stream is left open.
+ */
+export function writeResult(result: Result, format: OutputFormat, stream: Writable): Promise<void> {
+  return writePieces(stream, formatChunks(result, format));
+}
+
+/**
+ * The result as text, in pieces of about one record each (a jsonl line is
+ * one piece unless it holds a long array); joined, they are
+ * exactly `formatResult`'s text (for json, `JSON.stringify(result, null, 2)`
+ * and a newline).
  */
 export function* formatChunks(result: Result, format: OutputFormat): Generator<string> {
   switch (format) {
     case 'json':
-      yield* jsonChunks(result);
+      yield* jsonPieces(result, '  ', '', true);
+      yield '\n';
       return;
     case 'jsonl':
       yield* jsonlChunks(result);
       return;
     case 'table':
-      yield formatTable(result);
+      yield* tableChunks(result);
   }
-}
-
-/** JSON.stringify(result, null, 2) + newline, one array element at a time. */
-function* jsonChunks(result: Result): Generator<string> {
-  const indent = (json: string, spaces: string) => json.replace(/\n/g, `\n${spaces}`);
-  const entries = Object.entries(result);
-  yield '{';
-  for (const [i, [key, value]] of entries.entries()) {
-    const comma = i + 1 < entries.length ? ',' : '';
-    if (Array.isArray(value) && value.length > 0) {
-      yield `\n  ${JSON.stringify(key)}: [`;
-      for (let k = 0; k < value.length; k++) yield `\n    ${indent(JSON.stringify(value[k], null, 2), '    ')}${k + 1 < value.length ? ',' : ''}`;
-      yield `\n  ]${comma}`;
-    } else {
-      yield `\n  ${JSON.stringify(key)}: ${indent(JSON.stringify(value, null, 2), '  ')}${comma}`;
-    }
-  }
-  yield '\n}\n';
 }
 
 function* jsonlChunks(result: Result): Generator<string> {
-  const line = (type: string, record: object) => JSON.stringify({ type, ...record }) + '\n';
-  for (const d of result.documents) yield line('document', d);
-  for (const g of result.nearDuplicateGroups) yield line('nearDuplicateGroup', g);
-  for (const c of result.containments) yield line('containment', c);
-  for (const e of result.events) yield line('event', e);
-  for (const e of result.errors) yield line('error', e);
-  yield line('summary', result.summary);
+  yield* jsonlLines('document', result.documents);
+  yield* jsonlLines('nearDuplicateGroup', result.nearDuplicateGroups);
+  yield* jsonlLines('containment', result.containments);
+  yield* jsonlLines('event', result.events);
+  yield* jsonlLines('error', result.errors);
+  yield* jsonlLines('summary', [result.summary]);
+}
+
+/** One line per item, tagged by `type`. */
+function* jsonlLines(type: string, items: readonly object[]): Generator<string> {
+  for (const item of items) {
+    if (!holdsLongArray(item)) {
+      yield JSON.stringify({ type, ...item }) + '\n';
+      continue;
+    }
+    yield* jsonPieces({ type, ...item }, '', '', false);
+    yield '\n';
+  }
+}
+
+/** Arrays longer than this are written element by element wherever they are (a group's members and pairs, an event's members). */
+const LONG_ARRAY = 1000;
+
+/**
+ * `JSON.stringify(value, null, gap)` as pieces, for the plain data of a
+ * Result. Arrays are written element by element; an object field by field
+ * when `split` or when it holds a long array; anything else, such as one
+ * document, by one `JSON.stringify`. `indent` is the indentation of the
+ * line the value starts on.
+ */
+function* jsonPieces(value: unknown, gap: string, indent: string, split: boolean): Generator<string> {
+  const inner = indent + gap;
+  const open = gap === '' ? '' : `\n${inner}`;
+  if (Array.isArray(value)) {
+    if (value.length === 0) {
+      yield '[]';
+      return;
+    }
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      const element: unknown = value[i];
+      const separator = i === 0 ? open : `,${open}`;
+      // JSON.stringify writes an array's unwritable elements (undefined, functions) as null.
+      if (!isWritable(element)) yield `${separator}null`;
+      else if (inPieces(element, false)) {
+        yield separator;
+        yield* jsonPieces(element, gap, inner, false);
+      } else yield separator + stringified(element, gap, inner); // most elements: no generator of their own
+    }
+    yield gap === '' ? ']' : `\n${indent}]`;
+    return;
+  }
+  if (inPieces(value, split)) {
+    const keys = Object.keys(value).filter((key) => isWritable((value as Record<string, unknown>)[key]));
+    if (keys.length === 0) {
+      yield '{}';
+      return;
+    }
+    yield '{';
+    for (let i = 0; i < keys.length; i++) {
+      yield `${i === 0 ? open : `,${open}`}${JSON.stringify(keys[i])}${gap === '' ? ':' : ': '}`;
+      yield* jsonPieces((value as Record<string, unknown>)[keys[i]], gap, inner, false);
+    }
+    yield gap === '' ? '}' : `\n${indent}}`;
+    return;
+  }
+  yield stringified(value, gap, indent);
+}
+
+/** Whether `jsonPieces` writes the value in pieces rather than by one JSON.stringify. */
+function inPieces(value: unknown, split: boolean): value is object {
+  if (Array.isArray(value)) return true;
+  return value !== null && typeof value === 'object' && !('toJSON' in value) && (split || holdsLongArray(value));
+}
+
+function stringified(value: unknown, gap: string, indent: string): string {
+  const text = JSON.stringify(value, null, gap);
+  return gap !== '' && indent !== '' ? text.replace(/\n/g, `\n${indent}`) : text;
+}
+
+/** Whether JSON.stringify writes an object field with this value (it leaves out undefined, functions and symbols). */
+function isWritable(value: unknown): boolean {
+  return value !== undefined && typeof value !== 'function' && typeof value !== 'symbol';
+}
+
+function holdsLongArray(object: object): boolean {
+  for (const key in object) {
+    const field = (object as Record<string, unknown>)[key];
+    if (Array.isArray(field) && field.length > LONG_ARRAY) return true;
+  }
+  return false;
 }

@@ -92,7 +92,7 @@ export function buildResult(parts: ResultParts): Result {
     })),
     containments: nearDup.containments.map((c) => ({ inner: docs[c.inner].id, outer: docs[c.outer].id, containment: round(c.containment) })),
     events: eventList,
-    errors: [...parts.errors].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0)),
+    errors: sortedBySource(parts.errors),
     summary: {
       inputs: parts.inputs,
       documents: docs.length,
@@ -105,6 +105,32 @@ export function buildResult(parts: ResultParts): Result {
     },
   };
   return result;
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Errors in the order of their sources, a JSONL file's lines by number
+ * (`f.jsonl:2` before `f.jsonl:10`); a source without a line number before
+ * its lines. Ties fall to the code, the message and the whole source, so
+ * the order never depends on the input's.
+ */
+function sortedBySource(errors: readonly InputError[]): InputError[] {
+  const keyed = errors.map((error) => {
+    const line = /^(.*):(\d{1,15})$/s.exec(error.source);
+    return { error, file: line ? line[1] : error.source, line: line ? Number(line[2]) : -1 };
+  });
+  keyed.sort(
+    (a, b) =>
+      compareText(a.file, b.file) ||
+      a.line - b.line ||
+      compareText(a.error.source, b.error.source) ||
+      compareText(a.error.code, b.error.code) ||
+      compareText(a.error.message, b.error.message),
+  );
+  return keyed.map((k) => k.error);
 }
 
 /** A headline if the segment opens with one (or is the document's first story and the document has a title), else its top terms. */
