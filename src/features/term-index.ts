@@ -286,11 +286,22 @@ export class TermIndex {
     this.stamp++;
   }
 
-  /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self` and group `exclude`). */
+  /**
+   * Adds weight × holder weight to the scores of list l's heaviest holders
+   * (except `self` and group `exclude`). A list over `maxPosting` is a term
+   * too common to say much to a query; to an item's own search (`pairs`) it
+   * is also one story told by thousands (an election night), whose reports
+   * must still find each other: each searching item reads a window of
+   * holders of its own there, so the thousands are linked in a web, not
+   * through the same few hubs, nor not at all.
+   */
   private scan(l: number, weight: number, self: number, exclude: number): void {
-    const start = this.listStart[l];
+    let start = this.listStart[l];
     const size = this.listStart[l + 1] - start;
-    if (size > this.maxPosting) return;
+    if (size > this.maxPosting) {
+      if (self < 0) return;
+      start += (Math.imul(self + 1, 0x9e3779b1) >>> 0) % (size - this.holdersPerTerm + 1);
+    }
     const end = start + Math.min(size, this.holdersPerTerm);
     const { entry, found, foundScore, stamp, days } = this;
     const day = self >= 0 && days !== undefined ? days[self] : NaN;
