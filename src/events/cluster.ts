@@ -164,7 +164,9 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
     stats.blocks++;
     stats.sparseBlocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
-    joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b]));
+    const linkage = { merges: 0, measured: 0 };
+    joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b], linkage));
+    traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured)`);
   });
   await denseDone;
   return { labels: uf.labels(), stats };

@@ -19,7 +19,8 @@
  *                   = lA·lB − Σ_{S ≠ ∅} (−1)^{|S|+1} cA[S]·cB[S], with cX[S]
  *                   the members whose lead holds every number of S
  *                   (inclusion–exclusion; leads hold at most
- *                   MAX_LEAD_NUMBERS numbers)
+ *                   MAX_LEAD_NUMBERS numbers; subsets of two or more
+ *                   are keyed by a 32-bit hash)
  *   same document   Σ_doc longA[doc] · longB[doc]
  *
  * so the average of a union is the size-weighted average of the parts'
@@ -75,15 +76,18 @@ interface ClusterSums {
   vector: U32Map;
   /** Members listing each item (global index) among their nearest neighbours. */
   listedBy: U32Map;
-  /** Members whose lead holds each subset of numbers (keys: `subsetKey`). */
-  leads: Map<number, number>;
+  /** Members whose lead holds each number (by id). */
+  leadNumbers: U32Map;
+  /** Members whose lead holds each subset of two or more numbers (keys: `forEachLeadSubset`). */
+  leadSubsets: U32Map;
   /** Long members (SAME_DOCUMENT_MIN_TOKENS) per document. */
   longByDoc: U32Map;
 }
 
 class GraphLinkage {
   private readonly n: number;
-  private readonly local: Map<number, number>;
+  /** Position of each item (global index) in `items`, -1 outside the block. */
+  private readonly local: Int32Array;
   private readonly parent: Int32Array;
   private readonly size: Int32Array;
   /** Members as linked lists: next[x], -1 at the end; tail[root] the last. */
@@ -115,8 +119,8 @@ class GraphLinkage {
     const n = items.length;
     this.n = n;
     this.cut = c.o.threshold;
-    this.local = new Map();
-    items.forEach((item, x) => this.local.set(item, x));
+    this.local = new Int32Array(c.items.vectors.count).fill(-1);
+    items.forEach((item, x) => (this.local[item] = x));
     this.parent = Int32Array.from({ length: n }, (_, x) => x);
     this.size = new Int32Array(n).fill(1);
     this.next = new Int32Array(n).fill(-1);
@@ -145,9 +149,9 @@ class GraphLinkage {
 
   run(edges: Edges): void {
     for (let e = 0; e < edges.d.length; e++) {
-      const a = this.local.get(edges.i[e]);
-      const b = this.local.get(edges.j[e]);
-      if (a !== undefined && b !== undefined) this.heap.push(edges.d[e], a, b, 0);
+      const a = this.local[edges.i[e]];
+      const b = this.local[edges.j[e]];
+      if (a >= 0 && b >= 0) this.heap.push(edges.d[e], a, b, 0);
     }
     const { heap, cut } = this;
     while (heap.length > 0 && heap.topKey() <= cut) {
@@ -261,8 +265,8 @@ class GraphLinkage {
         const n = neighbours[s];
         if (n < 0) continue;
         total += sum.listedBy.get(n);
-        const at = this.local.get(n);
-        if (at !== undefined && this.find(at) === large) total++;
+        const at = this.local[n];
+        if (at >= 0 && this.find(at) === large) total++;
       }
     }
     return total;
@@ -272,13 +276,20 @@ class GraphLinkage {
   private leadDisagreements(small: number, large: number): number {
     const both = this.leadCount[small] * this.leadCount[large];
     if (both === 0) return 0;
-    const counts = this.sums[large]!.leads;
+    const { leadNumbers, leadSubsets } = this.sums[large]!;
+    // Pairs sharing a number, by inclusion–exclusion over the subsets they share.
     let sharing = 0;
     const smallSums = this.sums[small];
     if (smallSums !== undefined) {
-      for (const [key, count] of smallSums.leads) sharing += subsetSign(key) * count * (counts.get(key) ?? 0);
+      const numbers = smallSums.leadNumbers;
+      for (let k = 0; k < numbers.size; k++) sharing += numbers.valueAt(k) * leadNumbers.get(numbers.keyAt(k));
+      const subsets = smallSums.leadSubsets;
+      for (let k = 0; k < subsets.size; k++) sharing += subsetSign(subsets.keyAt(k)) * subsets.valueAt(k) * leadSubsets.get(subsets.keyAt(k));
     } else {
-      forEachLeadSubset(this.c, this.items[small], (key) => (sharing += subsetSign(key) * (counts.get(key) ?? 0)));
+      const { start, ids } = this.c.items.leads;
+      const item = this.items[small];
+      for (let x = start[item]; x < start[item + 1]; x++) sharing += leadNumbers.get(ids[x]);
+      forEachLeadSubset(this.c, item, (key) => (sharing += subsetSign(key) * leadSubsets.get(key)));
     }
     return both - sharing;
   }
@@ -304,7 +315,8 @@ class GraphLinkage {
       addAll(sums.vector, goneSums.vector);
       addAll(sums.listedBy, goneSums.listedBy);
       addAll(sums.longByDoc, goneSums.longByDoc);
-      for (const [key, count] of goneSums.leads) sums.leads.set(key, (sums.leads.get(key) ?? 0) + count);
+      addAll(sums.leadNumbers, goneSums.leadNumbers);
+      addAll(sums.leadSubsets, goneSums.leadSubsets);
       this.sums[gone] = undefined;
     } else {
       this.addItem(sums, this.items[gone]);
@@ -346,7 +358,7 @@ class GraphLinkage {
 
   /** The sums of the single item at x. */
   private sumsOf(x: number): ClusterSums {
-    const sums: ClusterSums = { vector: new U32Map(), listedBy: new U32Map(), leads: new Map(), longByDoc: new U32Map() };
+    const sums: ClusterSums = { vector: new U32Map(), listedBy: new U32Map(), leadNumbers: new U32Map(), leadSubsets: new U32Map(), longByDoc: new U32Map() };
     this.addItem(sums, this.items[x]);
     return sums;
   }
@@ -357,7 +369,9 @@ class GraphLinkage {
     const { neighbours } = this.c.near;
     const k = this.c.o.neighbours;
     for (let s = item * k; s < (item + 1) * k; s++) if (neighbours[s] >= 0) sums.listedBy.add(neighbours[s], 1);
-    forEachLeadSubset(this.c, item, (key) => sums.leads.set(key, (sums.leads.get(key) ?? 0) + 1));
+    const { start, ids } = this.c.items.leads;
+    for (let x = start[item]; x < start[item + 1]; x++) sums.leadNumbers.add(ids[x], 1);
+    forEachLeadSubset(this.c, item, (key) => sums.leadSubsets.add(key, 1));
     if (sameDocumentPenaltyApplies(this.c.items, item)) sums.longByDoc.add(doc[item], 1);
   }
 }
@@ -367,27 +381,25 @@ function addAll(into: U32Map, from: U32Map): void {
 }
 
 /**
- * Calls f with the key of every non-empty subset of the item's lead
- * numbers. A key is a 52-bit hash of the subset's ids, with the subset's
- * size parity in its lowest bit (`subsetSign`).
+ * Calls f with the key of every subset of two or more of the item's lead
+ * numbers: a 32-bit hash of its ids, whose lowest bit is the subset's size
+ * parity (`subsetSign`).
  */
 function forEachLeadSubset(c: DistanceContext, item: number, f: (key: number) => void): void {
   const { start, ids } = c.items.leads;
   const from = start[item];
   const count = Math.min(start[item + 1] - from, MAX_LEAD_NUMBERS);
-  for (let mask = 1; mask < 1 << count; mask++) {
-    let h1 = 0x811c9dc5;
-    let h2 = 0x01000193;
+  for (let mask = 3; mask < 1 << count; mask++) {
+    if ((mask & (mask - 1)) === 0) continue;
+    let h = 0x811c9dc5;
     let size = 0;
     for (let x = 0; x < count; x++) {
       if ((mask & (1 << x)) === 0) continue;
       size++;
-      const id = ids[from + x];
-      h1 = Math.imul(h1 ^ id, 0x01000193);
-      h2 = Math.imul(h2 + id, 0x85ebca6b) ^ (h2 >>> 13);
+      h = Math.imul(h ^ ids[from + x], 0x01000193);
+      h ^= h >>> 15;
     }
-    // 31 bits of h1 and 20 of h2, shifted up one bit for the parity: an exact integer below 2^52.
-    f(((h1 >>> 1) * 0x100000 + (h2 >>> 12)) * 2 + (size & 1));
+    f(((h & ~1) | (size & 1)) >>> 0);
   }
 }
 
