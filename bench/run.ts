@@ -75,7 +75,7 @@ function describeArchive(a: ArchiveFile): string {
 function eventClusteringLine(s: EventClusteringStats): string {
   return (
     `event clustering: ${int(s.candidatePairs)} candidate pairs, ${int(s.edges)} within the cut; ${int(s.blocks)} blocks, ` +
-    `largest ${int(s.largestBlock)}, ${int(s.splitBlocks)} split; ${int(s.blockPairs)} distances inside blocks`
+    `largest ${int(s.largestBlock)}, ${int(s.sparseBlocks)} on the sparse graph; ${int(s.blockPairs)} distances inside dense blocks`
   );
 }
 

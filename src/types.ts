@@ -107,17 +107,17 @@ export interface Event {
 /**
  * How event clustering went. Candidate pairs come from shared heavy terms;
  * edges are the pairs within the cut; blocks are the connected components
- * of the edges, each clustered exactly. A component larger than
- * `events.maxBlock` is split by tightening the cut (`splitBlocks` counts
- * those splits): only then is the clustering an approximation.
+ * of the edges. A block of up to `events.maxBlock` items is clustered
+ * exactly on its dense distance matrix; a larger one on its sparse graph
+ * (`sparseBlocks` counts those; see the README for what is exact there).
  */
 export interface EventClusteringStats {
   candidatePairs: number;
   edges: number;
   blocks: number;
   largestBlock: number;
-  splitBlocks: number;
-  /** Distances computed inside blocks (n·(n−1)/2 each). */
+  sparseBlocks: number;
+  /** Distances computed inside dense blocks (n·(n−1)/2 each). */
   blockPairs: number;
 }
 

@@ -46,13 +46,19 @@ test('text dates (item.date) do not gate: only publication dates do', async () =
   assert.equal([...(await clusterEvents(items)).labels], [0, 0, 0, 0]);
 });
 
-test('the statistics count blocks, and the splits that make a clustering approximate', async () => {
-  const exact = (await clusterEvents(sameStory([100, 101, 102, 103]))).stats;
-  assert.equal([exact.blocks, exact.largestBlock, exact.splitBlocks, exact.blockPairs], [1, 4, 0, 6]);
-  assert.ok(exact.edges >= 3 && exact.candidatePairs >= exact.edges, JSON.stringify(exact));
-  const split = (await clusterEvents(sameStory([100, 101, 102, 103]), { maxBlock: 2 })).stats;
-  assert.ok(split.splitBlocks >= 1, JSON.stringify(split));
-  assert.ok(split.largestBlock <= 2, JSON.stringify(split));
+test('the statistics count blocks, and those clustered on the sparse graph', async () => {
+  const dense = await clusterEvents(sameStory([100, 101, 102, 103]));
+  assert.equal([dense.stats.blocks, dense.stats.largestBlock, dense.stats.sparseBlocks, dense.stats.blockPairs], [1, 4, 0, 6]);
+  assert.ok(dense.stats.edges >= 3 && dense.stats.candidatePairs >= dense.stats.edges, JSON.stringify(dense.stats));
+  const sparse = await clusterEvents(sameStory([100, 101, 102, 103]), { maxBlock: 2 });
+  assert.equal([sparse.stats.blocks, sparse.stats.largestBlock, sparse.stats.sparseBlocks, sparse.stats.blockPairs], [1, 4, 1, 0]);
+  // Never split to fit: the sparse graph gives the dense answer.
+  assert.equal([...sparse.labels], [...dense.labels]);
+});
+
+test('on the sparse graph too, reports more than maxDaysApart apart are different events', async () => {
+  const { labels } = await clusterEvents(sameStory([100, 101, 400, 402]), { maxBlock: 1 });
+  assert.equal([...labels], [0, 0, 1, 1]);
 });
 
 test.run();

@@ -76,7 +76,7 @@ function syntheticResult(docs: number, groupSize: number): Result {
       bundles: 0,
       nearDuplicateGroups: 1,
       events: 1,
-      eventClustering: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 },
+      eventClustering: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 },
       skipped: { count: 0, byReason: {}, examples: [] },
     },
   };

@@ -22,16 +22,18 @@
  *    rare terms. Each segment's nearest neighbours are taken among these,
  *    and pairs that share a neighbour are added;
  * 2. keep candidate pairs with d ≤ t and take connected components;
- * 3. cluster each component exactly with the NN-chain algorithm
- *    (events/hclust.ts) on its dense distance matrix. A component larger
- *    than `maxBlock` is split first by raising the edge cut until every piece
- *    fits: an approximation, counted in the statistics, that bounds time and
- *    memory at maxBlock² per block.
+ * 3. cluster each component by average linkage: up to `maxBlock` items
+ *    exactly, with the NN-chain algorithm (events/hclust.ts) on its dense
+ *    distance matrix; a larger one (one story told by thousands) on its
+ *    sparse graph, the graph proposing which clusters to compare and summed
+ *    per-cluster vectors and counts giving their exact average distance
+ *    (events/graph-linkage.ts).
  */
 import type { EventClusteringStats } from '../types.js';
 import { TermIndex, type VectorSource } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
-import { boundedComponents, type Edges } from './blocks.js';
+import { components, edgesOfBlocks, type Edges } from './blocks.js';
+import { graphLinkage } from './graph-linkage.js';
 import { NearestNeighbours } from './neighbours.js';
 import { differenceSorted, mergeSorted } from '../util/sorted-keys.js';
 import { dotProducts } from './hashed-dot.js';
@@ -73,7 +75,7 @@ export interface EventClusterOptions {
   candidateTerms?: number;
   /** Terms held by more segments than this do not propose pairs. @defaultValue 1000 */
   maxPosting?: number;
-  /** Largest block clustered exactly. @defaultValue 3000 */
+  /** Largest block clustered on its dense distance matrix; larger ones are clustered on their sparse graph. @defaultValue 3000 */
   maxBlock?: number;
   /** Share of names and numbers together in the event vectors (see `kindShareScale`); words get the rest. @defaultValue 0.7 */
   entityShare?: number;
@@ -149,11 +151,35 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
   // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
   const { context, edges, candidatePairs } = await candidateEdges(items, o, runner);
-  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, splitBlocks: 0, blockPairs: 0 };
-  const blocks = boundedComponents(items.vectors.count, edges, o.threshold, o.maxBlock, stats);
+  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 };
+  const blocks = components(items.vectors.count, edges);
   traceMemory('events: blocks');
-  // 3. Exact average linkage inside each block.
-  return { labels: await clusterBlocks(context, blocks, stats, runner), stats };
+  // 3. Average linkage inside each block: dense blocks on the pool, sparse ones here meanwhile.
+  const dense = blocks.filter((block) => block.length <= o.maxBlock);
+  const sparse = blocks.filter((block) => block.length > o.maxBlock).map((block) => Int32Array.from(block));
+  const uf = new UnionFind(items.vectors.count);
+  const denseDone = clusterBlocks(context, dense, stats, runner, uf);
+  const sparseEdges = edgesOfBlocks(items.vectors.count, edges, sparse);
+  sparse.forEach((block, b) => {
+    stats.blocks++;
+    stats.sparseBlocks++;
+    stats.largestBlock = Math.max(stats.largestBlock, block.length);
+    const linkage = { merges: 0, measured: 0 };
+    joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b], linkage));
+    traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured)`);
+  });
+  await denseDone;
+  return { labels: uf.labels(), stats };
+}
+
+/** Joins the items of each cluster (cluster[x] for block[x]) in `uf`. */
+function joinClusters(uf: UnionFind, block: ArrayLike<number>, cluster: Int32Array): void {
+  const leaderOf = new Map<number, number>();
+  for (let x = 0; x < block.length; x++) {
+    const leader = leaderOf.get(cluster[x]);
+    if (leader === undefined) leaderOf.set(cluster[x], block[x]);
+    else uf.union(leader, block[x]);
+  }
 }
 
 /**
@@ -210,9 +236,8 @@ async function termCandidates(vectors: VectorSource, published: Float64Array, o:
   return mergeSorted(parts);
 }
 
-/** Average linkage on each block's dense distance matrix, cut at the threshold: labels per item. */
-async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats'], runner: EventRunner): Promise<Int32Array> {
-  const uf = new UnionFind(c.items.vectors.count);
+/** Average linkage on each block's dense distance matrix, cut at the threshold: its clusters joined in `uf`. */
+async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats'], runner: EventRunner, uf: UnionFind): Promise<void> {
   let work = 0;
   for (const block of blocks) {
     stats.blocks++;
@@ -239,19 +264,13 @@ async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: Even
       runner.blocks({ context: shared, blockStart, blockItems }).then((cluster) => {
         // Items of one cluster of one block are one event.
         for (let k = 0; k < list.length; k++) {
-          const leaderOf = new Map<number, number>();
-          for (let x = blockStart[k]; x < blockStart[k + 1]; x++) {
-            const leader = leaderOf.get(cluster[x]);
-            if (leader === undefined) leaderOf.set(cluster[x], blockItems[x]);
-            else uf.union(leader, blockItems[x]);
-          }
+          joinClusters(uf, blockItems.subarray(blockStart[k], blockStart[k + 1]), cluster.subarray(blockStart[k], blockStart[k + 1]));
         }
       }),
     );
     first = last;
   }
   await Promise.all(tasks);
-  return uf.labels();
 }
 
 /** [from, to) ranges cutting `count` into a few per thread, each at least `least` long. */

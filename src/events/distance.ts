@@ -19,8 +19,13 @@ import { leadNumbersDisagree, type LeadSets } from './lead-numbers.js';
  * headline) is more likely a piece of its neighbour's story, and may still
  * join its event and be merged back (segments/consolidate.ts).
  */
-const SAME_DOCUMENT_PENALTY = 1;
+export const SAME_DOCUMENT_PENALTY = 1;
 const SAME_DOCUMENT_MIN_TOKENS = 150;
+
+/** Is the item long enough that another long part of its document is kept apart from it (SAME_DOCUMENT_PENALTY)? */
+export function sameDocumentPenaltyApplies(items: EventItems, i: number): boolean {
+  return items.doc[i] >= 0 && items.tokens[i] >= SAME_DOCUMENT_MIN_TOKENS;
+}
 
 /** The distance of two reports published too far apart to be one event: beyond any cut. */
 export const APART = 2;
@@ -96,9 +101,7 @@ export function distance(c: DistanceContext, i: number, j: number, knownCos?: nu
   const b = items.date[j];
   if (!Number.isNaN(a) && !Number.isNaN(b)) d += o.dateWeight * Math.min(1, Math.abs(a - b) / o.dateScaleDays);
   if (o.leadNumberPenalty > 0 && leadNumbersDisagree(items.leads, i, j)) d += o.leadNumberPenalty;
-  if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && Math.min(items.tokens[i], items.tokens[j]) >= SAME_DOCUMENT_MIN_TOKENS) {
-    d += SAME_DOCUMENT_PENALTY;
-  }
+  if (items.doc[i] === items.doc[j] && sameDocumentPenaltyApplies(items, i) && sameDocumentPenaltyApplies(items, j)) d += SAME_DOCUMENT_PENALTY;
   return Math.max(0, d);
 }
 

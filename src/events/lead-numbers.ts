@@ -24,9 +24,16 @@ export interface LeadSets {
 }
 
 /**
+ * Most numbers a lead keeps (the first in text order): clustering on a
+ * sparse graph enumerates the subsets of each lead (events/graph-linkage.ts).
+ */
+export const MAX_LEAD_NUMBERS = 12;
+
+/**
  * The lead numbers of a story made of `blocks` (global block indexes, in
- * text order): those of its first LEAD_TOKENS story tokens, sorted, each
- * once. Boilerplate blocks are skipped.
+ * text order): those of its first LEAD_TOKENS story tokens (at most
+ * MAX_LEAD_NUMBERS of them), sorted, each once. Boilerplate blocks are
+ * skipped.
  */
 export function storyLeadNumbers(features: Pick<FeatureBatch, 'blockKind' | 'blockTokens' | 'leadStart' | 'leadId' | 'leadAt'>, blocks: readonly number[]): Uint32Array {
   const found: number[] = [];
@@ -34,8 +41,10 @@ export function storyLeadNumbers(features: Pick<FeatureBatch, 'blockKind' | 'blo
   for (const b of blocks) {
     if (before >= LEAD_TOKENS) break;
     if ((features.blockKind[b] & BLOCK_BOILERPLATE) !== 0) continue;
+    if (found.length === MAX_LEAD_NUMBERS) break;
     for (let l = features.leadStart[b]; l < features.leadStart[b + 1]; l++) {
-      if (before + features.leadAt[l] < LEAD_TOKENS) found.push(features.leadId[l]);
+      if (before + features.leadAt[l] < LEAD_TOKENS && !found.includes(features.leadId[l])) found.push(features.leadId[l]);
+      if (found.length === MAX_LEAD_NUMBERS) break;
     }
     before += features.blockTokens[b];
   }

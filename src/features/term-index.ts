@@ -259,9 +259,19 @@ export class TermIndex {
     let count = 0;
     for (let i = from; i < to; i++) {
       this.begin();
+      let common = 0;
       for (let x = this.itemStart[i]; x < this.itemStart[i + 1]; x++) {
         const l = this.itemLists[x];
-        if (this.listStart[l + 1] - this.listStart[l] >= 2) this.scan(l, this.itemWeights[x], i, -1);
+        const size = this.listStart[l + 1] - this.listStart[l];
+        if (size > this.maxPosting) common++;
+        else if (size >= 2) this.scan(l, this.itemWeights[x], i, -1);
+      }
+      // Too few candidates from telling terms: the item is one of thousands telling one story (see `sample`).
+      if (common > 0 && this.foundCount < this.candidates) {
+        for (let x = this.itemStart[i]; x < this.itemStart[i + 1]; x++) {
+          const l = this.itemLists[x];
+          if (this.listStart[l + 1] - this.listStart[l] > this.maxPosting) this.sample(l, this.itemWeights[x], i);
+        }
       }
       for (const j of this.best()) out[count++] = i < j ? i * n + j : j * n + i;
     }
@@ -286,12 +296,32 @@ export class TermIndex {
     this.stamp++;
   }
 
-  /** Adds weight × holder weight to the scores of list l's heaviest holders (except `self` and group `exclude`). */
+  /**
+   * Adds weight × holder weight to the scores of list l's heaviest holders
+   * (except `self` and group `exclude`). A list over `maxPosting` is a term
+   * too common to say anything, and proposes nothing here.
+   */
   private scan(l: number, weight: number, self: number, exclude: number): void {
     const start = this.listStart[l];
     const size = this.listStart[l + 1] - start;
     if (size > this.maxPosting) return;
-    const end = start + Math.min(size, this.holdersPerTerm);
+    this.score(start, start + Math.min(size, this.holdersPerTerm), weight, self, exclude);
+  }
+
+  /**
+   * A list over `maxPosting` read for an item that found too few candidates
+   * otherwise: one story told by thousands (an election night), every one
+   * of its terms too common. Its reports must still find each other, so
+   * each reads a window of holders of its own: the thousands are linked in
+   * a web, not through the same few hubs.
+   */
+  private sample(l: number, weight: number, self: number): void {
+    const size = this.listStart[l + 1] - this.listStart[l];
+    const start = this.listStart[l] + ((Math.imul(self + 1, 0x9e3779b1) >>> 0) % (size - this.holdersPerTerm + 1));
+    this.score(start, start + this.holdersPerTerm, weight, self, -1);
+  }
+
+  private score(start: number, end: number, weight: number, self: number, exclude: number): void {
     const { entry, found, foundScore, stamp, days } = this;
     const day = self >= 0 && days !== undefined ? days[self] : NaN;
     for (let p = start; p < end; p++) {
