@@ -74,8 +74,14 @@ export interface NearDuplicateGroup {
   id: string;
   /** Member ids, sorted; the first is the representative. */
   members: string[];
-  /** The verified pairs that joined the group. */
+  /**
+   * Verified near-duplicate pairs, in id order: every pair LSH proposed
+   * among the members when the group has at most 16 of them; in a larger
+   * group, the members − 1 pairs that joined it (see `spanning`).
+   */
   pairs: SimilarPair[];
+  /** Present when `pairs` is a spanning tree of the group (more than 16 members), not every verified pair. */
+  spanning?: true;
 }
 
 export interface Containment {

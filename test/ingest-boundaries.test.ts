@@ -230,7 +230,7 @@ test('skipped entries: counted by reason in summary.skipped and on stderr, names
     assert.is(run.code, 0, run.stderr);
     assert.ok(run.stdout === formatResult(result, 'json'));
     const line = run.stderr.split('\n').find((l) => l.startsWith('storyline: skipped'));
-    assert.is(line, 'storyline: skipped 6 entries that are not inputs (2 hidden, 1 no-extension, 3 unknown-extension), such as ".git", ".hidden.txt", "README", "evil\\u001b[31m.xml", "feed.xml", …');
+    assert.is(line, 'storyline: skipped 6 entries that are not inputs (2 hidden, 1 no-extension, 3 unknown-extension), such as ".git", ".hidden.txt", "README", "evil\\x1b[31m.xml", "feed.xml", …');
     assert.not.match(run.stderr, '\u001b');
   });
 });

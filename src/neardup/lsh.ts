@@ -3,9 +3,9 @@
  * all `rows` values of any of `bands` bands become candidate pairs.
  *
  * Two forms with one band-key function:
- * - `candidatePairs`: the whole corpus at once. Per band, documents are
- *   sorted by band key and equal runs are buckets: O(n log n) per band and
- *   8 bytes per document, instead of millions of Map entries.
+ * - `forEachBucket`: the whole corpus at once. Per band, documents are
+ *   sorted by band key and equal runs are buckets: O(n) per band (a radix
+ *   sort) and 16 bytes per document, instead of millions of Map entries.
  * - `LshIndex`: incremental insert/query, for API users who index as they go.
  */
 import { combine, fmix32 } from '../features/hash.js';
@@ -24,57 +24,69 @@ export function bandKey(signatures: Uint32Array, offset: number, band: number, r
 }
 
 /**
- * Buckets larger than this are not expanded into all their pairs: each
- * member is paired with the bucket's first member only, which keeps the work
- * linear when thousands of texts share a band (identical wire copies) and
- * still joins them all in one group.
+ * Calls `visit(bucket, size, band)` for every bucket of two or more
+ * documents, band by band. Per band, documents are sorted by band key (a
+ * stable sort) and equal runs are buckets, so a bucket lists its documents
+ * in their order in `docs`. `bucket` is scratch, valid during the call only.
+ * Memory: 20 bytes per document, whatever the buckets' sizes.
  */
-export const MAX_BUCKET_PAIRS = 64;
-
-/**
- * Pair keys reserved (address space only, committed as written: see
- * util/growable.ts) for the candidates of all bands, repeats and all. The
- * list then never grows by copying, and its memory goes back to the system
- * as one block when it is dropped; a doubling array leaves a trail of freed
- * copies, and the C allocator keeps freed blocks of up to 32 MiB for reuse
- * (README, Performance: memory the allocator keeps).
- */
-const PAIRS_RESERVED = 2 ** 28;
-
-/**
- * Candidate pairs (i < j) among `n` signatures of length `numPerm`, as
- * numbers i * n + j, sorted. `skip[i] = 1` leaves document i out (empty texts).
- *
- * Pairs are gathered in a flat array, repeats and all (a pair of copies
- * meets in most bands), then sorted and made unique: a Set of keys above
- * 2^30 allocated a heap number per insert.
- */
-export function candidatePairs(signatures: Uint32Array, n: number, numPerm: number, params: LshParams, skip?: Uint8Array): Float64Array {
-  const members = new Uint32Array(n);
-  let m = 0;
-  for (let i = 0; i < n; i++) if (skip === undefined || skip[i] === 0) members[m++] = i;
+export function forEachBucket(
+  signatures: Uint32Array,
+  numPerm: number,
+  params: LshParams,
+  docs: Uint32Array,
+  visit: (bucket: Uint32Array, size: number, band: number) => void,
+): void {
+  const m = docs.length;
+  // Keys are computed in signature order and written to each document's place in `docs`:
+  // reading signatures in `docs` order (ranks, not input order) missed the cache on every one.
+  const n = Math.floor(signatures.length / numPerm);
+  const place = new Int32Array(n).fill(-1);
+  for (let x = 0; x < m; x++) place[docs[x]] = x;
   const keys = new Uint32Array(m);
   const order = new Uint32Array(m);
   const scratch = new Uint32Array(m);
-  const pairs = new GrowableArray(Float64Array, PAIRS_RESERVED);
+  const bucket = new Uint32Array(m);
   for (let band = 0; band < params.bands; band++) {
-    for (let x = 0; x < m; x++) keys[x] = bandKey(signatures, members[x] * numPerm, band, params.rows);
-    // Members sorted by band key (ties in document order): equal runs are the band's buckets.
+    for (let d = 0; d < n; d++) if (place[d] >= 0) keys[place[d]] = bandKey(signatures, d * numPerm, band, params.rows);
     const sorted = sortIndexesByKey(keys, m, order, scratch);
     for (let s = 0; s < m; ) {
       let e = s + 1;
       while (e < m && keys[sorted[e]] === keys[sorted[s]]) e++;
-      const size = e - s;
-      if (size > 1) {
-        if (size <= MAX_BUCKET_PAIRS) {
-          for (let x = s; x < e; x++) for (let y = x + 1; y < e; y++) pairs.push(members[sorted[x]] * n + members[sorted[y]]);
-        } else {
-          for (let x = s + 1; x < e; x++) pairs.push(members[sorted[s]] * n + members[sorted[x]]);
-        }
+      if (e - s > 1) {
+        for (let x = s; x < e; x++) bucket[x - s] = docs[sorted[x]];
+        visit(bucket, e - s, band);
       }
       s = e;
     }
   }
+}
+
+/**
+ * Buckets larger than this are not expanded into all their pairs by
+ * `candidatePairs`: each member is paired with the bucket's first member only.
+ */
+export const MAX_BUCKET_PAIRS = 64;
+
+/**
+ * Candidate pairs (i < j) among `n` signatures of length `numPerm`, as
+ * numbers i * n + j, sorted: every pair sharing a bucket of at most
+ * MAX_BUCKET_PAIRS, and each member of a larger bucket with its smallest
+ * index. `skip[i] = 1` leaves document i out (empty texts). The pairs of all
+ * bands are held at once, so this is for small sets (tests, checks);
+ * `findNearDuplicates` joins buckets as it meets them instead.
+ */
+export function candidatePairs(signatures: Uint32Array, n: number, numPerm: number, params: LshParams, skip?: Uint8Array): Float64Array {
+  const docs: number[] = [];
+  for (let i = 0; i < n; i++) if (skip === undefined || skip[i] === 0) docs.push(i);
+  const pairs = new GrowableArray(Float64Array);
+  forEachBucket(signatures, numPerm, params, Uint32Array.from(docs), (bucket, size) => {
+    if (size <= MAX_BUCKET_PAIRS) {
+      for (let x = 0; x < size; x++) for (let y = x + 1; y < size; y++) pairs.push(bucket[x] * n + bucket[y]);
+    } else {
+      for (let x = 1; x < size; x++) pairs.push(bucket[0] * n + bucket[x]);
+    }
+  });
   return sortedUnique(pairs.values()).slice();
 }
 

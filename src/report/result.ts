@@ -89,6 +89,7 @@ export function buildResult(parts: ResultParts): Result {
       id: `d${i + 1}`,
       members: g.members.map((m) => docs[m].id),
       pairs: g.pairs.map((p) => ({ a: docs[p.a].id, b: docs[p.b].id, jaccard: round(p.jaccard) })),
+      ...(g.spanning ? { spanning: true as const } : {}),
     })),
     containments: nearDup.containments.map((c) => ({ inner: docs[c.inner].id, outer: docs[c.outer].id, containment: round(c.containment) })),
     events: eventList,
