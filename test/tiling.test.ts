@@ -11,6 +11,7 @@ import type { TextUnit } from '../src/normalize/structure.js';
 import { DEFAULT_TILING, proposeBlocks, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
 import { descriptionLengthCuts } from '../src/segments/description-length.js';
 import { analyze } from '../src/index.js';
+import { PositionSet } from '../src/util/position-set.js';
 import { hugePage, HUGE_PAGE_SHAPES } from '../bench/huge-page.js';
 import { mulberry32 } from './fixtures/random.js';
 
@@ -163,6 +164,25 @@ test('proposeBlocks gives what the rules computed afresh give, on random texts (
     if (want.some((b) => !b.boilerplate && b.to - b.from > 1)) merged++;
   }
   assert.ok(merged > 60, `the trials reach multi-unit story blocks (${merged})`);
+});
+
+test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {
+  const random = mulberry32(7);
+  for (const size of [1, 2, 3, 17, 64, 1000]) {
+    const set = new PositionSet(size);
+    const members: number[] = [];
+    for (let step = 0; step < 3 * size; step++) {
+      const p = Math.floor(random() * size);
+      const below = Math.max(-1, ...members.filter((m) => m < p));
+      const above = members.filter((m) => m > p).reduce((m, x) => (m < 0 ? x : Math.min(m, x)), -1);
+      assert.is(set.below(p), below, `size ${size}: below ${p}`);
+      assert.is(set.above(p), above, `size ${size}: above ${p}`);
+      if (!members.includes(p)) {
+        set.add(p);
+        members.push(p);
+      }
+    }
+  }
 });
 
 test('proposeBlocks is linear: 65,536 to 131,072 one-line paragraphs in well under 3 s (quadratic before: 10 to 20 s)', () => {

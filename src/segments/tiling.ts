@@ -145,14 +145,16 @@ function tileRegion(
 
   // Depth scores (Hearst 1997, §5.2.2). The peak climbing left from gap g is
   // the one climbing from g − 1 when score[g − 1] ≥ score[g], else score[g]
-  // itself: one pass each way, where climbing afresh from every gap was
-  // quadratic on a long flat stretch (a page of one-line paragraphs).
-  const leftPeak = new Float64Array(gaps);
-  for (let g = 0; g < gaps; g++) leftPeak[g] = g > 0 && score[g - 1] >= score[g] ? leftPeak[g - 1] : score[g];
-  const rightPeak = new Float64Array(gaps);
-  for (let g = gaps - 1; g >= 0; g--) rightPeak[g] = g + 1 < gaps && score[g + 1] >= score[g] ? rightPeak[g + 1] : score[g];
+  // itself (and likewise to the right): one pass each way, where climbing
+  // afresh from every gap was quadratic on a long flat stretch (a page of
+  // one-line paragraphs). `depth` holds the left peaks until the second pass.
   const depth = new Float64Array(gaps);
-  for (let g = 0; g < gaps; g++) depth[g] = leftPeak[g] - score[g] + (rightPeak[g] - score[g]);
+  for (let g = 0; g < gaps; g++) depth[g] = g > 0 && score[g - 1] >= score[g] ? depth[g - 1] : score[g];
+  let rightPeak = 0;
+  for (let g = gaps - 1; g >= 0; g--) {
+    rightPeak = g + 1 < gaps && score[g + 1] >= score[g] ? rightPeak : score[g];
+    depth[g] = depth[g] - score[g] + (rightPeak - score[g]);
+  }
 
   // A headline opening a paragraph mid-text starts a new block whatever the
   // cohesion says: that is how a second article appended to a page begins.
