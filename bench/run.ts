@@ -8,6 +8,8 @@
  *   npm run bench:large                          # 1,000,000 documents, pipeline only
  *   npm run bench -- --worker-docs 100000        # 1 vs 2 workers on a larger archive
  *
+ * `--skip huge-page` leaves out the three 16 MB single pages (bench/huge-page.ts).
+ *
  * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
  * archive written once to bench/.cache (bench/archive-file.ts).
  */
@@ -20,6 +22,7 @@ import { archiveFile, keyOf, type ArchiveFile } from './archive-file.js';
 import { sampleTexts } from './corpus.js';
 import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
+import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
 import { measureCores } from './cores.js';
 import { runPoolChild } from './pool-run.js';
 import { describeSplit, totalCpu } from './thread-cpu.js';
@@ -150,6 +153,16 @@ print(eventClusteringLine(main.summary!.eventClustering));
 print(describeQuality(main));
 report.archive = archive;
 report.pipeline = main;
+
+if (!skip.has('huge-page')) {
+  print('\nHuge pages: one 16 MB document of one-line paragraphs, whole pipeline, one worker (bench/huge-page.ts)');
+  const huge: HugePageRun[] = [];
+  for (const shape of HUGE_PAGE_SHAPES) {
+    huge.push(await timeHugePage(shape));
+    print(describeHugePage(huge[huge.length - 1]));
+  }
+  report.hugePages = huge;
+}
 
 if (!skip.has('baselines')) {
   print('\nBaselines (ratios from this run)');

@@ -71,19 +71,29 @@ const MAX_GROUP_CHARS = 600;
  * Groups units into the pieces judged as a whole: paragraphs, or single
  * sentences of overlong paragraphs. A donation appeal mixes cue sentences
  * with plain ones in one paragraph; judged whole, the paragraph is a cue.
+ * Group g is units [first[g], first[g + 1]).
  */
-function groupsOf(units: readonly TextUnit[]): Array<[number, number]> {
-  const groups: Array<[number, number]> = [];
+function groupsOf(units: readonly TextUnit[]): Int32Array {
+  const first = new Int32Array(units.length + 1);
+  let n = 0;
   let i = 0;
   while (i < units.length) {
     let j = i + 1;
     while (j < units.length && !units[j].paragraphStart) j++;
-    if (units[j - 1].end - units[i].start <= MAX_GROUP_CHARS) groups.push([i, j]);
-    else for (let u = i; u < j; u++) groups.push([u, u + 1]);
+    if (units[j - 1].end - units[i].start <= MAX_GROUP_CHARS) first[n++] = i;
+    else for (let u = i; u < j; u++) first[n++] = u;
     i = j;
   }
-  return groups;
+  first[n] = units.length;
+  return first.subarray(0, n + 1);
 }
+
+/**
+ * Cue answers by unit text, for the units of one text: a page of many short
+ * lines (a list, a feed) repeats the same few, and the tail scan may reach
+ * every one of them. Bounded, so a page of distinct lines holds no more.
+ */
+const CUE_MEMO_SIZE = 4096;
 
 /**
  * Marks each unit as boilerplate (1) or not (0). Only a head run and a tail
@@ -91,27 +101,36 @@ function groupsOf(units: readonly TextUnit[]): Array<[number, number]> {
  */
 export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8Array {
   const marks = new Uint8Array(units.length);
-  const groups = groupsOf(units);
-  const n = groups.length;
+  const first = groupsOf(units);
+  const n = first.length - 1;
   if (n === 0) return marks;
   // Cue and fragment tests run only on the groups the edge scans below
   // reach (a handful per page): the middle of a story is never asked about.
   const UNKNOWN = 2;
   const cueMemo = new Uint8Array(n).fill(UNKNOWN);
   const fragmentMemo = new Uint8Array(n).fill(UNKNOWN);
+  const cueByText = new Map<string, boolean>();
+  const unitIsCue = (u: number): boolean => {
+    const unitText = text.slice(units[u].start, units[u].end);
+    let answer = cueByText.get(unitText);
+    if (answer === undefined) {
+      answer = isCue(unitText);
+      if (cueByText.size < CUE_MEMO_SIZE) cueByText.set(unitText, answer);
+    }
+    return answer;
+  };
   const cue = (g: number): number => {
     if (cueMemo[g] === UNKNOWN) {
-      const [a, b] = groups[g];
       let anyCue = false;
-      for (let u = a; u < b && !anyCue; u++) anyCue = isCue(text.slice(units[u].start, units[u].end));
+      for (let u = first[g]; u < first[g + 1] && !anyCue; u++) anyCue = unitIsCue(u);
       cueMemo[g] = anyCue ? 1 : 0;
     }
     return cueMemo[g];
   };
   const fragment = (g: number): number => {
     if (fragmentMemo[g] === UNKNOWN) {
-      const [a, b] = groups[g];
-      fragmentMemo[g] = b - a === 1 && isFragment(text.slice(units[a].start, units[a].end)) ? 1 : 0;
+      const a = first[g];
+      fragmentMemo[g] = first[g + 1] - a === 1 && isFragment(text.slice(units[a].start, units[a].end)) ? 1 : 0;
     }
     return fragmentMemo[g];
   };
@@ -133,12 +152,12 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
   // them is a cue ("Support The Moscow Times!"); a headline ends the head.
   let headEnd = 0;
   for (let g = 0; g < tailStart; g++) {
-    if (cue(g) === 0 && (fragment(g) === 0 || units[groups[g][0]].headline)) break;
+    if (cue(g) === 0 && (fragment(g) === 0 || units[first[g]].headline)) break;
     if (cue(g) === 1) headEnd = g + 1;
   }
 
   const mark = (g: number) => {
-    for (let u = groups[g][0]; u < groups[g][1]; u++) marks[u] = 1;
+    for (let u = first[g]; u < first[g + 1]; u++) marks[u] = 1;
   };
   for (let g = tailStart; g < n; g++) mark(g);
   for (let g = 0; g < headEnd; g++) mark(g);

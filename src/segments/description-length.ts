@@ -62,13 +62,15 @@ export function descriptionLengthCuts(
   best[0] = 0;
   for (let i = 0; i < units; i++) {
     if (!Number.isFinite(best[i]) || (i > 0 && !allowed(from + i))) continue;
-    counts.fill(0);
     // Σ f·ln(f + 1), updated as the segment grows one term at a time.
     let fitted = 0;
     let m = 0;
+    const firstTerm = termStart[from + i] - termStart[from];
+    let endTerm = firstTerm;
     for (let j = i + 1; j <= units && j - i <= o.maxUnits; j++) {
       const u = from + j - 1;
-      for (let t = termStart[u] - termStart[from]; t < termStart[u + 1] - termStart[from]; t++) {
+      endTerm = termStart[u + 1] - termStart[from];
+      for (let t = termStart[u] - termStart[from]; t < endTerm; t++) {
         const f = counts[ids[t]]++;
         fitted += (f + 1) * Math.log(f + 2) - f * Math.log(f + 1);
         m++;
@@ -82,6 +84,8 @@ export function descriptionLengthCuts(
         back[j] = i;
       }
     }
+    // Zero only the counts this start touched: clearing all k of them per start was O(units · k).
+    for (let t = firstTerm; t < endTerm; t++) counts[ids[t]] = 0;
   }
   if (!Number.isFinite(best[units])) return [];
   const cuts: number[] = [];

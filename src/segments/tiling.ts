@@ -15,6 +15,7 @@
  * similarities reached climbing left and right from it.
  */
 import type { TextUnit } from '../normalize/structure.js';
+import { PositionSet } from '../util/position-set.js';
 import { U32Map } from '../util/u32-map.js';
 import { descriptionLengthCuts } from './description-length.js';
 
@@ -88,7 +89,6 @@ function tileRegion(
 ): Array<[number, number]> {
   const gaps = to - from - 1;
   if (gaps <= 0) return [[from, to]];
-  const termsIn = (u: number) => termStart[u + 1] - termStart[u];
 
   // With real paragraphs, topic shifts fall on paragraph starts.
   let paragraphs = 0;
@@ -130,7 +130,7 @@ function tileRegion(
       // Unit at − 1 crosses the gap; the left window then keeps the fewest units that reach windowTerms.
       rightTerms -= windows.remove(RIGHT, termStart[at - 1], termStart[at]);
       leftTerms += windows.add(LEFT, termStart[at - 1], termStart[at]);
-      while (leftStart < at - 1 && leftTerms - termsIn(leftStart) >= o.windowTerms) {
+      while (leftStart < at - 1 && leftTerms - (termStart[leftStart + 1] - termStart[leftStart]) >= o.windowTerms) {
         leftTerms -= windows.remove(LEFT, termStart[leftStart], termStart[leftStart + 1]);
         leftStart++;
       }
@@ -143,14 +143,17 @@ function tileRegion(
   }
   windows.clear();
 
-  // Depth scores (Hearst 1997, §5.2.2).
+  // Depth scores (Hearst 1997, §5.2.2). The peak climbing left from gap g is
+  // the one climbing from g − 1 when score[g − 1] ≥ score[g], else score[g]
+  // itself (and likewise to the right): one pass each way, where climbing
+  // afresh from every gap was quadratic on a long flat stretch (a page of
+  // one-line paragraphs). `depth` holds the left peaks until the second pass.
   const depth = new Float64Array(gaps);
-  for (let g = 0; g < gaps; g++) {
-    let l = score[g];
-    for (let h = g - 1; h >= 0 && score[h] >= l; h--) l = score[h];
-    let r = score[g];
-    for (let h = g + 1; h < gaps && score[h] >= r; h++) r = score[h];
-    depth[g] = l - score[g] + (r - score[g]);
+  for (let g = 0; g < gaps; g++) depth[g] = g > 0 && score[g - 1] >= score[g] ? depth[g - 1] : score[g];
+  let rightPeak = 0;
+  for (let g = gaps - 1; g >= 0; g--) {
+    rightPeak = g + 1 < gaps && score[g + 1] >= score[g] ? rightPeak : score[g];
+    depth[g] = depth[g] - score[g] + (rightPeak - score[g]);
   }
 
   // A headline opening a paragraph mid-text starts a new block whatever the
@@ -163,15 +166,18 @@ function tileRegion(
   }
   candidates.sort((a, b) => b.strength - a.strength || a.at - b.at);
 
+  // Strongest first, each kept when both blocks it would cut hold enough terms.
   const cuts: number[] = [];
+  const kept = new PositionSet(to - from);
   for (const c of candidates) {
-    const before = cuts.filter((x) => x < c.at).reduce((m, x) => Math.max(m, x), from);
-    const after = cuts.filter((x) => x > c.at).reduce((m, x) => Math.min(m, x), to);
-    let leftTerms = 0;
-    for (let u = before; u < c.at; u++) leftTerms += termsIn(u);
-    let rightTerms = 0;
-    for (let u = c.at; u < after; u++) rightTerms += termsIn(u);
-    if (leftTerms >= o.minBlockTerms && rightTerms >= o.minBlockTerms) cuts.push(c.at);
+    const below = kept.below(c.at - from);
+    const above = kept.above(c.at - from);
+    const before = below < 0 ? from : from + below;
+    const after = above < 0 ? to : from + above;
+    if (termStart[c.at] - termStart[before] >= o.minBlockTerms && termStart[after] - termStart[c.at] >= o.minBlockTerms) {
+      kept.add(c.at - from);
+      cuts.push(c.at);
+    }
   }
   cuts.sort((a, b) => a - b);
   const out: Array<[number, number]> = [];
@@ -271,20 +277,102 @@ class GapWindows {
   }
 }
 
-/** Keeps at most `max` blocks by merging the shortest story block into a story neighbour. */
+/**
+ * Keeps at most `max` blocks by merging the shortest story block (in units;
+ * the first of equals) that has a story neighbour into one: the one before
+ * it when that is a story, else the one after. Blocks wait in a heap keyed
+ * by (length, first unit), so a text with many proposed blocks costs
+ * O(blocks · log blocks), not a scan of every block per merge. A merge
+ * changes no other block's neighbours' kinds, so a block without a story
+ * neighbour never gains one and leaves the heap for good.
+ */
 function capBlocks(blocks: UnitBlock[], max: number): UnitBlock[] {
-  while (blocks.length > max) {
-    let best = -1;
-    for (let i = 0; i < blocks.length; i++) {
-      if (blocks[i].boilerplate) continue;
-      const neighbour = (i > 0 && !blocks[i - 1].boilerplate) || (i + 1 < blocks.length && !blocks[i + 1].boilerplate);
-      if (!neighbour) continue;
-      if (best < 0 || blocks[i].to - blocks[i].from < blocks[best].to - blocks[best].from) best = i;
-    }
-    if (best < 0) break;
-    const into = best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1;
-    const a = Math.min(best, into);
-    blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
+  const n = blocks.length;
+  if (n <= max) return blocks;
+  const from = new Int32Array(n);
+  const to = new Int32Array(n);
+  const prev = new Int32Array(n);
+  const next = new Int32Array(n);
+  const alive = new Uint8Array(n).fill(1);
+  for (let i = 0; i < n; i++) {
+    from[i] = blocks[i].from;
+    to[i] = blocks[i].to;
+    prev[i] = i - 1;
+    next[i] = i + 1 < n ? i + 1 : -1;
   }
-  return blocks;
+  const story = (i: number) => i >= 0 && !blocks[i].boilerplate;
+  // length · span + first unit orders by length, then by position; exact below 2^53.
+  const span = to[n - 1] + 1;
+  const keyOf = (i: number) => (to[i] - from[i]) * span + from[i];
+  const heap = new KeyHeap(n);
+  for (let i = 0; i < n; i++) if (story(i)) heap.push(keyOf(i), i);
+  let count = n;
+  while (count > max && heap.size > 0) {
+    const key = heap.topKey();
+    const i = heap.pop();
+    if (alive[i] === 0 || keyOf(i) !== key) continue; // grown by a merge since it was pushed
+    if (!story(prev[i]) && !story(next[i])) continue;
+    const left = story(prev[i]) ? prev[i] : i;
+    const right = next[left];
+    to[left] = to[right];
+    alive[right] = 0;
+    next[left] = next[right];
+    if (next[right] >= 0) prev[next[right]] = left;
+    count--;
+    heap.push(keyOf(left), left);
+  }
+  const out: UnitBlock[] = [];
+  for (let i = 0; i >= 0; i = next[i]) out.push(to[i] === blocks[i].to ? blocks[i] : { from: from[i], to: to[i], boilerplate: false });
+  return out;
+}
+
+/** A binary min-heap of (key, value) pairs on typed arrays, holding at most `capacity`. */
+class KeyHeap {
+  private readonly keys: Float64Array;
+  private readonly values: Int32Array;
+  size = 0;
+
+  constructor(capacity: number) {
+    this.keys = new Float64Array(capacity);
+    this.values = new Int32Array(capacity);
+  }
+
+  topKey(): number {
+    return this.keys[0];
+  }
+
+  push(key: number, value: number): void {
+    let i = this.size++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (this.keys[parent] <= key) break;
+      this.keys[i] = this.keys[parent];
+      this.values[i] = this.values[parent];
+      i = parent;
+    }
+    this.keys[i] = key;
+    this.values[i] = value;
+  }
+
+  /** Removes the entry with the smallest key; returns its value. */
+  pop(): number {
+    const top = this.values[0];
+    const key = this.keys[--this.size];
+    const value = this.values[this.size];
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.size) break;
+      if (child + 1 < this.size && this.keys[child + 1] < this.keys[child]) child++;
+      if (this.keys[child] >= key) break;
+      this.keys[i] = this.keys[child];
+      this.values[i] = this.values[child];
+      i = child;
+    }
+    if (this.size > 0) {
+      this.keys[i] = key;
+      this.values[i] = value;
+    }
+    return top;
+  }
 }

@@ -1,0 +1,237 @@
+/**
+ * TextTiling's proposals (segments/tiling.ts) against a naive reference of
+ * the same rules, on random texts; its cost on a page of many short
+ * paragraphs (linear, where it was quadratic); minimum description length's
+ * cost on a text of many distinct terms; and the segments of huge pages
+ * through `analyze`, which must cover each text in order.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { TextUnit } from '../src/normalize/structure.js';
+import { DEFAULT_TILING, proposeBlocks, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
+import { descriptionLengthCuts } from '../src/segments/description-length.js';
+import { analyze } from '../src/index.js';
+import { PositionSet } from '../src/util/position-set.js';
+import { hugePage, HUGE_PAGE_SHAPES } from '../bench/huge-page.js';
+import { mulberry32 } from './fixtures/random.js';
+
+// ---------------------------------------------------------------- reference
+
+/**
+ * The rules as first written, each step computed afresh: windows counted per
+ * gap, depth by climbing from each gap, each cut checked against the kept
+ * cuts by scanning them, blocks capped by scanning for the shortest.
+ */
+function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number[], boilerplate: Uint8Array, o: Required<TilingOptions>): UnitBlock[] {
+  const blocks: UnitBlock[] = [];
+  for (let i = 0; i < units.length; ) {
+    let j = i + 1;
+    while (j < units.length && boilerplate[j] === boilerplate[i]) j++;
+    if (boilerplate[i] === 1) blocks.push({ from: i, to: j, boilerplate: true });
+    else for (const [from, to] of referenceRegion(units, termStart, terms, i, j, o)) blocks.push({ from, to, boilerplate: false });
+    i = j;
+  }
+  while (blocks.length > o.maxBlocks) {
+    let best = -1;
+    for (let i = 0; i < blocks.length; i++) {
+      const neighbour = (i > 0 && !blocks[i - 1].boilerplate) || (i + 1 < blocks.length && !blocks[i + 1].boilerplate);
+      if (blocks[i].boilerplate || !neighbour) continue;
+      if (best < 0 || blocks[i].to - blocks[i].from < blocks[best].to - blocks[best].from) best = i;
+    }
+    if (best < 0) break;
+    const a = Math.min(best, best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1);
+    blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
+  }
+  return blocks;
+}
+
+function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
+  const gaps = to - from - 1;
+  if (gaps <= 0) return [[from, to]];
+  const termsOf = (a: number, b: number) => termStart[b] - termStart[a];
+  const counts = (a: number, b: number) => {
+    const c = new Map<number, number>();
+    for (let t = termStart[a]; t < termStart[b]; t++) c.set(terms[t], (c.get(terms[t]) ?? 0) + 1);
+    return c;
+  };
+  const score: number[] = [];
+  for (let at = from + 1; at < to; at++) {
+    // Left: the fewest units before the gap holding windowTerms (all of them when none do); right: likewise after it.
+    let left = at - 1;
+    while (left > from && termsOf(left, at) < o.windowTerms) left--;
+    let right = at + 1;
+    while (right < to && termsOf(at, right) < o.windowTerms) right++;
+    const a = counts(left, at);
+    const b = counts(at, right);
+    let dot = 0;
+    let na = 0;
+    let nb = 0;
+    for (const [id, c] of a) {
+      dot += c * (b.get(id) ?? 0);
+      na += c * c;
+    }
+    for (const c of b.values()) nb += c * c;
+    score.push(na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb));
+  }
+  const depth = score.map((s, g) => {
+    let l = s;
+    for (let h = g - 1; h >= 0 && score[h] >= l; h--) l = score[h];
+    let r = s;
+    for (let h = g + 1; h < gaps && score[h] >= r; h++) r = score[h];
+    return l - s + (r - s);
+  });
+  const paragraphs = units.slice(from, to).filter((u) => u.paragraphStart).length;
+  const candidates: Array<{ at: number; strength: number }> = [];
+  for (let g = 0; g < gaps; g++) {
+    const at = from + g + 1;
+    if (units[at].headline && units[at].paragraphStart) candidates.push({ at, strength: 2 + depth[g] });
+    else if ((paragraphs < 4 || units[at].paragraphStart) && depth[g] >= o.minDepth) candidates.push({ at, strength: depth[g] });
+  }
+  candidates.sort((a, b) => b.strength - a.strength || a.at - b.at);
+  const cuts: number[] = [];
+  for (const c of candidates) {
+    const before = Math.max(from, ...cuts.filter((x) => x < c.at));
+    const after = Math.min(to, ...cuts.filter((x) => x > c.at));
+    if (termsOf(before, c.at) >= o.minBlockTerms && termsOf(c.at, after) >= o.minBlockTerms) cuts.push(c.at);
+  }
+  const bounds = [from, ...cuts.sort((a, b) => a - b), to];
+  return bounds.slice(1).map((end, k) => [bounds[k], end]);
+}
+
+// ---------------------------------------------------------------- helpers
+
+interface Page {
+  units: TextUnit[];
+  termStart: Int32Array;
+  terms: number[];
+  boilerplate: Uint8Array;
+}
+
+/** A page of `n` units; unit u gets the terms `termsOf(u)`, and opens a paragraph where `opens(u)`. */
+function page(n: number, termsOf: (u: number) => number[], opens: (u: number) => boolean = () => true, headline: (u: number) => boolean = () => false): Page {
+  const units: TextUnit[] = [];
+  const terms: number[] = [];
+  const termStart = new Int32Array(n + 1);
+  for (let u = 0; u < n; u++) {
+    units.push({ start: u, end: u + 1, paragraphStart: u === 0 || opens(u), headline: headline(u) });
+    terms.push(...termsOf(u));
+    termStart[u + 1] = terms.length;
+  }
+  return { units, termStart, terms, boilerplate: new Uint8Array(n) };
+}
+
+const tile = (p: Page, o: TilingOptions = {}) => proposeBlocks(p.units, p.termStart, Uint32Array.from(p.terms), p.boilerplate, o);
+
+/** Seconds `f` takes. */
+function seconds(f: () => void): number {
+  const started = performance.now();
+  f();
+  return (performance.now() - started) / 1000;
+}
+
+// ---------------------------------------------------------------- tests
+
+test('proposeBlocks gives what the rules computed afresh give, on random texts (many cuts, many merges)', () => {
+  const random = mulberry32(18);
+  const int = (a: number, b: number) => a + Math.floor(random() * (b - a + 1));
+  let merged = 0;
+  for (let trial = 0; trial < 250; trial++) {
+    const n = int(1, 120);
+    const vocabulary = int(1, 30);
+    const topicEvery = int(3, 40);
+    const paragraphShare = random();
+    const p = page(
+      n,
+      (u) => Array.from({ length: int(0, 6) }, () => (random() < 0.6 ? 100 * Math.floor(u / topicEvery) : 0) + int(0, vocabulary)),
+      () => random() < paragraphShare,
+      () => random() < 0.05,
+    );
+    // Boilerplate runs anywhere, not only at the edges: proposeBlocks takes any marks.
+    for (let u = 0; u < n; ) {
+      const run = int(1, 30);
+      const mark = random() < 0.2 ? 1 : 0;
+      for (let k = 0; k < run && u < n; k++) p.boilerplate[u++] = mark;
+    }
+    const o: Required<TilingOptions> = {
+      ...DEFAULT_TILING,
+      windowTerms: int(1, 40),
+      minBlockTerms: int(0, 20),
+      maxBlocks: int(1, 24),
+      minDepth: random() * 0.3,
+    };
+    const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
+    assert.equal(tile(p, o), want, `trial ${trial}`);
+    if (want.some((b) => !b.boilerplate && b.to - b.from > 1)) merged++;
+  }
+  assert.ok(merged > 60, `the trials reach multi-unit story blocks (${merged})`);
+});
+
+test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {
+  const random = mulberry32(7);
+  for (const size of [1, 2, 3, 17, 64, 1000]) {
+    const set = new PositionSet(size);
+    const members: number[] = [];
+    for (let step = 0; step < 3 * size; step++) {
+      const p = Math.floor(random() * size);
+      const below = Math.max(-1, ...members.filter((m) => m < p));
+      const above = members.filter((m) => m > p).reduce((m, x) => (m < 0 ? x : Math.min(m, x)), -1);
+      assert.is(set.below(p), below, `size ${size}: below ${p}`);
+      assert.is(set.above(p), above, `size ${size}: above ${p}`);
+      if (!members.includes(p)) {
+        set.add(p);
+        members.push(p);
+      }
+    }
+  }
+});
+
+test('proposeBlocks is linear: 65,536 to 131,072 one-line paragraphs in well under 3 s (quadratic before: 10 to 20 s)', () => {
+  const shapes: Record<string, Page> = {
+    // every window alike: every depth 0, long climbs to the text's end before
+    alpha: page(131_072, () => [1]),
+    // cohesion rises and falls every 50 lines: long flat runs of equal scores
+    words: page(65_536, (u) => [1000 + (u % 50), 1, 2]),
+    // a topic every 7 lines: a proposal at nearly every topic change, merged down to 16 blocks
+    topics: page(131_072, (u) => [10 * (Math.floor(u / 7) % 3), 10 * (Math.floor(u / 7) % 3) + 1, 10 * (Math.floor(u / 7) % 3) + 2, 100 + (u % 13)]),
+  };
+  for (const [name, p] of Object.entries(shapes)) {
+    let blocks: UnitBlock[] = [];
+    const took = seconds(() => (blocks = tile(p)));
+    assert.ok(took < 3, `${name}: ${took.toFixed(2)} s`);
+    assert.is(blocks[0].from, 0, `${name}: blocks start at the first unit`);
+    assert.is(blocks[blocks.length - 1].to, p.units.length, `${name}: blocks end at the last unit`);
+    assert.ok(blocks.every((b, i) => i === 0 || b.from === blocks[i - 1].to), `${name}: blocks follow one another`);
+    assert.ok(blocks.length <= DEFAULT_TILING.maxBlocks, `${name}: at most maxBlocks blocks`);
+  }
+});
+
+test('minimum description length is linear in a text of many distinct terms (was units × distinct terms)', () => {
+  // 262,144 units of one new term each, segments of at most 2 units: the work is
+  // 2 terms per start, where clearing every count per start was 262,144.
+  const p = page(262_144, (u) => [u]);
+  let cuts: number[] = [];
+  const took = seconds(() => (cuts = descriptionLengthCuts(p.termStart, p.terms, 0, p.units.length, () => true, { maxUnits: 2, minTerms: 1, penaltyScale: 1 })));
+  assert.ok(took < 2, `${took.toFixed(2)} s`);
+  const bounds = [0, ...cuts, p.units.length];
+  assert.ok(bounds.every((b, k) => k === 0 || (b > bounds[k - 1] && b - bounds[k - 1] <= 2)), 'segments in order, of 1 or 2 units');
+});
+
+test('huge pages through analyze: segments cover each text in order, with only white space between them', async () => {
+  const texts = new Map(HUGE_PAGE_SHAPES.map((shape) => [shape, hugePage(shape, 2 ** 18)]));
+  const result = await analyze([...texts].map(([id, text]) => ({ id, text })), { workers: 1 });
+  assert.is(result.documents.length, texts.size);
+  for (const doc of result.documents) {
+    const text = texts.get(doc.id as (typeof HUGE_PAGE_SHAPES)[number])!;
+    assert.ok(doc.segments.length >= 1, `${doc.id}: segments`);
+    let end = 0;
+    for (const s of doc.segments) {
+      assert.ok(s.start < s.end, `${doc.id}: segment ${s.start}-${s.end} is not empty`);
+      assert.ok(s.start >= end, `${doc.id}: segment ${s.start}-${s.end} starts after ${end}`);
+      assert.ok(text.slice(end, s.start).trim() === '', `${doc.id}: only white space before ${s.start}`);
+      end = s.end;
+    }
+    assert.ok(end <= text.length && text.slice(end).trim() === '', `${doc.id}: only white space after ${end}`);
+  }
+});
+
+test.run();
