@@ -84,7 +84,7 @@ const BUNDLE = 3;
 const HUGE = 4;
 
 /** Salts of the random streams: one per purpose, so that each is independent of the others. */
-const SALT = { plan: 1, lexicon: 2, doc: 3, event: 4, site: 5, related: 6, huge: 7, hugeText: 8 } as const;
+const SALT = { plan: 1, lexicon: 2, doc: 3, event: 4, site: 5, related: 6, huge: 7, hugeText: 8, story: 9 } as const;
 
 /** A seed for the stream of (seed, index, salt): a 32-bit mix, so neighbouring indexes give unrelated streams. */
 function streamSeed(seed: number, index: number, salt: number): number {
@@ -430,25 +430,27 @@ class HeavyNewsroom {
       if (random() < 0.9) doc.date = dayToDate(FIRST_DAY + Math.floor(i / DOCS_PER_DAY)).iso;
       return { doc, truth: { kind: 'huge', events: [] } };
     }
+    // The story has a stream of its own, apart from the layout's: a copy regenerates its source's story from the source's position.
+    const told = streamOf(this.seed, i, SALT.story);
     let story: { title: string; day: number; paragraphs: string[] };
     let truth: ArchiveTruth;
     let furniture = random() < FURNITURE_SHARE;
     if (kind === COPY) {
       const source = plan.sources[plan.refs[i]];
-      const original = this.report(this.event(plan.refs[source]), streamOf(this.seed, source, SALT.doc), 1);
+      const original = this.report(this.event(plan.refs[source]), streamOf(this.seed, source, SALT.story), 1);
       story = { ...editedCopy(original, this.lex, random), day: original.day };
       truth = { kind: 'reprint', events: [plan.refs[source]], copyOf: source };
       furniture = random() < 0.8;
     } else if (kind === BUNDLE) {
-      const first = this.report(this.event(plan.refs[i]), random, 0.7);
-      const second = this.report(this.event(plan.refs2[i]), random, 0.7);
+      const first = this.report(this.event(plan.refs[i]), told, 0.7);
+      const second = this.report(this.event(plan.refs2[i]), told, 0.7);
       story = { ...first, paragraphs: [...first.paragraphs, second.title, ...second.paragraphs] };
       truth = { kind: 'bundle', events: [plan.refs[i], plan.refs2[i]] };
     } else if (kind === BRIEF) {
-      story = this.brief(this.event(plan.refs[i]), random);
+      story = this.brief(this.event(plan.refs[i]), told);
       truth = { kind: 'brief', events: [plan.refs[i]] };
     } else {
-      story = this.report(this.event(plan.refs[i]), random, 1);
+      story = this.report(this.event(plan.refs[i]), told, 1);
       truth = { kind: 'article', events: [plan.refs[i]] };
     }
     const parts = [story.title];

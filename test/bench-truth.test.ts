@@ -119,6 +119,21 @@ test('heavy archive: Zipf events (the largest ≥ 5%), Zipf reprint groups and g
   assert.ok(key.kinds.includes('s') && key.kinds.includes('b'));
 });
 
+test('heavy archive: a reprint carries its source article\'s text', () => {
+  const { key, docs } = archive;
+  let checked = 0;
+  for (let i = 0; i < key.kinds.length && checked < 60; i++) {
+    if (key.kinds[i] !== 'r') continue;
+    checked++;
+    const copy = new Set(textOf(docs[i]).split('\n\n'));
+    // The source's long paragraphs (its story, not its furniture): most are in the copy word for word (edits touch a few, a cut copy keeps 60% or more).
+    const body = textOf(docs[key.copyOf[i]]).split('\n\n').filter((p) => p.length > 200);
+    const kept = body.filter((p) => copy.has(p)).length;
+    assert.ok(kept >= 0.5 * body.length - 4, `reprint ${i} keeps ${kept} of ${body.length} paragraphs of ${key.copyOf[i]}`);
+  }
+  assert.ok(checked >= 60);
+});
+
 test('heavy archive: the reports of one event state its facts in words of their own', () => {
   const { key, docs } = archive;
   const reports = docs.filter((d, i) => key.kinds[i] === 'a' && key.events[i] === 0 && !isLazy(d)).map(textOf);
