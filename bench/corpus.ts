@@ -34,12 +34,13 @@ export interface ArchiveDoc {
   text: string;
 }
 
-export type ArchiveDocKind = 'article' | 'reprint' | 'bundle';
+/** `brief` and `huge` (a page of many short paragraphs) occur in the heavy-tailed archive only (bench/heavy-corpus.ts). */
+export type ArchiveDocKind = 'article' | 'reprint' | 'bundle' | 'brief' | 'huge';
 
 /** What the generator knows of one document: the answer key of the quality check at scale (bench/truth.ts). */
 export interface ArchiveTruth {
   kind: ArchiveDocKind;
-  /** The event of each story in the file, in text order (two for a bundle). */
+  /** The event of each story in the file, in text order (two for a bundle, none for a huge page). */
   events: number[];
   /** For a reprint: the index of the document it copies. */
   copyOf?: number;
@@ -68,11 +69,11 @@ const FURNITURE_SHARE = 0.45;
 const OPEN_EVENTS = 256;
 /** Recent articles a reprint may copy. */
 const REPRINT_WINDOW = 2048;
-const DOCS_PER_DAY = 500;
-const FIRST_DAY = Date.UTC(2015, 0, 1) / 86_400_000;
+export const DOCS_PER_DAY = 500;
+export const FIRST_DAY = Date.UTC(2015, 0, 1) / 86_400_000;
 
 /** Frequent words of English news, most frequent first: they head the Zipf list. */
-const COMMON = (
+export const COMMON = (
   'the of and to a in that is for it was on with he as at by said his from be have has are this not but had they ' +
   'were an which its who been will their or would after more she her we also one about up there all out than two ' +
   'when new over into last other first year some can people could no years if what so government time them just ' +
@@ -85,17 +86,17 @@ const COMMON = (
 const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'dr', 'f', 'g', 'gr', 'h', 'j', 'k', 'l', 'm', 'n', 'p', 'pr', 'r', 's', 'sh', 'st', 't', 'tr', 'v', 'w', 'z'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'io'];
 const CODAS = ['', '', '', 'n', 'r', 'l', 's', 't', 'nd', 'rk'];
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-const SECTIONS = ['World', 'Politics', 'Business', 'Sport', 'Culture', 'Opinion', 'Science', 'Health', 'Tech', 'Local'];
+export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const SECTIONS = ['World', 'Politics', 'Business', 'Sport', 'Culture', 'Opinion', 'Science', 'Health', 'Tech', 'Local'];
 
-type Random = () => number;
+export type Random = () => number;
 
-function pick<T>(list: readonly T[], random: Random): T {
+export function pick<T>(list: readonly T[], random: Random): T {
   return list[Math.floor(random() * list.length)];
 }
 
 /** Distinct pseudo-words, not clashing with `taken`. */
-function pseudoWords(count: number, random: Random, taken: Set<string>, capitalise: boolean): string[] {
+export function pseudoWords(count: number, random: Random, taken: Set<string>, capitalise: boolean): string[] {
   const out: string[] = [];
   while (out.length < count) {
     let w = '';
@@ -110,17 +111,23 @@ function pseudoWords(count: number, random: Random, taken: Set<string>, capitali
 }
 
 /** Rank from a Zipf(1) distribution over `size` ranks, by inverse CDF of the continuous approximation. */
-function zipfRank(size: number, random: Random): number {
+export function zipfRank(size: number, random: Random): number {
   return Math.min(size - 1, Math.floor(Math.exp(random() * (Math.log(size) + 0.5772))) - 1);
 }
 
-function gaussian(random: Random): number {
+export function gaussian(random: Random): number {
   return Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
 }
 
-interface Lexicon {
+export interface Lexicon {
   words: string[];
   names: string[];
+}
+
+/** The archive's words (COMMON, then 60,000 pseudo-words) and names (200,000 capitalised pseudo-words, a Zipf list). */
+export function makeLexicon(random: Random): Lexicon {
+  const taken = new Set(COMMON);
+  return { words: [...COMMON, ...pseudoWords(60_000, random, taken, false)], names: pseudoWords(200_000, random, taken, true) };
 }
 
 interface Site {
@@ -163,9 +170,32 @@ function siteOf(lex: Lexicon, random: Random): Site {
   };
 }
 
-function dayToDate(day: number): { iso: string; written: string } {
+export function dayToDate(day: number): { iso: string; written: string } {
   const d = new Date(day * 86_400_000);
   return { iso: d.toISOString().slice(0, 10), written: `${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()}, ${d.getUTCFullYear()}` };
+}
+
+/** A reprint's text: a few words changed (and perhaps `UPDATE` in the headline), cut short, or as it was. */
+export function editedCopy(story: { title: string; paragraphs: string[] }, lex: Lexicon, random: Random): { title: string; paragraphs: string[] } {
+  const u = random();
+  let paragraphs = story.paragraphs;
+  let title = story.title;
+  if (u < 0.45) {
+    paragraphs = paragraphs.slice();
+    const edits = 1 + Math.floor(random() * 4);
+    for (let e = 0; e < edits; e++) {
+      const p = Math.floor(random() * paragraphs.length);
+      const words = paragraphs[p].split(' ');
+      const at = Math.floor(random() * words.length);
+      words.splice(at, random() < 0.5 ? 1 : 0, lex.words[Math.floor(random() * 500)]);
+      paragraphs[p] = words.join(' ');
+    }
+    if (random() < 0.5) title = `UPDATE ${title}`;
+  } else if (u < 0.7) {
+    const keep = Math.max(1, Math.ceil(paragraphs.length * (0.6 + 0.35 * random())));
+    paragraphs = [...paragraphs.slice(0, keep), 'Read more'];
+  }
+  return { title, paragraphs };
 }
 
 /** Writes articles of events; one instance per archive, with its own random stream. */
@@ -182,8 +212,7 @@ class Newsroom {
   lastTruth: ArchiveTruth = { kind: 'article', events: [] };
 
   constructor(private readonly random: Random) {
-    const taken = new Set(COMMON);
-    this.lex = { words: [...COMMON, ...pseudoWords(60_000, random, taken, false)], names: pseudoWords(200_000, random, taken, true) };
+    this.lex = makeLexicon(random);
     this.sites = Array.from({ length: 64 }, () => siteOf(this.lex, random));
   }
 
@@ -301,25 +330,7 @@ class Newsroom {
 
   /** A near-duplicate of `story`: edited, retitled, or cut short (another site adds its furniture in layout). */
   private reprint(story: Story): Story {
-    const random = this.random;
-    const u = random();
-    let paragraphs = story.paragraphs;
-    let title = story.title;
-    if (u < 0.45) {
-      paragraphs = paragraphs.slice();
-      const edits = 1 + Math.floor(random() * 4);
-      for (let e = 0; e < edits; e++) {
-        const p = Math.floor(random() * paragraphs.length);
-        const words = paragraphs[p].split(' ');
-        const at = Math.floor(random() * words.length);
-        words.splice(at, random() < 0.5 ? 1 : 0, this.lex.words[Math.floor(random() * 500)]);
-        paragraphs[p] = words.join(' ');
-      }
-      if (random() < 0.5) title = `UPDATE ${title}`;
-    } else if (u < 0.7) {
-      const keep = Math.max(1, Math.ceil(paragraphs.length * (0.6 + 0.35 * random())));
-      paragraphs = [...paragraphs.slice(0, keep), 'Read more'];
-    }
+    const { title, paragraphs } = editedCopy(story, this.lex, this.random);
     return { title, day: story.day, paragraphs, event: story.event, doc: story.doc };
   }
 

@@ -54,6 +54,8 @@ export interface PipelineRun {
   /** Peak used V8 heap of each feature worker (sampled every 5 s during the features stage), bytes. */
   workerHeapPeaks: number[];
   summary?: ResultSummary;
+  /** Members (document segments) of the largest event (full mode). */
+  largestEvent?: number;
   /** Scored against the archive's answer key (full mode, when a key was given). */
   quality?: ArchiveQuality;
   /** CPU seconds by thread over the features stage (features mode, on Linux). */
@@ -106,7 +108,8 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   const seconds = (performance.now() - started) / 1000;
   await sampler.stop();
   const quality = result !== undefined && key !== undefined ? scoreArchive(result, key()) : undefined;
-  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, quality, cpu };
+  const largestEvent = result?.events.reduce((m, e) => Math.max(m, e.members.length), 0);
+  return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, largestEvent, quality, cpu };
 }
 
 /** Runs `measurePipeline` in a fresh Node process and returns its measurements. */

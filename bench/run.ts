@@ -1,9 +1,12 @@
 /**
- * `npm run bench`: kernels, the whole pipeline on a generated archive, and
- * the baselines (ours vs the minhash package, 1 vs 2 workers, N / 2N / 4N
- * documents), printed and written to bench/results/<name>.json.
+ * `npm run bench`: kernels, the whole pipeline on generated archives of two
+ * shapes (friendly and heavy-tailed, side by side), N reports of one event,
+ * and the baselines (ours vs the minhash package, 1 vs 2 workers, N / 2N /
+ * 4N documents), printed and written to bench/results/<name>.json.
  *
  *   npm run bench                                # 5,000 documents, everything
+ *   npm run bench -- --shape heavy --docs 20000 --skip kernels,baselines
+ *   npm run bench -- --single-event 2000,5000 --skip kernels,baselines,shapes
  *   npm run bench -- --docs 200000 --skip kernels,baselines
  *   npm run bench:large                          # 1,000,000 documents, pipeline only
  *   npm run bench -- --worker-docs 100000        # 1 vs 2 workers on a larger archive
@@ -20,6 +23,8 @@ import { parseArgs } from 'node:util';
 import { repoRoot } from '../test/fixtures/paths.js';
 import { archiveFile, keyOf, type ArchiveFile } from './archive-file.js';
 import { sampleTexts } from './corpus.js';
+import { FIXED_GROUP, type HeavyStats } from './heavy-corpus.js';
+import type { ArchiveShape } from './shapes.js';
 import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
@@ -40,6 +45,8 @@ const { values: args } = parseArgs({
     workers: { type: 'string', default: String(availableParallelism()) },
     name: { type: 'string' },
     skip: { type: 'string', default: '' },
+    shape: { type: 'string', default: 'both' },
+    'single-event': { type: 'string', default: '2000,5000,20000' },
     'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
   },
 });
@@ -55,7 +62,15 @@ const seed = wholeNumber('seed', args.seed, 0);
 const workers = wholeNumber('workers', args.workers, 1);
 const workerDocs = wholeNumber('worker-docs', args['worker-docs'], 1);
 const skip = new Set(args.skip.split(',').filter(Boolean));
-const name = args.name ?? `bench-${docs}`;
+if (!['friendly', 'heavy', 'both'].includes(args.shape)) {
+  console.error(`bench: --shape must be friendly, heavy or both, got "${args.shape}"`);
+  process.exit(2);
+}
+const shapes: ArchiveShape[] = skip.has('shapes') ? [] : args.shape === 'both' ? ['friendly', 'heavy'] : [args.shape as ArchiveShape];
+/** Sizes of the single-event archives (`--single-event 2000,5000`; `none` or `--skip single-event` for none). */
+const singleEventSizes =
+  skip.has('single-event') || args['single-event'] === 'none' ? [] : args['single-event'].split(',').map((n) => wholeNumber('single-event', n.trim(), 1));
+const name = args.name ?? (args.shape === 'both' ? `bench-${docs}` : `bench-${docs}-${args.shape}`);
 
 const mb = (bytes: number) => bytes / 1e6;
 const gib = (bytes: number) => (bytes / 2 ** 30).toFixed(2);
@@ -67,9 +82,15 @@ const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 function describeArchive(a: ArchiveFile): string {
   const s = a.stats;
   const made = a.generateSeconds > 0 ? `generated in ${a.generateSeconds.toFixed(1)} s` : 'cached';
+  const file = `${mb(a.bytes).toFixed(1)} MB JSONL, mean ${int(s.chars / s.docs)} chars; ${basename(a.path)} (${made})`;
+  if (a.shape === 'single-event') return `${int(s.docs)} docs: reports of one event among articles of events of their own, ${file}`;
+  if (!('briefs' in s)) return `${int(s.docs)} docs (${int(s.articles)} articles, ${int(s.reprints)} reprints, ${int(s.bundles)} bundles; ${int(s.events)} events), ${file}`;
+  const h = s as HeavyStats;
   return (
-    `${int(s.docs)} docs (${int(s.articles)} articles, ${int(s.reprints)} reprints, ${int(s.bundles)} bundles; ${int(s.events)} events), ` +
-    `${mb(a.bytes).toFixed(1)} MB JSONL, mean ${int(s.chars / s.docs)} chars; ${basename(a.path)} (${made})`
+    `${int(h.docs)} docs (${int(h.articles)} articles, ${int(h.briefs)} briefs, ` +
+    `${int(h.reprints)} reprints in ${int(h.reprintGroups)} groups, the largest ${int(h.largestGroup)} copies, ${int(h.fixedGroups)} groups of exactly ${FIXED_GROUP} documents, ` +
+    `${int(h.bundles)} bundles, ${int(h.hugePages)} huge pages up to ${(h.largestHugeChars / 1e6).toFixed(1)} M chars; ` +
+    `${int(h.events)} events, the largest in ${int(h.largestEvent)} docs = ${((100 * h.largestEvent) / h.docs).toFixed(1)}%), ${file}`
   );
 }
 
@@ -82,15 +103,41 @@ function eventClusteringLine(s: EventClusteringStats): string {
   );
 }
 
+const f3 = (x: number) => x.toFixed(3);
+
 function describeQuality(run: PipelineRun): string {
   const q = run.quality;
   if (q === undefined) return 'quality: not scored';
-  const f3 = (x: number) => x.toFixed(3);
   return (
     `quality against the generator's key: events B3 F1 ${f3(q.events.f1)} (P ${f3(q.events.precision)}, R ${f3(q.events.recall)}); ` +
-    `reprints found ${f3(q.reprintRecall)}, false copy pairs ${int(q.falseCopyPairs)}; ` +
-    `bundle flags P ${f3(q.bundles.precision)}, R ${f3(q.bundles.recall)}`
+    `copy pairs F1 ${f3(q.copyPairs.f1)} (P ${f3(q.copyPairs.precision)}, R ${f3(q.copyPairs.recall)}), reprints found ${f3(q.reprintRecall)}, false copy pairs ${int(q.falseCopyPairs)}; ` +
+    `bundle flags P ${f3(q.bundles.precision)}, R ${f3(q.bundles.recall)}; ` +
+    `the largest event (${int(q.largestEvent.docs)} docs) found as ${int(q.largestEvent.pieces)} events, the biggest holding ${int(q.largestEvent.largestPiece)}`
   );
+}
+
+/** The shapes side by side: one row per pipeline run. */
+function printShapes(runs: { shape: ArchiveShape; archive: ArchiveFile; run: PipelineRun }[]): void {
+  const cols: [string, number][] = [['shape', 10], ['docs', 10], ['seconds', 9], ['docs/s', 8], ['MB/s', 7], ['peak RSS', 10], ['events B3 P', 12], ['R', 7], ['F1', 7], ['near-dup F1', 12], ['bundle F1', 10]];
+  const line = (cells: string[]) => print(cells.map((c, i) => (i === 0 ? c.padEnd(cols[i][1]) : c.padStart(cols[i][1]))).join(''));
+  line(cols.map(([c]) => c));
+  for (const { shape, archive, run } of runs) {
+    const q = run.quality;
+    const score = (x: number | undefined) => (x === undefined ? '-' : f3(x));
+    line([
+      shape,
+      int(run.docs),
+      run.seconds.toFixed(2),
+      int(run.docs / run.seconds),
+      (mb(archive.bytes) / run.seconds).toFixed(1),
+      `${gib(run.peakRss)} GiB`,
+      score(q?.events.precision),
+      score(q?.events.recall),
+      score(q?.events.f1),
+      score(q?.copyPairs.f1),
+      score(q?.bundles.f1),
+    ]);
+  }
 }
 
 function printRun(run: PipelineRun, fileBytes: number): void {
@@ -137,22 +184,50 @@ if (!skip.has('kernels')) {
   report.kernels = kernelResults;
 }
 
-const archive = archiveFile(docs, seed);
-print(`\nArchive: ${describeArchive(archive)}`);
-keyOf(archive, docs); // the answer key, generated now for caches that predate it, never during a timed run
-const main = await runPipelineChild(archive.path, workers, 'full', archive.keyPath);
-print(`\nPipeline: analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
-printRun(main, archive.bytes);
-print(`peak RSS is the whole process: main thread, ${workers} worker threads (features, segments, then events) and the RSS sampler thread.`);
-print(`worker heap (V8, used, peak per worker, from process.report every 5 s of the features stage): ${main.workerHeapPeaks.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(', ') || 'not sampled (stage under 1 s)'}`);
-print(
-  `result: ${int(main.summary!.documents)} documents, ${int(main.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
-    `${int(main.summary!.events)} events, ${int(main.summary!.bundles)} bundles`,
-);
-print(eventClusteringLine(main.summary!.eventClustering));
-print(describeQuality(main));
-report.archive = archive;
-report.pipeline = main;
+const runs: { shape: ArchiveShape; archive: ArchiveFile; run: PipelineRun }[] = [];
+for (const shape of shapes) {
+  const archive = archiveFile(docs, seed, shape);
+  print(`\nArchive (${shape}): ${describeArchive(archive)}`);
+  keyOf(archive, docs); // the answer key, generated now for caches that predate it, never during a timed run
+  const run = await runPipelineChild(archive.path, workers, 'full', archive.keyPath);
+  print(`\nPipeline (${shape}): analyze(path) on the JSONL file, ${workers} workers (MB/s of JSONL input)`);
+  printRun(run, archive.bytes);
+  print(`peak RSS is the whole process: main thread, ${workers} worker threads (features, segments, then events) and the RSS sampler thread.`);
+  print(`worker heap (V8, used, peak per worker, from process.report every 5 s of the features stage): ${run.workerHeapPeaks.map((b) => (b / 2 ** 20).toFixed(0) + ' MiB').join(', ') || 'not sampled (stage under 1 s)'}`);
+  print(
+    `result: ${int(run.summary!.documents)} documents, ${int(run.summary!.nearDuplicateGroups)} near-duplicate groups, ` +
+      `${int(run.summary!.events)} events (largest ${int(run.largestEvent ?? 0)} members), ${int(run.summary!.bundles)} bundles`,
+  );
+  print(eventClusteringLine(run.summary!.eventClustering));
+  print(describeQuality(run));
+  runs.push({ shape, archive, run });
+}
+report.runs = runs;
+if (runs.length > 0) {
+  print(`\nShapes side by side (${workers} workers; MB/s of JSONL input; events B-cubed over articles, briefs and reprints; near-dup F1 over pairs of copies of one article; bundle F1 over bundle flags, huge pages left out)`);
+  printShapes(runs);
+}
+
+if (singleEventSizes.length > 0) {
+  print(
+    `\nOne event, N independently worded reports, among as many articles of events of their own (so that the event's words are not in every document); ` +
+      `events found = the events its N reports fall into (target: 1); ${workers} workers`,
+  );
+  const cols: [string, number][] = [['reports', 10], ['docs', 10], ['events found', 14], ['biggest', 10], ['all events', 12], ['largest block', 15], ['split blocks', 14], ['seconds', 9], ['peak RSS', 10]];
+  const line = (cells: string[]) => print(cells.map((c, i) => c.padStart(cols[i][1])).join(''));
+  line(cols.map(([c]) => c));
+  const singles: unknown[] = [];
+  for (const n of singleEventSizes) {
+    const archive = archiveFile(n, seed, 'single-event');
+    keyOf(archive, n);
+    const run = await runPipelineChild(archive.path, workers, 'full', archive.keyPath);
+    singles.push({ reports: n, archive, run });
+    const found = run.quality!.largestEvent;
+    const c = run.summary!.eventClustering;
+    line([int(n), int(run.docs), int(found.pieces), int(found.largestPiece), int(run.summary!.events), int(c.largestBlock), int(c.splitBlocks), run.seconds.toFixed(2), `${gib(run.peakRss)} GiB`]);
+  }
+  report.singleEvent = singles;
+}
 
 if (!skip.has('huge-page')) {
   print('\nHuge pages: one 16 MB document of one-line paragraphs, whole pipeline, one worker (bench/huge-page.ts)');
@@ -181,7 +256,7 @@ if (!skip.has('baselines')) {
 
   // Costs each worker pays once (start-up, and running its code unoptimised until V8 has compiled it) would
   // blur the ratio on a small archive, and with 2 workers each pays them: at least `workerDocs` documents.
-  const workerArchive = docs === workerDocs ? archive : archiveFile(workerDocs, seed);
+  const workerArchive = archiveFile(workerDocs, seed);
   const one = await runPipelineChild(workerArchive.path, 1, 'features');
   const two = await runPipelineChild(workerArchive.path, 2, 'features');
   const workerRatio = one.seconds / two.seconds;
@@ -221,23 +296,27 @@ if (!skip.has('baselines')) {
           `so ${cores.docsPerSecond.length} workers can reach at most ${cores.ceilingTogether!.toFixed(2)}× one worker on this machine now`,
   );
 
-  const scaled = [main];
-  for (const factor of [2, 4]) {
-    const a = archiveFile(docs * factor, seed);
-    print(`  archive ${factor}N: ${describeArchive(a)}`);
-    keyOf(a, docs * factor);
-    const run = await runPipelineChild(a.path, workers, 'full', a.keyPath);
-    scaled.push(run);
-    print(`  ${factor}N: ${run.stages.map((st) => `${st.stage} ${st.seconds.toFixed(1)} s`).join(', ')}; total ${run.seconds.toFixed(1)} s, peak RSS ${gib(run.peakRss)} GiB`);
-    print(`  ${describeQuality(run)}`);
+  const scaling: Record<string, unknown> = {};
+  for (const { shape, run: main } of runs) {
+    const scaled = [main];
+    for (const factor of [2, 4]) {
+      const a = archiveFile(docs * factor, seed, shape);
+      print(`  archive (${shape}) ${factor}N: ${describeArchive(a)}`);
+      keyOf(a, docs * factor);
+      const run = await runPipelineChild(a.path, workers, 'full', a.keyPath);
+      scaled.push(run);
+      print(`  ${factor}N: ${run.stages.map((st) => `${st.stage} ${st.seconds.toFixed(1)} s`).join(', ')}; total ${run.seconds.toFixed(1)} s, peak RSS ${gib(run.peakRss)} GiB`);
+      print(`  ${describeQuality(run)}`);
+    }
+    const ratios = scaled.map((r) => r.seconds / main.seconds);
+    scaling[shape] = scaled.map((r, i) => ({ docs: r.docs, seconds: r.seconds, peakRss: r.peakRss, ratio: ratios[i], stages: r.stages }));
+    print(
+      `scaling (${shape}), whole pipeline, N = ${int(docs)} / 2N / 4N: 1 : ${ratios[1].toFixed(2)} : ${ratios[2].toFixed(2)} ` +
+        `(${scaled.map((r) => r.seconds.toFixed(1) + ' s').join(', ')}; peak RSS ${scaled.map((r) => gib(r.peakRss)).join(', ')} GiB; ` +
+        `target 4N ≤ ${TARGETS.scaling4N}×: ${verdict(ratios[2] <= TARGETS.scaling4N)})`,
+    );
   }
-  const ratios = scaled.map((r) => r.seconds / main.seconds);
-  baselines.scaling = scaled.map((r, i) => ({ docs: r.docs, seconds: r.seconds, peakRss: r.peakRss, ratio: ratios[i], stages: r.stages }));
-  print(
-    `scaling, whole pipeline, N = ${int(docs)} / 2N / 4N: 1 : ${ratios[1].toFixed(2)} : ${ratios[2].toFixed(2)} ` +
-      `(${scaled.map((r) => r.seconds.toFixed(1) + ' s').join(', ')}; peak RSS ${scaled.map((r) => gib(r.peakRss)).join(', ')} GiB; ` +
-      `target 4N ≤ ${TARGETS.scaling4N}×: ${verdict(ratios[2] <= TARGETS.scaling4N)})`,
-  );
+  baselines.scaling = scaling;
   report.baselines = baselines;
 }
 

@@ -14,30 +14,39 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { bcubed, prfFromCounts, type PRF } from '../src/eval/metrics.js';
 import { documentEvent } from '../src/eval/suites/events.js';
 import type { Result } from '../src/types.js';
-import { newsArchive, type ArchiveDocKind, type ArchiveTruth } from './corpus.js';
+import type { ArchiveDocKind, ArchiveTruth } from './corpus.js';
+import { archiveDocs, type ArchiveShape } from './shapes.js';
 
 /** The answer key of an archive, one entry per document, in archive order (ids are `a` + the index). */
 export interface ArchiveKey {
-  /** One letter per document: a(rticle), r(eprint), b(undle). */
+  /** One letter per document: a(rticle), r(eprint), b(undle), s (a brief), h(uge page). */
   kinds: string;
-  /** The event of each document's first story. */
+  /** The event of each document's first story; -1 for a huge page (it reports none). */
   events: number[];
   /** For a reprint, the index of the document it copies; -1 otherwise. */
   copyOf: number[];
 }
 
 export interface ArchiveQuality {
-  /** B-cubed of each article's and reprint's event (the event of its longest story segment) against the generator's. */
+  /** B-cubed of each article's, brief's and reprint's event (the event of its longest story segment) against the generator's. */
   events: PRF;
+  /**
+   * Pairs of documents that carry one article's text (the article and its
+   * reprints), against the pairs the result puts in one near-duplicate group
+   * or in a containment.
+   */
+  copyPairs: PRF;
+  /** The gold event with the most documents (scored as in `events`): into how many predicted events its documents fall, and the largest of those pieces. */
+  largestEvent: { docs: number; pieces: number; largestPiece: number };
   /** Reprints put in their source's near-duplicate group, or found contained in it (or it in them), of all reprints. */
   reprintRecall: number;
   /** Pairs of documents grouped as near-duplicates although neither copies the other (nor both the same article). */
   falseCopyPairs: number;
-  /** Bundle flags against the files the generator bundled. */
+  /** Bundle flags against the files the generator bundled (huge pages left out: a thread of a thousand replies is no one story). */
   bundles: PRF;
 }
 
-const KIND_LETTER: Record<ArchiveDocKind, string> = { article: 'a', reprint: 'r', bundle: 'b' };
+const KIND_LETTER: Record<ArchiveDocKind, string> = { article: 'a', reprint: 'r', bundle: 'b', brief: 's', huge: 'h' };
 
 /** Gathers an archive's key document by document, as the generator reports it. */
 export class KeyBuilder {
@@ -47,7 +56,7 @@ export class KeyBuilder {
 
   readonly add = (t: ArchiveTruth): void => {
     this.kinds.push(KIND_LETTER[t.kind]);
-    this.events.push(t.events[0]);
+    this.events.push(t.events[0] ?? -1);
     this.copyOf.push(t.copyOf ?? -1);
   };
 
@@ -61,16 +70,29 @@ export class KeyBuilder {
   }
 }
 
-/** The key of the archive of (docs, seed), read from `path` or generated there (text is generated and dropped). */
-export function archiveKey(docs: number, seed: number, path: string): ArchiveKey {
+/** The key of the archive of (shape, docs, seed), read from `path` or generated there (text is generated and dropped). */
+export function archiveKey(docs: number, seed: number, path: string, shape: ArchiveShape = 'friendly'): ArchiveKey {
   if (existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as ArchiveKey;
   const builder = new KeyBuilder();
-  for (const _ of newsArchive(docs, seed, undefined, builder.add));
+  for (const _ of archiveDocs(shape, docs, seed, undefined, builder.add));
   return builder.save(path);
 }
 
 function indexOf(id: string): number {
   return Number(id.slice(1));
+}
+
+function largestEventPieces(predicted: readonly string[], gold: readonly string[]): ArchiveQuality['largestEvent'] {
+  const size = new Map<string, number>();
+  for (const g of gold) size.set(g, (size.get(g) ?? 0) + 1);
+  let largest = '';
+  let docs = 0;
+  for (const [g, n] of size) if (n > docs || (n === docs && g < largest)) [largest, docs] = [g, n];
+  const pieces = new Map<string, number>();
+  for (let i = 0; i < gold.length; i++) if (gold[i] === largest) pieces.set(predicted[i], (pieces.get(predicted[i]) ?? 0) + 1);
+  let largestPiece = 0;
+  for (const n of pieces.values()) largestPiece = Math.max(largestPiece, n);
+  return { docs, pieces: pieces.size, largestPiece };
 }
 
 export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
@@ -91,6 +113,7 @@ export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
   for (const d of docs) {
     const i = indexOf(d.id);
     const kind = key.kinds[i];
+    if (kind === 'h') continue;
     if (d.bundle) flagged++;
     if (kind === 'b') {
       bundles++;
@@ -108,6 +131,8 @@ export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
   }
 
   let falseCopyPairs = 0;
+  let predictedPairs = 0;
+  let sameOriginPairs = 0;
   for (const g of result.nearDuplicateGroups) {
     const byOrigin = new Map<number, number>();
     for (const m of g.members) byOrigin.set(origin(indexOf(m)), (byOrigin.get(origin(indexOf(m))) ?? 0) + 1);
@@ -115,10 +140,28 @@ export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
     let sameOrigin = 0;
     for (const c of byOrigin.values()) sameOrigin += (c * (c - 1)) / 2;
     falseCopyPairs += (n * (n - 1)) / 2 - sameOrigin;
+    predictedPairs += (n * (n - 1)) / 2;
+    sameOriginPairs += sameOrigin;
   }
+  // Containments join documents outside one group (else they would not be listed); each pair once.
+  const containedPairs = new Set<string>();
+  for (const c of result.containments) {
+    const [a, b] = [indexOf(c.inner), indexOf(c.outer)].sort((x, y) => x - y);
+    const pair = `${a} ${b}`;
+    if (containedPairs.has(pair) || (groupOf.get(c.inner) !== undefined && groupOf.get(c.inner) === groupOf.get(c.outer))) continue;
+    containedPairs.add(pair);
+    predictedPairs++;
+    if (origin(a) === origin(b)) sameOriginPairs++;
+  }
+  const copies = new Int32Array(key.kinds.length);
+  for (let i = 0; i < key.kinds.length; i++) copies[origin(i)]++;
+  let goldPairs = 0;
+  for (const c of copies) goldPairs += (c * (c - 1)) / 2;
 
   return {
     events: bcubed(predicted, gold),
+    largestEvent: largestEventPieces(predicted, gold),
+    copyPairs: prfFromCounts(sameOriginPairs, predictedPairs, goldPairs),
     reprintRecall: reprints === 0 ? 1 : reprintsFound / reprints,
     falseCopyPairs,
     bundles: prfFromCounts(truePositives, flagged, bundles),
