@@ -31,9 +31,15 @@ test('scoreArchive: the pipeline scores high, and a result that merges every eve
   const key = builder.save(join(mkdtempSync(join(tmpdir(), 'storyline-key-')), 'key.json'));
   const result = await analyze(docs, { workers: 1 });
   const q = scoreArchive(result, key);
-  assert.ok(q.events.f1 > 0.9, `events F1 ${q.events.f1}`);
-  assert.ok(q.reprintRecall > 0.9, `reprints ${q.reprintRecall}`);
-  assert.ok(q.bundles.recall > 0.8, `bundles ${q.bundles.recall}`);
+  // Measured at 59f0980 (the generator and the pipeline are deterministic): events P 0.968 R 1 F1 0.984,
+  // every reprint found, no false copy pair, bundles P 1 R 1. A lower figure is a change of behaviour.
+  assert.ok(q.events.precision >= 0.963, `events precision ${q.events.precision}`);
+  assert.ok(q.events.recall >= 0.995, `events recall ${q.events.recall}`);
+  assert.ok(q.events.f1 >= 0.979, `events F1 ${q.events.f1}`);
+  assert.is(q.reprintRecall, 1, 'every reprint in its source\'s group or contained in it');
+  assert.is(q.falseCopyPairs, 0, 'no two documents of different origins grouped as copies');
+  assert.ok(q.bundles.precision >= 0.995, `bundle precision ${q.bundles.precision}`);
+  assert.ok(q.bundles.recall >= 0.995, `bundle recall ${q.bundles.recall}`);
 
   const merged = {
     ...result,
