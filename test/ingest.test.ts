@@ -515,6 +515,7 @@ testIfChmodBlocksReads(
       assert.match(errors(records)[0].message, /EACCES/);
     });
   },
+  import.meta.url,
 );
 
 test('paths that cannot be opened, even by root, become errors and the walk goes on', async () => {
