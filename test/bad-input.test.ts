@@ -14,7 +14,7 @@ import { checkAccounting } from './fixtures/accounting.js';
 import { BOILERPLATE_ONLY, outcomeFailures, seedText, writeBadFolder, writeBadJsonl, type Case } from './fixtures/bad-inputs.js';
 import { runCli, type CliRun } from './fixtures/cli.js';
 import { CORPUS } from './fixtures/paths.js';
-import { withTmp, write } from './fixtures/tmp.js';
+import { testIfChmodBlocksReads, withTmp, write } from './fixtures/tmp.js';
 
 const HUGE_LINE_BYTES = 100 * 1024 * 1024;
 
@@ -64,7 +64,10 @@ function checkStderr(run: CliRun, result: Result): void {
 
 let folderResult: Result | undefined;
 
-test('folder of bad inputs, API: each input becomes its document or error, and the run finishes', async () => {
+/** The folder cases include a file locked with chmod 000: as root, these run again as nobody (see testIfChmodBlocksReads). */
+const FOLDER_GROUP = 'folder of bad inputs';
+
+testIfChmodBlocksReads(test, 'folder of bad inputs, API: each input becomes its document or error, and the run finishes', async () => {
   const result = await analyze(folder, { workers: 2 });
   assert.equal(outcomeFailures(result, folderCases), []);
   checkAccounting(result, { inputs: folderCases.length });
@@ -77,21 +80,22 @@ test('folder of bad inputs, API: each input becomes its document or error, and t
   assert.match(message('garbage.txt'), /invalid UTF-8 at byte 0/);
   assert.match(message('dangling.txt'), 'points to nothing');
   assert.match(message('too-long.txt'), 'ENAMETOOLONG');
+  assert.match(message('locked.txt'), 'EACCES');
   const warning = (id: string) => result.documents.find((d) => d.id === id)?.warnings[0]?.message ?? '';
   assert.match(warning('stray-byte'), '1 invalid UTF-8 byte replaced with U+FFFD');
   assert.match(warning('article~2'), 'id "article" is already used by article.txt; renamed to "article~2"');
   // The 1 MB line is analysed, not dropped: it has story segments.
   assert.ok(result.documents.find((d) => d.id === 'one-line')!.segments.some((s) => s.kind === 'story'));
   folderResult = result;
-});
+}, import.meta.url, FOLDER_GROUP);
 
-test('folder of bad inputs, CLI: exit 1, the API\'s JSON byte for byte, errors and the summary on stderr', async () => {
+testIfChmodBlocksReads(test, 'folder of bad inputs, CLI: exit 1, the API\'s JSON byte for byte, errors and the summary on stderr', async () => {
   const run = await runCli(['cluster', folder, '--format', 'json', '--workers', '1']);
   assert.is(run.code, 1, run.stderr);
   const expected = folderResult ?? (await analyze(folder, { workers: 2 }));
   assert.ok(run.stdout === formatResult(expected, 'json'), 'CLI output differs from the API result');
   checkStderr(run, expected);
-});
+}, import.meta.url, FOLDER_GROUP);
 
 test('JSONL with bad lines, API: per-line errors with line numbers, the rest processed, duplicates renamed', async () => {
   const result = await analyze(jsonl, { workers: 2 });

@@ -104,11 +104,12 @@ test('near-duplicate case: reprints point at their article, pages are their own 
   assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length, 'unique ids');
 });
 
-test('storyline eval: a broken floor fails the run (exit 1) and names the metric', async () => {
+test('storyline eval: a broken floor, or a floored metric a suite that ran did not produce, fails the run (exit 1) and names the metric', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'storyline-floors-'));
   try {
     const floors = join(dir, 'floors.json');
-    writeFileSync(floors, JSON.stringify({ floors: [{ metric: 'sample.failures', max: -1 }] }));
+    const notRun = { metric: 'events.dev.bcubed.f1', min: 2 };
+    writeFileSync(floors, JSON.stringify({ floors: [{ metric: 'sample.failures', max: -1 }, { metric: 'sample.gone', min: 0 }, notRun] }));
     const err = await run(process.execPath, [CLI, 'eval', 'sample', '--floors', floors, '--results', dir]).then(
       () => undefined,
       (e: { code: number; stderr: string; stdout: string }) => e,
@@ -116,6 +117,9 @@ test('storyline eval: a broken floor fails the run (exit 1) and names the metric
     assert.ok(err, 'expected a failing run');
     assert.is(err.code, 1);
     assert.match(err.stderr, /sample\.failures = 0\.0000, above the ceiling -1/);
+    assert.match(err.stderr, /sample\.gone: no such metric in the report/);
+    assert.match(err.stderr, /2 floors broken/);
+    assert.not.match(err.stderr, /events\.dev/, 'a floor of a suite that did not run is not checked');
     assert.match(err.stdout, /SAMPLE CORPUS: pass/);
     const report = JSON.parse(readFileSync(join(dir, 'eval-full.json'), 'utf8')) as { metrics: Record<string, number> };
     assert.is(report.metrics['sample.failures'], 0);

@@ -260,7 +260,9 @@ test('jsonl: good lines, every per-line error with its line number, blank lines,
     } catch (err) {
       parseMessage = (err as Error).message;
     }
+    assert.ok(parseMessage.length > 0, `line 4 must be malformed JSON: ${lines[3]}`);
     const malformed = errors(records)[0];
+    assert.is(malformed.code, 'malformed-json');
     assert.ok(malformed.message.includes(parseMessage), malformed.message);
     assert.match(malformed.message, /line 4/);
   });
@@ -513,6 +515,7 @@ testIfChmodBlocksReads(
       assert.match(errors(records)[0].message, /EACCES/);
     });
   },
+  import.meta.url,
 );
 
 test('paths that cannot be opened, even by root, become errors and the walk goes on', async () => {

@@ -76,18 +76,18 @@ function pack(docs: string[][]): Uint32Array {
   return out;
 }
 
-/** The brute-force definition: pairs (i < j) with equal band keys in at least one band. */
+/** The brute-force definition: pairs (i < j) whose signatures hold the same values in every row of at least one band (values compared, not band keys). */
 function naiveCandidates(signatures: Uint32Array, n: number, params: LshParams, skip?: Uint8Array): number[] {
-  const keys: number[][] = [];
-  for (let i = 0; i < n; i++) {
-    keys.push(Array.from({ length: params.bands }, (_, b) => bandKey(signatures, i * K, b, params.rows)));
-  }
+  const shareBand = (i: number, j: number, band: number) => {
+    for (let r = band * params.rows; r < (band + 1) * params.rows; r++) if (signatures[i * K + r] !== signatures[j * K + r]) return false;
+    return true;
+  };
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
     if (skip?.[i]) continue;
     for (let j = i + 1; j < n; j++) {
       if (skip?.[j]) continue;
-      if (keys[i].some((k, b) => k === keys[j][b])) out.push(i * n + j);
+      if (Array.from({ length: params.bands }, (_, b) => b).some((b) => shareBand(i, j, b))) out.push(i * n + j);
     }
   }
   return out;

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { adjustedRand, bcubed, pairwise, pk, windowDiff } from '../src/eval/metrics.js';
-import { brokenFloors } from '../src/eval/run.js';
+import { brokenFloors, floorsRequiredBy } from '../src/eval/run.js';
 import { detokenize } from '../src/eval/data.js';
 import { similarTexts } from '../src/eval/exact.js';
 
@@ -56,6 +56,14 @@ test('floors: a metric below its min or above its max is reported; missing metri
   assert.match(broken[1], /b = 3.0000, above the ceiling 2/);
   const complete = brokenFloors({ a: 1 }, [{ metric: 'a', min: 0.9 }, { metric: 'misspelt', min: 1 }], true);
   assert.equal(complete, ['misspelt: no such metric in the report']);
+});
+
+test('floors: a full run must produce every floored metric of the suites it ran; a fast run checks what it produced', () => {
+  const floors = [{ metric: 'events.train.bcubed.f1', min: 0.9 }, { metric: 'choi.3-5.pk', max: 0.2 }, { metric: 'events.dev.bcubed.f1', min: 0.9 }];
+  const metrics = { 'events.dev.bcubed.f1': 0.95 };
+  assert.equal(brokenFloors(metrics, floors, floorsRequiredBy('full', ['events', 'sample'])), ['events.train.bcubed.f1: no such metric in the report']);
+  assert.equal(brokenFloors(metrics, floors, floorsRequiredBy('full', ['events', 'choi'])), ['events.train.bcubed.f1: no such metric in the report', 'choi.3-5.pk: no such metric in the report']);
+  assert.equal(brokenFloors(metrics, floors, floorsRequiredBy('fast', ['events', 'choi'])), []);
 });
 
 test('detokenize undoes the ECB+ tokenisation', () => {

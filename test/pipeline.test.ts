@@ -34,6 +34,23 @@ test('API: the sample corpus gives the gold answer', async () => {
   assert.is(result.events.length, 5);
 });
 
+test('checkGold: a segment end one character off, a story split in two, or a wrong kind is a failure', async () => {
+  const result = await analyze(CORPUS, { workers: 1 });
+  const changed = (id: string, edit: (segments: Result['documents'][number]['segments']) => Result['documents'][number]['segments']): Result => ({
+    ...result,
+    documents: result.documents.map((d) => (d.id === id ? { ...d, segments: edit(d.segments.map((x) => ({ ...x }))) } : d)),
+  });
+  // 000's story ends after "Jake Sullivan disagreed." (offset 2122 in gold.json's terms, read off GOLD.md).
+  const short = checkGold(changed('000_b6376d430f013651', (s) => (s[0].end--, s)), CORPUS);
+  assert.equal(short, ['000_b6376d430f013651: segment at 0 ends at 2121, expected 2122 or 2226 (after "Jake Sullivan disagreed.")']);
+  const long = checkGold(changed('004_f3831a4db338db0a', (s) => (s[0].end++, s)), CORPUS);
+  assert.equal(long, ['004_f3831a4db338db0a: segment at 0 ends at 2857, expected 2856 (after "implementing the two-state solution.")']);
+  const split = checkGold(changed('002_2692df5b955f32a0', (s) => [{ ...s[0], end: 2000 }, { ...s[0], start: 2001 }]), CORPUS);
+  assert.ok(split.some((f) => /ends at 2000/.test(f)) && split.some((f) => /segment 2001-4426 \(story\) is no gold part/.test(f)), split.join('\n'));
+  const kind = checkGold(changed('003_58454a3e4c685031', (s) => (s[2].kind = 'story', s)), CORPUS);
+  assert.ok(kind.some((f) => /segment at 1258 is story, expected boilerplate/.test(f)), kind.join('\n'));
+});
+
 test('CLI: --format json on stdout parses and gives the gold answer', async () => {
   const { stdout, stderr } = await run(process.execPath, [CLI, 'cluster', CORPUS, '--format', 'json', '--workers', '2']);
   const result = JSON.parse(stdout) as Result; // nothing else may reach stdout (natural's root prints there)

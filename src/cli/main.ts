@@ -19,7 +19,7 @@ import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { count } from '../report/count.js';
 import { printable } from '../util/printable.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
-import { SUITES, brokenFloors, readFloors, runEval, type SuiteName } from '../eval/run.js';
+import { SUITES, brokenFloors, floorsRequiredBy, readFloors, runEval, type SuiteName } from '../eval/run.js';
 import { formatEvalReport } from '../eval/table.js';
 import { abortOnSignals } from './interrupt.js';
 import {
@@ -195,7 +195,7 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   await mkdir(flags.results, { recursive: true });
   const file = join(flags.results, `eval-${report.mode}.json`);
   await writeAtomically(file, JSON.stringify(report, null, 2) + '\n');
-  const broken = brokenFloors(report.metrics, readFloors(flags.floors), !flags.fast && chosen.length === SUITES.length);
+  const broken = brokenFloors(report.metrics, readFloors(flags.floors), floorsRequiredBy(report.mode, chosen));
   for (const line of broken) process.stderr.write(`storyline eval: ${line}\n`);
   process.stderr.write(`storyline eval: results in ${file}; ${broken.length === 0 ? 'all floors hold' : `${broken.length} floors broken`}\n`);
   return broken.length === 0 ? 0 : 1;

@@ -152,21 +152,32 @@ export function readFloors(path: string): Floor[] {
 }
 
 /**
- * The floors a report breaks, as readable lines. Floors on metrics that
- * were not run are skipped, unless `complete` (every suite, full mode):
- * then a floor naming no metric is broken, so a misspelt floor cannot
- * silently guard nothing.
+ * The floors a report breaks, as readable lines. `required` says which
+ * floors must name a metric of the report: a required floor whose metric is
+ * missing is broken, so a misspelt floor, or a figure a suite stopped
+ * producing, cannot silently guard nothing. Other floors of metrics the run
+ * did not produce are skipped.
  */
-export function brokenFloors(metrics: Record<string, number>, floors: readonly Floor[], complete = false): string[] {
+export function brokenFloors(metrics: Record<string, number>, floors: readonly Floor[], required: boolean | ((metric: string) => boolean) = false): string[] {
+  const isRequired = typeof required === 'function' ? required : () => required;
   const out: string[] = [];
   for (const f of floors) {
     const value = metrics[f.metric];
     if (value === undefined) {
-      if (complete) out.push(`${f.metric}: no such metric in the report`);
+      if (isRequired(f.metric)) out.push(`${f.metric}: no such metric in the report`);
       continue;
     }
     if (f.min !== undefined && value < f.min) out.push(`${f.metric} = ${value.toFixed(4)}, below the floor ${f.min}`);
     if (f.max !== undefined && value > f.max) out.push(`${f.metric} = ${value.toFixed(4)}, above the ceiling ${f.max}`);
   }
   return out;
+}
+
+/**
+ * Which floors a run must produce: in full mode, every floor of every suite
+ * it ran (a metric's first name part is its suite). A fast run leaves the
+ * train split and most settings out, so it checks only what it produced.
+ */
+export function floorsRequiredBy(mode: EvalReport['mode'], suites: readonly SuiteName[]): (metric: string) => boolean {
+  return (metric) => mode === 'full' && (suites as readonly string[]).includes(metric.split('.')[0]);
 }

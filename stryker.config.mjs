@@ -1,0 +1,39 @@
+// StrykerJS for `npm run mutate` (scripts/mutate.mjs runs it one folder at a time).
+// Stryker instruments src/<folder>/*.ts once (mutant switching), the build
+// command compiles the instrumented sandbox to dist/ once, and the command
+// runner runs that folder's fast tests once per mutant, choosing it through
+// __STRYKER_ACTIVE_MUTANT__ (worker threads inherit the environment).
+// See docs/testing.md.
+
+/** Per core folder: the test files (dist/test/NAME.test.js) that check it, chosen to run in seconds. */
+export const FOLDER_TESTS = {
+  neardup: ['lsh', 'lsh-truth', 'neardup-threshold'],
+  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh'],
+  events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
+  segments: ['boilerplate', 'consolidate', 'description-length', 'spans'],
+  normalize: ['tokenize', 'structure', 'boilerplate', 'labels'],
+  ingest: ['ingest'],
+  report: ['format', 'hostile-strings'],
+};
+
+const folder = process.env.STORYLINE_MUTATE_FOLDER ?? 'neardup';
+const tests = FOLDER_TESTS[folder];
+if (tests === undefined) throw new Error(`STORYLINE_MUTATE_FOLDER: no folder "${folder}"; one of ${Object.keys(FOLDER_TESTS).join(', ')}`);
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'command',
+  commandRunner: { command: `node node_modules/uvu/bin.js dist/test "^(${tests.join('|')})\\.test\\.js$" -c false --bail` },
+  buildCommand: 'npx tsc -p tsconfig.json',
+  mutate: [`src/${folder}/**/*.ts`],
+  // The command runner cannot tell which test covers which mutant: every mutant runs the folder's tests.
+  coverageAnalysis: 'off',
+  incremental: true,
+  incrementalFile: `reports/mutation/${folder}.incremental.json`,
+  reporters: ['clear-text', 'progress'],
+  concurrency: Number(process.env.STORYLINE_MUTATE_CONCURRENCY ?? 2),
+  timeoutFactor: 2,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  ignorePatterns: ['dist', 'eval/results', 'bench/results', 'bench/.cache', 'reports', '.scratch', 'coverage'],
+};

@@ -1,0 +1,104 @@
+/**
+ * Dates read in text (features/dates.ts), with every expected day written
+ * by hand: month names either side of the day, ISO and day-first dotted
+ * numbers, what is not read (slashes, which are ambiguous; two-digit
+ * years; impossible days), and the first date in the text winning. A
+ * document's date is its input's date whenever the input gives one; a
+ * date in the text only stands in when it does not.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { BatchBuilder } from '../src/features/batch.js';
+import { firstDateIn } from '../src/features/dates.js';
+import { FeatureExtractor } from '../src/features/extract.js';
+
+/** Days since 1970-01-01 of a calendar day, by the platform's UTC calendar (the reference). */
+const day = (year: number, month: number, dayOfMonth: number) => Date.UTC(year, month - 1, dayOfMonth) / 86_400_000;
+
+test('the reference: 1970-01-01 is day 0, 2023-01-31 day 19388', () => {
+  assert.is(day(1970, 1, 1), 0);
+  assert.is(day(2023, 1, 31), 19388); // 53 years with 13 leap days (1972…2020): 53·365 + 13 + 30
+});
+
+const READ: Array<[string, number]> = [
+  // Month names, month first
+  ['Moscow, January 31, 2023 — Lavrov met Shoukry.', day(2023, 1, 31)],
+  ['Posted Jan. 31st, 2023 8:20 AM ET', day(2023, 1, 31)],
+  ['on Sept 5 2020 the talks', day(2020, 9, 5)],
+  ['on SEPTEMBER 5, 2020', day(2020, 9, 5)],
+  ['dated Dec 1, 1999', day(1999, 12, 1)],
+  // Month names, day first
+  ['31 January 2023', day(2023, 1, 31)],
+  ['the 3rd of March, 2012 meeting', day(2012, 3, 3)],
+  ['5 Sept. 2020', day(2020, 9, 5)],
+  ['Last Updated: Monday, 28 November 2005, 02:24 GMT', day(2005, 11, 28)],
+  // ISO numeric
+  ['Published 2023-01-31 10:00', day(2023, 1, 31)],
+  ['2024-02-29', day(2024, 2, 29)],
+  // Dotted numbers are day first (as written in most of Europe)
+  ['31.01.2023', day(2023, 1, 31)],
+  ['03.04.2023', day(2023, 4, 3)],
+  ['1.2.2016', day(2016, 2, 1)],
+  // The first date in the text, by position, whatever its form
+  ['On 2023-03-01 he recalled the meeting of January 5, 2023.', day(2023, 3, 1)],
+  ['He recalled January 5, 2023, and spoke on 2023-03-01.', day(2023, 1, 5)],
+  ['On 4 July 2016 and on July 26, 2016', day(2016, 7, 4)],
+  // An impossible date is passed over: the next one counts
+  ['February 30, 2023 was a typo for March 1, 2023', day(2023, 3, 1)],
+  ['31.04.2023, that is 30.04.2023', day(2023, 4, 30)],
+];
+
+test('read: month names before or after the day, ISO, day-first dotted numbers; the first in the text', () => {
+  for (const [text, expected] of READ) assert.is(firstDateIn(text), expected, text);
+});
+
+const NOT_READ = [
+  // Slashes are ambiguous (3 April in most of the world, March 4 in the US): neither is guessed.
+  '03/04/2023',
+  '31/01/2023',
+  '1/31/2023',
+  '2023/01/31',
+  // Two-digit years
+  '31 Jan 23',
+  "Jan 31, '23",
+  '31.01.23',
+  '23-01-31',
+  // A month and year, or a day and month, or a weekday: no full date
+  'May 2023',
+  'January 31',
+  'Tuesday',
+  'in 2023',
+  // Impossible days, and years outside 1900-2099
+  '2023-02-29',
+  '2023-13-01',
+  '32 January 2023',
+  'January 5, 1899',
+  'January 5, 2100',
+  '',
+];
+
+test('not read: slashes (ambiguous), two-digit years, partial dates, impossible days', () => {
+  for (const text of NOT_READ) assert.ok(Number.isNaN(firstDateIn(text)), `${JSON.stringify(text)} gave ${firstDateIn(text)}`);
+  // Not read, so a later full date in the text is the first date.
+  assert.is(firstDateIn('On 03/04/2023, and again on 5 April 2023'), day(2023, 4, 5));
+});
+
+/** The document date the feature extractor gives `text` with this input date. */
+function documentDate(text: string, inputDate: string | undefined): number {
+  const extractor = new FeatureExtractor();
+  const batch = new BatchBuilder(1, extractor.numPerm);
+  extractor.extract(text, inputDate, batch);
+  return batch.finish().date[0];
+}
+
+const STORY = 'Lavrov Meets Shoukry\n\nMoscow, January 31, 2023. Russian Foreign Minister Sergey Lavrov met his Egyptian counterpart Sameh Shoukry on Tuesday. They discussed the war in Ukraine and a message from Antony Blinken.';
+
+test('the input date comes first: a date in the text stands in only when the input gives none, or none it can read', () => {
+  assert.is(documentDate(STORY, '2023-02-05'), day(2023, 2, 5), 'input date over the text date');
+  assert.is(documentDate(STORY, '2022-12-25'), day(2022, 12, 25), 'even an earlier input date');
+  assert.is(documentDate(STORY, undefined), day(2023, 1, 31), 'no input date: the text date');
+  assert.is(documentDate(STORY, ''), day(2023, 1, 31), 'an empty input date is none');
+  assert.ok(Number.isNaN(documentDate(STORY.replace('January 31, 2023', 'on Tuesday'), undefined)), 'neither: no date');
+});
+
+test.run();
