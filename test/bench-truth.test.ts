@@ -212,6 +212,8 @@ test('scoreArchive on the heavy key: a perfect answer scores 1, planted errors s
   assert.is(q.largestEvent.pieces, 2);
   assert.ok(q.copyPairs.precision < 1 && q.copyPairs.recall === 1, `copy pairs ${JSON.stringify(q.copyPairs)}`);
   assert.ok(q.bundles.recall < 1 && q.bundles.precision === 1, `bundles ${JSON.stringify(q.bundles)}`);
+});
+
 /**
  * CPU seconds of each thread started while `run` runs (the pool's workers),
  * largest first. Threads end when the pool closes, so /proc is read every
