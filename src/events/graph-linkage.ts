@@ -40,6 +40,7 @@
  * itself (see docs/events-scale.md).
  */
 import { U32Map } from '../util/u32-map.js';
+import { grown } from '../util/typed-array.js';
 import { APART, distance, sameDocumentPenaltyApplies, SAME_DOCUMENT_PENALTY, type DistanceContext } from './distance.js';
 import { scaledWeight } from './item-vectors.js';
 import type { Edges } from './blocks.js';
@@ -234,11 +235,8 @@ class GraphLinkage {
   /** Σ of cosines over all member pairs: the larger's summed vector against the smaller's terms. */
   private cosineSum(small: number, large: number): number {
     const { vectors, kindScale } = this.c.items;
-    const sum = this.sums[large];
-    if (sum === undefined) {
-      // Two single items (only when both are, and then `distance` answered): never reached.
-      return this.c.dots.dot(this.items[small], this.items[large]);
-    }
+    // (The larger has sums: two single items are measured by `distance` itself.)
+    const sum = this.sums[large]!;
     const smallSums = this.sums[small];
     let total = 0;
     if (smallSums !== undefined) {
@@ -429,10 +427,7 @@ class PairHeap {
       this.move(up, x);
       x = up;
     }
-    this.key[x] = key;
-    this.a[x] = a;
-    this.b[x] = b;
-    this.at[x] = at;
+    this.place(x, key, a, b, at);
   }
 
   pop(): { a: number; b: number; at: number } {
@@ -451,10 +446,7 @@ class PairHeap {
       this.move(child, x);
       x = child;
     }
-    this.key[x] = key;
-    this.a[x] = a;
-    this.b[x] = b;
-    this.at[x] = at;
+    this.place(x, key, a, b, at);
     return top;
   }
 
@@ -463,26 +455,22 @@ class PairHeap {
     return key < key2 || (key === key2 && (a < a2 || (a === a2 && b < b2)));
   }
 
+  private place(x: number, key: number, a: number, b: number, at: number): void {
+    this.key[x] = key;
+    this.a[x] = a;
+    this.b[x] = b;
+    this.at[x] = at;
+  }
+
   private move(from: number, to: number): void {
-    this.key[to] = this.key[from];
-    this.a[to] = this.a[from];
-    this.b[to] = this.b[from];
-    this.at[to] = this.at[from];
+    this.place(to, this.key[from], this.a[from], this.b[from], this.at[from]);
   }
 
   private grow(): void {
-    const size = this.key.length * 2;
-    const key = new Float64Array(size);
-    key.set(this.key);
-    this.key = key;
-    const a = new Int32Array(size);
-    a.set(this.a);
-    this.a = a;
-    const b = new Int32Array(size);
-    b.set(this.b);
-    this.b = b;
-    const at = new Int32Array(size);
-    at.set(this.at);
-    this.at = at;
+    const size = 2 * this.key.length;
+    this.key = grown(this.key, size);
+    this.a = grown(this.a, size);
+    this.b = grown(this.b, size);
+    this.at = grown(this.at, size);
   }
 }
