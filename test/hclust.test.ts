@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { agnes, type Cluster } from 'ml-hclust';
+import { agnesHeights, partitionOfLabels, partitionOfAgnes } from './fixtures/partitions.js';
 
 import { averageLinkage, condensedIndex, cutTree, type Dendrogram } from '../src/events/hclust.js';
 import { StorylineError } from '../src/errors.js';
@@ -65,33 +66,6 @@ function distances(pts: number[][], dist: (a: number[], b: number[]) => number):
     }
   }
   return { full, condensed };
-}
-
-function agnesHeights(root: Cluster): number[] {
-  const heights: number[] = [];
-  root.traverse((c) => {
-    if (!c.isLeaf) heights.push(c.height);
-  });
-  return heights.sort((a, b) => a - b);
-}
-
-/** A partition as a canonical string: sorted members, groups sorted by first member. */
-function canonical(groups: number[][]): string {
-  return JSON.stringify(groups.map((g) => [...g].sort((a, b) => a - b)).sort((a, b) => a[0] - b[0]));
-}
-
-function partitionOfLabels(labels: Int32Array): string {
-  const groups = new Map<number, number[]>();
-  labels.forEach((l, i) => {
-    const g = groups.get(l);
-    if (g) g.push(i);
-    else groups.set(l, [i]);
-  });
-  return canonical([...groups.values()]);
-}
-
-function partitionOfAgnes(root: Cluster, threshold: number): string {
-  return canonical(root.cut(threshold).map((c) => c.indices()));
 }
 
 /** Structural checks every dendrogram must pass. */

@@ -6,6 +6,7 @@
  */
 import fc from 'fast-check';
 import { agnes, type Cluster } from 'ml-hclust';
+import { agnesHeights, canonical, partitionOfLabels } from './fixtures/partitions.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { averageLinkage, cutTree } from '../src/events/hclust.js';
@@ -71,26 +72,6 @@ test('MinHash: identical shingle sets estimate 1, and disjoint ones 0', () => {
 });
 
 // ---------------------------------------------------------------- average linkage
-
-/** Merge heights of an agnes tree, sorted. */
-function agnesHeights(root: Cluster): number[] {
-  const heights: number[] = [];
-  root.traverse((c) => {
-    if (!c.isLeaf) heights.push(c.height);
-  });
-  return heights.sort((x, y) => x - y);
-}
-
-/** A partition as a canonical string: each cluster's sorted members, clusters sorted. */
-function canonical(clusters: number[][]): string {
-  return JSON.stringify(clusters.map((c) => [...c].sort((x, y) => x - y)).sort((x, y) => x[0] - y[0]));
-}
-
-function partitionOfLabels(labels: Int32Array): string {
-  const byLabel = new Map<number, number[]>();
-  labels.forEach((l, i) => byLabel.set(l, [...(byLabel.get(l) ?? []), i]));
-  return canonical([...byLabel.values()]);
-}
 
 /** n items and a distance for each pair, all different (ties make more than one tree right). */
 const distanceMatrix = fc.integer({ min: 2, max: 12 }).chain((n) =>
