@@ -127,6 +127,29 @@ test('a headline ends the head: a cue after the headline is not head boilerplate
   assert.equal(mark(noHeadline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!', 'breaking', 'Share']);
 });
 
+test('a brief of one paragraph under a menu, with a related list and appeals below, is story (the tail stops at a headline over prose)', () => {
+  const menu = 'Home | World | Business | Culture | Newsletters | Podcasts';
+  const prompt = "Get the Daily Courier briefing: the day's top stories in your inbox every morning.";
+  const headline = 'Rail Strike Halts Trains Across Northern Region';
+  const body = 'Rail workers walked out on Monday over pay, halting most trains in the north, the union said.';
+  const footer = [
+    'Related coverage',
+    'Port Workers Vote On New Contract',
+    'Bus Drivers Plan Weekend Stoppage',
+    'Share this article: Facebook | X | Email',
+    'Your support helps the Daily Courier remain independent. Please consider making a donation.',
+    '© 2024 Daily Courier. All rights reserved.',
+  ];
+  for (const credit of [[], ['By Jane Okafor']]) {
+    const units = mark([menu, prompt, headline, ...credit, body, ...footer].join('\n\n'));
+    assert.equal(units.filter((u) => !u.boilerplate).map((u) => u.text), [headline, ...credit, body], `credit: ${JSON.stringify(credit)}`);
+  }
+  // a list of headlines with no prose under any of them is still all tail
+  const story = [1, 2, 3].map((i) => plainParagraph('rail', i));
+  const listed = mark([...story, ...footer].join('\n\n'));
+  assert.is(listed.filter((u) => u.boilerplate).map((u) => u.text).join(' '), footer.join(' '));
+});
+
 test('a head of fragments without any cue is not marked (a dateline or kicker is story)', () => {
   const text = ['WORLD NEWS', 'Talks In Cairo', plainParagraph('Cairo', 1), plainParagraph('Cairo', 2)].join('\n\n');
   assert.equal(mark(text).filter((u) => u.boilerplate), []);

@@ -17,6 +17,9 @@
  */
 import type { TextUnit } from '../normalize/structure.js';
 
+/** A byline or credit line ("By Jane Doe", "Photo: Reuters"). No `i` flag: with it \p{Lu} matches lower case too, and "By the end of the week." became a byline. */
+const BYLINE = /^([Bb]y|BY|[Aa]uthor|[Ww]ritten by|[Rr]eporting by|[Ee]dit(ing|ed) by|[Pp]hoto(graph)?( by)?|[Ii]mage( credit)?|[Ss]ource|[Cc]redit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/u;
+
 const CUES: RegExp[] = [
   // appeals and subscriptions
   /\b(small|quick) favou?r to ask\b/i,
@@ -26,6 +29,7 @@ const CUES: RegExp[] = [
   /\b(make|making) a (donation|contribution|significant impact)\b/i,
   /\b(sign up|subscribe) (for|to) (our|the) (newsletter|daily|weekly|mailing)/i,
   /\b(newsletter|unsubscribe|paywall|premium subscribers?)\b/i,
+  /\b(in|into|to) your inbox\b/i,
   /^support\b.*!$/i,
   // sharing, comments, navigation
   /\bsharing is caring\b/i,
@@ -38,8 +42,7 @@ const CUES: RegExp[] = [
   // navigation menus: "Home | World | Politics"
   /^[^|»›]{1,30}(\s[|»›]\s[^|»›]{1,30}){2,}$/,
   // bylines, credits, bios
-  // (no `i` flag: with it \p{Lu} matches lower case too, and "By the end of the week." became a byline)
-  /^([Bb]y|BY|[Aa]uthor|[Ww]ritten by|[Rr]eporting by|[Ee]dit(ing|ed) by|[Pp]hoto(graph)?( by)?|[Ii]mage( credit)?|[Ss]ource|[Cc]redit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/u,
+  BYLINE,
   /^(published|republished|posted|updated|first published) (by|on|in|at)\b/i,
   /\b(is|was) (a|an|the) [\w ]{0,40}(editor|correspondent|reporter|writer|columnist|contributor|journalist) (at|for|of|with)\b/i,
   /\bfollow (him|her|them|us|me) on (twitter|x|facebook|instagram|telegram)\b/i,
@@ -135,18 +138,36 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
     return fragmentMemo[g];
   };
 
+  const plain = (g: number): boolean => cue(g) === 0 && fragment(g) === 0;
+  const byline = (g: number): boolean => first[g + 1] - first[g] === 1 && BYLINE.test(text.slice(units[first[g]].start, units[first[g]].end).trim());
+  /** The first plain group of the story group g opens (a headline, then bylines, then prose), or -1. */
+  const storyBody = (g: number): number => {
+    if (!units[first[g]].headline || cue(g) === 1) return -1;
+    let h = g + 1;
+    while (h < n && byline(h)) h++;
+    return h < n && plain(h) ? h : -1;
+  };
+
   // Tail: the earliest cue group from which on at least 60% of the groups
-  // are cues or fragments, and no run of 3+ plain groups follows it.
-  let tailStart = n;
+  // are cues or fragments, and no run of 3+ plain groups follows it. It
+  // never reaches into a story: a headline over prose (a brief of one
+  // paragraph among a page's furniture) stops it after the prose.
+  const starts: number[] = []; // the groups a tail could start at, latest first
   let plainRun = 0;
   let furniture = 0;
   for (let g = n - 1; g >= 0; g--) {
-    const plain = cue(g) === 0 && fragment(g) === 0;
-    plainRun = plain ? plainRun + 1 : 0;
+    const body = storyBody(g);
+    if (body >= 0) {
+      while (starts.length > 0 && starts[starts.length - 1] <= body) starts.pop();
+      break;
+    }
+    const isPlain = plain(g);
+    plainRun = isPlain ? plainRun + 1 : 0;
     if (plainRun >= 3) break;
-    if (!plain) furniture++;
-    if (cue(g) === 1 && furniture >= 0.6 * (n - g)) tailStart = g;
+    if (!isPlain) furniture++;
+    if (cue(g) === 1 && furniture >= 0.6 * (n - g)) starts.push(g);
   }
+  const tailStart = starts.length > 0 ? starts[starts.length - 1] : n;
 
   // Head: leading cue/fragment groups before the first plain one, if one of
   // them is a cue ("Support The Moscow Times!"); a headline ends the head.
