@@ -13,7 +13,7 @@ export const FOLDER_TESTS = {
   segments: ['boilerplate', 'consolidate', 'description-length', 'spans'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'labels'],
   ingest: ['ingest'],
-  report: ['format', 'hostile-strings'],
+  report: ['format', 'report', 'labels'],
 };
 
 const folder = process.env.STORYLINE_MUTATE_FOLDER ?? 'neardup';
