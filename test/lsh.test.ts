@@ -148,6 +148,51 @@ test('optimalLshParams minimises the weighted error (checked with an independent
   assert.ok(chosen <= best * 1.01, `chosen ${chosen} vs best ${best}`);
 });
 
+test('optimalLshParams: the layout a search written here picks, by trapezoids of 200 steps summed one by one', () => {
+  // The documented method exactly (areas by the trapezoid rule, 200 steps; the first layout
+  // in (bands, rows) order wins unless another is lower by over 1e-12), written independently.
+  const area = (f: (s: number) => number, a: number, b: number) => {
+    let sum = 0;
+    for (let i = 0; i < 200; i++) {
+      const x0 = a + ((b - a) * i) / 200;
+      const x1 = a + ((b - a) * (i + 1)) / 200;
+      sum += ((x1 - x0) * (f(x0) + f(x1))) / 2;
+    }
+    return sum;
+  };
+  const reference = (t: number, k: number, wFp: number, wFn: number): LshParams => {
+    let best = { bands: 0, rows: 0 };
+    let bestError = Infinity;
+    for (let bands = 1; bands <= k; bands++) {
+      for (let rows = 1; bands * rows <= k; rows++) {
+        const p = { bands, rows };
+        const error = wFp * area((s) => candidateProbability(s, p), 0, t) + wFn * area((s) => 1 - candidateProbability(s, p), t, 1);
+        if (error < bestError - 1e-12) [best, bestError] = [p, error];
+      }
+    }
+    return best;
+  };
+  const cases: Array<[number, number, number, number]> = [];
+  for (const k of [4, 8, 16]) {
+    for (let t = 0.1; t <= 1.0001; t += 0.1) {
+      for (const [wFp, wFn] of [[0.3, 0.7], [1, 0], [0, 1], [0.5, 0.5]]) cases.push([Math.min(1, t), k, wFp, wFn]);
+    }
+  }
+  // k = 128 costs ~70 ms a search: the candidate threshold neardup uses (0.3), and one high threshold
+  for (const t of [0.3, 0.8]) cases.push([t, K, 0.3, 0.7]);
+  cases.push([1, 16, 0.3, 0.7], [1, 16, 0, 1]); // the sum of steps above does not reach 1 exactly
+  // where one more step of the sum (the end point counted twice) would choose 7×1 and 2×3
+  cases.push([0.25, 8, 0.3, 0.7], [0.65, 8, 0.3, 0.7]);
+  const chosen = new Set<string>();
+  for (const [t, k, wFp, wFn] of cases) {
+    const want = reference(t, k, wFp, wFn);
+    assert.equal(optimalLshParams(t, k, wFp, wFn), want, `t=${t} k=${k} weights ${wFp}/${wFn}`);
+    chosen.add(`${want.bands}x${want.rows}`);
+  }
+  // the grid reaches the corners: all bands of one row, one band of all rows
+  for (const corner of ['16x1', '1x16', '4x1', '1x4']) assert.ok(chosen.has(corner), `${corner} among ${[...chosen]}`);
+});
+
 test('candidateProbability: 0 at 0, 1 at 1, monotone in s, bands and rows', () => {
   const p = { bands: 25, rows: 5 };
   assert.is(candidateProbability(0, p), 0);
@@ -245,6 +290,10 @@ test(`candidatePairs: a bucket larger than ${MAX_BUCKET_PAIRS} pairs each member
   const cands = Array.from(candidatePairs(sigs, n, K, { bands: 25, rows: 5 }));
   // a star around document 0 (the smallest index in the bucket): linear, and still one component
   assert.equal(cands, Array.from({ length: n - 1 }, (_, j) => 0 * n + (j + 1)));
+  // document 0 skipped: the star is around document 1
+  const skip = new Uint8Array(n);
+  skip[0] = 1;
+  assert.equal(Array.from(candidatePairs(sigs, n, K, { bands: 25, rows: 5 }, skip)), Array.from({ length: n - 2 }, (_, j) => 1 * n + (j + 2)));
   // at the limit, all pairs are listed
   const m = MAX_BUCKET_PAIRS;
   const all = Array.from(candidatePairs(sigs.subarray(0, m * K), m, K, { bands: 25, rows: 5 }));
@@ -510,9 +559,24 @@ test('optimalLshParams: numPerm defaults to 128 (minhash()\'s signature length);
   assert.equal(p, paramsFor(0.6));
   assert.ok(Number.isInteger(p.bands) && Number.isInteger(p.rows) && p.bands * p.rows <= 128);
   const call = optimalLshParams as (...args: unknown[]) => LshParams;
-  for (const args of [[0], [1.5], [Number.NaN], ['0.6'], [0.6, 0], [0.6, 2.5], [0.6, 128, -1], [0.6, 128, 0.3, Infinity]]) {
+  for (const args of [[0], [1.5], [Number.NaN], ['0.6'], [0.6, 0], [0.6, 2.5], [0.6, 4097], [0.6, 128, -1], [0.6, 128, '0.3'], [0.6, 128, 0.3, Infinity]]) {
     expectCode(() => call(...args), 'INVALID_OPTION');
   }
+  // the bounds themselves are allowed: threshold 1, one permutation, weights of 0
+  assert.equal(optimalLshParams(0.5, 1), { bands: 1, rows: 1 });
+  assert.ok(optimalLshParams(1, 16).bands >= 1);
+  // the message names the option, what it must be and what it got
+  const messageOf = (args: unknown[]) => {
+    try {
+      call(...args);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return '';
+  };
+  assert.is(messageOf([2]), 'options.threshold must be a number above 0 and at most 1, got 2');
+  assert.is(messageOf([0.5, 0]), 'options.numPerm must be an integer from 1 to 4096, got 0');
+  assert.is(messageOf([0.5, 16, 0.3, -1]), 'options.fnWeight must be a finite number of at least 0, got -1');
 });
 
 test.run();

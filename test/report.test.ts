@@ -1,0 +1,327 @@
+/**
+ * The report against truth. buildResult on hand-made stage outputs, the
+ * Result written out here. The output formats of a small hand-made Result: the table
+ * written out here line by line, json and jsonl against JSON.stringify
+ * (which shares no code with the pieces writer), also for values a caller
+ * may leave in a Result (undefined, functions, toJSON) and for arrays at
+ * and over the length that makes the writer split a record.
+ */
+import { Writable } from 'node:stream';
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { EventAssignment } from '../src/events/assign.js';
+import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../src/features/batch.js';
+import type { NearDupResult } from '../src/neardup/groups.js';
+import { formatChunks, formatResult, writeResult } from '../src/report/format.js';
+import { buildResult } from '../src/report/result.js';
+import type { ResolvedSegment } from '../src/segments/resolve.js';
+import type { Result } from '../src/types.js';
+import { syntheticResult } from './fixtures/results.js';
+
+/** Every section of the table: a bundle, a near-duplicate with a warning, a document without segments, two events, a group, a containment, an error. */
+function smallResult(): Result {
+  const base = syntheticResult(0, 0);
+  return {
+    documents: [
+      {
+        id: 'a',
+        bundle: true,
+        nearDuplicateOf: null,
+        containedIn: [],
+        segments: [
+          { start: 0, end: 120, kind: 'story', event: 'e1' },
+          { start: 120, end: 200, kind: 'story', event: 'e2' },
+          { start: 200, end: 230, kind: 'boilerplate', event: null },
+        ],
+        warnings: [],
+      },
+      { id: 'b\nx', bundle: false, nearDuplicateOf: 'a', containedIn: [], segments: [{ start: 0, end: 50, kind: 'story', event: 'e1' }], warnings: [{ code: 'empty', message: 'no words' }] },
+      { id: 'c', bundle: false, nearDuplicateOf: null, containedIn: ['a'], segments: [], warnings: [] },
+    ],
+    nearDuplicateGroups: [{ id: 'd1', members: ['a', 'b\nx'], pairs: [{ a: 'a', b: 'b\nx', jaccard: 0.91234 }] }],
+    containments: [{ inner: 'c', outer: 'a', containment: 0.666 }],
+    events: [
+      { id: 'e1', label: 'Fire in the city', members: [{ doc: 'a', segment: 0 }, { doc: 'b\nx', segment: 0 }], terms: ['fire', 'city'], dates: { first: '2023-04-03', last: '2023-04-03' } },
+      { id: 'e2', label: 'x'.repeat(95), members: [{ doc: 'a', segment: 1 }], terms: [], dates: { first: '2023-04-01', last: '2023-04-05' } },
+    ],
+    errors: [{ source: 'f.jsonl:2', code: 'bad-json', message: 'Unexpected token' }],
+    summary: { ...base.summary, inputs: 4, documents: 3, errors: 1, bundles: 1, nearDuplicateGroups: 1, events: 2 },
+  };
+}
+
+test('table: every section of a small result, as written out by hand', () => {
+  const ids = 'DOCUMENT  BUNDLE  NEAR-DUP OF  SEGMENTS (start-end kind event)';
+  assert.is(
+    formatResult(smallResult(), 'table'),
+    [
+      '3 documents, 1 error · 1 near-duplicate group · 2 events · 1 bundle',
+      '',
+      ids,
+      'a         yes     -            0-120 e1, 120-200 e2, 200-230 boilerplate',
+      'b\\x0ax    no      a            0-50 e1',
+      '          ! empty: no words',
+      'c         no      -            -',
+      '',
+      'EVENTS',
+      'e1  Fire in the city [2023-04-03]',
+      '    members: a#0 b\\x0ax#0',
+      '    terms: fire, city',
+      `e2  ${'x'.repeat(89)}… [2023-04-01 … 2023-04-05]`,
+      '    members: a#1',
+      '',
+      'NEAR-DUPLICATE GROUPS',
+      'd1  a b\\x0ax',
+      '    a ~ b\\x0ax  jaccard 0.91',
+      '',
+      'CONTAINED IN ANOTHER DOCUMENT',
+      'c  in  a  (67%)',
+      '',
+      'ERRORS',
+      'f.jsonl:2  bad-json: Unexpected token',
+      '',
+    ].join('\n'),
+  );
+});
+
+test('table: one of each in the singular, no groups, containments or errors, an event without dates; ids over 40 characters clipped', () => {
+  const r = smallResult();
+  const long = 'n'.repeat(45);
+  r.documents = [{ ...r.documents[0], id: long, nearDuplicateOf: 'm'.repeat(41), segments: [] }];
+  r.events = [{ id: 'e1', label: 'Quiet', members: [{ doc: long, segment: 0 }], terms: [] }];
+  r.nearDuplicateGroups = [];
+  r.containments = [];
+  r.errors = [];
+  r.summary = { ...r.summary, documents: 1, errors: 0, bundles: 1, nearDuplicateGroups: 0, events: 1 };
+  const clipped = 'n'.repeat(39) + '…';
+  assert.is(
+    formatResult(r, 'table'),
+    [
+      '1 document, 0 errors · 0 near-duplicate groups · 1 event · 1 bundle',
+      '',
+      `${'DOCUMENT'.padEnd(40)}  BUNDLE  ${'NEAR-DUP OF'.padEnd(40)}  SEGMENTS (start-end kind event)`,
+      `${clipped}  yes     ${'m'.repeat(39)}…  -`,
+      '',
+      'EVENTS',
+      'e1  Quiet',
+      `    members: ${long}#0`,
+      '',
+    ].join('\n'),
+  );
+});
+
+/** A Result holding what JSON.stringify leaves out or rewrites, as a caller's object may. */
+function oddResult(): Result {
+  const r = smallResult() as unknown as Record<string, unknown> & Result;
+  const doc = r.documents[0] as unknown as Record<string, unknown>;
+  doc.note = undefined;
+  doc.callback = () => 1;
+  doc[Symbol.for('s') as unknown as string] = 1;
+  doc.when = new Date(Date.UTC(2023, 3, 3));
+  doc.list = [undefined, () => 1, Symbol.for('t'), 1];
+  r.events[1] = { ...r.events[1], dates: undefined };
+  const top = r as Record<string, unknown>;
+  top.extra = { nested: {}, empty: [], date: new Date(0) };
+  // at the top level each field and element is written on its own: the writer decides what JSON leaves out
+  top.missing = undefined;
+  top.callback = () => 1;
+  top.nothing = null;
+  top.mixed = [undefined, () => 1, Symbol.for('u'), null, 2, [3, [4]], {}];
+  top.custom = { toJSON: () => 'custom', long: Array.from({ length: 1001 }, (_, i) => i) };
+  return r;
+}
+
+/** A group of `size` members with its pairs, and an event of as many members. */
+function withLongArrays(size: number): Result {
+  const r = smallResult();
+  const members = Array.from({ length: size }, (_, i) => `m${i}`);
+  r.nearDuplicateGroups = [{ id: 'd1', members, pairs: members.slice(1).map((b) => ({ a: 'm0', b, jaccard: 0.75 })), spanning: true }];
+  // a record written field by field (it holds a long array) with fields JSON leaves out or writes as null
+  Object.assign(r.nearDuplicateGroups[0], { note: undefined, callback: () => 1, nothing: null, list: [undefined, 1] });
+  r.events[0] = { ...r.events[0], members: members.map((doc) => ({ doc, segment: 0 })) };
+  return r;
+}
+
+test('json: exactly JSON.stringify(result, null, 2) and a newline, also with values it leaves out and arrays over 1000', () => {
+  const empty = {} as Result;
+  const allLeftOut = { documents: undefined } as unknown as Result;
+  for (const r of [smallResult(), oddResult(), withLongArrays(1001), withLongArrays(1000), { ...smallResult(), documents: [], errors: [] }, empty, allLeftOut]) {
+    assert.is(formatResult(r, 'json'), JSON.stringify(r, null, 2) + '\n');
+  }
+});
+
+test('json: an array inside an array is written element by element too', () => {
+  const r = { ...smallResult(), matrix: [Array.from({ length: 5000 }, (_, i) => i)] } as unknown as Result;
+  const pieces = [...formatChunks(r, 'json')];
+  assert.is(pieces.join(''), JSON.stringify(r, null, 2) + '\n');
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < 1000);
+});
+
+test('writeResult writes formatResult\'s text to a stream, and resolves once written', async () => {
+  for (const format of ['json', 'jsonl', 'table'] as const) {
+    const chunks: string[] = [];
+    const sink = new Writable({ decodeStrings: false, write: (chunk: string, _encoding, done) => (chunks.push(chunk), done()) });
+    await writeResult(smallResult(), format, sink);
+    assert.is(chunks.join(''), formatResult(smallResult(), format));
+  }
+});
+
+test('jsonl: each record is JSON.stringify({ type, ...record }) on its line, in the order documents, groups, containments, events, errors, summary', () => {
+  for (const r of [smallResult(), oddResult(), withLongArrays(1001)]) {
+    const want = [
+      ...r.documents.map((x) => ({ type: 'document', ...x })),
+      ...r.nearDuplicateGroups.map((x) => ({ type: 'nearDuplicateGroup', ...x })),
+      ...r.containments.map((x) => ({ type: 'containment', ...x })),
+      ...r.events.map((x) => ({ type: 'event', ...x })),
+      ...r.errors.map((x) => ({ type: 'error', ...x })),
+      { type: 'summary', ...r.summary },
+    ];
+    assert.is(formatResult(r, 'jsonl'), want.map((x) => JSON.stringify(x) + '\n').join(''));
+  }
+});
+
+test('jsonl and json: a record of arrays up to 1000 long is one piece; one longer is written in pieces', () => {
+  // 3 documents, the group, a containment, 2 events, an error, the summary: one piece each
+  assert.is([...formatChunks(withLongArrays(1000), 'jsonl')].length, 9);
+  const pieces = [...formatChunks(withLongArrays(1001), 'jsonl')];
+  assert.ok(pieces.length > 2000, `${pieces.length} pieces`);
+  assert.ok(Math.max(...pieces.map((p) => p.length)) < 500, 'no piece holds the group');
+  // json: the group of 1000 is one piece, the group of 1001 is many
+  const longest = (r: Result) => Math.max(...[...formatChunks(r, 'json')].map((p) => p.length));
+  assert.ok(longest(withLongArrays(1000)) > 10000);
+  assert.ok(longest(withLongArrays(1001)) < 1000, `${longest(withLongArrays(1001))}`);
+});
+
+
+// ---------------------------------------------------------------- buildResult on hand-made stage outputs
+
+/** Days since 1970-01-01 of a UTC date, as the stages hold dates. */
+const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_000;
+
+test('buildResult: documents in id order with their flags, segments, events, groups and containments; labels by headline, title, terms or id', () => {
+  // input positions 0..5 hold ids b, a, d, c, e, f
+  const docs = [
+    { id: 'b', origin: 'b.txt', length: 500, warnings: [{ code: 'truncated', message: 'cut' }] },
+    { id: 'a', origin: 'a.txt', length: 80, title: 'Doc title', warnings: [] },
+    { id: 'd', origin: 'd.txt', length: 0, warnings: [{ code: 'duplicate-id', message: 'renamed' }] },
+    { id: 'c', origin: 'c.txt', length: 40, warnings: [] },
+    { id: 'e', origin: 'e.txt', length: 0, warnings: [{ code: 'empty', message: 'given' }] },
+    { id: 'f', origin: 'f.txt', length: 20, warnings: [] },
+  ];
+  const seg = (start: number, end: number, boilerplate: boolean, blocks: number[]) => ({ start, end, boilerplate, blocks }) as unknown as ResolvedSegment;
+  const segments = [
+    [seg(0, 100, false, [0]), seg(100, 150, true, [1]), seg(150, 300, false, [2]), seg(300, 400, false, [5, 6]), seg(400, 500, false, [7, 8])],
+    [seg(0, 80, false, [3]), seg(80, 90, true, [9])],
+    [],
+    [seg(0, 40, true, [4])],
+    [],
+    [seg(0, 10, false, [10]), seg(10, 20, false, [11])],
+  ];
+  const H = BLOCK_HEADLINE;
+  const features = {
+    flags: Uint8Array.from([0, 0, DOC_EMPTY, DOC_NO_STORY, DOC_EMPTY, 0]),
+    surfaceIds: Uint32Array.from([10, 11, 12, 13, 14, 15, 16, 17, 18]),
+    surfaces: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17', 't18'],
+    // block 3 opens with a stamp (a headline block without a headline); block 7 is no headline, so block 8's is not read
+    blockKind: Uint8Array.from([H, 0, 0, H, 0, H, H, 0, H]),
+    headlines: ['Big fire downtown', '', '', '', '', '', 'Second headline', '', 'Late headline'],
+    // b's title labels only its first story (e1, which has a headline anyway)
+    titles: ['B title', 'Feature title', '', '', '', ''],
+  } as unknown as FeatureBatch;
+  const ref = (doc: number, segment: number) => ({ doc, segment });
+  const events: EventAssignment = {
+    // a: one event and boilerplate (no bundle); f: exactly two events, one of them the first (a bundle)
+    eventOf: [[0, -1, 1, 3, 4], [2, -1], [], [-1], [], [0, 1]],
+    events: [
+      { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)] },
+      { members: [ref(0, 2)], central: ref(0, 2), terms: [12, 99, 10, 11, 13, 14, 15], dates: [] },
+      { members: [ref(1, 0)], central: ref(1, 0), terms: [], dates: [day(2024, 2, 29)] },
+      { members: [ref(0, 3)], central: ref(0, 3), terms: [99], dates: [] },
+      { members: [ref(0, 4)], central: ref(0, 4), terms: [99], dates: [] },
+    ],
+    stats: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6 },
+  };
+  const nearDup: NearDupResult = {
+    representative: Int32Array.from([1, 1, 2, 3, 4, 5]),
+    groups: [
+      { members: [1, 0], pairs: [{ a: 1, b: 0, jaccard: 0.87654 }], spanning: false },
+      { members: [3, 2], pairs: [{ a: 3, b: 2, jaccard: 0.5 }], spanning: true },
+    ],
+    containments: [
+      { inner: 3, outer: 1, containment: 2 / 3 },
+      { inner: 3, outer: 0, containment: 1 },
+    ],
+    candidates: 9,
+  };
+  const skipped = { count: 1, byReason: { hidden: 1 }, examples: [{ path: '.x', reason: 'hidden' }] };
+  const result = buildResult({ docs, errors: [], inputs: 7, skipped, features, rank: Int32Array.from([1, 0, 3, 2, 4, 5]), nearDup, segments, events });
+
+  const story = (start: number, end: number, event: string) => ({ start, end, kind: 'story', event });
+  const boiler = (start: number, end: number) => ({ start, end, kind: 'boilerplate', event: null });
+  assert.equal(result.documents, [
+    { id: 'a', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [story(0, 80, 'e3'), boiler(80, 90)], warnings: [] },
+    {
+      id: 'b',
+      bundle: true,
+      nearDuplicateOf: 'a',
+      containedIn: [],
+      segments: [story(0, 100, 'e1'), boiler(100, 150), story(150, 300, 'e2'), story(300, 400, 'e4'), story(400, 500, 'e5')],
+      warnings: [{ code: 'truncated', message: 'cut' }],
+    },
+    { id: 'c', bundle: false, nearDuplicateOf: null, containedIn: ['a', 'b'], segments: [boiler(0, 40)], warnings: [{ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' }] },
+    {
+      id: 'd',
+      bundle: false,
+      nearDuplicateOf: null,
+      containedIn: [],
+      segments: [],
+      warnings: [
+        { code: 'duplicate-id', message: 'renamed' },
+        { code: 'empty', message: 'the text has no words; it takes part in nothing' },
+      ],
+    },
+    { id: 'e', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [], warnings: [{ code: 'empty', message: 'given' }] },
+    { id: 'f', bundle: true, nearDuplicateOf: null, containedIn: [], segments: [story(0, 10, 'e1'), story(10, 20, 'e2')], warnings: [] },
+  ]);
+  assert.equal(result.events, [
+    { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0 }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
+    { id: 'e2', label: 'river, fire, city, t13, t14', members: [{ doc: 'b', segment: 2 }], terms: ['river', 'fire', 'city', 't13', 't14', 't15'] },
+    { id: 'e3', label: 'Doc title', members: [{ doc: 'a', segment: 0 }], terms: [], dates: { first: '2024-02-29', last: '2024-02-29' } },
+    { id: 'e4', label: 'Second headline', members: [{ doc: 'b', segment: 3 }], terms: [] },
+    { id: 'e5', label: 'b#4', members: [{ doc: 'b', segment: 4 }], terms: [] },
+  ]);
+  assert.equal(result.nearDuplicateGroups, [
+    { id: 'd1', members: ['a', 'b'], pairs: [{ a: 'a', b: 'b', jaccard: 0.8765 }] },
+    { id: 'd2', members: ['c', 'd'], pairs: [{ a: 'c', b: 'd', jaccard: 0.5 }], spanning: true },
+  ]);
+  assert.equal(result.containments, [
+    { inner: 'c', outer: 'a', containment: 0.6667 },
+    { inner: 'c', outer: 'b', containment: 1 },
+  ]);
+  assert.equal(result.summary, {
+    inputs: 7,
+    documents: 6,
+    errors: 0,
+    bundles: 2,
+    nearDuplicateGroups: 2,
+    events: 5,
+    eventClustering: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6 },
+    skipped,
+  });
+});
+
+test('buildResult: errors by source, a file\'s lines by number (also in a name with a new line), then code, then message', () => {
+  const error = (source: string, code = 'bad', message = 'm') => ({ source, code, message });
+  const errors = [error('f.jsonl:10'), error('f.jsonl:2'), error('f.jsonl'), error('e.txt', 'b', '2'), error('e.txt', 'b', '1'), error('e.txt', 'a', '9'), error('n\nl:10'), error('n\nl:9'), error('f.jsonl:x'), error('f.jsonl:0'), error('f.jsonl:1:5'), error('g:1b'), error('g'), error('g:2')];
+  const none = { eventOf: [], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } };
+  const features = { flags: new Uint8Array(0), surfaceIds: new Uint32Array(0), surfaces: [] } as unknown as FeatureBatch;
+  const nearDup = { representative: new Int32Array(0), groups: [], containments: [], candidates: 0 };
+  const result = buildResult({ docs: [], errors, inputs: 9, skipped: { count: 0, byReason: {}, examples: [] }, features, rank: new Int32Array(0), nearDup, segments: [], events: none });
+  assert.equal(
+    result.errors.map((e) => `${e.source} ${e.code} ${e.message}`),
+    // 'f.jsonl:1:5' is line 5 of 'f.jsonl:1'; 'g:1b' has no line number, so it is a file of its own
+    ['e.txt a 9', 'e.txt b 1', 'e.txt b 2', 'f.jsonl bad m', 'f.jsonl:0 bad m', 'f.jsonl:2 bad m', 'f.jsonl:10 bad m', 'f.jsonl:1:5 bad m', 'f.jsonl:x bad m', 'g bad m', 'g:2 bad m', 'g:1b bad m', 'n\nl:9 bad m', 'n\nl:10 bad m'],
+  );
+  assert.is(result.summary.errors, 14);
+});
+
+test.run();
