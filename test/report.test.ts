@@ -324,4 +324,15 @@ test('buildResult: errors by source, a file\'s lines by number (also in a name w
   assert.is(result.summary.errors, 14);
 });
 
+test('buildResult: an empty document with no warning of its own gets the one "empty" warning', () => {
+  const none = { eventOf: [[]], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } };
+  const features = { flags: Uint8Array.from([DOC_EMPTY]), surfaceIds: new Uint32Array(0), surfaces: [], titles: [''] } as unknown as FeatureBatch;
+  const nearDup = { representative: Int32Array.from([0]), groups: [], containments: [], candidates: 0 };
+  const docs = [{ id: 'blank', origin: 'blank.txt', length: 3, warnings: [] }];
+  const result = buildResult({ docs, errors: [], inputs: 1, skipped: { count: 0, byReason: {}, examples: [] }, features, rank: Int32Array.from([0]), nearDup, segments: [[]], events: none });
+  assert.equal(result.documents, [
+    { id: 'blank', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [], warnings: [{ code: 'empty', message: 'the text has no words; it takes part in nothing' }] },
+  ]);
+});
+
 test.run();
