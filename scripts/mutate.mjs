@@ -4,7 +4,7 @@
 // reports/mutation/ (kept in git, so a re-run tests only changed code).
 // Ends with the mutation score per folder, from those files.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { FOLDER_TESTS } from '../stryker.config.mjs';
 
 const folders = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -12,10 +12,26 @@ const extra = process.argv.slice(2).filter((a) => a.startsWith('-')); // e.g. --
 const chosen = folders.length > 0 ? folders : Object.keys(FOLDER_TESTS);
 for (const f of chosen) if (!(f in FOLDER_TESTS)) throw new Error(`no core folder "${f}"; one of ${Object.keys(FOLDER_TESTS).join(', ')}`);
 
+const REASON_CHARS = 300;
 const started = Date.now();
 for (const folder of chosen) {
   const run = spawnSync('npx', ['stryker', 'run', ...extra], { stdio: 'inherit', env: { ...process.env, STORYLINE_MUTATE_FOLDER: folder } });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
+  trimReasons(`reports/mutation/${folder}.incremental.json`);
+}
+
+/**
+ * The incremental file keeps each killed mutant's whole test output as its
+ * `statusReason` (megabytes per folder, in git); incremental runs read only
+ * the statuses, so the reason is cut to its first lines.
+ */
+function trimReasons(file) {
+  if (!existsSync(file)) return;
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  for (const f of Object.values(report.files)) {
+    for (const m of f.mutants) if (typeof m.statusReason === 'string' && m.statusReason.length > REASON_CHARS) m.statusReason = `${m.statusReason.slice(0, REASON_CHARS)}…`;
+  }
+  writeFileSync(file, JSON.stringify(report));
 }
 
 /** Killed (or timed out) of all mutants that ran, from a Stryker JSON report. */
