@@ -11,7 +11,8 @@
  *   npm run bench:large                          # 1,000,000 documents, pipeline only
  *   npm run bench -- --worker-docs 100000        # 1 vs 2 workers on a larger archive
  *
- * `--skip huge-page` leaves out the three 16 MB single pages (bench/huge-page.ts).
+ * `--skip huge-page` leaves out the three 16 MB single pages (bench/huge-page.ts),
+ * `--skip many-files` the folder of 100,000 small files (bench/many-files.ts).
  *
  * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
  * archive written once to bench/.cache (bench/archive-file.ts).
@@ -28,6 +29,10 @@ import type { ArchiveShape } from './shapes.js';
 import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type KernelResult } from './kernels.bench.js';
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
+import { describeManyFiles, timeManyFiles } from './many-files.js';
+
+/** Files in the many-small-files check. */
+const MANY_FILES = 100_000;
 import { measureCores } from './cores.js';
 import { runPoolChild } from './pool-run.js';
 import { describeSplit, totalCpu } from './thread-cpu.js';
@@ -237,6 +242,14 @@ if (!skip.has('huge-page')) {
     print(describeHugePage(huge[huge.length - 1]));
   }
   report.hugePages = huge;
+}
+
+if (!skip.has('many-files')) {
+  print(`\nMany small files: a folder of ${int(MANY_FILES)} one-line notes, whole pipeline, ${workers} workers (bench/many-files.ts)`);
+  const many = await timeManyFiles(MANY_FILES, workers);
+  print(describeManyFiles(many));
+  report.manyFiles = many;
+  if (!many.accounted) process.exitCode = 1;
 }
 
 if (!skip.has('baselines')) {

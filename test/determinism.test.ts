@@ -16,6 +16,7 @@ import { runCli } from './fixtures/cli.js';
 import { mulberry32 } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import { reprint, wrapped } from './fixtures/variants.js';
+import { HUGE_MIN_CHARS, heavyArchive, textOf } from '../bench/heavy-corpus.js';
 
 /** Seeds, variants, and reprints with more edits: 35 articles with near-duplicates and shared events. */
 function articles(): Doc[] {
@@ -90,6 +91,32 @@ test('JSONL lines and code items in shuffled order give the same output', async 
     assert.ok(outputs[0] === outputs[1], 'shuffled JSONL lines changed the output');
     assert.ok(outputs[0] === outputs[2], 'documents from code gave another output than JSONL');
   });
+});
+
+/**
+ * A small heavy-tailed archive (Zipf events and copy groups, briefs under
+ * site furniture, one 1 MB page of short lines) with one article copied 70
+ * times, so that an LSH bucket is over 64 members (the bounded join).
+ */
+function heavyDocs(): Doc[] {
+  const docs: Doc[] = [...heavyArchive(400, 7, { hugeMaxChars: HUGE_MIN_CHARS })].map((d) => ({ id: d.id, title: d.title, date: d.date, text: textOf(d) }));
+  const source = docs.find((d) => d.text.length > 3000)!;
+  for (let k = 0; k < 70; k++) docs.push({ id: `${source.id}-copy${String(k).padStart(2, '0')}`, title: source.title, date: source.date, text: source.text });
+  return docs;
+}
+
+test('the heavy archive: shuffled, and on 1, 2 and 3 workers, byte-identical (sparse event blocks, a bucket over 64, a huge page)', async () => {
+  const docs = heavyDocs();
+  // Blocks over 8 items go to graph linkage on the sparse graph, as a story of thousands would.
+  const options = { events: { maxBlock: 8 }, batchSize: 16 };
+  const first = await analyze(docs, { ...options, workers: 1 });
+  assert.ok(first.summary.eventClustering.sparseBlocks >= 2, JSON.stringify(first.summary.eventClustering));
+  assert.ok(first.nearDuplicateGroups.some((g) => g.members.length > 64), 'a group over 64');
+  const expected = formatResult(first, 'json');
+  for (const [workers, seed] of [[2, 11], [3, 12]]) {
+    const again = formatResult(await analyze(shuffled(docs, seed), { ...options, workers }), 'json');
+    assert.ok(again === expected, `${workers} workers on a shuffled order gave another output`);
+  }
 });
 
 test.run();
