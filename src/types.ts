@@ -72,7 +72,11 @@ export interface SimilarPair {
 
 export interface NearDuplicateGroup {
   id: string;
-  /** Member ids, sorted; the first is the representative. */
+  /**
+   * Member ids, in id order. The representative (the member with the most
+   * shingles; ties: the smallest id) is the member whose `nearDuplicateOf`
+   * is null; every other member's names it.
+   */
   members: string[];
   /**
    * Verified near-duplicate pairs, in id order: every pair LSH proposed

@@ -236,6 +236,28 @@ test('the reader of stdout goes away (| head): exit 141, nothing on stderr', asy
   });
 });
 
+test('help, the version and eval\'s table: a reader gone away is exit 141 and no stack trace; a full device is one line and exit 3', async () => {
+  await withTmp(async (dir) => {
+    const runs: string[][] = [['--help'], ['--version'], ['cluster', '--help'], ['eval', 'sample', '--fast', '--results', dir]];
+    const quoted = (args: string[]) => [process.execPath, CLI, ...args].map((a) => `"${a}"`).join(' ');
+    for (const args of runs) {
+      // `true` has exited before the CLI writes: every write meets a closed pipe.
+      const piped = await finished(spawn('bash', ['-c', `${quoted(args)} | true; echo "\${PIPESTATUS[0]}"`], { stdio: ['ignore', 'pipe', 'pipe'] }));
+      assert.is(piped.stdout, '141\n', `${args.join(' ')}: ${piped.stderr}`);
+      if (args[0] === 'eval') assert.match(piped.stderr, /^storyline eval: sample corpus…\nstoryline eval: results in .*; all floors hold\n$/);
+      else assert.is(piped.stderr, '', args.join(' '));
+      if (!fs.existsSync('/dev/full')) {
+        skipped(`${args.join(' ')} onto /dev/full`, 'no /dev/full here');
+        continue;
+      }
+      const full = await finished(spawn('bash', ['-c', `${quoted(args)} > /dev/full`], { stdio: ['ignore', 'pipe', 'pipe'] }));
+      assert.is(full.code, 3, `${args.join(' ')}: ${full.stderr}`);
+      assert.ok(full.stderr.endsWith('storyline: cannot write -: no space left on device\n'), full.stderr);
+      assert.not.match(full.stderr, /\n\s+at /, 'no stack trace');
+    }
+  });
+});
+
 for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   test(`${signal} while --out is being written: exit ${code}, the old file kept, no temporary file`, async () => {
     await withTmp(async (dir) => {

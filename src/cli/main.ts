@@ -24,6 +24,8 @@ import { formatEvalReport } from '../eval/table.js';
 import { abortOnSignals } from './interrupt.js';
 import {
   BROKEN_PIPE_EXIT_CODE,
+  cannotWrite,
+  isBrokenPipe,
   checkDestination,
   OUTPUT_ERROR_EXIT_CODE,
   OutputError,
@@ -191,20 +193,36 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
     analyze: { ...flags.options, workers: flags.workers ?? flags.options?.workers },
     onSuite: (name) => process.stderr.write(`storyline eval: ${name}…\n`),
   });
-  process.stdout.write(formatEvalReport(report));
+  let outcome;
+  try {
+    outcome = await writeDestination({ kind: 'stdout' }, '-', [formatEvalReport(report)]);
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    process.stderr.write(`storyline: ${printable(err.message)}\n`);
+    return OUTPUT_ERROR_EXIT_CODE;
+  }
   await mkdir(flags.results, { recursive: true });
   const file = join(flags.results, `eval-${report.mode}.json`);
   await writeAtomically(file, JSON.stringify(report, null, 2) + '\n');
   const broken = brokenFloors(report.metrics, readFloors(flags.floors), floorsRequiredBy(report.mode, chosen));
   for (const line of broken) process.stderr.write(`storyline eval: ${line}\n`);
   process.stderr.write(`storyline eval: results in ${file}; ${broken.length === 0 ? 'all floors hold' : `${broken.length} floors broken`}\n`);
-  return broken.length === 0 ? 0 : 1;
+  // The reader of the table went away (`| head`): the results file and the floors still count; a broken floor is the louder failure.
+  if (broken.length > 0) return 1;
+  return outcome === 'closed' ? BROKEN_PIPE_EXIT_CODE : 0;
 }
 
 export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
-    .configureOutput({ outputError: (message, write) => write(usageLine(message)) })
+    .configureOutput({
+      outputError: (message, write) => write(usageLine(message)),
+      // Help and the version: a reader gone away (`| head`) ends quietly (141, set by main's listener); any other failure is one line.
+      writeOut: (text) =>
+        process.stdout.write(text, (err) => {
+          if (err && !isBrokenPipe(err)) process.stderr.write(`storyline: ${printable(cannotWrite('-', err).message)}\n`);
+        }),
+    })
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride();
   program
@@ -254,6 +272,11 @@ export function buildProgram(): Command {
 async function main(): Promise<void> {
   // With stderr's reader gone there is no one left to tell: not a reason to fail with a stack trace.
   process.stderr.on('error', () => {});
+  // A write to stdout that fails also emits 'error' on it, after the writer has handled it (or, for commander's
+  // help, reported it): without a listener that event would end the process with a stack trace.
+  process.stdout.on('error', (err) => {
+    process.exitCode = isBrokenPipe(err) ? BROKEN_PIPE_EXIT_CODE : OUTPUT_ERROR_EXIT_CODE;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(process.argv);

@@ -72,8 +72,9 @@ function reason(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function cannotWrite(out: string, why: string): OutputError {
-  return new OutputError(`cannot write ${out}: ${why}`);
+/** The error for a destination that cannot be written, saying why (`err`: the system's error, or the reason in words). */
+export function cannotWrite(out: string, why: unknown): OutputError {
+  return new OutputError(`cannot write ${out}: ${typeof why === 'string' ? why : reason(why)}`);
 }
 
 export function isBrokenPipe(err: unknown): boolean {

@@ -67,13 +67,24 @@ function* jsonlChunks(result: Result): Generator<string> {
 function* jsonlLines(type: string, items: readonly object[]): Generator<string> {
   for (const item of items) {
     if (!holdsLongArray(item)) {
-      yield JSON.stringify({ type, ...item }) + '\n';
+      yield lineSafe(JSON.stringify({ type, ...item })) + '\n';
       continue;
     }
-    yield* jsonPieces({ type, ...item }, '', '', false);
+    for (const piece of jsonPieces({ type, ...item }, '', '', false)) yield lineSafe(piece);
     yield '\n';
   }
 }
+
+/**
+ * JSON leaves U+0085, U+2028 and U+2029 raw in strings, and readers that
+ * split lines by Unicode's rules (Python's `str.splitlines`) cut a record
+ * there: a jsonl line escapes them. They occur only inside strings.
+ */
+function lineSafe(json: string): string {
+  return LINE_BREAKS.test(json) ? json.replace(LINE_BREAKS_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+}
+const LINE_BREAKS = /[\u0085\u2028\u2029]/;
+const LINE_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
 
 /** Arrays longer than this are written element by element wherever they are (a group's members and pairs, an event's members). */
 const LONG_ARRAY = 1000;
