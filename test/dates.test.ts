@@ -83,22 +83,33 @@ test('not read: slashes (ambiguous), two-digit years, partial dates, impossible 
   assert.is(firstDateIn('On 03/04/2023, and again on 5 April 2023'), day(2023, 4, 5));
 });
 
-/** The document date the feature extractor gives `text` with this input date. */
-function documentDate(text: string, inputDate: string | undefined): number {
+/** The document date and the block dates the feature extractor gives `text` with this input date. */
+function extracted(text: string, inputDate: string | undefined): { date: number; blockDates: number[] } {
   const extractor = new FeatureExtractor();
   const batch = new BatchBuilder(1, extractor.numPerm);
   extractor.extract(text, inputDate, batch);
-  return batch.finish().date[0];
+  const features = batch.finish();
+  return { date: features.date[0], blockDates: [...features.blockDate] };
 }
 
 const STORY = 'Lavrov Meets Shoukry\n\nMoscow, January 31, 2023. Russian Foreign Minister Sergey Lavrov met his Egyptian counterpart Sameh Shoukry on Tuesday. They discussed the war in Ukraine and a message from Antony Blinken.';
 
-test('the input date comes first: a date in the text stands in only when the input gives none, or none it can read', () => {
-  assert.is(documentDate(STORY, '2023-02-05'), day(2023, 2, 5), 'input date over the text date');
-  assert.is(documentDate(STORY, '2022-12-25'), day(2022, 12, 25), 'even an earlier input date');
-  assert.is(documentDate(STORY, undefined), day(2023, 1, 31), 'no input date: the text date');
-  assert.is(documentDate(STORY, ''), day(2023, 1, 31), 'an empty input date is none');
-  assert.ok(Number.isNaN(documentDate(STORY.replace('January 31, 2023', 'on Tuesday'), undefined)), 'neither: no date');
+test('the document date is the input\'s only: a date in the text dates its block, not the document', () => {
+  assert.is(extracted(STORY, '2023-02-05').date, day(2023, 2, 5));
+  assert.is(extracted(STORY, '2022-12-25').date, day(2022, 12, 25), 'even an earlier input date');
+  assert.ok(Number.isNaN(extracted(STORY, undefined).date), 'no input date: none');
+  assert.ok(Number.isNaN(extracted(STORY, '').date), 'an empty input date is none');
+  assert.equal(extracted(STORY, '2023-02-05').blockDates, [day(2023, 1, 31)]);
+});
+
+test('a block\'s date is a dateline: within the first 48 characters of its headline or lead, not a date its story mentions', () => {
+  const lead = (first: string) => `Copper Results\n\n${first}\n\nThe board met again, and the chairman answered questions from analysts about costs and demand.`;
+  assert.equal(extracted(lead('LONDON, March 2, 1987 - Copper Corp said profit rose.'), undefined).blockDates, [day(1987, 3, 2)]);
+  assert.equal(extracted(lead('Published 2 March 1987. Copper Corp said profit rose.'), undefined).blockDates, [day(1987, 3, 2)]);
+  // The date starts at character 45 and ends past 48: not read whole.
+  assert.ok(Number.isNaN(extracted(lead('Copper Corp said its profit for the year to Dec 31, 1986 rose 12 pct.'), undefined).blockDates[0]));
+  // In the third paragraph: not the headline or the lead.
+  assert.ok(Number.isNaN(extracted('Copper Results\n\nCopper Corp said profit rose.\n\nMarch 2, 1987: the board met.', undefined).blockDates[0]));
 });
 
 test.run();

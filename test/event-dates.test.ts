@@ -7,6 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
+import { analyze } from '../src/analyze.js';
 import { clusterEvents, type EventItems } from '../src/events/cluster.js';
 import { VectorStore } from '../src/features/vector-store.js';
 
@@ -59,6 +60,42 @@ test('the statistics count blocks, and those clustered on the sparse graph', asy
 test('on the sparse graph too, reports more than maxDaysApart apart are different events', async () => {
   const { labels } = await clusterEvents(sameStory([100, 101, 400, 402]), { maxBlock: 1 });
   assert.equal([...labels], [0, 0, 1, 1]);
+});
+
+/** Four reports of four unrelated events, each told in words of its own. */
+const BODIES = [
+  'Copper Corp, the Chilean miner, expects output from its Escondida pit to climb as new crushers start. Chief executive Pablo Ortega told shareholders in Santiago that smelter contracts with Japanese buyers were renewed at higher treatment charges, and that the dividend would be raised.',
+  'Timber Inc, based in Oregon, will reopen two sawmills near Eugene after lumber futures recovered. Plant manager Dana Whitfield said loggers would return to the Willamette forest tracts, and that trucking crews from Salem had been hired for the spring harvest season.',
+  'Shipping Line Ltd, the Norwegian tanker operator, ordered four vessels from a Korean yard in Ulsan. Fleet director Ingrid Halvorsen said charter rates between Rotterdam and Singapore had doubled, and the Oslo board approved a bond sale to finance the hulls.',
+  'Glass Works opened a second furnace at its Toledo plant, where bottles for breweries in Ohio and Michigan are blown. Union steward Marcus Bell said three hundred workers were recalled, and that sand deliveries from Indiana quarries arrive by rail every night.',
+];
+
+function report(i: number, lead: string): string {
+  return `${BODIES[i].split(' ').slice(0, 2).join(' ')} News\n\n${lead}\n\n${BODIES[i]}\n`;
+}
+
+test('an event\'s dates: the input\'s date wins over dates in the text; without one, only a dateline counts', async () => {
+  const docs = [
+    // The input says when it was published; the text mentions the end of a fiscal year.
+    { id: 'published', date: '1987-03-02', text: report(0, 'Copper Corp said its profit for the year to Dec 31, 1986 rose 12 pct on higher prices.') },
+    // No input date: a dateline opens the first paragraph.
+    { id: 'dateline', text: report(1, 'PORTLAND, March 3, 1987 - Timber Inc said sales rose on strong housing demand.') },
+    // No input date, and the only date is one the story mentions, far into its first sentence.
+    { id: 'mentioned', text: report(2, 'Shipping Line Ltd said its tanker earnings in the fiscal year to June 30, 1986 fell sharply.') },
+    // An ISO date with a time, as a date stamp.
+    { id: 'stamp', text: report(3, '2023-01-31T10:00:00Z Glass Works said it would open a second furnace this spring.') },
+  ];
+  const result = await analyze(docs, { workers: 1 });
+  const datesOf = (id: string) => {
+    const doc = result.documents.find((d) => d.id === id)!;
+    const events = doc.segments.filter((s) => s.kind === 'story').map((s) => s.event);
+    assert.is(events.length, 1, `${id}: one story`);
+    return result.events.find((e) => e.id === events[0])!.dates;
+  };
+  assert.equal(datesOf('published'), { first: '1987-03-02', last: '1987-03-02' });
+  assert.equal(datesOf('dateline'), { first: '1987-03-03', last: '1987-03-03' });
+  assert.is(datesOf('mentioned'), undefined);
+  assert.equal(datesOf('stamp'), { first: '2023-01-31', last: '2023-01-31' });
 });
 
 test.run();

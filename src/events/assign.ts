@@ -48,11 +48,20 @@ export interface EventAssignment {
   stats: EventClustering['stats'];
 }
 
+/**
+ * The day a story segment reports on: the publication date the input gave,
+ * for every story of the document; without one, a dateline in the
+ * segment's headline block or first paragraph (features/extract.ts).
+ */
 function segmentDate(features: FeatureBatch, doc: number, segments: ResolvedSegment[], s: number): number {
-  for (const b of segments[s].blocks) if (!Number.isNaN(features.blockDate[b])) return features.blockDate[b];
-  const firstStory = segments.findIndex((x) => !x.boilerplate);
-  return s === firstStory ? features.date[doc] : NaN;
+  if ((features.flags[doc] & DOC_PUBLISHED) !== 0) return features.date[doc];
+  const blocks = segments[s].blocks;
+  for (let x = 0; x < Math.min(blocks.length, DATELINE_BLOCKS); x++) if (!Number.isNaN(features.blockDate[blocks[x]])) return features.blockDate[blocks[x]];
+  return NaN;
 }
+
+/** A segment's dateline is in its first blocks: the headline, then the first paragraph. */
+const DATELINE_BLOCKS = 2;
 
 /**
  * Events of the corpus's story segments. `corpus` is changed in place:

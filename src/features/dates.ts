@@ -16,7 +16,8 @@ const YEAR = '((?:19|20)\\d\\d)';
 const DATE_RES: Array<{ re: RegExp; order: 'mdy' | 'dmy' | 'ymd' | 'dmy-num' }> = [
   { re: new RegExp(`\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+${YEAR}\\b`, 'gi'), order: 'mdy' },
   { re: new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH},?\\s+${YEAR}\\b`, 'gi'), order: 'dmy' },
-  { re: /\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b/g, order: 'ymd' },
+  // (?!\d), not \b: an ISO date with a time (2023-01-31T10:00:00Z) has a letter right after the day.
+  { re: /\b((?:19|20)\d\d)-(\d\d)-(\d\d)(?!\d)/g, order: 'ymd' },
   { re: /\b(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\b/g, order: 'dmy-num' },
 ];
 

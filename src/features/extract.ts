@@ -36,6 +36,24 @@ export interface ExtractOptions {
  */
 const SCRATCH_TOKENS = 1 << 16;
 
+/**
+ * A block's date is a dateline or a date stamp: a full date within the
+ * first DATELINE_CHARS characters of one of its first DATELINE_UNITS
+ * paragraphs (its headline and lead), as in "WASHINGTON, March 2, 1987 -"
+ * or "Published 2 March 1987"; not a date the story mentions ("profit for
+ * the year to Dec 31, 1986").
+ */
+const DATELINE_CHARS = 48;
+const DATELINE_UNITS = 2;
+
+function datelineOf(text: string, units: readonly { start: number; end: number }[], from: number, to: number): number {
+  for (let u = from; u < Math.min(to, from + DATELINE_UNITS); u++) {
+    const day = firstDateIn(text.slice(units[u].start, Math.min(units[u].end, units[u].start + DATELINE_CHARS)));
+    if (!Number.isNaN(day)) return day;
+  }
+  return NaN;
+}
+
 /** Terms per document whose written form is sent along, for event labels. */
 const SURFACE_TERMS = 12;
 
@@ -105,9 +123,9 @@ export class FeatureExtractor {
     }
     const shingles = this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset);
 
-    // Blocks go to the batch as they are made; the document's date falls back
-    // on the first story block that has one, its title is the first story block's headline.
-    let date = parseDate(metadataDate);
+    // Blocks go to the batch as they are made; the title is the first story block's headline.
+    // The date is the input's only (a date in the text dates its segment: events/assign.ts).
+    const date = parseDate(metadataDate);
     if (!Number.isNaN(date)) flags |= DOC_PUBLISHED;
     let title: string | undefined;
     for (const b of unitBlocks) {
@@ -120,7 +138,7 @@ export class FeatureExtractor {
         to,
         kind,
         headline: blockHeadline(text, units, b.from, b.to),
-        date: firstDateIn(text.slice(from, to)),
+        date: datelineOf(text, units, b.from, b.to),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
       };
       const terms = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
@@ -128,7 +146,6 @@ export class FeatureExtractor {
       if (b.boilerplate) continue;
       // A block that opens with nothing but a date stamp does not decide the title.
       if (title === undefined && (block.headline !== '' || (kind & BLOCK_HEADLINE) === 0)) title = block.headline;
-      if (Number.isNaN(date)) date = block.date;
     }
 
     batch.add(
