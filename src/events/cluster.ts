@@ -33,7 +33,7 @@ import type { EventClusteringStats } from '../types.js';
 import { TermIndex, type VectorSource } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { components, edgesOfBlocks, type Edges } from './blocks.js';
-import { graphLinkage } from './graph-linkage.js';
+import { graphLinkage, type EdgeHolder } from './graph-linkage.js';
 import { NearestNeighbours } from './neighbours.js';
 import { differenceSorted, mergeSorted } from '../util/sorted-keys.js';
 import { dotProducts } from './hashed-dot.js';
@@ -150,7 +150,9 @@ export const IN_THIS_THREAD: EventRunner = {
 export async function clusterEvents(items: EventItems, options: EventClusterOptions = {}, runner: EventRunner = IN_THIS_THREAD): Promise<EventClustering> {
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
   // 1–2. Candidate pairs, neighbours, and the edges within the cut (the pair lists die here).
-  const { context, edges, candidatePairs } = await candidateEdges(items, o, runner);
+  const candidates: { context: DistanceContext; edges?: Edges; candidatePairs: number } = await candidateEdges(items, o, runner);
+  const { context, candidatePairs } = candidates;
+  let edges: Edges | undefined = candidates.edges!;
   const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 };
   const blocks = components(items.vectors.count, edges);
   traceMemory('events: blocks');
@@ -159,7 +161,9 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
   const sparse = blocks.filter((block) => block.length > o.maxBlock).map((block) => Int32Array.from(block));
   const uf = new UnionFind(items.vectors.count);
   const denseDone = clusterBlocks(context, dense, stats, runner, uf);
-  const sparseEdges = edgesOfBlocks(items.vectors.count, edges, sparse);
+  // Each sparse block's edges are handed over to its linkage, and the list of all edges let go: neither sits beside the heaps.
+  const sparseEdges = edgesOfBlocks(items.vectors.count, edges, sparse).map((blockEdges): EdgeHolder => ({ edges: blockEdges }));
+  candidates.edges = edges = undefined;
   sparse.forEach((block, b) => {
     stats.blocks++;
     stats.sparseBlocks++;

@@ -57,11 +57,20 @@ export interface GraphLinkageStats {
 }
 
 /**
- * Flat clusters of `items` (global item indexes, ascending) at the cut:
- * cluster[x] for items[x], numbered by first member. `edges` are the
- * block's edges (global indexes, d ≤ cut).
+ * The block's edges, handed over: graph linkage takes them out of the
+ * holder, and once they are in its heap nothing holds them (at a million
+ * documents, a few hundred MB the heap would otherwise sit beside).
  */
-export function graphLinkage(c: DistanceContext, items: Int32Array, edges: Edges, stats?: GraphLinkageStats): Int32Array {
+export interface EdgeHolder {
+  edges?: Edges;
+}
+
+/**
+ * Flat clusters of `items` (global item indexes, ascending) at the cut:
+ * cluster[x] for items[x], numbered by first member. `edges.edges` are the
+ * block's edges (global indexes, d ≤ cut), taken from the holder.
+ */
+export function graphLinkage(c: DistanceContext, items: Int32Array, edges: EdgeHolder, stats?: GraphLinkageStats): Int32Array {
   const linkage = new GraphLinkage(c, items);
   linkage.run(edges);
   if (stats) {
@@ -108,7 +117,7 @@ class GraphLinkage {
   private readonly checkedSize: Int32Array;
   /** Last clock at which a pair of roots (lo · n + hi) was measured. */
   private readonly measuredAt = new Map<number, number>();
-  private readonly heap = new PairHeap();
+  private heap = new PairHeap(0);
   private readonly cut: number;
   merges = 0;
   measured = 0;
@@ -148,12 +157,8 @@ class GraphLinkage {
     });
   }
 
-  run(edges: Edges): void {
-    for (let e = 0; e < edges.d.length; e++) {
-      const a = this.local[edges.i[e]];
-      const b = this.local[edges.j[e]];
-      if (a >= 0 && b >= 0) this.heap.push(edges.d[e], a, b, 0);
-    }
+  run(holder: EdgeHolder): void {
+    this.heap = this.heapOf(holder);
     const { heap, cut } = this;
     while (heap.length > 0 && heap.topKey() <= cut) {
       const { a, b, at } = heap.pop();
@@ -172,6 +177,22 @@ class GraphLinkage {
       if (last !== undefined && this.version[lo] <= last && this.version[hi] <= last) continue;
       this.weigh(lo, hi);
     }
+  }
+
+  /** The block's edges as a heap of exactly their number (taken from the holder, which is left empty). */
+  private heapOf(holder: EdgeHolder): PairHeap {
+    const edges = holder.edges ?? { i: new Int32Array(0), j: new Int32Array(0), d: new Float64Array(0) };
+    holder.edges = undefined;
+    let inBlock = 0;
+    for (let e = 0; e < edges.d.length; e++) if (this.local[edges.i[e]] >= 0 && this.local[edges.j[e]] >= 0) inBlock++;
+    const heap = new PairHeap(inBlock);
+    for (let e = 0; e < edges.d.length; e++) {
+      const a = this.local[edges.i[e]];
+      const b = this.local[edges.j[e]];
+      if (a >= 0 && b >= 0) heap.append(edges.d[e], a, b, 0);
+    }
+    heap.heapify();
+    return heap;
   }
 
   /** Measures roots lo < hi: into the heap within the cut, set aside beyond it. */
@@ -408,14 +429,51 @@ function subsetSign(key: number): number {
 
 /** A binary min-heap of pair entries on typed arrays: key, then a, then b (deterministic ties). */
 class PairHeap {
-  private key = new Float64Array(1024);
-  private a = new Int32Array(1024);
-  private b = new Int32Array(1024);
-  private at = new Int32Array(1024);
+  private key: Float64Array;
+  private a: Int32Array;
+  private b: Int32Array;
+  private at: Int32Array;
   length = 0;
+
+  /** Room for `capacity` entries: a heap made from edges is made to their number, with no spare half. */
+  constructor(capacity: number) {
+    const size = Math.max(capacity, 16);
+    this.key = new Float64Array(size);
+    this.a = new Int32Array(size);
+    this.b = new Int32Array(size);
+    this.at = new Int32Array(size);
+  }
 
   topKey(): number {
     return this.key[0];
+  }
+
+  /** Adds an entry at the end, out of heap order: call `heapify` after the last. */
+  append(key: number, a: number, b: number, at: number): void {
+    if (this.length === this.key.length) this.grow();
+    this.place(this.length++, key, a, b, at);
+  }
+
+  /** Puts appended entries in heap order (Floyd: each inner node sifted down, last first). */
+  heapify(): void {
+    for (let x = (this.length >> 1) - 1; x >= 0; x--) this.siftDown(x, this.length);
+  }
+
+  private siftDown(from: number, length: number): void {
+    const key = this.key[from];
+    const a = this.a[from];
+    const b = this.b[from];
+    const at = this.at[from];
+    let x = from;
+    for (;;) {
+      let child = 2 * x + 1;
+      if (child >= length) break;
+      if (child + 1 < length && this.less(this.key[child + 1], this.a[child + 1], this.b[child + 1], child)) child++;
+      if (!this.less(this.key[child], this.a[child], this.b[child], -1, key, a, b)) break;
+      this.move(child, x);
+      x = child;
+    }
+    this.place(x, key, a, b, at);
   }
 
   push(key: number, a: number, b: number, at: number): void {
@@ -433,20 +491,9 @@ class PairHeap {
   pop(): { a: number; b: number; at: number } {
     const top = { a: this.a[0], b: this.b[0], at: this.at[0] };
     const last = --this.length;
-    const key = this.key[last];
-    const a = this.a[last];
-    const b = this.b[last];
-    const at = this.at[last];
-    let x = 0;
-    for (;;) {
-      let child = 2 * x + 1;
-      if (child >= last) break;
-      if (child + 1 < last && this.less(this.key[child + 1], this.a[child + 1], this.b[child + 1], child)) child++;
-      if (!this.less(this.key[child], this.a[child], this.b[child], -1, key, a, b)) break;
-      this.move(child, x);
-      x = child;
-    }
-    this.place(x, key, a, b, at);
+    // The last entry goes to the root and sinks.
+    this.move(last, 0);
+    if (last > 0) this.siftDown(0, last);
     return top;
   }
 
@@ -467,7 +514,8 @@ class PairHeap {
   }
 
   private grow(): void {
-    const size = 2 * this.key.length;
+    // By a quarter: a heap made to its edges' number grows only by the pairs measured again, a few at a time.
+    const size = this.key.length + (this.key.length >> 2) + 16;
     this.key = grown(this.key, size);
     this.a = grown(this.a, size);
     this.b = grown(this.b, size);
