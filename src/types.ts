@@ -55,7 +55,13 @@ export interface DocumentResult {
   id: string;
   /** True when the document holds two or more stories on different topics. */
   bundle: boolean;
-  /** The representative of this document's near-duplicate group, or null if it is the representative or has no near-duplicates. */
+  /**
+   * The original of this document's near-duplicate group, or null if it is
+   * the original or has no near-duplicates. The original is the member
+   * published first (the input's `date`; undated members after dated ones),
+   * then one that is not a bundle, then the one with the least boilerplate,
+   * then the smallest id.
+   */
   nearDuplicateOf: string | null;
   /** Documents that wholly contain this one (containment ≥ the threshold) without being near-duplicates of it. */
   containedIn: string[];
@@ -73,8 +79,8 @@ export interface SimilarPair {
 export interface NearDuplicateGroup {
   id: string;
   /**
-   * Member ids, in id order. The representative (the member with the most
-   * shingles; ties: the smallest id) is the member whose `nearDuplicateOf`
+   * Member ids, in id order. The group's original (see
+   * `DocumentResult.nearDuplicateOf`) is the member whose `nearDuplicateOf`
    * is null; every other member's names it.
    */
   members: string[];

@@ -74,7 +74,7 @@ test('folders: files created in another order, or visited in another order, give
     }
     assert.ok(outputs[0] === outputs[1], 'creation order changed the output');
     assert.ok(outputs[0] === outputs[2], 'walk order changed the output');
-    assert.ok(outputs[0].includes('"nearDuplicateOf": "s1"'), 'the corpus has near-duplicates to get right');
+    assert.ok(outputs[0].includes('"nearDuplicateOf": "s1'), 'the corpus has near-duplicates to get right');
   });
 });
 

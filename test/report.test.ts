@@ -10,7 +10,7 @@ import { Writable } from 'node:stream';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { EventAssignment } from '../src/events/assign.js';
-import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../src/features/batch.js';
+import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
 import type { NearDupResult } from '../src/neardup/groups.js';
 import { formatChunks, formatResult, writeResult } from '../src/report/format.js';
 import { buildResult } from '../src/report/result.js';
@@ -267,7 +267,8 @@ test('buildResult: documents in id order with their flags, segments, events, gro
       segments: [story(0, 100, 'e1'), boiler(100, 150), story(150, 300, 'e2'), story(300, 400, 'e4'), story(400, 500, 'e5')],
       warnings: [{ code: 'truncated', message: 'cut' }],
     },
-    { id: 'c', bundle: false, nearDuplicateOf: null, containedIn: ['a', 'b'], segments: [boiler(0, 40)], warnings: [{ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' }] },
+    // c and d are a group: d has less boilerplate (none), so it is the original
+    { id: 'c', bundle: false, nearDuplicateOf: 'd', containedIn: ['a', 'b'], segments: [boiler(0, 40)], warnings: [{ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' }] },
     {
       id: 'd',
       bundle: false,
@@ -333,6 +334,51 @@ test('buildResult: an empty document with no warning of its own gets the one "em
   assert.equal(result.documents, [
     { id: 'blank', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [], warnings: [{ code: 'empty', message: 'the text has no words; it takes part in nothing' }] },
   ]);
+});
+
+test('a group\'s original: published first, then not a bundle, then the least boilerplate, then the smallest id', () => {
+  // Six copies, ids a..f in input order; each case takes away the winner of the one before.
+  const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
+  const docs = ids.map((id) => ({ id, origin: `${id}.txt`, length: 100, warnings: [] }));
+  const seg = (start: number, end: number, boilerplate: boolean) => ({ start, end, boilerplate, blocks: [] }) as unknown as ResolvedSegment;
+  // boilerplate characters: a 0, b 0 (a bundle), c 30, d 10, e 10, f 0
+  const segments = [
+    [seg(0, 100, false)],
+    [seg(0, 50, false), seg(50, 100, false)],
+    [seg(0, 30, true), seg(30, 100, false)],
+    [seg(0, 10, true), seg(10, 100, false)],
+    [seg(0, 10, true), seg(10, 100, false)],
+    [seg(0, 100, false)],
+  ];
+  const eventOf = [[0], [0, 1], [-1, 0], [-1, 0], [-1, 0], [0]];
+  const events = { eventOf, events: [
+    { members: [{ doc: 0, segment: 0 }], central: { doc: 0, segment: 0 }, terms: [], dates: [] },
+    { members: [{ doc: 1, segment: 1 }], central: { doc: 1, segment: 1 }, terms: [], dates: [] },
+  ], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } } as unknown as EventAssignment;
+  const P = DOC_PUBLISHED;
+  const originalOf = (members: number[], flags: number[], date: number[]) => {
+    const features = { flags: Uint8Array.from(flags), date: Float64Array.from(date), surfaceIds: new Uint32Array(0), surfaces: [], blockKind: new Uint8Array(0), headlines: [], titles: ids.map(() => '') } as unknown as FeatureBatch;
+    const nearDup: NearDupResult = { representative: Int32Array.from(ids, (_, d) => d), groups: [{ members, pairs: [], spanning: false }], containments: [], candidates: 0 };
+    const result = buildResult({ docs, errors: [], inputs: 6, skipped: { count: 0, byReason: {}, examples: [] }, features, rank: Int32Array.from(ids, (_, d) => d), nearDup, segments, events });
+    const named = result.documents.filter((d) => members.includes(ids.indexOf(d.id))).map((d) => d.nearDuplicateOf ?? d.id);
+    assert.is(new Set(named).size, 1, `one original: ${named.join(',')}`);
+    assert.is(result.documents.find((d) => d.id === named[0])!.nearDuplicateOf, null, 'the original names none');
+    return named[0];
+  };
+  const all = [0, 1, 2, 3, 4, 5];
+  // f alone was published first (day 10); the others on day 12, or undated (a).
+  assert.is(originalOf(all, [0, P, P, P, P, P], [NaN, 12, 12, 12, 12, 10]), 'f');
+  // b..f on one day: not a bundle (b is one), then least boilerplate (f, none); a, undated, comes after every dated member though it ties f.
+  assert.is(originalOf(all, [0, P, P, P, P, P], [NaN, 12, 12, 12, 12, 12]), 'f');
+  // b..e on one day: b is a bundle, c has 30 characters of boilerplate, d and e 10 each: d by id.
+  assert.is(originalOf([1, 2, 3, 4], [0, P, P, P, P, P], [NaN, 12, 12, 12, 12, 12]), 'd');
+  // d and e tie on boilerplate: the smaller id.
+  assert.is(originalOf([1, 2, 4, 3], [0, 0, 0, 0, 0, 0], [NaN, NaN, NaN, NaN, NaN, NaN]), 'd');
+  // No dates at all: a (no bundle, no boilerplate) before f by id; a bundle only when nothing else is there.
+  assert.is(originalOf(all, [0, 0, 0, 0, 0, 0], [NaN, NaN, NaN, NaN, NaN, NaN]), 'a');
+  assert.is(originalOf([1, 2], [0, 0, 0, 0, 0, 0], [NaN, NaN, NaN, NaN, NaN, NaN]), 'c');
+  // A published bundle before an undated clean copy.
+  assert.is(originalOf([0, 1], [0, P, 0, 0, 0, 0], [NaN, 12, NaN, NaN, NaN, NaN]), 'b');
 });
 
 test.run();

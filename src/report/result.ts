@@ -3,7 +3,7 @@
  * is ordered by document id (then segment), so the same corpus gives the
  * same bytes whatever the input order or number of workers.
  */
-import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, type FeatureBatch } from '../features/batch.js';
+import { BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
 import { Surfaces } from '../features/surfaces.js';
 import type { DocRecord } from '../features/collect.js';
@@ -43,6 +43,7 @@ export function buildResult(parts: ResultParts): Result {
     containedIn.set(c.inner, list);
   }
 
+  const original = groupOriginals(parts);
   const documents: DocumentResult[] = byRank.map((d) => {
     const eventOf = events.eventOf[d];
     const storyEvents = new Set<number>();
@@ -54,11 +55,10 @@ export function buildResult(parts: ResultParts): Result {
     if (features.flags[d] & DOC_NO_STORY) {
       warnings.push({ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' });
     }
-    const rep = nearDup.representative[d];
     return {
       id: docs[d].id,
       bundle: storyEvents.size >= 2,
-      nearDuplicateOf: rep === d ? null : docs[rep].id,
+      nearDuplicateOf: original[d] === d ? null : docs[original[d]].id,
       containedIn: containedIn.get(d) ?? [],
       segments: segments[d].map((s, i) => ({
         start: s.start,
@@ -132,6 +132,29 @@ function sortedBySource(errors: readonly InputError[]): InputError[] {
       compareText(a.error.message, b.error.message),
   );
   return keyed.map((k) => k.error);
+}
+
+/**
+ * The original of each near-duplicate group, as the others' `nearDuplicateOf`
+ * names it: the member published first (input dates; an undated member after
+ * every dated one), then one that is not a bundle, then the one with the least
+ * boilerplate, then the smallest id. A copy is more often a later, wrapped or
+ * extended page than the first. (Analysis lets the fullest copy, the most
+ * shingles, stand for the group: `nearDup.representative`.)
+ */
+function groupOriginals(parts: ResultParts): Int32Array {
+  const { features, rank, nearDup, segments, events } = parts;
+  const original = Int32Array.from({ length: rank.length }, (_, d) => d);
+  const published = (d: number) => ((features.flags[d] & DOC_PUBLISHED) !== 0 ? features.date[d] : Infinity);
+  const bundle = (d: number) => (new Set(events.eventOf[d].filter((e) => e >= 0)).size >= 2 ? 1 : 0);
+  const boilerplate = (d: number) => segments[d].reduce((sum, s) => sum + (s.boilerplate ? s.end - s.start : 0), 0);
+  const before = (a: number, b: number) =>
+    published(a) - published(b) || bundle(a) - bundle(b) || boilerplate(a) - boilerplate(b) || rank[a] - rank[b];
+  for (const g of nearDup.groups) {
+    const first = g.members.reduce((best, d) => (before(d, best) < 0 ? d : best));
+    for (const d of g.members) original[d] = first;
+  }
+  return original;
 }
 
 /** A headline if the segment opens with one (or is the document's first story and the document has a title), else its top terms. */
