@@ -7,6 +7,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TextUnit } from '../src/normalize/structure.js';
 import { DEFAULT_TILING, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
+import { descriptionLengthCuts } from '../src/segments/description-length.js';
 import { PositionSet } from '../src/util/position-set.js';
 import { page, tile } from './fixtures/tiling-page.js';
 import { mulberry32 } from './fixtures/random.js';
@@ -44,6 +45,7 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
   const gaps = to - from - 1;
   if (gaps <= 0) return [[from, to]];
+  if (o.method === 'mdl') return referenceMdl(units, termStart, terms, from, to, o);
   const termsOf = (a: number, b: number) => termStart[b] - termStart[a];
   const counts = (a: number, b: number) => {
     const c = new Map<number, number>();
@@ -94,12 +96,32 @@ function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number
   return bounds.slice(1).map((end, k) => [bounds[k], end]);
 }
 
+/**
+ * `mdl`: a headline opening a paragraph mid-text always starts a block; between
+ * such starts, minimum description length's cuts (description-length.test
+ * checks those), at paragraph starts when the region has 4 or more.
+ */
+function referenceMdl(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
+  const paragraphs = units.slice(from, to).filter((u) => u.paragraphStart).length;
+  const allowed = (u: number) => paragraphs < 4 || units[u].paragraphStart;
+  const starts = [from];
+  for (let u = from + 1; u < to; u++) if (units[u].headline && units[u].paragraphStart) starts.push(u);
+  const bounds: number[] = [];
+  starts.forEach((start, x) => {
+    const end = x + 1 < starts.length ? starts[x + 1] : to;
+    bounds.push(start, ...descriptionLengthCuts(termStart, terms, start, end, allowed, { maxUnits: 200, minTerms: o.minBlockTerms, penaltyScale: o.penaltyScale }));
+  });
+  bounds.push(to);
+  return bounds.slice(1).map((end, k) => [bounds[k], end]);
+}
+
 // ---------------------------------------------------------------- tests
 
-test('proposeBlocks gives what the rules computed afresh give, on random texts (many cuts, many merges)', () => {
+test('proposeBlocks gives what the rules computed afresh give, on random texts (many cuts, many merges), by TextTiling and by mdl', () => {
   const random = mulberry32(18);
   const int = (a: number, b: number) => a + Math.floor(random() * (b - a + 1));
   let merged = 0;
+  let mdlCuts = 0;
   for (let trial = 0; trial < 250; trial++) {
     const n = int(1, 120);
     const vocabulary = int(1, 30);
@@ -127,8 +149,23 @@ test('proposeBlocks gives what the rules computed afresh give, on random texts (
     const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
     assert.equal(tile(p, o), want, `trial ${trial}`);
     if (want.some((b) => !b.boilerplate && b.to - b.from > 1)) merged++;
+    const mdl: Required<TilingOptions> = { ...o, method: 'mdl', penaltyScale: [0.5, 1, 2][int(0, 2)] };
+    const wantMdl = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, mdl);
+    assert.equal(tile(p, mdl), wantMdl, `trial ${trial}, mdl`);
+    if (wantMdl.length > want.filter((b) => b.boilerplate).length + 1) mdlCuts++;
   }
   assert.ok(merged > 60, `the trials reach multi-unit story blocks (${merged})`);
+  assert.ok(mdlCuts > 60, `mdl cuts story runs (${mdlCuts})`);
+});
+
+test('proposeBlocks on a region larger than its scratch arrays (4,200 terms, some 1,000 distinct): as the reference', () => {
+  const random = mulberry32(5);
+  // A topic every 50 units, each with its own 200 words.
+  const p = page(700, (u) => Array.from({ length: 6 }, () => 1000 * Math.floor(u / 50) + Math.floor(random() * 200)), (u) => u % 3 === 0);
+  const o: Required<TilingOptions> = { ...DEFAULT_TILING, maxBlocks: 40 };
+  const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
+  assert.ok(want.length > 5, `${want.length} blocks`);
+  assert.equal(tile(p, o), want);
 });
 
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {
