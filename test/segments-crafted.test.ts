@@ -100,6 +100,8 @@ test('resolveSegments: the most similar neighbours merge first, while the cosine
   assert.equal(resolve([[story('abcd'), story('abef'), story('befg')]], { mergeSimilarity: 0.5 }), ['0 story edge 0-50 100', '1,2 story cohesion 100-250 200']);
   // Mirrored, A+B merge first (3/4 against 2/4).
   assert.equal(resolve([[story('befg'), story('abef'), story('abcd')]], { mergeSimilarity: 0.5 }), ['0,1 story edge 0-150 200', '2 story cohesion 200-250 100']);
+  // Equally similar pairs (2/4 and 2/4): the first merges, and then (A+B)·C = 0.32 keeps C apart.
+  assert.equal(resolve([[story('abcd'), story('abef'), story('efgh')]], { mergeSimilarity: 0.5 }), ['0,1 story edge 0-150 200', '2 story cohesion 200-250 100']);
 });
 
 test('resolveSegments: a block opening with a headline needs headlineMergeSimilarity; the merged part keeps its first block\'s headline', () => {
@@ -287,7 +289,13 @@ async function segmentCorpus(
   const f = features(docs);
   const seen = { resolved: [] as string[], split: 0, vectored: 0 };
   const runner: SegmentRunner = {
-    resolve: (task) => (seen.resolved.push(`${task.from}-${task.to}`), IN_THIS_THREAD.resolve(task)),
+    resolve: async (task) => {
+      seen.resolved.push(`${task.from}-${task.to}`);
+      const flat = await IN_THIS_THREAD.resolve(task);
+      // Resolved vectors are in shared memory: the cross-document index reads them where they are, from any thread.
+      assert.ok(flat.ids!.buffer instanceof SharedArrayBuffer && flat.weights!.buffer instanceof SharedArrayBuffer);
+      return flat;
+    },
     split: (task) => (seen.split++, IN_THIS_THREAD.split(task)),
     vectors: (task) => (seen.vectored++, IN_THIS_THREAD.vectors(task)),
     threads: o.threads ?? 1,
@@ -327,6 +335,8 @@ test('cross-document split: another report of one side (not counted: its represe
   assert.equal([copy.shapes[0].length, copy.splits], [1, 0]);
   // No other report at all: no split.
   assert.equal((await segmentCorpus([L_R], [0])).splits, 0);
+  // A segment of two blocks splits between them.
+  assert.equal((await segmentCorpus([[story('abcd', 150), story('efgh', 150)], [story('efgh')], []], [0, 2, 2])).shapes[0], ['0 story edge 0-50 150', '1 story corpus 100-150 150']);
 });
 
 test('cross-document split: sides at least maxSideSimilarity alike stay together (cos exactly 1/4 here)', async () => {
@@ -344,7 +354,8 @@ test('cross-document split: supportSimilarity, otherSideRatio, and the backgroun
   // A = abcd | efgh; B = aefz (z counted once, in B's representative): cos(efgh, B) = 2/4, cos(abcd, B) = 1/4.
   // Side efgh: X = B (1/2 ≥ 0.3), the other side's 1/4 ≤ 0.5 · 1/2; but abcd's best match is B too (1/4 ≥ 0.2),
   // and efgh · B = 1/2 ≥ 0.1: background, no split. Side abcd: X = B at 1/4 < 0.3.
-  const docs = [L_R, [story('aefz')], [story('z', 1)]];
+  // Boilerplate is no part of document frequencies: the e in the furniture of B's representative leaves every idf alike.
+  const docs = [L_R, [story('aefz')], [story('z', 1), furniture('e')]];
   const reps = [0, 2, 2];
   const splits = async (o: CrossDocOptions) => (await segmentCorpus(docs, reps, o)).splits;
   assert.is(await splits({}), 0, 'background by default');
@@ -370,6 +381,16 @@ test('cross-document split: the best split first, then the left part again (thre
   assert.equal(run.shapes[0], ['0,1 story edge 0-150 150', '2,3 story corpus 200-350 150', '4,5 story corpus 400-550 150']);
   assert.is(run.splits, 2);
   assert.equal(run.vectors[0], ['abcd', 'efgh', 'ijkl']);
+});
+
+test('cross-document split: support is the match less what the other side shares with it, and the best support wins', async () => {
+  // A = abcd efgh ijkl; C = abce, B = ijkm (m counted once, in their representative).
+  // Between 1 and 2: abcd matches C at 3/4, efghijkl shares 0.18 of it: 0.57 (efghijkl's own support is background).
+  // Between 2 and 3: ijkl matches B at 3/4, abcdefgh shares none: 0.75, the best. Then abcd | efgh: efgh matches
+  // C at 1/4, which shares abcd's story (3/4): background, no more splits.
+  const a = [story('abcd', 150), story('efgh', 150), story('ijkl', 150)];
+  const run = await segmentCorpus([a, [story('abce')], [story('ijkm')], [story('m', 1)]], [0, 3, 3, 3]);
+  assert.equal(run.shapes[0], ['0,1 story edge 0-150 300', '2 story corpus 200-250 150']);
 });
 
 test('the corpus in runs of at least 500 documents, a few per thread; evidence and copies found across runs; event vectors in one store', async () => {
