@@ -83,4 +83,13 @@ test('joinSameEventNeighbours: neighbouring story segments of one event become o
   assert.ok(same.segments === apart && same.eventOf === events);
 });
 
+test('foldOrphans: event 0 is an event like any other, and the story before must have one (boilerplate after does not matter)', () => {
+  const zero = [1, 0];
+  assert.ok(foldOrphans(segments('edge', 'cohesion'), zero, Int32Array.from([1, 3])));
+  assert.equal([...zero], [1, 1]);
+  const beforeBoilerplate = [0, 1, -1];
+  assert.ok(foldOrphans(segments('edge', 'cohesion', 'boilerplate'), beforeBoilerplate, Int32Array.from([3, 1])));
+  assert.equal([...beforeBoilerplate], [0, 0, -1]);
+});
+
 test.run();

@@ -14,7 +14,7 @@ import * as assert from 'uvu/assert';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
 import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, EMPTY_VECTOR, type SparseVector } from '../src/features/tfidf.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
-import type { CrossDocOptions } from '../src/segments/crossdoc.js';
+import { CorpusEvidence, type CrossDocOptions } from '../src/segments/crossdoc.js';
 import { flatBuffers, flatten, isBoilerplate, unflatten, withoutVectors } from '../src/segments/flat.js';
 import { resolveSegments, type ResolvedSegment, type SegmentationOptions } from '../src/segments/resolve.js';
 import { StoredSegment } from '../src/segments/stored-segment.js';
@@ -151,6 +151,11 @@ test('resolveSegments: a part under minSegmentTokens joins its more similar neig
     '0,1 story edge 0-150 120',
     '2,3 story cohesion 200-350 120',
   ]);
+  // The shortest goes first even when another short part comes before it; which one goes first decides where
+  // C goes: after A joins B, C shares 0.18 with A+B (more than 1/8 with D), before it, nothing with B.
+  const d16 = 'iABCDEFGHIJKLMNO';
+  assert.equal(resolve([[story('abcd', 10), story('efgh'), story('aijk', 30), story(d16)]], o), ['0,1,2 story edge 0-250 140', '3 story cohesion 300-350 100']);
+  assert.equal(resolve([[story('abcd', 30), story('efgh'), story('aijk', 10), story(d16)]], o), ['0,1 story edge 0-150 130', '2,3 story cohesion 200-350 110']);
   // A lone short part stays as it is.
   assert.equal(resolve([[story('abcd', 10)]], o), ['0 story edge 0-50 10']);
 });
@@ -335,8 +340,25 @@ test('cross-document split: another report of one side (not counted: its represe
   assert.equal([copy.shapes[0].length, copy.splits], [1, 0]);
   // No other report at all: no split.
   assert.equal((await segmentCorpus([L_R], [0])).splits, 0);
+  // A document after the first of its run is split on its own blocks.
+  assert.equal((await segmentCorpus([[story('z', 1)], L_R, [story('efgh')], []], [0, 1, 3, 3])).shapes[1], SPLIT_L_R);
+  // Boilerplate is never split, whatever the evidence.
+  const furnitureRun = L_R.map((b) => ({ ...b, boilerplate: true }));
+  assert.equal((await segmentCorpus([furnitureRun, [story('efgh')], []], [0, 2, 2])).splits, 0);
+  // With no minimum length, a split still leaves a block on each side: a report of the whole text is no reason to split.
+  assert.equal((await segmentCorpus([[story('abcd'), story('efgh')], [story('abcdefgh')], []], [0, 2, 2], { minSideTokens: 0 })).splits, 0);
   // A segment of two blocks splits between them.
   assert.equal((await segmentCorpus([[story('abcd', 150), story('efgh', 150)], [story('efgh')], []], [0, 2, 2])).shapes[0], ['0 story edge 0-50 150', '1 story corpus 100-150 150']);
+});
+
+test('document frequencies: one count per representative document, over story blocks only', async () => {
+  // Counted: documents 0, 1 and 3 (N = 3); a is in 0 and 1 (df 2), b in 0 only (df 1). Document 2 is a copy of 1
+  // (not counted), and the a in document 3's furniture is not counted. idf = ln((N + 1) / (df + 1)) + 1.
+  const run = await segmentCorpus([[story('ab')], [story('a')], [story('a')], [story('c'), furniture('a')]], [0, 1, 1, 3]);
+  const idfA = Math.log(4 / 3) + 1;
+  const idfB = Math.log(4 / 2) + 1;
+  const norm = Math.hypot(idfA, idfB);
+  assert.equal(Array.from(run.segments[0][0].vector.weights), [Math.fround(idfA / norm), Math.fround(idfB / norm)]);
 });
 
 test('cross-document split: sides at least maxSideSimilarity alike stay together (cos exactly 1/4 here)', async () => {
@@ -383,6 +405,21 @@ test('cross-document split: the best split first, then the left part again (thre
   assert.equal(run.vectors[0], ['abcd', 'efgh', 'ijkl']);
 });
 
+test('cross-document split: a side\'s match is its most similar outside segment, not the last one proposed', async () => {
+  // efgh: B (document 1) matches it at 1, C (document 2) at 1/4 (under 0.3): the split stands on B.
+  const run = await segmentCorpus([L_R, [story('efgh')], [story('exyz')], [story('xyz', 1)]], [0, 3, 3, 3]);
+  assert.equal(run.shapes[0], SPLIT_L_R);
+});
+
+test('CorpusEvidence.index: runs come with their vectors', () => {
+  const f = features([[story('ab')]]);
+  const flat = flatten([segs(f, [[[0], false, 'edge', 'ab']])], 0, { shared: true });
+  const reps = Int32Array.from([0]);
+  for (const bare of [withoutVectors(flat), { ...flat, vectorStart: undefined }, { ...flat, ids: undefined }, { ...flat, weights: undefined }]) {
+    assert.throws(() => CorpusEvidence.index([bare], reps), (e: Error) => e.message === 'CorpusEvidence: runs come with their vectors');
+  }
+});
+
 test('cross-document split: support is the match less what the other side shares with it, and the best support wins', async () => {
   // A = abcd efgh ijkl; C = abce, B = ijkm (m counted once, in their representative).
   // Between 1 and 2: abcd matches C at 3/4, efghijkl shares 0.18 of it: 0.57 (efghijkl's own support is background).
@@ -394,26 +431,29 @@ test('cross-document split: support is the match less what the other side shares
 });
 
 test('the corpus in runs of at least 500 documents, a few per thread; evidence and copies found across runs; event vectors in one store', async () => {
-  // 1,001 documents: runs [0, 500), [500, 1000), [1000, 1001). A copy of efgh in the second run (representative 0)
-  // is no evidence; a report of it in the third run (representative 999, empty) is.
+  // 1,002 documents: runs [0, 500), [500, 1000), [1000, 1002). A copy of efgh in the second run (representative 0)
+  // is no evidence; a report of it in the third run (representative 999, empty), after another document, is.
   const empty = (n: number) => Array.from({ length: n }, (): BlockSpec[] => []);
-  const docs = [L_R, ...empty(599), [story('efgh')], ...empty(399), [furniture('xy', 5), story('efgh')]];
-  const reps = docs.map((_, d) => (d === 600 ? 0 : d === 1000 ? 999 : d));
-  const run = await segmentCorpus(docs, reps, {}, { eventTerms: [2, 1, 1] });
-  assert.equal(run.resolved, ['0-500', '500-1000', '1000-1001']);
+  const docs = [L_R, ...empty(599), [story('efgh')], ...empty(399), [story('mnop')], [furniture('xy', 5), story('efgh')]];
+  const reps = docs.map((_, d) => (d === 600 ? 0 : d === 1001 ? 999 : d));
+  const run = await segmentCorpus(docs, reps, {}, { eventTerms: [2, 1, 2] });
+  assert.equal(run.resolved, ['0-500', '500-1000', '1000-1002']);
   assert.equal([run.split, run.vectored], [3, 3]);
   assert.equal(run.shapes[0], SPLIT_L_R);
-  assert.equal(run.shapes[1000], ['0 boilerplate edge 0-50 5', '1 story edge 100-150 100']);
+  assert.equal(run.shapes[1001], ['0 boilerplate edge 0-50 5', '1 story edge 100-150 100']);
   // Event vectors: 2 words each (the lower ids on equal weights); boilerplate has none.
-  assert.equal([run.vectors[0], run.vectors[600], run.vectors[1000]], [['ab', 'ef'], ['ef'], ['', 'ef']]);
+  assert.equal([run.vectors[0], run.vectors[600], run.vectors[1001]], [['ab', 'ef'], ['ef'], ['', 'ef']]);
   assert.equal(Array.from(run.segments[0][0].vector.weights), [Math.fround(Math.SQRT1_2), Math.fround(Math.SQRT1_2)]);
-  // The store holds, per story segment, its blocks' terms up to 2 + 1 + 1: 4 + 4 (A), 4 (the copy), 4 (the report).
-  assert.is(run.storeSize, 16);
+  // The store holds, per story segment, its blocks' terms up to 2 + 1 + 2, here 4 each: A's two, the copy, mnop, the report.
+  assert.is(run.storeSize, 20);
   // Without the report, the copy alone splits nothing.
   const alone = await segmentCorpus(docs.slice(0, 1000), reps.slice(0, 1000));
   assert.equal([alone.splits, alone.shapes[0].length], [0, 1]);
-  // Two threads: still runs of 500 (1,001 / 8 is under it).
-  assert.equal((await segmentCorpus(docs, reps, {}, { threads: 2 })).resolved, ['0-500', '500-1000', '1000-1001']);
+  // A report that is the first segment of the second of three runs splits (the one in the third is a copy now).
+  const second = await segmentCorpus(docs, reps.map((r, d) => (d === 600 ? 999 : d === 1001 ? 0 : r)));
+  assert.equal(second.shapes[0], SPLIT_L_R);
+  // Two threads: still runs of 500 (1,002 / 8 is under it).
+  assert.equal((await segmentCorpus(docs, reps, {}, { threads: 2 })).resolved, ['0-500', '500-1000', '1000-1002']);
   // 4,004 documents on one thread: runs of 1,001 (a quarter each).
   assert.equal((await segmentCorpus([L_R, ...empty(4003)], [...Array(4004).keys()])).resolved, ['0-1001', '1001-2002', '2002-3003', '3003-4004']);
 });

@@ -169,6 +169,22 @@ test('proposeBlocks on a region larger than its scratch arrays (2,400 terms, ove
   assert.equal(tile(p, o), want);
 });
 
+test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal strengths are tried left first, and lone story blocks stay', () => {
+  // Two topics of 4 one-unit paragraphs, windows of 2 terms: cosine 1 inside a topic, 0 at the change, depth (1 − 0) + (1 − 0) = 2.
+  const topics = page(8, (u) => (u < 4 ? [1, 2] : [3, 4]));
+  const o = { windowTerms: 2, minBlockTerms: 1 };
+  assert.equal(tile(topics, { ...o, minDepth: 2 }), [{ from: 0, to: 4, boilerplate: false }, { from: 4, to: 8, boilerplate: false }]);
+  assert.equal(tile(topics, { ...o, minDepth: 2.0000001 }), [{ from: 0, to: 8, boilerplate: false }]);
+  // Five units of 2 distinct terms each: every cosine and depth 0, so every gap is a candidate of strength 0.
+  // Left first with blocks of 4 terms or more: the gap at 1 leaves 2 terms, at 2 it is kept, at 3 and 4 too few remain.
+  const flat = page(5, (u) => [2 * u, 2 * u + 1]);
+  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
+  // Story units apart, each between boilerplate: 5 blocks over a cap of 2 stay 5, none has a story neighbour to join.
+  const apart = page(5, () => [1]);
+  apart.boilerplate.set([0, 1, 0, 1, 0]);
+  assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
+});
+
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {
   const random = mulberry32(7);
   for (const size of [1, 2, 3, 17, 64, 1000]) {
