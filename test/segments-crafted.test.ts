@@ -217,6 +217,10 @@ test('flatten / unflatten: runs of blocks, kinds and openings as bits, vectors b
     ['3 false edge 0-50 30 e 1', '4 false headline 100-150 40 gh 1,2', '5 false corpus 200-250 50 ijk 1,2,3'],
     [],
   ]);
+  // Vectors are read only when all three arrays are there.
+  for (const partial of [{ ...flat, vectorStart: undefined }, { ...flat, ids: undefined }, { ...flat, weights: undefined }]) {
+    assert.ok(unflatten(f, partial).flat().every((x) => x.vector.ids.length === 0));
+  }
   // Without vectors: none sent, none read.
   const bare = flatten([doc0, doc1, []], 7);
   assert.equal([bare.vectorStart, bare.ids, bare.weights], [undefined, undefined, undefined]);
@@ -415,9 +419,20 @@ test('CorpusEvidence.index: runs come with their vectors', () => {
   const f = features([[story('ab')]]);
   const flat = flatten([segs(f, [[[0], false, 'edge', 'ab']])], 0, { shared: true });
   const reps = Int32Array.from([0]);
+  // The index lives in shared memory, for every thread to ask where it is, and keeps no item lists (it is only queried).
+  const shared = CorpusEvidence.index([flat], reps).index;
+  assert.ok([shared.lists, shared.listStart, shared.listItems, shared.listWeights].every((a) => a.buffer instanceof SharedArrayBuffer));
+  assert.is(shared.itemLists, undefined);
   for (const bare of [withoutVectors(flat), { ...flat, vectorStart: undefined }, { ...flat, ids: undefined }, { ...flat, weights: undefined }]) {
     assert.throws(() => CorpusEvidence.index([bare], reps), (e: Error) => e.message === 'CorpusEvidence: runs come with their vectors');
   }
+});
+
+test('cross-document split: of two outside segments equally similar to a side, the first proposed is its match', async () => {
+  // efgh matches B = efxy and C = efab at 1/2 each; B (first) shares nothing with abcd, C shares 1/2 (more than
+  // half of 1/2): on B the split stands, on C it would not. (Background off: abcd matches C.)
+  const run = await segmentCorpus([L_R, [story('efxy')], [story('efab')], [story('xy', 1)]], [0, 3, 3, 3], { backgroundSimilarity: 2 });
+  assert.equal(run.shapes[0], SPLIT_L_R);
 });
 
 test('cross-document split: support is the match less what the other side shares with it, and the best support wins', async () => {

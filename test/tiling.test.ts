@@ -179,6 +179,13 @@ test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal s
   // Left first with blocks of 4 terms or more: the gap at 1 leaves 2 terms, at 2 it is kept, at 3 and 4 too few remain.
   const flat = page(5, (u) => [2 * u, 2 * u + 1]);
   assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
+  // A first unit with no terms: the window before gap 0 is empty, its cosine 0 (depth 0 + 1 here), and with no
+  // minimum a block of no terms may be cut off.
+  const bare = page(4, (u) => (u === 0 ? [] : [1, 2]));
+  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
+  // And mirrored: a last unit with no terms leaves the window after the last gap empty.
+  const bareEnd = page(4, (u) => (u === 3 ? [] : [1, 2]));
+  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
   // Story units apart, each between boilerplate: 5 blocks over a cap of 2 stay 5, none has a story neighbour to join.
   const apart = page(5, () => [1]);
   apart.boilerplate.set([0, 1, 0, 1, 0]);
