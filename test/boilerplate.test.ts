@@ -125,6 +125,9 @@ test('a headline ends the head: a cue after the headline is not head boilerplate
   // without a headline, leading fragments up to the last cue are head
   const noHeadline = ['Support us today!', 'breaking', 'Share', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
   assert.equal(mark(noHeadline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!', 'breaking', 'Share']);
+  // the head ends at its last cue: a fragment after it, before the story, is story (a dateline)
+  const dateline = ['Support us today!', 'ten minutes ago', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
+  assert.equal(mark(dateline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!']);
 });
 
 test('a brief of one paragraph under a menu, with a related list and appeals below, is story (the tail stops at a headline over prose)', () => {
