@@ -10,7 +10,7 @@ export const FOLDER_TESTS = {
   neardup: ['lsh', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted'],
   features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
-  segments: ['boilerplate', 'consolidate', 'description-length', 'spans'],
+  segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'labels'],
   ingest: ['ingest'],
   report: ['format', 'report', 'labels'],

@@ -125,6 +125,9 @@ test('a headline ends the head: a cue after the headline is not head boilerplate
   // without a headline, leading fragments up to the last cue are head
   const noHeadline = ['Support us today!', 'breaking', 'Share', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
   assert.equal(mark(noHeadline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!', 'breaking', 'Share']);
+  // the head ends at its last cue: a fragment after it, before the story, is story (a dateline)
+  const dateline = ['Support us today!', 'ten minutes ago', plainParagraph('Syria', 1), plainParagraph('Syria', 2), plainParagraph('Syria', 3)].join('\n\n');
+  assert.equal(mark(dateline).filter((u) => u.boilerplate).map((u) => u.text), ['Support us today!']);
 });
 
 test('a brief of one paragraph under a menu, with a related list and appeals below, is story (the tail stops at a headline over prose)', () => {
@@ -216,6 +219,139 @@ test('a byline needs a capitalised name: "By the end of the week." is prose', ()
   assert.is(isCue('By the end of the week.'), false);
   assert.is(isCue('By Sputnik News'), true);
   assert.is(isCue('Author: Dave DeCamp'), true);
+});
+
+test('isCue: each pattern at its edges (optional parts left out, spacing, anchors), and prose that only looks like one', () => {
+  // Furniture: each line is matched by one pattern only, through the part named.
+  for (const s of [
+    'by Jane Doe', // a lower-case "by"
+    'Written by Jane Doe',
+    'Reporting by Jane Doe',
+    'Edited by Jane Doe',
+    'Editing by Jane Doe',
+    'Photo: Reuters', // no "graph", no " by"
+    'Photograph by Jane Doe',
+    'Image: Reuters', // no " credit"
+    'Image credit: Jane Doe',
+    'Source: Reuters', // one name word
+    'Credit: Jane Doe',
+    'Photo : Jane Doe', // space before the colon
+    'Author:Jane Doe', // none after it
+    'Author:  Jane Doe', // two after it
+    'By Jane  Doe', // two between the names
+    'By J. R. R. Tolkien.', // four more name words, and a full stop
+    'Donate to our fund', // one space
+    'Donate to  our fund', // two spaces
+    'Only for premium subscriber accounts',
+    'Support them now!',
+    'Comment', // singular
+    'Tweet', // no "this/on/via ..."
+    'Share this article',
+    'See photos', // no "more/here/..."
+    'Trending', // no kind, no "from", no colon
+    'More from the author:',
+    'Home | World | Politics',
+    'Jane Doe is a senior correspondent for the Times.',
+    'Views expressed are those of the author.', // no "in this article", no "solely"
+    '©2023 Example Media', // no space
+    'Copyright 2023 Example Media',
+  ]) {
+    assert.ok(isCue(s), s);
+  }
+  for (const s of [
+    'Talks by Jane Doe', // a byline starts the line
+    'By Jane Doe and others agreed to talk.', // and is all of it
+    'by jane doe', // names are capitalised
+    'Source: reuters',
+    'We will support them!', // "support ...!" starts the line
+    'Support grew! Polls show it.', // and ends with the "!"
+    'Investors sold every share', // "share" starts the line
+    'Share prices fell sharply on Monday.', // and is all of it, or "share this/on/via ..."
+    'Officials did not leave a reply on record', // "leave a reply" starts the line
+    'The minister said talks would continue', // "continue" starts the line
+    'Continue to monitor the situation closely, the agency told residents in the flood zone.', // within 40 characters of its end
+    'The crowd wanted more', // "more" starts the line
+    'More than 40 people died.', // and is all of it
+    'A very long first item of the menu here | World | Politics', // menu items of at most 30 characters
+    'Home | World | Politics and a very long last item of it here',
+    'The report was published by Reuters', // "published by" starts the line
+    'Under clause (c) 12 of the treaty, troops withdraw.', // a year has 4 digits
+  ]) {
+    assert.not.ok(isCue(s), s);
+  }
+});
+
+// ---------------------------------------------------------------- fragments, groups, the tail's share
+
+const STORY = [1, 2, 3, 4].map((i) => plainParagraph('port', i));
+const marked = (paragraphs: string[]) => mark(paragraphs.join('\n\n')).filter((u) => u.boilerplate).map((u) => u.text);
+/** Lower-case words, no sentence end, exactly n characters. */
+const words = (n: number) => 'the delegates waited in the hall while the talks went on '.repeat(1 + n / 50).slice(0, n - 1) + 'x';
+/** A sentence of exactly n characters. */
+const sentence = (n: number) => `The ${words(n - 5)}.`;
+
+test('a fragment is a line of at most 90 characters that does not end a sentence, or one under 25: the tail counts it as furniture', () => {
+  // Between two cues, with a plain paragraph: a fragment makes 3 of 4 groups furniture (the tail starts at the
+  // first cue), a plain line 2 of 4 (it starts at the last).
+  const isFragment = (x: string) => {
+    const tail = marked([...STORY, 'Sharing is caring!', x, plainParagraph('trade', 9), 'Leave a Reply']);
+    if (tail.length === 1) return false;
+    assert.equal(tail, ['Sharing is caring!', x, ...mark(plainParagraph('trade', 9)).map((u) => u.text), 'Leave a Reply']);
+    return true;
+  };
+  for (const x of ['ten minutes ago', words(90), 'It was calm.', sentence(24)]) assert.ok(isFragment(x), x);
+  for (const x of [
+    words(91),
+    sentence(25),
+    'The talks were held in Cairo.',
+    'The talks will resume tomorrow!',
+    'Why did the talks fail at all?',
+    'He said the talks would go on.\u201d',
+    'She said the plan had been agreed."',
+  ]) {
+    assert.not.ok(isFragment(x), x);
+  }
+  // A paragraph of two sentences is never a fragment, even when its first sentence is short.
+  assert.not.ok(isFragment(`It rained. ${sentence(60)}`));
+  // Cue phrases are matched on the trimmed line.
+  assert.ok(isCue('  Read more '));
+});
+
+test('paragraphs of up to 600 characters are judged whole, longer ones sentence by sentence', () => {
+  const cue = 'Please consider making a donation.';
+  // A cue and three plain sentences: whole, a cue paragraph (the tail); as sentences, three plain ones stop the tail.
+  const paragraph = (chars: number) => [cue, sentence(180), sentence(180), sentence(chars - cue.length - 2 * 180 - 3)].join(' ');
+  assert.is(paragraph(600).length, 600);
+  assert.equal(marked([...STORY, paragraph(600)]), mark(paragraph(600)).map((u) => u.text));
+  assert.equal(marked([...STORY, paragraph(601)]), []);
+  // A long paragraph inside the tail: its sentences are groups one after another, nothing between them.
+  // From "Sharing is caring!" on, 3 of 5 groups are cues: the tail starts there.
+  const long = [cue, sentence(300), sentence(300)].join(' ');
+  assert.equal(marked([...STORY, 'Sharing is caring!', long, 'Leave a Reply']), ['Sharing is caring!', cue, sentence(300), sentence(300), 'Leave a Reply']);
+});
+
+test('the tail starts at the earliest cue from which at least 60% of the groups are furniture (exactly 60% is enough)', () => {
+  const [p5, p6] = [5, 6].map((i) => plainParagraph('port', i));
+  const units = (ps: string[]) => ps.flatMap((p) => mark(p).map((u) => u.text));
+  // 3 of 5 from the first cue
+  assert.equal(marked([...STORY, 'Sharing is caring!', p5, 'Leave a Reply', p6, 'Read more']), units(['Sharing is caring!', p5, 'Leave a Reply', p6, 'Read more']));
+  // 2 of 4 from the first cue: the tail is the last one only
+  assert.equal(marked([...STORY, 'Sharing is caring!', p5, p6, 'Leave a Reply']), ['Leave a Reply']);
+  // From the very first group.
+  assert.equal(marked(['Sharing is caring!', p5, 'Leave a Reply', 'Read more']), units(['Sharing is caring!', p5, 'Leave a Reply', 'Read more']));
+});
+
+test('a fragment over prose is no story, nor is a headline that is a cue: the tail goes on above them', () => {
+  const p = plainParagraph('trade', 9);
+  const units = (ps: string[]) => ps.flatMap((x) => mark(x).map((u) => u.text));
+  assert.equal(marked([...STORY, 'Sharing is caring!', 'ten minutes ago', p, 'Leave a Reply']), units(['Sharing is caring!', 'ten minutes ago', p, 'Leave a Reply']));
+  assert.ok(mark('Related Stories\n\nx')[0].text === 'Related Stories' && splitUnits('Related Stories\n\nx').units[0].headline, 'fixture: a headline');
+  assert.equal(marked([...STORY, 'Related Stories', p, 'Leave a Reply']), units(['Related Stories', p, 'Leave a Reply']));
+  // A byline is a paragraph of its own: a cue paragraph that opens with one does not carry the headline above it
+  // to the prose below it.
+  const credited = 'By Jane Doe. The minister spoke at length about the talks in the capital on Monday.';
+  const tail = ['Sharing is caring!', 'Minister Visits Cairo Talks', credited, p, 'Leave a Reply'];
+  assert.equal(marked([...STORY, ...tail]), units(tail));
 });
 
 test.run();

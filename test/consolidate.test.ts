@@ -62,4 +62,34 @@ test('foldOrphans: an orphan lead stays, boilerplate is never a story to fold in
   assert.equal([...chain], [0, 0, 0]);
 });
 
+test('joinSameEventNeighbours: neighbouring story segments of one event become one (the first one\'s opening, start and vector); boilerplate is never joined', () => {
+  // S0 S1 S2 (event 0) | B3 (boilerplate, event 0 too) | S4 (event 0, after boilerplate) | S5 (event 1) | B6 B7 (boilerplate, -1)
+  const segs = segments('edge', 'cohesion', 'headline', 'boilerplate', 'cohesion', 'corpus', 'boilerplate', 'boilerplate');
+  segs.forEach((s, i) => {
+    if (!s.boilerplate) s.vector = { ids: Uint32Array.from([4 * (i + 1)]), weights: Float32Array.from([1]) };
+  });
+  const eventOf = [0, 0, 0, 0, 0, 1, -1, -1];
+  const joined = joinSameEventNeighbours(segs, eventOf);
+  assert.equal(
+    joined.segments.map((s) => `${s.blocks.join(',')} ${s.boilerplate} ${s.openedBy} ${s.start}-${s.end} ${s.tokens} ${Array.from(s.vector.ids).join(',')}`),
+    ['0,1,2 false edge 0-30 15 4', '3 true edge 30-40 5 ', '4 false cohesion 40-50 5 20', '5 false corpus 50-60 5 24', '6 true edge 60-70 5 ', '7 true edge 70-80 5 '],
+  );
+  assert.equal(joined.eventOf, [0, 0, 0, 1, -1, -1]);
+  assert.equal(segs.length, 8, 'the input is left as it was');
+  // Nothing to join: the very same arrays.
+  const apart = segments('edge', 'cohesion', 'boilerplate');
+  const events = [0, 1, -1];
+  const same = joinSameEventNeighbours(apart, events);
+  assert.ok(same.segments === apart && same.eventOf === events);
+});
+
+test('foldOrphans: event 0 is an event like any other, and the story before must have one (boilerplate after does not matter)', () => {
+  const zero = [1, 0];
+  assert.ok(foldOrphans(segments('edge', 'cohesion'), zero, Int32Array.from([1, 3])));
+  assert.equal([...zero], [1, 1]);
+  const beforeBoilerplate = [0, 1, -1];
+  assert.ok(foldOrphans(segments('edge', 'cohesion', 'boilerplate'), beforeBoilerplate, Int32Array.from([3, 1])));
+  assert.equal([...beforeBoilerplate], [0, 0, -1]);
+});
+
 test.run();

@@ -1,18 +1,15 @@
 /**
  * TextTiling's proposals (segments/tiling.ts) against a naive reference of
- * the same rules, on random texts; its cost on a page of many short
- * paragraphs (linear, where it was quadratic); minimum description length's
- * cost on a text of many distinct terms; and the segments of huge pages
- * through `analyze`, which must cover each text in order.
+ * the same rules, on random texts. Fast: `npm run mutate -- segments` runs
+ * it once per mutant; the cost tests are in tiling-scale.test.ts.
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TextUnit } from '../src/normalize/structure.js';
-import { DEFAULT_TILING, proposeBlocks, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
+import { DEFAULT_TILING, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
 import { descriptionLengthCuts } from '../src/segments/description-length.js';
-import { analyze } from '../src/index.js';
 import { PositionSet } from '../src/util/position-set.js';
-import { hugePage, HUGE_PAGE_SHAPES } from '../bench/huge-page.js';
+import { page, tile } from './fixtures/tiling-page.js';
 import { mulberry32 } from './fixtures/random.js';
 
 // ---------------------------------------------------------------- reference
@@ -48,6 +45,7 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
   const gaps = to - from - 1;
   if (gaps <= 0) return [[from, to]];
+  if (o.method === 'mdl') return referenceMdl(units, termStart, terms, from, to, o);
   const termsOf = (a: number, b: number) => termStart[b] - termStart[a];
   const counts = (a: number, b: number) => {
     const c = new Map<number, number>();
@@ -98,43 +96,32 @@ function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number
   return bounds.slice(1).map((end, k) => [bounds[k], end]);
 }
 
-// ---------------------------------------------------------------- helpers
-
-interface Page {
-  units: TextUnit[];
-  termStart: Int32Array;
-  terms: number[];
-  boilerplate: Uint8Array;
-}
-
-/** A page of `n` units; unit u gets the terms `termsOf(u)`, and opens a paragraph where `opens(u)`. */
-function page(n: number, termsOf: (u: number) => number[], opens: (u: number) => boolean = () => true, headline: (u: number) => boolean = () => false): Page {
-  const units: TextUnit[] = [];
-  const terms: number[] = [];
-  const termStart = new Int32Array(n + 1);
-  for (let u = 0; u < n; u++) {
-    units.push({ start: u, end: u + 1, paragraphStart: u === 0 || opens(u), headline: headline(u) });
-    terms.push(...termsOf(u));
-    termStart[u + 1] = terms.length;
-  }
-  return { units, termStart, terms, boilerplate: new Uint8Array(n) };
-}
-
-const tile = (p: Page, o: TilingOptions = {}) => proposeBlocks(p.units, p.termStart, Uint32Array.from(p.terms), p.boilerplate, o);
-
-/** Seconds `f` takes. */
-function seconds(f: () => void): number {
-  const started = performance.now();
-  f();
-  return (performance.now() - started) / 1000;
+/**
+ * `mdl`: a headline opening a paragraph mid-text always starts a block; between
+ * such starts, minimum description length's cuts (description-length.test
+ * checks those), at paragraph starts when the region has 4 or more.
+ */
+function referenceMdl(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
+  const paragraphs = units.slice(from, to).filter((u) => u.paragraphStart).length;
+  const allowed = (u: number) => paragraphs < 4 || units[u].paragraphStart;
+  const starts = [from];
+  for (let u = from + 1; u < to; u++) if (units[u].headline && units[u].paragraphStart) starts.push(u);
+  const bounds: number[] = [];
+  starts.forEach((start, x) => {
+    const end = x + 1 < starts.length ? starts[x + 1] : to;
+    bounds.push(start, ...descriptionLengthCuts(termStart, terms, start, end, allowed, { maxUnits: 200, minTerms: o.minBlockTerms, penaltyScale: o.penaltyScale }));
+  });
+  bounds.push(to);
+  return bounds.slice(1).map((end, k) => [bounds[k], end]);
 }
 
 // ---------------------------------------------------------------- tests
 
-test('proposeBlocks gives what the rules computed afresh give, on random texts (many cuts, many merges)', () => {
+test('proposeBlocks gives what the rules computed afresh give, on random texts (many cuts, many merges), by TextTiling and by mdl', () => {
   const random = mulberry32(18);
   const int = (a: number, b: number) => a + Math.floor(random() * (b - a + 1));
   let merged = 0;
+  let mdlCuts = 0;
   for (let trial = 0; trial < 250; trial++) {
     const n = int(1, 120);
     const vocabulary = int(1, 30);
@@ -162,8 +149,47 @@ test('proposeBlocks gives what the rules computed afresh give, on random texts (
     const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
     assert.equal(tile(p, o), want, `trial ${trial}`);
     if (want.some((b) => !b.boilerplate && b.to - b.from > 1)) merged++;
+    const mdl: Required<TilingOptions> = { ...o, method: 'mdl', penaltyScale: [0.5, 1, 2][int(0, 2)] };
+    const wantMdl = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, mdl);
+    assert.equal(tile(p, mdl), wantMdl, `trial ${trial}, mdl`);
+    if (wantMdl.length > want.filter((b) => b.boilerplate).length + 1) mdlCuts++;
   }
   assert.ok(merged > 60, `the trials reach multi-unit story blocks (${merged})`);
+  assert.ok(mdlCuts > 60, `mdl cuts story runs (${mdlCuts})`);
+});
+
+test('proposeBlocks on a region larger than its scratch arrays (2,400 terms, over 512 distinct): as the reference', () => {
+  const random = mulberry32(5);
+  // A topic every 50 units, each with its own 200 words.
+  const p = page(400, (u) => Array.from({ length: 6 }, () => 1000 * Math.floor(u / 50) + Math.floor(random() * 200)), (u) => u % 3 === 0);
+  assert.ok(new Set(p.terms).size > 512, 'more distinct terms than twice the count arrays');
+  const o: Required<TilingOptions> = { ...DEFAULT_TILING, maxBlocks: 40 };
+  const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
+  assert.ok(want.length > 5, `${want.length} blocks`);
+  assert.equal(tile(p, o), want);
+});
+
+test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal strengths are tried left first, and lone story blocks stay', () => {
+  // Two topics of 4 one-unit paragraphs, windows of 2 terms: cosine 1 inside a topic, 0 at the change, depth (1 − 0) + (1 − 0) = 2.
+  const topics = page(8, (u) => (u < 4 ? [1, 2] : [3, 4]));
+  const o = { windowTerms: 2, minBlockTerms: 1 };
+  assert.equal(tile(topics, { ...o, minDepth: 2 }), [{ from: 0, to: 4, boilerplate: false }, { from: 4, to: 8, boilerplate: false }]);
+  assert.equal(tile(topics, { ...o, minDepth: 2.0000001 }), [{ from: 0, to: 8, boilerplate: false }]);
+  // Five units of 2 distinct terms each: every cosine and depth 0, so every gap is a candidate of strength 0.
+  // Left first with blocks of 4 terms or more: the gap at 1 leaves 2 terms, at 2 it is kept, at 3 and 4 too few remain.
+  const flat = page(5, (u) => [2 * u, 2 * u + 1]);
+  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
+  // A first unit with no terms: the window before gap 0 is empty, its cosine 0 (depth 0 + 1 here), and with no
+  // minimum a block of no terms may be cut off.
+  const bare = page(4, (u) => (u === 0 ? [] : [1, 2]));
+  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
+  // And mirrored: a last unit with no terms leaves the window after the last gap empty.
+  const bareEnd = page(4, (u) => (u === 3 ? [] : [1, 2]));
+  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
+  // Story units apart, each between boilerplate: 5 blocks over a cap of 2 stay 5, none has a story neighbour to join.
+  const apart = page(5, () => [1]);
+  apart.boilerplate.set([0, 1, 0, 1, 0]);
+  assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
 });
 
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {
@@ -182,55 +208,6 @@ test('PositionSet: the nearest member below and above, as a scan of the members 
         members.push(p);
       }
     }
-  }
-});
-
-test('proposeBlocks is linear: 65,536 to 131,072 one-line paragraphs in well under 3 s (quadratic before: 10 to 20 s)', () => {
-  const shapes: Record<string, Page> = {
-    // every window alike: every depth 0, long climbs to the text's end before
-    alpha: page(131_072, () => [1]),
-    // cohesion rises and falls every 50 lines: long flat runs of equal scores
-    words: page(65_536, (u) => [1000 + (u % 50), 1, 2]),
-    // a topic every 7 lines: a proposal at nearly every topic change, merged down to 16 blocks
-    topics: page(131_072, (u) => [10 * (Math.floor(u / 7) % 3), 10 * (Math.floor(u / 7) % 3) + 1, 10 * (Math.floor(u / 7) % 3) + 2, 100 + (u % 13)]),
-  };
-  for (const [name, p] of Object.entries(shapes)) {
-    let blocks: UnitBlock[] = [];
-    const took = seconds(() => (blocks = tile(p)));
-    assert.ok(took < 3, `${name}: ${took.toFixed(2)} s`);
-    assert.is(blocks[0].from, 0, `${name}: blocks start at the first unit`);
-    assert.is(blocks[blocks.length - 1].to, p.units.length, `${name}: blocks end at the last unit`);
-    assert.ok(blocks.every((b, i) => i === 0 || b.from === blocks[i - 1].to), `${name}: blocks follow one another`);
-    assert.ok(blocks.length <= DEFAULT_TILING.maxBlocks, `${name}: at most maxBlocks blocks`);
-  }
-});
-
-test('minimum description length is linear in a text of many distinct terms (was units × distinct terms)', () => {
-  // 262,144 units of one new term each, segments of at most 2 units: the work is
-  // 2 terms per start, where clearing every count per start was 262,144.
-  const p = page(262_144, (u) => [u]);
-  let cuts: number[] = [];
-  const took = seconds(() => (cuts = descriptionLengthCuts(p.termStart, p.terms, 0, p.units.length, () => true, { maxUnits: 2, minTerms: 1, penaltyScale: 1 })));
-  assert.ok(took < 2, `${took.toFixed(2)} s`);
-  const bounds = [0, ...cuts, p.units.length];
-  assert.ok(bounds.every((b, k) => k === 0 || (b > bounds[k - 1] && b - bounds[k - 1] <= 2)), 'segments in order, of 1 or 2 units');
-});
-
-test('huge pages through analyze: segments cover each text in order, with only white space between them', async () => {
-  const texts = new Map(HUGE_PAGE_SHAPES.map((shape) => [shape, hugePage(shape, 2 ** 18)]));
-  const result = await analyze([...texts].map(([id, text]) => ({ id, text })), { workers: 1 });
-  assert.is(result.documents.length, texts.size);
-  for (const doc of result.documents) {
-    const text = texts.get(doc.id as (typeof HUGE_PAGE_SHAPES)[number])!;
-    assert.ok(doc.segments.length >= 1, `${doc.id}: segments`);
-    let end = 0;
-    for (const s of doc.segments) {
-      assert.ok(s.start < s.end, `${doc.id}: segment ${s.start}-${s.end} is not empty`);
-      assert.ok(s.start >= end, `${doc.id}: segment ${s.start}-${s.end} starts after ${end}`);
-      assert.ok(text.slice(end, s.start).trim() === '', `${doc.id}: only white space before ${s.start}`);
-      end = s.end;
-    }
-    assert.ok(end <= text.length && text.slice(end).trim() === '', `${doc.id}: only white space after ${end}`);
   }
 });
 
