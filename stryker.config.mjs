@@ -11,7 +11,7 @@ export const FOLDER_TESTS = {
   features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'spans'],
-  normalize: ['tokenize', 'structure', 'boilerplate', 'labels'],
+  normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
   ingest: ['ingest'],
   report: ['format', 'report', 'labels'],
 };
