@@ -12,7 +12,7 @@ export const FOLDER_TESTS = {
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'spans'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
-  ingest: ['ingest'],
+  ingest: ['ingest', 'ingest-crafted'],
   report: ['format', 'report', 'labels'],
 };
 
