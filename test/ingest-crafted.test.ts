@@ -15,7 +15,11 @@ import { IdRegistry } from '../src/ingest/ids.js';
 import { jsonlKind, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
+import { readInputs, type RawRecord } from '../src/ingest/inputs.js';
 import { mulberry32 } from './fixtures/random.js';
+import { withTmp, write } from './fixtures/tmp.js';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 const bytes = (...b: number[]) => Buffer.from(b);
 
@@ -459,6 +463,77 @@ test('html: spaces collapse, pre keeps its lines, nothing leads or trails', () =
   assert.is(htmlToText('a <td> </td> b').text, 'a b');
   assert.is(htmlToText('a<br> <td>b').text, 'a\nb');
   assert.is(htmlToText('a&nbsp;<p>b').text, 'a\n\nb');
+});
+
+// ---------- the folder walk ----------
+
+test('walk: links inside the corpus followed, links out of it (a sibling folder with the same prefix too) refused unless asked', async () => {
+  await withTmp(async (dir) => {
+    const corpus = path.join(dir, 'corpus');
+    write(corpus, 'a.txt', 'A');
+    write(corpus, '.hidden/x.txt', 'hidden');
+    write(corpus, '.h.txt', 'hidden');
+    write(corpus, 'README', 'no extension');
+    write(corpus, 'feed.xml', '<rss/>');
+    write(corpus, 'shard.jsonl', '{"id":"j","text":"J"}\n');
+    write(corpus, 'sub/b.md', 'B');
+    write(dir, 'outside/s.txt', 'S');
+    write(dir, 'corpus2/c.txt', 'C');
+    fs.symlinkSync('sub/b.md', path.join(corpus, 'in.txt'));
+    fs.symlinkSync('../outside/s.txt', path.join(corpus, 'out.txt'));
+    fs.symlinkSync('../corpus2', path.join(corpus, 'sib')); // "corpus2" starts with "corpus" but is outside it
+    fs.symlinkSync('..', path.join(corpus, 'up'));
+    fs.symlinkSync('../outside', path.join(corpus, 'world'));
+    const describe = (r: RawRecord) =>
+      r.kind === 'error'
+        ? `error ${r.error.source} ${r.error.code}`
+        : r.input.kind === 'line'
+          ? `line ${r.input.name}:${r.input.n}`
+          : r.input.kind === 'file'
+            ? `file ${r.input.origin}`
+            : 'doc';
+    const read = async (followSymlinks: boolean) => {
+      const skipped: string[] = [];
+      const out: RawRecord[] = [];
+      for await (const r of readInputs(corpus, { maxBytes: 100, followSymlinks, onSkipped: (rel, reason) => skipped.push(`${rel} ${reason}`) })) out.push(r);
+      return { out, skipped };
+    };
+    const plain = await read(false);
+    assert.equal(plain.skipped, ['.h.txt hidden', '.hidden hidden', 'README no-extension', 'feed.xml unknown-extension']);
+    assert.equal(plain.out.map(describe), [
+      'file a.txt',
+      'file in.txt',
+      'error out.txt outside-root',
+      'line shard.jsonl:1',
+      'error sib outside-root',
+      'file sub/b.md',
+      'error up outside-root',
+      'error world outside-root',
+    ]);
+    const real = fs.realpathSync(path.join(dir, 'outside', 's.txt'));
+    const refused = plain.out[2];
+    assert.is(refused.kind === 'error' && refused.error.message, `is a symlink to "${real}", outside the corpus folder; not followed (--follow-symlinks follows it)`);
+
+    const followed = await read(true);
+    assert.equal(followed.out.map(describe), [
+      'file a.txt',
+      'file in.txt',
+      'file out.txt',
+      'line shard.jsonl:1',
+      'file sib/c.txt',
+      'file sub/b.md',
+      'error up/corpus symlink-loop',
+      'error up/corpus2 already-visited',
+      'file up/outside/s.txt',
+      'error world already-visited',
+    ]);
+    const messages = followed.out.flatMap((r) => (r.kind === 'error' ? [r.error.message] : []));
+    assert.equal(messages, [
+      'links back to its ancestor folder "."',
+      'is the same folder as "sib", which was already read',
+      'is the same folder as "up/outside", which was already read',
+    ]);
+  });
 });
 
 test.run();
