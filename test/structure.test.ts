@@ -178,6 +178,127 @@ test('empty and whitespace-only texts have no units', () => {
   assert.ok(units[0].paragraphStart);
 });
 
+// ---------------------------------------------------------------- characters the rules name
+
+test('units are trimmed of every space the rules know, and a space after a full stop ends a sentence', () => {
+  // tab, CR, no-break, zero-width space, BOM, U+2000 and U+200A (the ends of the typographic spaces), ideographic
+  for (const sp of ['\t', '\r', '\u00a0', '\u200b', '\ufeff', '\u2000', '\u2005', '\u200a', '\u3000']) {
+    const text = `${sp}${sp}Hello world.${sp}`;
+    assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[2, 14]], JSON.stringify(sp));
+    assert.equal(sentences(`He left.${sp}Then it rained.`), ['He left.', 'Then it rained.'], JSON.stringify(sp));
+    // ...and bounds the word before a full stop: "Mr" is an abbreviation
+    assert.equal(sentences(`He met${sp}Mr. Smith today.`), [`He met${sp}Mr. Smith today.`], JSON.stringify(sp));
+  }
+  // U+1FFE (a Greek accent) and U+200C (zero-width non-joiner) are not spaces
+  for (const c of ['\u1ffe', '\u200c']) {
+    assert.equal(splitUnits(`${c}Hello world.${c}`).units.map((u) => [u.start, u.end]), [[0, 14]], JSON.stringify(c));
+  }
+  // a line break bounds the word before a full stop too
+  assert.equal(sentences('He met\nMr. Smith today.'), ['He met\nMr. Smith today.']);
+});
+
+test('closing quotes and brackets stay with their sentence; opening ones may start the next', () => {
+  for (const closer of ['"', "'", ')', ']', '\u201d', '\u2019', '\u00bb']) {
+    assert.equal(sentences(`He left.${closer} Then it rained.`), [`He left.${closer}`, 'Then it rained.'], closer);
+    // a line that ends with one ends its sentence
+    assert.equal(sentences(`He said yes${closer}\nthen it rained`), [`He said yes${closer}`, 'then it rained'], closer);
+  }
+  for (const opener of ['"', "'", '(', '[', '\u201c', '\u2018', '\u00ab']) {
+    assert.equal(sentences(`He left. ${opener}Then it rained.`), ['He left.', `${opener}Then it rained.`], opener);
+    // the word before a full stop starts after it: "Mr" is an abbreviation
+    assert.equal(sentences(`He met ${opener}Mr. Smith today.`), [`He met ${opener}Mr. Smith today.`], opener);
+  }
+});
+
+test('what may start a sentence: a capital (Latin or not), a digit; not a lower-case letter or a dash', () => {
+  for (const next of ['A man', 'Zoe', 'Éric', '0 remain', '9 remain']) {
+    assert.equal(sentences(`He left. ${next} came.`), ['He left.', `${next} came.`], next);
+  }
+  for (const next of ['élan', '@Zoe', '`Zoe', '— and', 'and']) {
+    assert.equal(sentences(`He left. ${next} came.`), [`He left. ${next} came.`], next);
+  }
+});
+
+test('the end of a line ends a sentence after . ! ? … : ; but not after a comma', () => {
+  for (const end of ['.', '!', '?', '\u2026', ':', ';']) {
+    assert.equal(sentences(`He paused${end}\nthen he left.`), [`He paused${end}`, 'then he left.'], end);
+  }
+  assert.equal(sentences('He paused,\nthen he left.'), ['He paused,\nthen he left.']);
+  // only a full stop looks back for an abbreviation; several marks and closers end one sentence
+  assert.equal(sentences('Who is Dr? Jones knows.'), ['Who is Dr?', 'Jones knows.']);
+  assert.equal(sentences('Really?!” Yes. Fine.'), ['Really?!”', 'Yes.', 'Fine.']);
+  assert.equal(sentences('See e.g.X or U.S.A. Today.'), ['See e.g.X or U.S.A. Today.']);
+  // a full stop after a space (no word before it) ends a sentence
+  assert.equal(sentences('He said . Then left.'), ['He said .', 'Then left.']);
+  // initials in any script, abbreviations in any case
+  assert.equal(sentences('É. Zola wrote it. It was APPROX. Ten pages. Vs. Them.'), ['É. Zola wrote it.', 'It was APPROX. Ten pages.', 'Vs. Them.']);
+});
+
+test('looksLikeHeadline and looksLikeHeadlineAt at each limit (160 characters, 2-20 words, a fifth of long lower-case words)', () => {
+  const word20 = Array(19).fill('Abcdefg').join(' ');
+  const cases: Array<[string, boolean]> = [
+    [`${word20} Abcdefgh`, true], // 160 characters, 20 words
+    [`${word20} Abcdefghi`, false], // 161
+    [Array(20).fill('Ab').join(' '), true],
+    [Array(21).fill('Ab').join(' '), false],
+    ['Big News', true],
+    ['Big news', false], // one capital
+    ['5 Dead', true], // digits count as capitals
+    ['Big News From the city', true], // 1 long lower-case word of 5
+    ['Big News from the city', false], // 2 of 5
+    ['Big News and the', true], // short words may stay lower case
+    ['Big News with from', false],
+    ['Big Talks X-rays-here', true], // one word each: hyphen, apostrophe and full stop inside a word
+    ["Big Talks O'rourke", true],
+    ['Big Talks A.bcde', true],
+    ['Big News (Updated)', true],
+    ['Big News,', false],
+    ['Big News:', false],
+    ['Big News;', false],
+    ['Big News!', false],
+    ['Big News?', false],
+    ['Big News\u2026', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.is(looksLikeHeadline(line), want, line);
+    const text = `x\n${line}\ny`;
+    assert.is(looksLikeHeadlineAt(text, 2, 2 + line.length), want, `at: ${line}`);
+  }
+  // non-ASCII lines: the apostrophe ’ is inside a word
+  assert.ok(looksLikeHeadlineAt('Big Talks O\u2019rourke', 0, 19));
+  assert.not.ok(looksLikeHeadlineAt('Big Talks Über\u2026', 0, 15));
+  assert.not.ok(looksLikeHeadlineAt(`Über ${word20}`, 0, 138 + 6 + 20), 'over 160');
+});
+
+test('repeated lines: keys of 20 characters or more, spaces of any kind, ASCII or not, hash collisions', () => {
+  const repeats = (text: string) => splitUnits(text).repeatedLines;
+  // keys of 19 and 20 characters (runs of spaces count as one)
+  assert.is(repeats('abcdefghij abcdefgh\n\nABCDEFGHIJ   abcdefgh'), 0);
+  assert.is(repeats('abcdefghij abcdefghi\n\nABCDEFGHIJ   abcdefghi'), 1);
+  assert.is(repeats('\u00e9bcdefghij abcdefgh\n\n\u00c9BCDEFGHIJ   abcdefgh'), 0);
+  assert.is(repeats('\u00e9bcdefghij abcdefghi\n\n\u00c9BCDEFGHIJ   abcdefghi'), 1);
+  // tab, vertical tab, form feed and CR inside a line are spaces of the key
+  for (const sp of ['\t', '\u000b', '\f', '\r']) assert.is(repeats(`Ministers meet in Cairo for talks\nMinisters meet in${sp}Cairo for talks`), 1, JSON.stringify(sp));
+  // K (U+212A KELVIN SIGN) lower-cases to ASCII k: the same key whichever line is ASCII
+  assert.is(repeats('Kelvin  scale reading twenty\f\n\u212Aelvin scale reading twenty\f'), 1);
+  assert.is(repeats('\u212Aelvin scale reading twenty\nKelvin scale reading twenty'), 1);
+  // "costarring" and "liquid" have one FNV-1a hash (so do the lines they start): both kept, each repeat found
+  const fnv = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5) >>> 0;
+  assert.is(fnv('costarring is the word here'), fnv('liquid is the word here'), 'the lines collide');
+  const text = 'costarring is the word here\nliquid is the word here\nCostarring is the word here\nLiquid  is the word here';
+  const { units, repeatedLines } = splitUnits(text);
+  assert.is(repeatedLines, 2);
+  assert.equal(unitTexts(text, units), ['costarring is the word here\nliquid is the word here']);
+  // lines of an earlier text are forgotten
+  splitUnits('aaa\nMinisters meet in Cairo for talks');
+  assert.is(repeats('Ministers meet in Cairo for talks\nMinisters meet in Cairo for talks'), 1);
+});
+
+test('a unit cut at 2,000 characters before a run of spaces: the next unit starts at the next word', () => {
+  const text = `${'a'.repeat(2000)}  b`;
+  assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[0, 2000], [2002, 2003]]);
+});
+
 // ---------------------------------------------------------------- invariants
 
 test('invariants on every corpus file', () => {
