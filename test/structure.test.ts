@@ -214,7 +214,7 @@ test('what may start a sentence: a capital (Latin or not), a digit; not a lower-
   for (const next of ['A man', 'Zoe', 'Éric', '0 remain', '9 remain']) {
     assert.equal(sentences(`He left. ${next} came.`), ['He left.', `${next} came.`], next);
   }
-  for (const next of ['élan', '@Zoe', '`Zoe', '— and', 'and']) {
+  for (const next of ['élan', '@Zoe', '`Zoe', '— and', 'and', '$5']) {
     assert.equal(sentences(`He left. ${next} came.`), [`He left. ${next} came.`], next);
   }
 });
@@ -230,6 +230,8 @@ test('the end of a line ends a sentence after . ! ? … : ; but not after a comm
   assert.equal(sentences('See e.g.X or U.S.A. Today.'), ['See e.g.X or U.S.A. Today.']);
   // a full stop after a space (no word before it) ends a sentence
   assert.equal(sentences('He said . Then left.'), ['He said .', 'Then left.']);
+  // an initial is a letter, a-z included, not a sign next to the letters (_ ~)
+  assert.equal(sentences('Agent z. Then left. Press _. Then go. Press ~. Then stop.'), ['Agent z. Then left.', 'Press _.', 'Then go.', 'Press ~.', 'Then stop.']);
   // initials in any script, abbreviations in any case
   assert.equal(sentences('É. Zola wrote it. It was APPROX. Ten pages. Vs. Them.'), ['É. Zola wrote it.', 'It was APPROX. Ten pages.', 'Vs. Them.']);
 });
@@ -264,6 +266,10 @@ test('looksLikeHeadline and looksLikeHeadlineAt at each limit (160 characters, 2
     const text = `x\n${line}\ny`;
     assert.is(looksLikeHeadlineAt(text, 2, 2 + line.length), want, `at: ${line}`);
   }
+  // only text[start, end) is read, even when a word goes on past end
+  assert.ok(looksLikeHeadlineAt('Big Talks xyzw', 0, 13), 'xyz is a short word');
+  const twenty = Array(20).fill('Ab').join(' ');
+  assert.ok(looksLikeHeadlineAt(`${twenty}x`, 0, twenty.length), '20 words');
   // non-ASCII lines: the apostrophe ’ is inside a word
   assert.ok(looksLikeHeadlineAt('Big Talks O\u2019rourke', 0, 19));
   assert.not.ok(looksLikeHeadlineAt('Big Talks Über\u2026', 0, 15));
@@ -282,6 +288,10 @@ test('repeated lines: keys of 20 characters or more, spaces of any kind, ASCII o
   // K (U+212A KELVIN SIGN) lower-cases to ASCII k: the same key whichever line is ASCII
   assert.is(repeats('Kelvin  scale reading twenty\f\n\u212Aelvin scale reading twenty\f'), 1);
   assert.is(repeats('\u212Aelvin scale reading twenty\nKelvin scale reading twenty'), 1);
+  // ...with capitals A and Z, digits, punctuation and a control character (not a space) in it
+  assert.is(repeats('Kelvin scale, 20 At Zero\u0001degrees\n\u212Aelvin scale, 20 At Zero\u0001degrees'), 1);
+  // a form feed at the end is a space of the key, and counts: 20 characters
+  assert.is(repeats('abcdefghij abcdefgh\f\n\nabcdefghij abcdefgh\f'), 1);
   // "costarring" and "liquid" have one FNV-1a hash (so do the lines they start): both kept, each repeat found
   const fnv = (s: string) => [...s].reduce((h, c) => Math.imul(h ^ c.charCodeAt(0), 0x01000193), 0x811c9dc5) >>> 0;
   assert.is(fnv('costarring is the word here'), fnv('liquid is the word here'), 'the lines collide');
@@ -292,11 +302,57 @@ test('repeated lines: keys of 20 characters or more, spaces of any kind, ASCII o
   // lines of an earlier text are forgotten
   splitUnits('aaa\nMinisters meet in Cairo for talks');
   assert.is(repeats('Ministers meet in Cairo for talks\nMinisters meet in Cairo for talks'), 1);
+  // ...and so are the offsets of its lines: a text of fewer lines reads none of them
+  splitUnits('x\nabcdefghij abcdefghij');
+  assert.equal(splitUnits('  abcdefghij abcdefghij'), { units: [{ start: 2, end: 23, paragraphStart: true, headline: false }], repeatedLines: 0 });
+  // after a skipped line the paragraph goes on: the next unit does not open one
+  const para = 'Repeated line is here ok.\n\nFirst sentence here.\nRepeated line is here ok.\nSecond part.';
+  const after = splitUnits(para);
+  assert.is(after.repeatedLines, 1);
+  assert.equal(after.units.map((u) => [para.slice(u.start, u.end), u.paragraphStart]), [
+    ['Repeated line is here ok.', true],
+    ['First sentence here.', true],
+    ['Second part.', false],
+  ]);
 });
 
 test('a unit cut at 2,000 characters before a run of spaces: the next unit starts at the next word', () => {
   const text = `${'a'.repeat(2000)}  b`;
   assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[0, 2000], [2002, 2003]]);
+  // a cut at 2,000 after a space: the unit ends before both
+  const two = `${'a'.repeat(1999)}  b`;
+  assert.equal(splitUnits(two).units.map((u) => [u.start, u.end]), [[0, 1999], [2001, 2002]]);
+  // a line of 2,000 characters whose trailing space is trimmed is not cut: the sentence goes on
+  const wrapped = `${'a'.repeat(2000)} \nb`;
+  assert.equal(splitUnits(wrapped).units.map((u) => [u.start, u.end]), [[0, 2003]]);
+});
+
+test('which units are headlines: a quoted line or a sentence cut mid-line is not; a plain first line runs into the paragraph', () => {
+  const units = (text: string) => splitUnits(text).units.map((u) => [text.slice(u.start, u.end), u.paragraphStart, u.headline]);
+  // a first line that ends with a closing quote ends a sentence, so it is no headline (after a blank line too)
+  assert.equal(units('\n“We Will Win”\nThe minister said at the rally.'), [
+    ['“We Will Win”', true, false],
+    ['The minister said at the rally.', false, false],
+  ]);
+  assert.equal(units('He Said “Yes!” Then more.'), [
+    ['He Said “Yes!”', true, false],
+    ['Then more.', false, false],
+  ]);
+  assert.equal(units('the talks began\nin Cairo on Monday.'), [['the talks began\nin Cairo on Monday.', true, false]]);
+  assert.equal(units('Posted Nov 27, 2005 8:20 AM ET\nthe quake struck at dawn\nand went on.'), [
+    ['Posted Nov 27, 2005 8:20 AM ET', true, true],
+    ['the quake struck at dawn\nand went on.', false, false],
+  ]);
+  // a text that starts with a line break
+  assert.equal(units('\nHello world.\n\nSecond.'), [
+    ['Hello world.', true, false],
+    ['Second.', true, false],
+  ]);
+  // more lines than the first line buffers hold (256)
+  const many = Array.from({ length: 300 }, (_, i) => `Line ${i} here.`).join('\n\n');
+  const got = units(many);
+  assert.is(got.length, 300);
+  assert.equal(got[299], ['Line 299 here.', true, false]);
 });
 
 // ---------------------------------------------------------------- invariants
