@@ -16,6 +16,11 @@ import { jsonlKind, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
 import { readInputs, type RawRecord } from '../src/ingest/inputs.js';
+import { toDocument } from '../src/ingest/document.js';
+import { docFromBytes } from '../src/ingest/file.js';
+import { ingest } from '../src/ingest/index.js';
+import { StorylineError } from '../src/errors.js';
+import type { Doc } from '../src/types.js';
 import { mulberry32 } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import * as fs from 'node:fs';
@@ -463,6 +468,169 @@ test('html: spaces collapse, pre keeps its lines, nothing leads or trails', () =
   assert.is(htmlToText('a <td> </td> b').text, 'a b');
   assert.is(htmlToText('a<br> <td>b').text, 'a\nb');
   assert.is(htmlToText('a&nbsp;<p>b').text, 'a\n\nb');
+});
+
+// ---------- documents ----------
+
+test('toDocument: empty text flagged, unreadable dates dropped with the date shown (cut at 60 characters), blank dates dropped silently', () => {
+  const doc = (text: string, date?: string) => {
+    const r = toDocument({ kind: 'doc', doc: { id: 'a', text, origin: 'o', warnings: [], ...(date === undefined ? {} : { date }) } });
+    return r?.kind === 'doc' ? r.doc : undefined;
+  };
+  assert.equal(doc('')?.warnings, [{ code: 'empty', message: 'the document has no text' }]);
+  assert.equal(doc(' \n\t')?.warnings, [{ code: 'empty', message: 'the document holds only whitespace' }]);
+  assert.equal(doc('x', '2023-01-31'), { id: 'a', text: 'x', origin: 'o', warnings: [], date: '2023-01-31' });
+  assert.equal(doc('x', ' \t'), { id: 'a', text: 'x', origin: 'o', warnings: [] });
+  const why = (shown: string) => `the date ${shown} is not a calendar date storyline reads (years 0000 to 9999, such as 2023-01-31 or 31 January 2023); ignored`;
+  assert.equal(doc('x', 'soon'), { id: 'a', text: 'x', origin: 'o', warnings: [{ code: 'invalid-date', message: why('"soon"') }] });
+  const sixty = 'y'.repeat(60);
+  assert.equal(doc('x', sixty)?.warnings, [{ code: 'invalid-date', message: why(`"${sixty}"`) }]);
+  assert.equal(doc('', `${sixty}zz`)?.warnings, [
+    { code: 'empty', message: 'the document has no text' },
+    { code: 'invalid-date', message: why(`"${sixty}…"`) },
+  ]);
+  // a file input becomes a document named after the file; an HTML file gives its title and date
+  const file = toDocument({ kind: 'file', origin: 'dir/a.b.html', size: 40, bytes: Buffer.from('<title>T</title><time datetime="2020-02-03">x</time>') });
+  assert.equal(file, { kind: 'doc', doc: { id: 'a.b', text: 'x', origin: 'dir/a.b.html', warnings: [], title: 'T', date: '2020-02-03' } });
+  const bad = toDocument({ kind: 'file', origin: 'p.txt', size: 4, bytes: Buffer.from('%PDF') });
+  assert.equal(bad, { kind: 'error', error: { source: 'p.txt', code: 'binary', message: 'looks like a PDF file, not text' } });
+  // a JSONL line, with other field names
+  const line = toDocument({ kind: 'line', name: 'f.jsonl', n: 2, bytes: new Uint8Array(Buffer.from('{"k":"z","b":"text","d":"never"}')) }, { id: 'k', text: 'b', title: 't', date: 'd' });
+  assert.equal(line, { kind: 'doc', doc: { id: 'z', text: 'text', origin: 'f.jsonl:2', warnings: [{ code: 'invalid-date', message: why('"never"') }] } });
+  assert.is(toDocument({ kind: 'line', name: 'f.jsonl', n: 3, bytes: new Uint8Array(0) }), undefined);
+});
+
+test('docFromBytes: a cut file says its size and where it was cut', () => {
+  const cut = docFromBytes(Buffer.from('h\u00e9llo w\u00f6').subarray(0, 9), 20, 'a.txt');
+  // 9 bytes read of 20; the last byte starts ö and is dropped: 8 used
+  assert.equal(cut, {
+    ok: true,
+    doc: { id: 'a', text: 'h\u00e9llo w', origin: 'a.txt', warnings: [{ code: 'truncated', message: 'file is 20 bytes; only the first 8 were read (cut at byte 8)' }] },
+  });
+  const whole = docFromBytes(Buffer.from('abc'), 3, 'n/b.md');
+  assert.equal(whole, { ok: true, doc: { id: 'b', text: 'abc', origin: 'n/b.md', warnings: [] } });
+  // an HTML page without title or date has neither field
+  assert.equal(docFromBytes(Buffer.from('<p>x</p>'), 8, 'c.htm'), { ok: true, doc: { id: 'c', text: 'x', origin: 'c.htm', warnings: [] } });
+});
+
+// ---------- documents from code ----------
+
+test('readInputs from code: an iterator that throws, an item that throws, a rejected promise; the rest counted', async () => {
+  const all = async (items: Iterable<unknown> | AsyncIterable<unknown>) => {
+    const out: string[] = [];
+    for await (const r of readInputs(items as Iterable<Doc>, { maxBytes: 10 })) {
+      out.push(r.kind === 'error' ? `${r.error.source} ${r.error.code}: ${r.error.message}` : r.input.kind === 'doc' ? `doc ${r.input.doc.id} ${r.input.doc.origin}` : r.input.kind);
+    }
+    return out;
+  };
+  function* throwing(): Generator<unknown> {
+    yield { id: 'a', text: 'x' };
+    yield Promise.reject(new Error('no such row'));
+    yield {
+      get id(): string {
+        throw 'a string thrown';
+      },
+      text: 'y',
+    };
+    yield {
+      get text(): string {
+        throw { toString: () => { throw new Error('and again'); } };
+      },
+      id: 'z',
+    };
+    yield { id: 'b', text: 'x' };
+    throw new Error('disk gone');
+  }
+  assert.equal(await all(throwing()), [
+    'doc a item 0',
+    'item 1 invalid-item: item 1: reading it threw: no such row',
+    'item 2 invalid-item: item 2: reading it threw: a string thrown',
+    'item 3 invalid-item: item 3: reading it threw: an exception that cannot be shown',
+    'doc b item 4',
+    'item 5 iterator-failed: item 5: the iterable threw instead of giving it: disk gone',
+  ]);
+  // checked with the field names asked for
+  const fields = { id: 'key', text: 'body', title: 'title', date: 'date' };
+  const named: string[] = [];
+  for await (const r of readInputs([{ key: 'k', body: 'b' }, { id: 'i', text: 't' }] as unknown as Doc[], { maxBytes: 10, fields })) {
+    named.push(r.kind === 'error' ? r.error.code : r.input.kind === 'doc' ? r.input.doc.id : '');
+  }
+  assert.equal(named, ['k', 'missing-text']);
+});
+
+test('readInputs from code: a consumer that stops early closes the source; a source that fails to close changes nothing', async () => {
+  let closed = 0;
+  const source = (failOnClose: boolean): Iterable<Doc> => ({
+    [Symbol.iterator]() {
+      let i = 0;
+      return {
+        next: () => ({ done: false, value: { id: `d${i++}`, text: 't' } }),
+        return: () => {
+          closed++;
+          if (failOnClose) throw new Error('close failed');
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  });
+  for (const failOnClose of [false, true]) {
+    const ids: string[] = [];
+    for await (const r of ingest(source(failOnClose))) {
+      if (r.kind === 'doc') ids.push(r.doc.id);
+      if (ids.length === 2) break;
+    }
+    assert.equal(ids, ['d0', 'd1']);
+  }
+  assert.is(closed, 2);
+  // an iterable that ends by itself is not closed again
+  closed = 0;
+  const finite: Iterable<Doc> = {
+    [Symbol.iterator]() {
+      let i = 0;
+      return {
+        next: () => (i < 2 ? { done: false, value: { id: `e${i++}`, text: 't' } } : { done: true, value: undefined }),
+        return: () => {
+          closed++;
+          return { done: true, value: undefined };
+        },
+      };
+    },
+  };
+  const got: string[] = [];
+  for await (const r of ingest(finite)) if (r.kind === 'doc') got.push(r.doc.id);
+  assert.equal(got, ['e0', 'e1']);
+  assert.is(closed, 0);
+});
+
+test('readInputs: bad options and sources, in their own words', async () => {
+  const thrown = async (source: unknown, maxBytes: unknown) => {
+    try {
+      for await (const r of readInputs(source as string, { maxBytes: maxBytes as number })) void r;
+    } catch (err) {
+      assert.instance(err, StorylineError);
+      return `${(err as StorylineError).code}: ${(err as Error).message}`;
+    }
+    return 'no error';
+  };
+  assert.is(await thrown([], 0), 'INVALID_OPTION: options.maxBytes must be a positive integer, got 0');
+  assert.is(await thrown([], 1.5), 'INVALID_OPTION: options.maxBytes must be a positive integer, got 1.5');
+  assert.is(await thrown([], '5'), 'INVALID_OPTION: options.maxBytes must be a positive integer, got "5"');
+  assert.is(await thrown([], 2 ** 53), 'INVALID_OPTION: options.maxBytes must be a positive integer, got 9007199254740992');
+  assert.is(await thrown([], 1), 'no error');
+  assert.is(await thrown(42, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got number');
+  assert.is(await thrown(null, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got object');
+  assert.is(await thrown({ length: 0 }, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got object');
+  await withTmp(async (dir) => {
+    const missing = path.join(dir, 'nope');
+    assert.is(await thrown(missing, 1), `INVALID_SOURCE: corpus path "${missing}" does not exist`);
+    const under = path.join(write(dir, 'f.txt', 'x'), 'below');
+    assert.is(await thrown(under, 1), `INVALID_SOURCE: corpus path "${under}" does not exist`);
+    const csv = write(dir, 'x.csv', 'a');
+    assert.is(
+      await thrown(csv, 1),
+      `INVALID_SOURCE: corpus path "${csv}" is neither a folder, a .jsonl/.ndjson file (or .gz), "-" for standard input, nor a .txt/.md/.html file`,
+    );
+  });
 });
 
 // ---------- the folder walk ----------
