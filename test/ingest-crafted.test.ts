@@ -12,7 +12,7 @@ import { decodeBytes, escapeInvalidUtf8, firstInvalidUtf8, scanUtf8, utf8CutPoin
 import { decodeEntities } from '../src/ingest/entities.js';
 import { htmlToText } from '../src/ingest/html.js';
 import { IdRegistry } from '../src/ingest/ids.js';
-import { jsonlKind, parseLine, splitLines } from '../src/ingest/jsonl.js';
+import { jsonlKind, memberText, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
 import { readInputs, type RawRecord } from '../src/ingest/inputs.js';
@@ -382,6 +382,31 @@ test('parseLine: each error says its line; a BOM only on line 1; numbers kept as
   assert.is(id('{"id":1,"text":"t","id":2e0}'), '2e0');
   assert.is(id('{"key":9007199254740993,"body":"t"}', { id: 'key', text: 'body', title: 'title', date: 'date' }), '9007199254740993');
   assert.is(id('{"id":"9007199254740993","text":"t"}'), '9007199254740993');
+});
+
+test('memberText: the text of a top-level member as written, for random objects', () => {
+  const random = mulberry32(19);
+  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
+  const value = (depth: number): unknown => {
+    const k = Math.floor(random() * (depth > 2 ? 4 : 6));
+    if (k === 0) return pick([0, -1, 1.5, 1e21, 123456789012345]);
+    if (k === 1) return pick(['', 'a"b', 'x\\"}', 'id', '{"id":1}', '\u00e9\n']);
+    if (k === 2) return pick([true, false, null]);
+    if (k === 3) return Math.floor(random() * 1000);
+    if (k === 4) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
+    return object(depth + 1);
+  };
+  const object = (depth: number): Record<string, unknown> =>
+    Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [pick(['id', 'text', 'i"d', 'x', 'id\\']), value(depth)]));
+  for (let i = 0; i < 2000; i++) {
+    const obj = object(0);
+    const json = JSON.stringify(obj, null, pick([undefined, 1, '\t']));
+    for (const key of ['id', 'text', 'i"d', 'id\\', 'missing']) {
+      const got = memberText(json, key);
+      if (!(key in obj)) assert.is(got, undefined, json);
+      else assert.equal(JSON.parse(got!), obj[key], `${key} in ${json}`);
+    }
+  }
 });
 
 test('splitLines: a line of exactly maxBytes is kept, one more byte is too long; a CR end does not count', async () => {
