@@ -25,6 +25,7 @@ import { mulberry32 } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const bytes = (...b: number[]) => Buffer.from(b);
 
@@ -655,6 +656,40 @@ test('readInputs: bad options and sources, in their own words', async () => {
       await thrown(csv, 1),
       `INVALID_SOURCE: corpus path "${csv}" is neither a folder, a .jsonl/.ndjson file (or .gz), "-" for standard input, nor a .txt/.md/.html file`,
     );
+  });
+});
+
+test('gzip JSONL: lines as they stream; data that is no gzip, or cut, is one error after the lines it held', async () => {
+  await withTmp(async (dir) => {
+    const describe = (r: RawRecord) =>
+      r.kind === 'error' ? `error ${r.error.source} ${r.error.code}` : r.input.kind === 'line' ? `${r.input.name}:${r.input.n} ${Buffer.from(r.input.bytes).toString()}` : r.input.kind;
+    const read = async (source: string) => {
+      const out: RawRecord[] = [];
+      for await (const r of readInputs(source, { maxBytes: 1000 })) out.push(r);
+      return out;
+    };
+    const good = write(dir, 'in/docs.jsonl.gz', gzipSync('{"id":"a"}\r\n{"id":"b"}\n'));
+    assert.equal((await read(good)).map(describe), ['docs.jsonl.gz:1 {"id":"a"}', 'docs.jsonl.gz:2 {"id":"b"}']);
+    // the same bytes named .jsonl are not decompressed
+    write(dir, 'in/plain.jsonl', gzipSync('{"id":"a"}\n'));
+    const garbage = write(dir, 'in/z-garbage.ndjson.GZ', 'not gzip at all\n');
+    const folder = await read(path.join(dir, 'in'));
+    assert.equal(folder.map(describe).slice(0, 2), ['docs.jsonl.gz:1 {"id":"a"}', 'docs.jsonl.gz:2 {"id":"b"}']);
+    assert.ok(folder.slice(2, -1).every((r) => r.kind === 'input' && r.input.kind === 'line' && r.input.name === 'plain.jsonl'));
+    const last = folder[folder.length - 1];
+    assert.is(last.kind === 'error' && `${last.error.source} ${last.error.code}`, 'z-garbage.ndjson.GZ corrupt-gzip');
+    assert.match(last.kind === 'error' ? last.error.message : '', /^gzip data is corrupt after 0 lines: ./);
+    assert.equal((await read(garbage)).map(describe), ['error z-garbage.ndjson.GZ corrupt-gzip']);
+    // incompressible lines cut half-way: the lines before the cut, then the error counting them
+    const random = mulberry32(5);
+    const lines = Array.from({ length: 40 }, (_, i) => JSON.stringify({ id: `d${i}`, text: Array.from({ length: 30 }, () => random().toString(36).slice(2)).join(' ') }));
+    const whole = gzipSync(lines.join('\n') + '\n');
+    const cut = await read(write(dir, 'cut.jsonl.gz', whole.subarray(0, whole.length >> 1)));
+    const n = cut.length - 1;
+    assert.ok(n > 2 && n < 40, `${n} lines before the cut`);
+    assert.equal(cut.slice(0, n).map(describe), lines.slice(0, n).map((l, i) => `cut.jsonl.gz:${i + 1} ${l}`));
+    const error = cut[n];
+    assert.match(error.kind === 'error' ? `${error.error.code} ${error.error.message}` : '', new RegExp(`^corrupt-gzip gzip data is corrupt after ${n} lines: .`));
   });
 });
 
