@@ -481,7 +481,24 @@ test('html: markup that is not an element', () => {
   assert.is(htmlToText('<p title="never closed>c</p>d').text, '');
 });
 
+test('html: tags and attributes split by any HTML space; a slash before an attribute does not close the tag', () => {
+  for (const sp of [' ', '\t', '\n', '\f', '\r']) {
+    assert.equal(htmlToText(`<time${sp}datetime${sp}=${sp}"2020-01-0${sp === ' ' ? 1 : 2}"${sp}>a</time${sp}>`).date, `2020-01-0${sp === ' ' ? 1 : 2}`, JSON.stringify(sp));
+    assert.is(htmlToText(`x<script${sp}src="s.js">hidden</script${sp}>y`).text, 'xy', JSON.stringify(sp));
+    assert.equal(htmlToText(`<meta${sp}content=2019-05-06${sp}property=article:published_time>`).date, '2019-05-06', JSON.stringify(sp));
+  }
+  assert.is(htmlToText('a <svg/ x>hidden</svg> b').text, 'a b');
+  assert.is(htmlToText('a <svg x/>shown</svg> b').text, 'a shown b');
+  // a stray quote or = in the attribute list still ends at >
+  assert.equal(htmlToText('<time "=x datetime=2018-01-01>a</time>'), { text: 'a', date: '2018-01-01' });
+  // an end tag of pre that was never opened does not unbalance the next one
+  assert.is(htmlToText('</pre>x<pre>a  b\nc</pre>').text, 'x\n\na b\nc');
+});
+
 test('html: spaces collapse, pre keeps its lines, nothing leads or trails', () => {
+  // form feed and CR are spaces; in pre, tabs, form feeds and no-break spaces collapse within a line
+  assert.is(htmlToText('a\fb\rc\r\nd').text, 'a b c d');
+  assert.is(htmlToText('<pre>a\t\f\u00a0 b</pre>').text, 'a b');
   assert.is(htmlToText('  a \n\t b\u00a0\u00a0c  ').text, 'a b c');
   assert.is(htmlToText('<p> a </p> <p> b </p>').text, 'a\n\nb');
   assert.is(htmlToText('a <b> b </b> c').text, 'a b c');
