@@ -15,9 +15,11 @@ import { IdRegistry } from '../src/ingest/ids.js';
 import { jsonlKind, memberText, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
-import { readInputs, type RawRecord } from '../src/ingest/inputs.js';
+import { readInputs, skipReason, type RawRecord } from '../src/ingest/inputs.js';
+import { walkFolder } from '../src/ingest/folder.js';
+import { execFileSync } from 'node:child_process';
 import { toDocument } from '../src/ingest/document.js';
-import { docFromBytes } from '../src/ingest/file.js';
+import { docFromBytes, readDocFile, readFileBytes } from '../src/ingest/file.js';
 import { ingest } from '../src/ingest/index.js';
 import { StorylineError } from '../src/errors.js';
 import type { Doc } from '../src/types.js';
@@ -114,6 +116,22 @@ test('decodeBytes: a truncated UTF-16 read drops a high surrogate at the cut, an
   assert.equal(whole.ok ? [whole.text, whole.bytesUsed] : whole.code, ['a\ud800', 6]);
 });
 
+test('decodeBytes: bytes that only look like a byte order mark are Windows-1252 (every byte of the mark is checked)', () => {
+  const read = (...b: number[]) => {
+    const r = decodeBytes(Buffer.from(b));
+    return r.ok ? [r.encoding, r.text, r.bytesUsed] : r.code;
+  };
+  assert.equal(read(0x61, 0xfe, 0x62), ['windows-1252', 'a\u00feb', 3]);
+  assert.equal(read(0xff, 0x61, 0x62), ['windows-1252', '\u00ffab', 3]);
+  assert.equal(read(0xfe, 0x61, 0x62), ['windows-1252', '\u00feab', 3]);
+  assert.equal(read(0x61, 0xff, 0x62), ['windows-1252', 'a\u00ffb', 3]);
+  assert.equal(read(0xff, 0xfe), ['utf-16le', '', 2]);
+  assert.equal(read(0x61, 0xbb, 0xbf), ['windows-1252', 'a\u00bb\u00bf', 3]);
+  assert.equal(read(0xef, 0x61, 0xbf), ['windows-1252', '\u00efa\u00bf', 3]);
+  assert.equal(read(0x61, 0x62, 0xbf), ['windows-1252', 'ab\u00bf', 3]);
+  assert.equal(read(0xef, 0xbb, 0xbf), ['utf-8', '', 3]);
+});
+
 test('decodeBytes: a UTF-8 byte order mark is skipped and counted in bytesUsed', () => {
   assert.equal(decodeBytes(bytes(0xef, 0xbb, 0xbf, 0x78)), { ok: true, text: 'x', encoding: 'utf-8', bytesUsed: 4, warnings: [] });
   // two of its three bytes are no mark: Windows-1252 (ï » x)
@@ -166,6 +184,8 @@ test('decodeBytes: Windows-1252 is text while at most 1% of it is control charac
   // is refused, and the Windows-1252 reading (Â… Â… Â… ÿ) is text
   assert.is(read(bytes(0xc2, 0x85, 0xc2, 0x85, 0xc2, 0x85, 0xff)), 'windows-1252');
   assert.is(read(bytes(0xc3, 0xa9, 0xc3, 0xa9, 0xff)), 'utf-8');
+  // U+009F, the last C1 control, is one too: one in 4 characters of UTF-8 is refused (Windows-1252 reads Â Ÿ)
+  assert.is(read(bytes(0xc2, 0x9f, 0xc3, 0xa9, 0xc3, 0xa9, 0xff)), 'windows-1252');
 });
 
 test('the error names the first invalid byte, counting the byte order mark', () => {
@@ -225,6 +245,7 @@ test('escapeInvalidUtf8: invalid bytes written \\xHH, valid characters kept', ()
   assert.is(escapeInvalidUtf8(Buffer.from('caf\u00e9')), 'caf\u00e9');
   assert.is(escapeInvalidUtf8(bytes(0x61, 0xff, 0x62)), 'a\\xFFb');
   assert.is(escapeInvalidUtf8(bytes(0xe2, 0x82)), '\\xE2\\x82');
+  assert.is(escapeInvalidUtf8(bytes(0x61, 0xff, 0x62, 0xfe, 0x63)), 'a\\xFFb\\xFEc');
   assert.is(escapeInvalidUtf8(bytes(0xc3, 0xa9, 0xc0, 0xaf, 0x7a)), '\u00e9\\xC0\\xAFz');
   // a view into a larger buffer reads only its own bytes
   const big = bytes(0x71, 0x61, 0xfe, 0x62, 0x71);
@@ -371,6 +392,17 @@ test('parseLine: each error says its line; a BOM only on line 1; numbers kept as
   assert.equal(parseLine(line(1, bom), 'f.jsonl'), { kind: 'doc', doc: { id: 'a', text: 't', origin: 'f.jsonl:1', warnings: [] } });
   const second = parseLine(line(2, bom), 'f.jsonl');
   assert.is(second?.kind === 'error' && second.error.code, 'malformed-json');
+  // bytes that only look like a BOM are not one
+  const after = Buffer.from('{"id":"a","text":"t"}');
+  for (const [lead, at] of [[[0x20, 0xbb, 0xbf], 1], [[0xef, 0x20, 0xbf], 0], [[0xef, 0xbb, 0x20], 0]] as Array<[number[], number]>) {
+    const r = parseLine(line(1, Buffer.concat([Buffer.from(lead), after])), 'f.jsonl');
+    assert.is(r?.kind === 'error' && r.error.message, `line 1: invalid UTF-8 at byte ${at} of the line`, String(lead));
+  }
+  // JSON that is not an object
+  for (const [json, got] of [['null', 'null'], ['5', 'number 5'], ['"x"', 'a string']]) {
+    const r = parseLine(line(1, json), 'f.jsonl');
+    assert.is(r?.kind === 'error' && r.error.message, `line 1: expected an object with "id" and "text", got ${got}`, json);
+  }
   // a line of the BOM alone is blank
   assert.is(parseLine(line(1, bytes(0xef, 0xbb, 0xbf)), 'f.jsonl'), undefined);
   // JSON.parse would round these ids; the digits as written are kept, the last of a repeated key
@@ -493,6 +525,23 @@ test('html: tags and attributes split by any HTML space; a slash before an attri
   assert.equal(htmlToText('<time "=x datetime=2018-01-01>a</time>'), { text: 'a', date: '2018-01-01' });
   // an end tag of pre that was never opened does not unbalance the next one
   assert.is(htmlToText('</pre>x<pre>a  b\nc</pre>').text, 'x\n\na b\nc');
+});
+
+test('html: attribute values at the edges (none, unquoted up to a space, unclosed), pre around inline tags, letters that start a tag', () => {
+  assert.is(htmlToText('<pre>a<b>x</b>  y\nz</pre>').text, 'ax y\nz');
+  assert.equal(htmlToText('<meta property="article:published_time">x'), { text: 'x' });
+  assert.equal(htmlToText('<time datetime="2001-01-01">a</time><time datetime="2002-02-02">b</time>'), { text: 'ab', date: '2001-01-01' });
+  assert.equal(htmlToText('<time datetime=2019-05-06 hidden>a</time>'), { text: 'a', date: '2019-05-06' });
+  assert.equal(htmlToText('a<time datetime=2001'), { text: 'a', date: '2001' });
+  assert.equal(htmlToText('a<time datetime="2001'), { text: 'a', date: '2001' });
+  assert.equal(htmlToText('<meta property="article:published_time" content="2001-01-01"'), { text: '', date: '2001-01-01' });
+  assert.equal(htmlToText('<time datetime>a</time>'), { text: 'a' });
+  assert.is(htmlToText('a <svg >hidden</svg> b').text, 'a b');
+  assert.is(htmlToText('<b x>bold</b>').text, 'bold');
+  assert.is(htmlToText('<a title="x>">c</a>').text, 'c');
+  assert.equal(htmlToText('x<title>T</title'), { text: 'x', title: 'T' });
+  assert.is(htmlToText('<A>x</A><Z>y</Z><z>w</z>').text, 'xyw');
+  assert.is(htmlToText('a<[b]>c a<{b}>c a<@b>c').text, 'a<[b]>c a<{b}>c a<@b>c');
 });
 
 test('html: spaces collapse, pre keeps its lines, nothing leads or trails', () => {
@@ -661,6 +710,8 @@ test('readInputs: bad options and sources, in their own words', async () => {
   assert.is(await thrown([], 2 ** 53), 'INVALID_OPTION: options.maxBytes must be a positive integer, got 9007199254740992');
   assert.is(await thrown([], 1), 'no error');
   assert.is(await thrown(42, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got number');
+  const callable = Object.assign(() => 0, { [Symbol.iterator]: function* () {} });
+  assert.is(await thrown(callable, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got function');
   assert.is(await thrown(null, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got object');
   assert.is(await thrown({ length: 0 }, 1), 'INVALID_SOURCE: source must be a path or an iterable of documents, got object');
   await withTmp(async (dir) => {
@@ -668,6 +719,8 @@ test('readInputs: bad options and sources, in their own words', async () => {
     assert.is(await thrown(missing, 1), `INVALID_SOURCE: corpus path "${missing}" does not exist`);
     const under = path.join(write(dir, 'f.txt', 'x'), 'below');
     assert.is(await thrown(under, 1), `INVALID_SOURCE: corpus path "${under}" does not exist`);
+    const long = path.join(dir, 'n'.repeat(300));
+    assert.is(await thrown(long, 1), `INVALID_SOURCE: corpus path "${long}" cannot be read (ENAMETOOLONG)`);
     const csv = write(dir, 'x.csv', 'a');
     assert.is(
       await thrown(csv, 1),
@@ -778,6 +831,63 @@ test('walk: links inside the corpus followed, links out of it (a sibling folder 
       'is the same folder as "sib", which was already read',
       'is the same folder as "up/outside", which was already read',
     ]);
+  });
+});
+
+test('walk: names that are not ASCII, links that go nowhere or in circles, pipes, and order by name bytes whatever the order of creation', async () => {
+  await withTmp(async (dir) => {
+    const corpus = path.join(dir, 'c\u00f6rpus');
+    for (const name of ['c.txt', 'a.txt', 'b.txt']) write(corpus, name, name);
+    write(corpus, 'sub/\u00fc.md', 'u');
+    write(dir, '\u00f6utside/s.txt', 'S');
+    fs.symlinkSync('sub/\u00fc.md', path.join(corpus, 'in.txt'));
+    fs.symlinkSync('../\u00f6utside/s.txt', path.join(corpus, 'out.txt'));
+    fs.symlinkSync('a.txt/inner', path.join(corpus, 'nowhere.txt'));
+    fs.symlinkSync('loop.txt', path.join(corpus, 'loop.txt'));
+    fs.symlinkSync('n'.repeat(300), path.join(corpus, 'long.txt'));
+    execFileSync('mkfifo', [path.join(corpus, 'pipe.txt'), path.join(corpus, 'pipe.xml')]);
+    fs.symlinkSync('pipe.txt', path.join(corpus, 'lp.txt'));
+    const got: string[] = [];
+    const messages: string[] = [];
+    for await (const e of walkFolder(corpus, { skipReason })) {
+      got.push(e.kind === 'file' ? `${e.kind} ${e.rel} ${e.name}` : `${e.kind} ${e.error.source} ${e.error.code}`);
+      if (e.kind === 'error') messages.push(e.error.message);
+    }
+    assert.equal(got, [
+      'file a.txt a.txt',
+      'file b.txt b.txt',
+      'file c.txt c.txt',
+      'file in.txt in.txt',
+      'error long.txt unreadable',
+      'error loop.txt symlink-loop',
+      'error lp.txt not-a-file',
+      'error nowhere.txt dangling-symlink',
+      'error out.txt outside-root',
+      'error pipe.txt not-a-file',
+      'file sub/\u00fc.md \u00fc.md',
+    ]);
+    assert.match(messages[0], /^ENAMETOOLONG: name too long, stat /);
+    assert.match(messages[1], /^symlink chain never ends: ELOOP/);
+    assert.is(messages[2], 'is a link to a device, pipe or socket, not a regular file');
+    assert.match(messages[3], /^symlink points to nothing: ENOTDIR/);
+    assert.is(messages[4], `is a symlink to "${fs.realpathSync(path.join(dir, '\u00f6utside', 's.txt'))}", outside the corpus folder; not followed (--follow-symlinks follows it)`);
+    assert.is(messages[5], 'is a device, pipe or socket, not a regular file');
+    // a pipe opened directly is named, not read
+    assert.equal(readDocFile(path.join(corpus, 'pipe.txt'), 'pipe.txt', 10), {
+      ok: false,
+      error: { source: 'pipe.txt', code: 'not-a-file', message: 'is a device, pipe or socket, not a regular file' },
+    });
+  });
+});
+
+test('readFileBytes closes every file it opens', async () => {
+  if (!fs.existsSync('/proc/self/fd')) return; // Linux only
+  await withTmp(async (dir) => {
+    const file = write(dir, 'a.txt', 'abc');
+    const open = () => fs.readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 20; i++) assert.equal(readFileBytes(file, 'a.txt', 2), { ok: true, bytes: Buffer.from('ab'), size: 3 });
+    assert.is(open(), before);
   });
 });
 
