@@ -343,6 +343,13 @@ test('which units are headlines: a quoted line or a sentence cut mid-line is not
     ['Posted Nov 27, 2005 8:20 AM ET', true, true],
     ['the quake struck at dawn\nand went on.', false, false],
   ]);
+  // after a skipped repeated line the paragraph goes on, so a title-case line there is no headline
+  const repeated = 'Some Long Repeated Line Here\n\nThe story starts here.\nSome Long Repeated Line Here\nAnother Title Case Line\nmore text follows here.';
+  assert.equal(units(repeated), [
+    ['Some Long Repeated Line Here', true, true],
+    ['The story starts here.', true, false],
+    ['Another Title Case Line\nmore text follows here.', false, false],
+  ]);
   // a text that starts with a line break
   assert.equal(units('\nHello world.\n\nSecond.'), [
     ['Hello world.', true, false],
