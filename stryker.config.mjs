@@ -11,8 +11,8 @@ export const FOLDER_TESTS = {
   features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
-  normalize: ['tokenize', 'structure', 'boilerplate', 'labels'],
-  ingest: ['ingest'],
+  normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
+  ingest: ['ingest', 'ingest-crafted'],
   report: ['format', 'report', 'labels'],
 };
 

@@ -13,7 +13,6 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyze, formatResult, ingest, type Doc, type Result } from '../src/index.js';
 import { dayNumber } from '../src/features/dates.js';
-import { memberText } from '../src/ingest/jsonl.js';
 import type { IngestRecord } from '../src/ingest/types.js';
 import { checkAccounting } from './fixtures/accounting.js';
 import { CLI, finished, runCli, type CliRun } from './fixtures/cli.js';
@@ -123,30 +122,7 @@ test('numeric JSONL ids keep their digits as written, past 2^53 too', async () =
   });
 });
 
-test('memberText: the text of a top-level member as written, for random objects', () => {
-  const random = mulberry32(19);
-  const pick = <T>(xs: T[]): T => xs[Math.floor(random() * xs.length)];
-  const value = (depth: number): unknown => {
-    const k = Math.floor(random() * (depth > 2 ? 4 : 6));
-    if (k === 0) return pick([0, -1, 1.5, 1e21, 123456789012345]);
-    if (k === 1) return pick(['', 'a"b', 'x\\"}', 'id', '{"id":1}', '\u00e9\n']);
-    if (k === 2) return pick([true, false, null]);
-    if (k === 3) return Math.floor(random() * 1000);
-    if (k === 4) return Array.from({ length: Math.floor(random() * 3) }, () => value(depth + 1));
-    return object(depth + 1);
-  };
-  const object = (depth: number): Record<string, unknown> =>
-    Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [pick(['id', 'text', 'i"d', 'x', 'id\\']), value(depth)]));
-  for (let i = 0; i < 2000; i++) {
-    const obj = object(0);
-    const json = JSON.stringify(obj, null, pick([undefined, 1, '\t']));
-    for (const key of ['id', 'text', 'i"d', 'id\\', 'missing']) {
-      const got = memberText(json, key);
-      if (!(key in obj)) assert.is(got, undefined, json);
-      else assert.equal(JSON.parse(got!), obj[key], `${key} in ${json}`);
-    }
-  }
-});
+// memberText on random objects: ingest-crafted.test.ts (it runs per mutant in the ingest mutation run).
 
 // ---------- dates and time zones ----------
 

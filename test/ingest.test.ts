@@ -181,23 +181,15 @@ test('html: quoted >, pre, tables, svg titles, stray <, unclosed comment', () =>
   assert.is(htmlToText('&copy2020 &unknown; &#0; &#150;').text, '\u00a92020 &unknown; \ufffd \u2013');
 });
 
-test('html: linear time on pathological markup', () => {
-  const n = 200_000;
-  const inputs = [
-    '<script>' + '</scrip'.repeat(n),
-    '<title>' + '</titl'.repeat(n),
-    '<a '.repeat(n),
-    '<p x="'.repeat(n),
-    '<!'.repeat(n),
-    '&amp'.repeat(n),
-    '<b>x</b> '.repeat(n),
-  ];
-  for (const html of inputs) {
-    const started = process.hrtime.bigint();
-    htmlToText(html);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    assert.ok(ms < 2000, `${html.slice(0, 12)}… took ${ms} ms`);
-  }
+test('html: pathological markup (unclosed script, title, tags, quotes, declarations; entities without semicolons)', () => {
+  // The timed run of these at 200,000 repeats is in ingest-large.test.ts.
+  assert.equal(htmlToText('<script>' + '</scrip'.repeat(3)), { text: '' });
+  assert.equal(htmlToText('<title>' + '</titl'.repeat(3)), { text: '', title: '</titl</titl</titl' });
+  assert.equal(htmlToText('<a '.repeat(3)), { text: '' });
+  assert.equal(htmlToText('<p x="'.repeat(3)), { text: '' });
+  assert.equal(htmlToText('<!'.repeat(3)), { text: '' });
+  assert.equal(htmlToText('&amp'.repeat(3)), { text: '&&&' });
+  assert.equal(htmlToText('<b>x</b> '.repeat(3)), { text: 'x x x' });
 });
 
 // ---------- JSONL ----------

@@ -119,6 +119,31 @@ test('flags: CAPITALIZED, NUMERIC, NON_ASCII', () => {
   assert.is(f['don’t'], 0);
 });
 
+test('edges of tokens, worked by hand', () => {
+  const spans = (text: string, from?: number, to?: number) => toks(text, from, to).map((t) => [t.start, t.end, t.folded]);
+  // an apostrophe joins letters only: not before a hyphen, not next to a digit
+  assert.equal(spans("it'-s"), [[0, 2, 'it'], [4, 5, 's']]);
+  assert.equal(folded("1'a a'1"), ['1', 'a', 'a', '1']);
+  // a possessive in capitals
+  assert.equal(folded("MINISTER'S RESPONSE"), ['minister', 'response']);
+  // a separator between digits is folded out however the token is read
+  assert.equal(folded('x 1.5 2,5'), ['x', '15', '25']);
+  assert.is(foldToken('1.5', 0, 3), '15');
+  assert.is(foldToken('2,5', 0, 3), '25');
+  // U+0080 (a C1 control) separates tokens
+  assert.equal(spans('a\u0080b'), [[0, 1, 'a'], [2, 3, 'b']]);
+  // the range end stops a separator and a possessive from looking past it
+  assert.equal(spans('1,920', 0, 2), [[0, 1, '1']]);
+  assert.equal(spans("it'sy", 0, 4), [[0, 2, 'it']]);
+  // U+10000 (LINEAR B SYLLABLE B008 A, a letter) is one token of two code units
+  assert.equal(toks('\ud800\udc00 x\ud800\udc00').map((t) => [t.start, t.end, t.flags]), [[0, 2, NON_ASCII], [3, 6, NON_ASCII]]);
+});
+
+test('CAPITALIZED: A-Z and upper-case letters of any script; not title case (ǅ), digits of other scripts or CJK', () => {
+  const flags = toks('Apple Zoo ǅemal ٣٤ 東京 𐐀bc Éclair').map((t) => t.flags);
+  assert.equal(flags, [CAPITALIZED, CAPITALIZED, NON_ASCII, NON_ASCII, NON_ASCII, CAPITALIZED | NON_ASCII, CAPITALIZED | NON_ASCII]);
+});
+
 // ---------------------------------------------------------------- property: inline hash = string path
 
 const ALPHABET = [
