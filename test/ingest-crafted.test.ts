@@ -415,6 +415,8 @@ test('parseLine: each error says its line; a BOM only on line 1; numbers kept as
   assert.is(id('{"id":1,"text":"t","id":2e0}'), '2e0');
   assert.is(id('{"key":9007199254740993,"body":"t"}', { id: 'key', text: 'body', title: 'title', date: 'date' }), '9007199254740993');
   assert.is(id('{"id":"9007199254740993","text":"t"}'), '9007199254740993');
+  // JSON's four white-space characters around the id, CR included
+  assert.is(id('{\r\n\t "id" \r:\r 12.0\r,"text":"t"}'), '12.0');
 });
 
 test('memberText: the text of a top-level member as written, for random objects', () => {
@@ -648,6 +650,24 @@ test('readInputs from code: an iterator that throws, an item that throws, a reje
     named.push(r.kind === 'error' ? r.error.code : r.input.kind === 'doc' ? r.input.doc.id : '');
   }
   assert.equal(named, ['k', 'missing-text']);
+  const refused: string[] = [];
+  for await (const r of readInputs([{ id: 'i' }] as unknown as Doc[], { maxBytes: 10 })) if (r.kind === 'error') refused.push(r.error.message);
+  assert.equal(refused, ['item 0: no "text" field']);
+  // an iterator that threw is finished: it is not asked to close
+  let closes = 0;
+  const broken: Iterable<Doc> = {
+    [Symbol.iterator]: () => ({
+      next: () => {
+        throw new Error('gone');
+      },
+      return: () => {
+        closes++;
+        return { done: true, value: undefined };
+      },
+    }),
+  };
+  for await (const r of readInputs(broken, { maxBytes: 10 })) void r;
+  assert.is(closes, 0);
 });
 
 test('readInputs from code: a consumer that stops early closes the source; a source that fails to close changes nothing', async () => {
@@ -847,6 +867,7 @@ test('walk: names that are not ASCII, links that go nowhere or in circles, pipes
     fs.symlinkSync('n'.repeat(300), path.join(corpus, 'long.txt'));
     execFileSync('mkfifo', [path.join(corpus, 'pipe.txt'), path.join(corpus, 'pipe.xml')]);
     fs.symlinkSync('pipe.txt', path.join(corpus, 'lp.txt'));
+    fs.symlinkSync('sub', path.join(corpus, 'twin'));
     const got: string[] = [];
     const messages: string[] = [];
     for await (const e of walkFolder(corpus, { skipReason })) {
@@ -865,6 +886,7 @@ test('walk: names that are not ASCII, links that go nowhere or in circles, pipes
       'error out.txt outside-root',
       'error pipe.txt not-a-file',
       'file sub/\u00fc.md \u00fc.md',
+      'error twin already-visited',
     ]);
     assert.match(messages[0], /^ENAMETOOLONG: name too long, stat /);
     assert.match(messages[1], /^symlink chain never ends: ELOOP/);
@@ -872,6 +894,7 @@ test('walk: names that are not ASCII, links that go nowhere or in circles, pipes
     assert.match(messages[3], /^symlink points to nothing: ENOTDIR/);
     assert.is(messages[4], `is a symlink to "${fs.realpathSync(path.join(dir, '\u00f6utside', 's.txt'))}", outside the corpus folder; not followed (--follow-symlinks follows it)`);
     assert.is(messages[5], 'is a device, pipe or socket, not a regular file');
+    assert.is(messages[6], 'is the same folder as "sub", which was already read');
     // a pipe opened directly is named, not read
     assert.equal(readDocFile(path.join(corpus, 'pipe.txt'), 'pipe.txt', 10), {
       ok: false,
@@ -880,13 +903,18 @@ test('walk: names that are not ASCII, links that go nowhere or in circles, pipes
   });
 });
 
-test('readFileBytes closes every file it opens', async () => {
+test('readFileBytes and JSONL reads close every file they open', async () => {
   if (!fs.existsSync('/proc/self/fd')) return; // Linux only
   await withTmp(async (dir) => {
     const file = write(dir, 'a.txt', 'abc');
     const open = () => fs.readdirSync('/proc/self/fd').length;
     const before = open();
     for (let i = 0; i < 20; i++) assert.equal(readFileBytes(file, 'a.txt', 2), { ok: true, bytes: Buffer.from('ab'), size: 3 });
+    assert.is(open(), before);
+    // and so does a JSONL read, plain or compressed
+    const lines = write(dir, 'l.jsonl', '{"id":"a"}\n');
+    const packed = write(dir, 'l.jsonl.gz', gzipSync('{"id":"a"}\n'));
+    for (let i = 0; i < 10; i++) for (const f of [lines, packed]) for await (const r of readInputs(f, { maxBytes: 100 })) assert.is(r.kind, 'input');
     assert.is(open(), before);
   });
 });
