@@ -46,8 +46,6 @@ export function buildResult(parts: ResultParts): Result {
   const original = groupOriginals(parts);
   const documents: DocumentResult[] = byRank.map((d) => {
     const eventOf = events.eventOf[d];
-    const storyEvents = new Set<number>();
-    eventOf.forEach((e) => e >= 0 && storyEvents.add(e));
     const warnings = [...docs[d].warnings];
     if (features.flags[d] & DOC_EMPTY && !warnings.some((w) => w.code === 'empty')) {
       warnings.push({ code: 'empty', message: 'the text has no words; it takes part in nothing' });
@@ -57,7 +55,7 @@ export function buildResult(parts: ResultParts): Result {
     }
     return {
       id: docs[d].id,
-      bundle: storyEvents.size >= 2,
+      bundle: isBundle(eventOf),
       nearDuplicateOf: original[d] === d ? null : docs[original[d]].id,
       containedIn: containedIn.get(d) ?? [],
       segments: segments[d].map((s, i) => ({
@@ -134,6 +132,13 @@ function sortedBySource(errors: readonly InputError[]): InputError[] {
   return keyed.map((k) => k.error);
 }
 
+/** A document whose story segments report two or more events. */
+function isBundle(eventOf: readonly number[]): boolean {
+  const events = new Set<number>();
+  for (const e of eventOf) if (e >= 0) events.add(e);
+  return events.size >= 2;
+}
+
 /**
  * The original of each near-duplicate group, as the others' `nearDuplicateOf`
  * names it: the member published first (input dates; an undated member after
@@ -146,7 +151,7 @@ function groupOriginals(parts: ResultParts): Int32Array {
   const { features, rank, nearDup, segments, events } = parts;
   const original = Int32Array.from({ length: rank.length }, (_, d) => d);
   const published = (d: number) => ((features.flags[d] & DOC_PUBLISHED) !== 0 ? features.date[d] : Infinity);
-  const bundle = (d: number) => (new Set(events.eventOf[d].filter((e) => e >= 0)).size >= 2 ? 1 : 0);
+  const bundle = (d: number) => (isBundle(events.eventOf[d]) ? 1 : 0);
   const boilerplate = (d: number) => segments[d].reduce((sum, s) => sum + (s.boilerplate ? s.end - s.start : 0), 0);
   const before = (a: number, b: number) =>
     published(a) - published(b) || bundle(a) - bundle(b) || boilerplate(a) - boilerplate(b) || rank[a] - rank[b];
