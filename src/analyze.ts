@@ -10,6 +10,7 @@ import { assignEvents } from './events/assign.js';
 import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from './events/cluster.js';
 import { releaseBlockTerms, releaseLeadNumbers, releaseSignatures } from './features/batch.js';
 import { collectFeatures } from './features/collect.js';
+import { rankById } from './ingest/ids.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
 import { WorkerPool } from './pool/pool.js';
@@ -123,10 +124,7 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     const collected = await collectFeatures(source, o, pool);
     const { docs, features, bytes } = collected;
 
-    // Rank by id: the tie-breaker of every later choice, so input order never matters.
-    const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
-    const rank = new Int32Array(docs.length);
-    order.forEach((d, r) => (rank[d] = r));
+    const rank = rankById(docs);
 
     traceMemory('features: done');
     o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });

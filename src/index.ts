@@ -4,8 +4,11 @@
  * report).
  */
 export { analyze } from './analyze.js';
+export { dedup } from './dedup.js';
+export type { DedupDocument, DedupGroup, DedupResult, DedupSummary } from './dedup.js';
+export type { KeepRule } from './neardup/keep.js';
 export { DEFAULT_OPTIONS } from './options.js';
-export type { AnalyzeOptions, Progress } from './options.js';
+export type { AnalyzeOptions, DedupOptions, Progress } from './options.js';
 // The types that AnalyzeOptions' nested fields refer to.
 export type { PerKind, TermWeights } from './features/tfidf.js';
 export type { EventClusterOptions } from './events/cluster.js';

@@ -2,6 +2,7 @@
  * Options of `analyze()`: one type, one defaults object, validated once at
  * the edge with messages that name the option and its valid range.
  */
+import { KEEP_RULES, type KeepRule } from './neardup/keep.js';
 import { StorylineError, invalidOption } from './errors.js';
 import { DEFAULT_EVENT_CLUSTERING, type EventClusterOptions } from './events/cluster.js';
 import type { PerKind, TermWeights } from './features/tfidf.js';
@@ -101,6 +102,20 @@ export interface AnalyzeOptions {
    */
   signal?: AbortSignal;
 }
+
+/** What `dedup` reads: the options of the stages it runs, and which member of a group it keeps. */
+export type DedupOptions = Pick<
+  AnalyzeOptions,
+  'threshold' | 'workers' | 'shingleSize' | 'numPerm' | 'seed' | 'batchSize' | 'maxBytes' | 'followSymlinks' | 'fields' | 'onProgress' | 'signal'
+> & {
+  /**
+   * Which member of a near-duplicate group is kept: `earliest` (input date,
+   * undated last, then the smallest id), `longest` (most shingles, then the
+   * smallest id) or `first` (input order).
+   * @defaultValue 'earliest'
+   */
+  keep?: KeepRule;
+};
 
 /**
  * Hooks for storyline's own tests, read by `analyze` but not part of the
@@ -232,6 +247,28 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
     given[name] = givenOptions(value, known, `${path}${name}.`);
   }
   return given as T;
+}
+
+const DEDUP_OPTION_NAMES: { [name in keyof Required<DedupOptions & TestHooks>]: true | OptionNames } = {
+  threshold: true,
+  workers: true,
+  shingleSize: true,
+  numPerm: true,
+  seed: true,
+  batchSize: true,
+  maxBytes: true,
+  followSymlinks: true,
+  fields: OPTION_NAMES.fields,
+  onProgress: true,
+  signal: true,
+  faultOn: true,
+  keep: true,
+};
+
+export function resolveDedupOptions(given: DedupOptions & TestHooks = {}): ResolvedOptions & { keep: KeepRule } {
+  const { keep = 'earliest', ...options } = givenOptions(given, DEDUP_OPTION_NAMES);
+  if (!KEEP_RULES.includes(keep)) throw invalidOption('keep', `one of ${KEEP_RULES.join(', ')}`, keep);
+  return { ...resolveOptions(options), keep };
 }
 
 export function resolveOptions(given: AnalyzeOptions & TestHooks = {}): ResolvedOptions {

@@ -34,6 +34,8 @@ import {
   writeDestination,
 } from './output.js';
 import { createProgress } from './progress.js';
+import { dedupCommand, type DedupFlags } from './dedup.js';
+import { KEEP_RULES } from '../neardup/keep.js';
 import { skippedLine } from './skipped-line.js';
 
 function numberIn(name: string, min: number, max: number, integer = false) {
@@ -250,6 +252,28 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false)
     .action(async (path: string, flags: ClusterFlags) => {
       process.exitCode = await cluster(path, flags);
+    });
+  program
+    .command('dedup')
+    .description('the corpus without its near-duplicates: kept JSONL lines as read (for a JSONL file or -), or kept paths (for a folder)')
+    .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
+    .option('-o, --out <file>', 'where the kept documents go (default: stdout); a file is replaced only once complete')
+    .option('--removed <file>', 'where the removed documents go, written as the kept ones are')
+    .option('--groups <file>', 'one JSON line per near-duplicate group: {"kept":ID,"removed":[ID,…]}')
+    .addOption(new Option('--keep <rule>', 'which member of a group is kept: earliest (input date, then id), longest (most shingles, then id), first (input order)').choices(KEEP_RULES).default('earliest'))
+    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
+    .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
+    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
+    .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false)
+    .option('--no-progress', 'no progress bar on stderr')
+    .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
+    .option('--id-field <name>', 'JSONL field holding the id', 'id')
+    .option('--text-field <name>', 'JSONL field holding the text', 'text')
+    .option('--title-field <name>', 'JSONL field holding the title', 'title')
+    .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
+    .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false)
+    .action(async (path: string, flags: DedupFlags) => {
+      process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
     });
   program
     .command('eval')

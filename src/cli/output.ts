@@ -17,7 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, rmSync, type Stats } from 'node:fs';
 import { access, open, readlink, realpath, rename, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { gathered, writePieces } from '../util/pieces.js';
+import { chunksOf, writePieces, type Pieces } from '../util/pieces.js';
 
 export const OUTPUT_ERROR_EXIT_CODE = 3;
 /** 128 + SIGPIPE, what a shell reports for `cat` when the reader of its pipe has gone. */
@@ -157,7 +157,7 @@ async function checkFolder(out: string, folder: string): Promise<void> {
  * vanished folder) become an `OutputError`, with no temporary file left.
  * @throws the abort reason if `signal` aborts before a file is renamed into place; the target is then untouched.
  */
-export async function writeDestination(destination: Destination, out: string, pieces: Iterable<string>, signal?: AbortSignal): Promise<WriteOutcome> {
+export async function writeDestination(destination: Destination, out: string, pieces: Pieces, signal?: AbortSignal): Promise<WriteOutcome> {
   try {
     switch (destination.kind) {
       case 'stdout':
@@ -177,7 +177,7 @@ export async function writeDestination(destination: Destination, out: string, pi
   }
 }
 
-async function writeInPlace(path: string, pieces: Iterable<string>, signal?: AbortSignal): Promise<void> {
+async function writeInPlace(path: string, pieces: Pieces, signal?: AbortSignal): Promise<void> {
   const handle = await open(path, 'w');
   try {
     await writeAll(handle, pieces, signal);
@@ -186,10 +186,10 @@ async function writeInPlace(path: string, pieces: Iterable<string>, signal?: Abo
   }
 }
 
-async function writeAll(handle: FileHandle, pieces: Iterable<string>, signal?: AbortSignal): Promise<void> {
-  for (const text of gathered(pieces)) {
+async function writeAll(handle: FileHandle, pieces: Pieces, signal?: AbortSignal): Promise<void> {
+  for await (const chunk of chunksOf(pieces)) {
     signal?.throwIfAborted();
-    await handle.writeFile(text, { signal });
+    await handle.writeFile(chunk, { signal });
   }
   signal?.throwIfAborted();
 }
@@ -199,7 +199,7 @@ function temporaryPath(path: string): string {
   return join(dirname(path), `.${basename(path)}.${randomBytes(8).toString('hex')}.tmp`);
 }
 
-async function replaceFile(path: string, pieces: Iterable<string>, signal?: AbortSignal): Promise<void> {
+async function replaceFile(path: string, pieces: Pieces, signal?: AbortSignal): Promise<void> {
   const previous = await stat(path).catch(() => undefined);
   const temp = temporaryPath(path);
   // 'wx' is O_CREAT | O_EXCL: it fails on any existing name, a symbolic link included, so it never writes through one.

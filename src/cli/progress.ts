@@ -69,11 +69,13 @@ export interface LineState {
   size: SourceSize;
   elapsedMs: number;
   stageElapsedMs: number;
+  /** The command's stages, in order. @defaultValue STAGES (`cluster`'s) */
+  stages?: ReadonlyArray<Progress['phase']>;
 }
 
 /** The progress line, without control characters, cut to `columns - 1` so it never wraps. */
-export function progressLine({ progress: p, size, elapsedMs, stageElapsedMs }: LineState, columns = 80): string {
-  const stage = `${STAGES.indexOf(p.phase) + 1}/${STAGES.length} ${p.phase}`;
+export function progressLine({ progress: p, size, elapsedMs, stageElapsedMs, stages = STAGES }: LineState, columns = 80): string {
+  const stage = `${stages.indexOf(p.phase) + 1}/${stages.length} ${p.phase}`;
   const parts: string[] = [];
   const fraction = stageFraction(p, size);
   if (p.phase === 'features') {
@@ -103,10 +105,16 @@ const REDRAW_MS = 250;
 const CLEAR_LINE = '\r\x1b[2K';
 
 /**
+ * @param stages the command's stages (`cluster`'s by default).
  * @param source the corpus path, to learn its size (a JSONL file's bytes,
  *   a folder's files) while the run reads it.
  */
-export function createProgress(enabled: boolean, source?: string, stream: NodeJS.WriteStream = process.stderr): ProgressReporter {
+export function createProgress(
+  enabled: boolean,
+  source?: string,
+  stream: NodeJS.WriteStream = process.stderr,
+  stages: ReadonlyArray<Progress['phase']> = STAGES,
+): ProgressReporter {
   if (!enabled) return { update() {}, stop() {} };
   const started = Date.now();
   let stageStarted = started;
@@ -118,7 +126,7 @@ export function createProgress(enabled: boolean, source?: string, stream: NodeJS
   const draw = () => {
     if (last === undefined || stopped) return;
     const now = Date.now();
-    stream.write(CLEAR_LINE + progressLine({ progress: last, size, elapsedMs: now - started, stageElapsedMs: now - stageStarted }, stream.columns ?? 80));
+    stream.write(CLEAR_LINE + progressLine({ progress: last, size, elapsedMs: now - started, stageElapsedMs: now - stageStarted, stages }, stream.columns ?? 80));
   };
   // Elapsed time and ETA move between updates too; unref'd, so it never keeps the process alive.
   const timer = setInterval(draw, REDRAW_MS);

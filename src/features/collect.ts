@@ -10,7 +10,7 @@
 import { toDocument } from '../ingest/document.js';
 import { IdRegistry } from '../ingest/ids.js';
 import { claimId } from '../ingest/index.js';
-import { readInputs } from '../ingest/inputs.js';
+import { readInputs, type RawRecord } from '../ingest/inputs.js';
 import { SkippedTally } from '../ingest/skipped.js';
 import type { FieldNames } from '../ingest/types.js';
 import type { ResolvedOptions } from '../options.js';
@@ -20,6 +20,7 @@ import { WorkerPool } from '../pool/pool.js';
 import type { FeatureTask } from '../pool/protocol.js';
 import type { Doc, DocWarning, InputError, SkippedSummary } from '../types.js';
 import { abortable } from '../util/abortable.js';
+import { GrowableArray } from '../util/growable.js';
 import type { FeatureBatch } from './batch.js';
 import type { ExtractOptions } from './extract.js';
 import { FeatureStore } from './store.js';
@@ -45,6 +46,24 @@ export interface CollectedFeatures {
   bytes: number;
   /** What the corpus folder held that is not an input. */
   skipped: SkippedSummary;
+  /**
+   * Per record read, in read order: INPUT_SKIPPED (a blank JSONL line),
+   * INPUT_DOCUMENT (the next of `docs`) or INPUT_ERROR. What lets a second
+   * read of the source be matched with the first, line by line.
+   */
+  readOutcomes: Uint8Array;
+}
+
+export const INPUT_SKIPPED = 0;
+export const INPUT_DOCUMENT = 1;
+export const INPUT_ERROR = 2;
+
+/** What to extract, and who else sees the records read. */
+export interface CollectHow {
+  /** Only what near-duplicates read (`ExtractOptions.signaturesOnly`). */
+  signaturesOnly?: boolean;
+  /** Told of every record as it is read, in read order (its bytes are valid only during the call). */
+  onRecord?: (record: RawRecord) => void;
 }
 
 /** Input bytes held per batch at most, so a batch of long pages stays small. */
@@ -77,10 +96,12 @@ export async function collectFeatures(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: ResolvedOptions,
   sharedPool?: WorkerPool,
+  how: CollectHow = {},
 ): Promise<CollectedFeatures> {
   const extract: ExtractOptions = {
     minhash: { numPerm: options.numPerm, shingleSize: options.shingleSize, seed: options.seed },
     tiling: options.tiling,
+    ...(how.signaturesOnly === true ? { signaturesOnly: true } : {}),
   };
   const signal = options.signal;
   // A pool of our own (closed here) unless the caller lends one for later stages.
@@ -136,6 +157,7 @@ export async function collectFeatures(
     // A source that stalls loses to an abort: `for await` alone would wait for it.
     for await (const record of abortable(reading, signal)) {
       signal?.throwIfAborted();
+      how.onRecord?.(record);
       const slot = slots[slots.length - 1];
       if (record.kind === 'error') slot.entries.push(record.error);
       else slot.entries.push(packer.add(record.input));
@@ -169,6 +191,7 @@ class Intake {
   private readonly failed: InputError[] = [];
   private readonly ids = new IdRegistry();
   private readonly store: FeatureStore;
+  private readonly readOutcomes = new GrowableArray(Uint8Array);
 
   constructor(
     numPerm: number,
@@ -185,20 +208,23 @@ class Intake {
       if (typeof entry !== 'number') {
         this.inputs++;
         this.errors.push(entry);
+        this.readOutcomes.push(INPUT_ERROR);
         continue;
       }
       const result = outcome!.outcomes[entry];
       if (result === undefined) {
-        this.takeFailed(rawInputOf(slot.task!.inputs[entry], slot.task!.bytes), reasons.get(entry)!);
+        this.readOutcomes.push(this.takeFailed(rawInputOf(slot.task!.inputs[entry], slot.task!.bytes), reasons.get(entry)!));
       } else if (result.kind === 'error') {
         this.inputs++;
         this.errors.push(result.error);
+        this.readOutcomes.push(INPUT_ERROR);
       } else if (result.kind === 'doc') {
         this.inputs++;
         claimId(result.doc, this.ids);
         this.docs.push(result.doc);
         this.bytes += result.doc.length;
-      }
+        this.readOutcomes.push(INPUT_DOCUMENT);
+      } else this.readOutcomes.push(INPUT_SKIPPED);
     }
     for (const piece of outcome?.pieces ?? []) this.store.append(piece);
   }
@@ -208,13 +234,13 @@ class Intake {
    * it (its id, renamed like any other); if it is not a document after all,
    * it is what it is.
    */
-  private takeFailed(input: Parameters<typeof toDocument>[0], reason: string): void {
+  private takeFailed(input: Parameters<typeof toDocument>[0], reason: string): number {
     const record = toDocument(input, this.fields);
-    if (record === undefined) return;
+    if (record === undefined) return INPUT_SKIPPED;
     this.inputs++;
     if (record.kind === 'error') {
       this.errors.push(record.error);
-      return;
+      return INPUT_ERROR;
     }
     const doc = record.doc;
     claimId(doc, this.ids);
@@ -223,9 +249,10 @@ class Intake {
       code: 'worker-failed',
       message: `no worker could analyse document "${doc.id}" (tried again, then alone): ${reason}`,
     });
+    return INPUT_ERROR;
   }
 
   finish(skipped: SkippedSummary): CollectedFeatures {
-    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes, skipped };
+    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes, skipped, readOutcomes: this.readOutcomes.values() };
   }
 }

@@ -21,6 +21,13 @@ export interface ExtractOptions {
   minhash?: MinHashOptions;
   tiling?: TilingOptions;
   /**
+   * Only what near-duplicate detection reads (`dedup`): the story's MinHash
+   * signature, its shingle count, the flags and the input's date; no
+   * blocks, terms, surfaces or title.
+   * @defaultValue false
+   */
+  signaturesOnly?: boolean;
+  /**
    * Terms kept per block, most frequent first. Bounds memory per document
    * (a block is a few sentences, so few blocks reach it).
    * @defaultValue 64
@@ -53,6 +60,9 @@ function datelineOf(text: string, units: readonly { start: number; end: number }
   }
   return NaN;
 }
+
+/** A document's surfaces when none are collected. */
+const NO_SURFACES = new Surfaces();
 
 /** Terms per document whose written form is sent along, for event labels. */
 const SURFACE_TERMS = 12;
@@ -91,10 +101,18 @@ export class FeatureExtractor {
       tokenize(text, tokens, units[u].start, units[u].end);
       unitTokenStart[u + 1] = tokens.count;
     }
+    const boilerplate = markBoilerplate(text, units);
+    const story = this.signStory(units, unitTokenStart, boilerplate, batch);
+    const date = parseDate(metadataDate);
+    const flags = story.flags | (Number.isNaN(date) ? 0 : DOC_PUBLISHED);
+    if (this.options.signaturesOnly === true) {
+      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '' }, NO_SURFACES);
+      return;
+    }
+
     const sentenceInitial = new Uint8Array(tokens.count);
     for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
     const names = namesInText(tokens, sentenceInitial);
-    const boilerplate = markBoilerplate(text, units);
 
     const termList = this.termList;
     termList.count = 0;
@@ -106,27 +124,8 @@ export class FeatureExtractor {
     const termIds = termList.ids.subarray(0, termList.count);
     const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling);
 
-    // MinHash over the story only: boilerplate differs between sites that
-    // reprint the same article and would hide the copy.
-    let storyTokens = 0;
-    for (let u = 0; u < units.length; u++) if (boilerplate[u] === 0) storyTokens += unitTokenStart[u + 1] - unitTokenStart[u];
-    // One expression, not a branch per flag: a branch first taken late in a run (the first page
-    // with no story) made the kernel's compiled code be thrown away and recompiled.
-    let flags = tokens.count === 0 ? DOC_EMPTY : storyTokens === 0 ? DOC_NO_STORY : 0;
-    const hashStory = storyTokens > 0;
-    const n = hashStory ? storyTokens : tokens.count;
-    if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
-    let at = 0;
-    for (let u = 0; u < units.length; u++) {
-      if (hashStory && boilerplate[u] === 1) continue;
-      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) this.storyHashes[at++] = tokens.hash[k];
-    }
-    const shingles = this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset);
-
     // Blocks go to the batch as they are made; the title is the first story block's headline.
     // The date is the input's only (a date in the text dates its segment: events/assign.ts).
-    const date = parseDate(metadataDate);
-    if (!Number.isNaN(date)) flags |= DOC_PUBLISHED;
     let title: string | undefined;
     for (const b of unitBlocks) {
       const from = units[b.from].start;
@@ -149,9 +148,33 @@ export class FeatureExtractor {
     }
 
     batch.add(
-      { shingles, tokens: tokens.count, flags, date, repeatedLines, title: title ?? '' },
+      { shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: title ?? '' },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
     );
+  }
+
+  /**
+   * Writes the MinHash signature of the document's story (its units that are
+   * not boilerplate; of all of them when every unit is) into `batch`'s next
+   * slot: boilerplate differs between sites that reprint the same article and
+   * would hide the copy.
+   */
+  private signStory(units: readonly TextUnit[], unitTokenStart: Int32Array, boilerplate: Uint8Array, batch: BatchBuilder): { shingles: number; flags: number } {
+    const tokens = this.tokens;
+    let storyTokens = 0;
+    for (let u = 0; u < units.length; u++) if (boilerplate[u] === 0) storyTokens += unitTokenStart[u + 1] - unitTokenStart[u];
+    // One expression, not a branch per flag: a branch first taken late in a run (the first page
+    // with no story) made the kernel's compiled code be thrown away and recompiled.
+    const flags = tokens.count === 0 ? DOC_EMPTY : storyTokens === 0 ? DOC_NO_STORY : 0;
+    const hashStory = storyTokens > 0;
+    const n = hashStory ? storyTokens : tokens.count;
+    if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
+    let at = 0;
+    for (let u = 0; u < units.length; u++) {
+      if (hashStory && boilerplate[u] === 1) continue;
+      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) this.storyHashes[at++] = tokens.hash[k];
+    }
+    return { shingles: this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset), flags };
   }
 
   /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */

@@ -37,3 +37,14 @@ export class IdRegistry {
     };
   }
 }
+
+/**
+ * Each document's position in id order (ids are unique): the tie-breaker of
+ * every later choice, so that input order never decides one.
+ */
+export function rankById(docs: readonly { id: string }[]): Int32Array {
+  const order = Array.from({ length: docs.length }, (_, d) => d).sort((a, b) => (docs[a].id < docs[b].id ? -1 : docs[a].id > docs[b].id ? 1 : 0));
+  const rank = new Int32Array(docs.length);
+  order.forEach((d, r) => (rank[d] = r));
+  return rank;
+}

@@ -80,7 +80,7 @@ function* jsonlLines(type: string, items: readonly object[]): Generator<string> 
  * split lines by Unicode's rules (Python's `str.splitlines`) cut a record
  * there: a jsonl line escapes them. They occur only inside strings.
  */
-function lineSafe(json: string): string {
+export function lineSafe(json: string): string {
   return LINE_BREAKS.test(json) ? json.replace(LINE_BREAKS_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
 const LINE_BREAKS = /[\u0085\u2028\u2029]/;

@@ -1,0 +1,106 @@
+/**
+ * `dedup()`: the corpus without its copies. Only what near-duplicate
+ * detection needs runs:
+ *
+ *   ingest → normalize → signatures (worker pool) → near-duplicates → one kept per group
+ *
+ * The groups are the ones `analyze` finds with the same options: the same
+ * signatures (MinHash of each document's story), the same verification.
+ */
+import { collectFeatures, type CollectHow, type CollectedFeatures } from './features/collect.js';
+import { rankById } from './ingest/ids.js';
+import { findNearDuplicates, type NearDupGroup } from './neardup/groups.js';
+import { keptMembers } from './neardup/keep.js';
+import { resolveDedupOptions, type DedupOptions, type TestHooks } from './options.js';
+import type { Doc, InputError, SkippedSummary } from './types.js';
+
+export interface DedupDocument {
+  id: string;
+  /** File path, or `file.jsonl:LINE`. */
+  origin: string;
+  /** The id of the member of its near-duplicate group kept in its place; null when it is kept. */
+  duplicateOf: string | null;
+}
+
+export interface DedupGroup {
+  /** The member kept (`options.keep`). */
+  kept: string;
+  /** The other members, in id order. */
+  removed: string[];
+}
+
+export interface DedupSummary {
+  /** Inputs read: documents + errors. */
+  inputs: number;
+  documents: number;
+  errors: number;
+  kept: number;
+  removed: number;
+  /** Near-duplicate groups (of two or more documents). */
+  groups: number;
+  skipped: SkippedSummary;
+}
+
+export interface DedupResult {
+  /** Every document, in input order. */
+  documents: DedupDocument[];
+  /** Groups in the id order of their first member. */
+  groups: DedupGroup[];
+  /** Inputs that did not become documents: they are neither kept nor removed. */
+  errors: InputError[];
+  summary: DedupSummary;
+}
+
+/**
+ * Finds the near-duplicate groups of a corpus and keeps one member of each.
+ *
+ * @param source as for `analyze`: a folder, a JSONL file (`.gz` too), `-`
+ *   for JSONL on standard input, one text file, or documents from code.
+ * @throws StorylineError `INVALID_OPTION`, `INVALID_SOURCE`; the abort
+ *   reason when `options.signal` aborts. Problems with single inputs never
+ *   throw: they are in `errors`.
+ */
+export async function dedup(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: DedupOptions = {}): Promise<DedupResult> {
+  const run = await dedupCorpus(source, options);
+  const { docs, errors, inputs, skipped } = run.collected;
+  const documents = docs.map((doc, d): DedupDocument => ({ id: doc.id, origin: doc.origin, duplicateOf: run.kept[d] === d ? null : docs[run.kept[d]].id }));
+  const groups = run.groups.map((g): DedupGroup => {
+    const kept = run.kept[g.members[0]];
+    return { kept: docs[kept].id, removed: g.members.filter((d) => d !== kept).map((d) => docs[d].id) };
+  });
+  const removed = groups.reduce((sum, g) => sum + g.removed.length, 0);
+  return {
+    documents,
+    groups,
+    errors,
+    summary: { inputs, documents: docs.length, errors: errors.length, kept: docs.length - removed, removed, groups: groups.length, skipped },
+  };
+}
+
+/** A dedup run as arrays, for writers that stream (the CLI). */
+export interface DedupRun {
+  collected: CollectedFeatures;
+  /** Per document: the member of its group kept in its place (itself when kept). */
+  kept: Int32Array;
+  /** Members in id order; groups in the id order of their first member. */
+  groups: NearDupGroup[];
+}
+
+/**
+ * The work of `dedup`, without an object per document.
+ * @param onRecord told of every record as it is read (`CollectHow.onRecord`).
+ */
+export async function dedupCorpus(
+  source: string | Iterable<Doc> | AsyncIterable<Doc>,
+  options: DedupOptions & TestHooks,
+  onRecord?: CollectHow['onRecord'],
+): Promise<DedupRun> {
+  const o = resolveDedupOptions(options);
+  const collected = await collectFeatures(source, o, undefined, { signaturesOnly: true, onRecord });
+  const { docs, features, bytes } = collected;
+  const rank = rankById(docs);
+  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+  const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+  o.signal?.throwIfAborted();
+  return { collected, kept: keptMembers(docs.length, nearDup.groups, features, rank, o.keep), groups: nearDup.groups };
+}
