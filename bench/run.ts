@@ -12,7 +12,8 @@
  *   npm run bench -- --worker-docs 100000        # 1 vs 2 workers on a larger archive
  *
  * `--skip huge-page` leaves out the three 16 MB single pages (bench/huge-page.ts),
- * `--skip many-files` the folder of 100,000 small files (bench/many-files.ts).
+ * `--skip many-files` the folder of 100,000 small files (bench/many-files.ts),
+ * `--skip dedup` dedup vs datasketch (bench/dedup.ts; `--dedup-docs N`, default 20,000).
  *
  * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
  * archive written once to bench/.cache (bench/archive-file.ts).
@@ -30,6 +31,8 @@ import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type Ke
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
 import { describeManyFiles, timeManyFiles } from './many-files.js';
+import { runDatasketch, runDedupChild } from './dedup.js';
+import { scoreCopyGroups } from './truth.js';
 
 /** Files in the many-small-files check. */
 const MANY_FILES = 100_000;
@@ -41,7 +44,9 @@ import type { EventClusteringStats } from '../src/types.js';
 const KERNEL_SAMPLE = 200;
 /** Default size of the 1 vs 2 workers runs (`--worker-docs`). */
 const WORKER_BASELINE_DOCS = 20_000;
-const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4 };
+/** Default size of the dedup vs datasketch archive (`--dedup-docs`). */
+const DEDUP_DOCS = 20_000;
+const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4, dedupDocsPerSecond: 20_000, dedupRatio: 40 };
 
 const { values: args } = parseArgs({
   options: {
@@ -53,6 +58,7 @@ const { values: args } = parseArgs({
     shape: { type: 'string', default: 'both' },
     'single-event': { type: 'string', default: '2000,5000,20000' },
     'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
+    'dedup-docs': { type: 'string', default: String(DEDUP_DOCS) },
   },
 });
 /** A flag's value as a whole number of at least `least`, or a usage error (exit 2). */
@@ -66,6 +72,7 @@ const docs = wholeNumber('docs', args.docs, 1);
 const seed = wholeNumber('seed', args.seed, 0);
 const workers = wholeNumber('workers', args.workers, 1);
 const workerDocs = wholeNumber('worker-docs', args['worker-docs'], 1);
+const dedupDocs = wholeNumber('dedup-docs', args['dedup-docs'], 1);
 const skip = new Set(args.skip.split(',').filter(Boolean));
 if (!['friendly', 'heavy', 'both'].includes(args.shape)) {
   console.error(`bench: --shape must be friendly, heavy or both, got "${args.shape}"`);
@@ -250,6 +257,39 @@ if (!skip.has('many-files')) {
   print(describeManyFiles(many));
   report.manyFiles = many;
   if (!many.accounted) process.exitCode = 1;
+}
+
+if (!skip.has('dedup')) {
+  const archive = archiveFile(dedupDocs, seed);
+  print(`\nDedup: storyline dedup FILE -o kept.jsonl (read → kept file, ${workers} workers) vs datasketch (MinHash.update_batch + MinHashLSH, ../shared/peers) on one file`);
+  print(`  archive: ${describeArchive(archive)}`);
+  const key = keyOf(archive, dedupDocs);
+  const outDir = join(repoRoot(), 'bench', '.cache', 'dedup-out');
+  const ours = await runDedupChild(archive.path, workers, outDir);
+  const ourScore = scoreCopyGroups(ours.groups, key);
+  const oursRate = dedupDocs / ours.seconds;
+  const copyLine = (s: ReturnType<typeof scoreCopyGroups>, groups: number) =>
+    `${int(groups)} groups; copy pairs F1 ${f3(s.copyPairs.f1)} (P ${f3(s.copyPairs.precision)}, R ${f3(s.copyPairs.recall)}), false copy pairs ${int(s.falseCopyPairs)}`;
+  print(
+    `  ours:       ${ours.seconds.toFixed(2)} s, ${int(oursRate)} docs/s, ${(mb(archive.bytes) / ours.seconds).toFixed(1)} MB/s, peak RSS ${gib(ours.peakRss)} GiB; ` +
+      `${copyLine(ourScore, ours.groups.length)} (target ≥ ${int(TARGETS.dedupDocsPerSecond)} docs/s: ${verdict(oursRate >= TARGETS.dedupDocsPerSecond)})`,
+  );
+  const peer = runDatasketch(archive.path, outDir);
+  const dedupReport: Record<string, unknown> = { docs: dedupDocs, ours: { ...ours, groups: ours.groups.length, quality: ourScore } };
+  if ('skipped' in peer) print(`  datasketch: not run: ${peer.skipped}`);
+  else {
+    const peerSeconds = peer.read_s + peer.total_s;
+    const peerScore = scoreCopyGroups(peer.groups, key);
+    print(
+      `  datasketch: ${peerSeconds.toFixed(2)} s (read ${peer.read_s.toFixed(2)} + signatures ${peer.signatures_s.toFixed(2)} + LSH ${peer.lsh_insert_s.toFixed(2)} + query ${peer.query_s.toFixed(2)}), ` +
+        `${int(dedupDocs / peerSeconds)} docs/s; ${copyLine(peerScore, peer.groups.length)}`,
+    );
+    const ratio = peerSeconds / ours.seconds;
+    print(`  ours / datasketch, end to end: ${ratio.toFixed(1)}× (target ≥ ${TARGETS.dedupRatio}×: ${verdict(ratio >= TARGETS.dedupRatio)}); copy pairs F1 ${f3(ourScore.copyPairs.f1)} vs ${f3(peerScore.copyPairs.f1)}`);
+    dedupReport.datasketch = { ...peer, groups: peer.groups.length, quality: peerScore };
+    dedupReport.ratio = ratio;
+  }
+  report.dedup = dedupReport;
 }
 
 if (!skip.has('baselines')) {

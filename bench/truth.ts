@@ -95,13 +95,44 @@ function largestEventPieces(predicted: readonly string[], gold: readonly string[
   return { docs, pieces: pieces.size, largestPiece };
 }
 
+/** The article whose text document `i` carries: itself, or the one it reprints. */
+const originIn = (key: ArchiveKey, i: number) => (key.copyOf[i] >= 0 ? key.copyOf[i] : i);
+
+/** Pairs within the groups (of ids), and how many of them carry one article's text. */
+function groupPairs(groups: readonly (readonly string[])[], key: ArchiveKey): { predicted: number; sameOrigin: number } {
+  let predicted = 0;
+  let sameOrigin = 0;
+  for (const members of groups) {
+    const byOrigin = new Map<number, number>();
+    for (const m of members) byOrigin.set(originIn(key, indexOf(m)), (byOrigin.get(originIn(key, indexOf(m))) ?? 0) + 1);
+    const n = members.length;
+    for (const c of byOrigin.values()) sameOrigin += (c * (c - 1)) / 2;
+    predicted += (n * (n - 1)) / 2;
+  }
+  return { predicted, sameOrigin };
+}
+
+/** Pairs of documents that carry one article's text. */
+function goldCopyPairs(key: ArchiveKey): number {
+  const copies = new Int32Array(key.kinds.length);
+  for (let i = 0; i < key.kinds.length; i++) copies[originIn(key, i)]++;
+  let pairs = 0;
+  for (const c of copies) pairs += (c * (c - 1)) / 2;
+  return pairs;
+}
+
+/** Near-duplicate groups (member ids) scored as copy pairs against the key: what a dedup tool is judged by. */
+export function scoreCopyGroups(groups: readonly (readonly string[])[], key: ArchiveKey): { copyPairs: PRF; falseCopyPairs: number } {
+  const { predicted, sameOrigin } = groupPairs(groups, key);
+  return { copyPairs: prfFromCounts(sameOrigin, predicted, goldCopyPairs(key)), falseCopyPairs: predicted - sameOrigin };
+}
+
 export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
   const docs = result.documents;
   const groupOf = new Map<string, string>();
   for (const g of result.nearDuplicateGroups) for (const m of g.members) groupOf.set(m, g.id);
   const contained = new Set(docs.flatMap((d) => d.containedIn.map((outer) => `${d.id} ${outer}`)));
-  /** The article whose text a document carries: itself, or the one it reprints. */
-  const origin = (i: number) => (key.copyOf[i] >= 0 ? key.copyOf[i] : i);
+  const origin = (i: number) => originIn(key, i);
 
   const predicted: string[] = [];
   const gold: string[] = [];
@@ -130,19 +161,10 @@ export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
     }
   }
 
-  let falseCopyPairs = 0;
-  let predictedPairs = 0;
-  let sameOriginPairs = 0;
-  for (const g of result.nearDuplicateGroups) {
-    const byOrigin = new Map<number, number>();
-    for (const m of g.members) byOrigin.set(origin(indexOf(m)), (byOrigin.get(origin(indexOf(m))) ?? 0) + 1);
-    const n = g.members.length;
-    let sameOrigin = 0;
-    for (const c of byOrigin.values()) sameOrigin += (c * (c - 1)) / 2;
-    falseCopyPairs += (n * (n - 1)) / 2 - sameOrigin;
-    predictedPairs += (n * (n - 1)) / 2;
-    sameOriginPairs += sameOrigin;
-  }
+  const grouped = groupPairs(result.nearDuplicateGroups.map((g) => g.members), key);
+  const falseCopyPairs = grouped.predicted - grouped.sameOrigin;
+  let predictedPairs = grouped.predicted;
+  let sameOriginPairs = grouped.sameOrigin;
   // Containments join documents outside one group (else they would not be listed); each pair once.
   const containedPairs = new Set<string>();
   for (const c of result.containments) {
@@ -153,11 +175,7 @@ export function scoreArchive(result: Result, key: ArchiveKey): ArchiveQuality {
     predictedPairs++;
     if (origin(a) === origin(b)) sameOriginPairs++;
   }
-  const copies = new Int32Array(key.kinds.length);
-  for (let i = 0; i < key.kinds.length; i++) copies[origin(i)]++;
-  let goldPairs = 0;
-  for (const c of copies) goldPairs += (c * (c - 1)) / 2;
-
+  const goldPairs = goldCopyPairs(key);
   return {
     events: bcubed(predicted, gold),
     largestEvent: largestEventPieces(predicted, gold),
