@@ -104,6 +104,48 @@ test('repeats: whitespace and case do not hide a repeat; a skipped line ends the
 
 // ---------------------------------------------------------------- sentence boundaries
 
+/** The repeat rule as stated (src/normalize/structure.ts), counted naively: a line whose key (spaces as one, lower case) is 20+ characters and an earlier line's. */
+function naiveRepeatedLines(text: string): number {
+  const trimmed = /^[ \t\r\u00a0\u200b\ufeff\u2000-\u200a\u3000]+|[ \t\r\u00a0\u200b\ufeff\u2000-\u200a\u3000]+$/g;
+  const seen = new Set<string>();
+  let repeated = 0;
+  for (const raw of text.split('\n')) {
+    const line = raw.replace(trimmed, '');
+    if (line === '') continue;
+    const key = line.replace(/\s+/g, ' ').toLowerCase();
+    if (key.length >= 20 && seen.has(key)) repeated++;
+    seen.add(key);
+  }
+  return repeated;
+}
+
+test('repeats: lines sharing long prefixes, spacing, case and non-ASCII variants, against the rule counted naively', () => {
+  const random = mulberry32(29);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+  // Prefixes longer than the 48 characters hashed first, and words whose variants fold to one key (or do not: ß, İ).
+  const prefixes = ['The ministry said in a statement on its website late on Tuesday that', 'According to the figures released by the national statistics office', 'x'.repeat(47), 'y'.repeat(48)];
+  const words = ['talks', 'TALKS', 'Talks', 'café', 'CAFÉ', 'İstanbul', 'straße', 'STRASSE', '\u212Aelvin', 'kelvin', 'one', 'two', ''];
+  const spaces = [' ', '  ', '\t', '\u00a0', '\u2003', ' \u00a0', '\v'];
+  for (let round = 0; round < 400; round++) {
+    const lines: string[] = [];
+    const n = 1 + Math.floor(random() * 12);
+    for (let l = 0; l < n; l++) {
+      if (random() < 0.3 && lines.length > 0) {
+        // An earlier line again, perhaps respaced or recased.
+        const earlier = pick(lines);
+        lines.push(random() < 0.5 ? earlier : earlier.replace(/ /g, pick(spaces)).toUpperCase());
+        continue;
+      }
+      let line = random() < 0.7 ? pick(prefixes) : '';
+      for (let w = Math.floor(random() * 4); w > 0; w--) line += pick(spaces) + pick(words);
+      if (random() < 0.2) line = pick(spaces) + line + pick(spaces);
+      lines.push(random() < 0.1 ? '' : line);
+    }
+    const text = lines.join('\n');
+    assert.is(splitUnits(text).repeatedLines, naiveRepeatedLines(text), JSON.stringify(text));
+  }
+});
+
 test('abbreviations and initials do not end sentences', () => {
   assert.equal(sentences('Mr. Smith met Dr. Jones in the U.S. Capitol on Jan. 5 and left. J. R. Smith agreed. He said so.'), [
     'Mr. Smith met Dr. Jones in the U.S. Capitol on Jan. 5 and left.',

@@ -289,65 +289,105 @@ function keyOf(text: string, lines: Lines, i: number): string {
 const LAST_WITH_HASH = new U32Map(256);
 
 /**
+ * Key characters hashed first. Lines whose keys differ in their first
+ * PREFIX_CHARS characters (nearly all paragraphs of a story) are told apart
+ * without reading the rest; only lines that share a prefix are hashed whole.
+ */
+const PREFIX_CHARS = 48;
+/** Per prefix hash: line + 1 of the one line seen with it, not yet hashed whole, or SHARED. */
+const WITH_PREFIX = new U32Map(256);
+/** Two or more lines have had this prefix hash: each was hashed whole (it is in LAST_WITH_HASH). */
+const SHARED = 0xffffffff;
+
+/**
  * The keys of a text's lines seen so far. A line's key is hashed without
  * building it when the line is ASCII (almost always); key strings are built
- * only to settle equal hashes, so the answer is exact.
+ * only to settle equal hashes, so the answer is exact. Two lines with one
+ * key have one prefix, so a line whose prefix no earlier line had repeats
+ * nothing; the whole key is hashed only when the prefix was seen before.
  */
 class LineKeys {
+  /** Key characters hashed by the last `keyHash`. */
+  private hashed = 0;
+
   constructor(
     private readonly text: string,
     private readonly lines: Lines,
   ) {
     LAST_WITH_HASH.clear();
+    WITH_PREFIX.clear();
   }
 
   /** Whether an earlier line had the same key as line `i` (keys under MIN_REPEAT_CHARS never count), remembering this one. */
   repeats(i: number): boolean {
+    const prefix = this.keyHash(i, PREFIX_CHARS);
+    // PREFIX_CHARS ≥ MIN_REPEAT_CHARS: a key this short was hashed whole.
+    if (this.hashed < MIN_REPEAT_CHARS) return false;
+    const seen = WITH_PREFIX.get(prefix);
+    if (seen === 0) {
+      WITH_PREFIX.set(prefix, i + 1);
+      return false;
+    }
+    if (seen !== SHARED) {
+      this.remember(seen - 1, this.keyHash(seen - 1, Infinity));
+      WITH_PREFIX.set(prefix, SHARED);
+    }
+    const hash = this.keyHash(i, Infinity);
+    const last = LAST_WITH_HASH.get(hash) - 1;
+    if (last >= 0) {
+      const { text, lines } = this;
+      const key = keyOf(text, lines, i);
+      for (let j = last; j >= 0; j = lines.sameHash[j]) if (keyOf(text, lines, j) === key) return true;
+    }
+    this.remember(i, hash);
+    return false;
+  }
+
+  private remember(i: number, hash: number): void {
+    this.lines.sameHash[i] = LAST_WITH_HASH.get(hash) - 1;
+    LAST_WITH_HASH.set(hash, i + 1);
+  }
+
+  /** The hash of the first `limit` characters of line `i`'s key (signed: a small integer to the engine); sets `hashed`. */
+  private keyHash(i: number, limit: number): number {
     const { text, lines } = this;
     let hash = FNV_OFFSET;
     let length = 0;
     let space = false;
-    let ascii = true;
     const end = lines.end[i];
-    for (let p = lines.start[i]; p < end; p++) {
+    // Once `limit` characters are out, nothing after changes them: a space is written only before the next character.
+    for (let p = lines.start[i]; p < end && length < limit; p++) {
       let c = text.charCodeAt(p);
-      if (c >= 128) {
-        ascii = false; // the key is built and hashed below instead
-        break;
+      if (c >= 128) return this.keyStringHash(i, limit); // the key is built and hashed instead
+      if (c === 32 || (c >= 9 && c <= 13)) {
+        space = true;
+        continue;
       }
-      if (c === 32 || (c >= 9 && c <= 13)) space = true;
-      else {
-        if (space) {
-          hash = fnvStep(hash, 32);
-          length++;
-          space = false;
-        }
-        if (c >= 65 && c <= 90) c += 32;
-        hash = fnvStep(hash, c);
+      if (space) {
+        hash = fnvStep(hash, 32);
         length++;
+        space = false;
+        if (length === limit) break;
       }
+      if (c >= 65 && c <= 90) c += 32;
+      hash = fnvStep(hash, c);
+      length++;
     }
-    if (space) {
+    if (space && length < limit) {
       hash = fnvStep(hash, 32);
       length++;
     }
-    let key: string | undefined;
-    if (!ascii) {
-      key = keyOf(text, lines, i);
-      length = key.length;
-      hash = FNV_OFFSET;
-      for (let p = 0; p < key.length; p++) hash = fnvStep(hash, key.charCodeAt(p));
-    }
-    if (length < MIN_REPEAT_CHARS) return false;
-    hash |= 0; // signed, the same bits: a small integer to the engine
-    const last = LAST_WITH_HASH.get(hash) - 1;
-    if (last >= 0) {
-      key ??= keyOf(text, lines, i);
-      for (let j = last; j >= 0; j = lines.sameHash[j]) if (keyOf(text, lines, j) === key) return true;
-    }
-    lines.sameHash[i] = last;
-    LAST_WITH_HASH.set(hash, i + 1);
-    return false;
+    this.hashed = length;
+    return hash | 0;
+  }
+
+  private keyStringHash(i: number, limit: number): number {
+    const key = keyOf(this.text, this.lines, i);
+    const length = Math.min(key.length, limit);
+    let hash = FNV_OFFSET;
+    for (let p = 0; p < length; p++) hash = fnvStep(hash, key.charCodeAt(p));
+    this.hashed = length;
+    return hash | 0;
   }
 }
 
