@@ -11,7 +11,7 @@
  *   node dist/bench/dedup.js <file.jsonl> <workers> <out-dir>
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dedupCommand } from '../src/cli/dedup.js';
@@ -81,7 +81,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const g = JSON.parse(line) as { kept: string; removed: string[] };
       return [g.kept, ...g.removed];
     });
-  const keptBytes = readFileSync(out).length;
+  const keptBytes = statSync(out).size;
   rmSync(out);
   const run: DedupRun = { seconds, peakRss: process.resourceUsage().maxRSS * 1024, groups, keptBytes };
   process.stdout.write(JSON.stringify(run));

@@ -13,6 +13,7 @@ import { findNearDuplicates, type NearDupGroup } from './neardup/groups.js';
 import { keptMembers } from './neardup/keep.js';
 import { resolveDedupOptions, type DedupOptions, type TestHooks } from './options.js';
 import type { Doc, InputError, SkippedSummary } from './types.js';
+import { traceMemory } from './util/trace.js';
 
 export interface DedupDocument {
   id: string;
@@ -97,10 +98,12 @@ export async function dedupCorpus(
 ): Promise<DedupRun> {
   const o = resolveDedupOptions(options);
   const collected = await collectFeatures(source, o, undefined, { signaturesOnly: true, onRecord });
+  traceMemory('features: done');
   const { docs, features, bytes } = collected;
   const rank = rankById(docs);
   o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
   const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
   o.signal?.throwIfAborted();
+  traceMemory('near-duplicates: done');
   return { collected, kept: keptMembers(docs.length, nearDup.groups, features, rank, o.keep), groups: nearDup.groups };
 }

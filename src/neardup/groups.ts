@@ -103,10 +103,14 @@ export function findNearDuplicates(features: NearDupFeatures, rank: Int32Array, 
     const r = best[root];
     if (r < 0 || features.shingles[d] > features.shingles[r] || (features.shingles[d] === features.shingles[r] && rank[d] < rank[r])) best[root] = d;
   }
+  // Lists only for groups of two or more: a list per document would be most of the stage's memory at a million.
+  const size = new Int32Array(n);
+  for (let d = 0; d < n; d++) size[uf.find(d)]++;
   const membersOf = new Map<number, number[]>();
   for (let d = 0; d < n; d++) {
     const root = uf.find(d);
     representative[d] = best[root];
+    if (size[root] < 2) continue;
     const list = membersOf.get(root);
     if (list) list.push(d);
     else membersOf.set(root, [d]);
@@ -115,7 +119,7 @@ export function findNearDuplicates(features: NearDupFeatures, rank: Int32Array, 
   const edgesOf = new Map<number, NearDupPair[]>();
   for (let e = 0; e < joiner.edges; e++) {
     const root = uf.find(joiner.edgeA[e]);
-    if (membersOf.get(root)!.length <= ALL_PAIRS_GROUP) continue;
+    if (size[root] <= ALL_PAIRS_GROUP) continue;
     const [a, b] = [joiner.edgeA[e], joiner.edgeB[e]];
     const pair = rank[a] < rank[b] ? { a, b, jaccard: joiner.edgeJaccard[e] } : { a: b, b: a, jaccard: joiner.edgeJaccard[e] };
     const list = edgesOf.get(root);
@@ -124,7 +128,6 @@ export function findNearDuplicates(features: NearDupFeatures, rank: Int32Array, 
   }
   const groups: NearDupResult['groups'] = [];
   for (const [root, members] of membersOf) {
-    if (members.length < 2) continue;
     members.sort((x, y) => rank[x] - rank[y]);
     const spanning = members.length > ALL_PAIRS_GROUP;
     let pairs: NearDupPair[];
