@@ -11,10 +11,13 @@
  *   node dist/bench/dedup.js <file.jsonl> <workers> <out-dir>
  */
 import { execFile, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dedupCommand } from '../src/cli/dedup.js';
+import { evalDataDir, loadEcb } from '../src/eval/data.js';
+import { buildNearDupCase, scoreNearDup, type NearDupReport } from '../src/eval/suites/neardup.js';
+import type { Result } from '../src/types.js';
 import { repoRoot } from '../test/fixtures/paths.js';
 
 export interface DedupRun {
@@ -59,6 +62,34 @@ export function runDatasketch(file: string, outDir: string): DatasketchRun | { s
   const figures = JSON.parse(run.stdout.trim().split('\n').pop()!) as Omit<DatasketchRun, 'groups'>;
   const groups = (JSON.parse(readFileSync(groupsFile, 'utf8')) as { nearDuplicateGroups: { members: string[] }[] }).nearDuplicateGroups.map((g) => g.members);
   return { ...figures, groups };
+}
+
+/**
+ * The eval's near-duplicate suite (ECB+ dev: articles, their reprints at five
+ * edit levels, pages holding an article) as a JSONL file in `dir`, and a
+ * scorer of any tool's groups on it (pairwise, as `npm run eval` scores).
+ * Undefined when the labelled data is not here.
+ */
+export function nearDupSuite(dir: string): { file: string; docs: number; score: (groups: string[][]) => NearDupReport['pairwise'] } | undefined {
+  let articles;
+  try {
+    articles = loadEcb(evalDataDir()).filter((a) => a.split === 'dev');
+  } catch {
+    return undefined;
+  }
+  const c = buildNearDupCase(articles);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'neardup-dev.jsonl');
+  writeFileSync(file, c.docs.map((d) => JSON.stringify({ id: d.id, text: d.text })).join('\n') + '\n');
+  const score = (groups: string[][]) => {
+    const result = {
+      documents: c.docs.map((d) => ({ id: d.id })),
+      nearDuplicateGroups: groups.map((members, i) => ({ id: `g${i}`, members })),
+      containments: [],
+    } as unknown as Result;
+    return scoreNearDup(c, result, 0.6, 0).pairwise;
+  };
+  return { file, docs: c.docs.length, score };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

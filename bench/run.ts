@@ -31,7 +31,8 @@ import { OURS, PACKAGE, kernelsOnEachCore, runKernels, type CoreKernels, type Ke
 import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
 import { describeManyFiles, timeManyFiles } from './many-files.js';
-import { runDatasketch, runDedupChild } from './dedup.js';
+import { nearDupSuite, runDatasketch, runDedupChild } from './dedup.js';
+import { evalDataDir } from '../src/eval/data.js';
 import { scoreCopyGroups } from './truth.js';
 
 /** Files in the many-small-files check. */
@@ -288,6 +289,17 @@ if (!skip.has('dedup')) {
     print(`  ours / datasketch, end to end: ${ratio.toFixed(1)}× (target ≥ ${TARGETS.dedupRatio}×: ${verdict(ratio >= TARGETS.dedupRatio)}); copy pairs F1 ${f3(ourScore.copyPairs.f1)} vs ${f3(peerScore.copyPairs.f1)}`);
     dedupReport.datasketch = { ...peer, groups: peer.groups.length, quality: peerScore };
     dedupReport.ratio = ratio;
+  }
+  const suite = nearDupSuite(outDir);
+  if (suite === undefined) print(`  the eval's near-duplicate suite: not run (no ECB+ data at ${evalDataDir()})`);
+  else {
+    const oursOnSuite = await runDedupChild(suite.file, workers, outDir);
+    const ourPairs = suite.score(oursOnSuite.groups);
+    const peerOnSuite = runDatasketch(suite.file, outDir);
+    const pairs = (p: typeof ourPairs) => `pair F1 ${f3(p.f1)} (P ${f3(p.precision)}, R ${f3(p.recall)})`;
+    const peerLine = 'skipped' in peerOnSuite ? `datasketch not run: ${peerOnSuite.skipped}` : `datasketch ${pairs(suite.score(peerOnSuite.groups))}`;
+    print(`  the eval's near-duplicate suite (ECB+ dev, ${int(suite.docs)} docs: reprints at five edit levels, pages), threshold 0.6: ours ${pairs(ourPairs)}; ${peerLine}`);
+    dedupReport.nearDupSuite = { ours: ourPairs, datasketch: 'skipped' in peerOnSuite ? peerOnSuite : suite.score(peerOnSuite.groups) };
   }
   report.dedup = dedupReport;
 }

@@ -7,6 +7,7 @@
  * The groups are the ones `analyze` finds with the same options: the same
  * signatures (MinHash of each document's story), the same verification.
  */
+import { releaseSignatures } from './features/batch.js';
 import { collectFeatures, type CollectHow, type CollectedFeatures } from './features/collect.js';
 import { rankById } from './ingest/ids.js';
 import { findNearDuplicates, type NearDupGroup } from './neardup/groups.js';
@@ -103,6 +104,8 @@ export async function dedupCorpus(
   const rank = rankById(docs);
   o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
   const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+  // Half the run's memory at a million documents; the outputs are written without it.
+  releaseSignatures(features);
   o.signal?.throwIfAborted();
   traceMemory('near-duplicates: done');
   return { collected, kept: keptMembers(docs.length, nearDup.groups, features, rank, o.keep), groups: nearDup.groups };
