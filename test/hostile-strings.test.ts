@@ -26,6 +26,7 @@ const HOSTILE = [
   'swapped \udc00\ud800 pair',
   'nul \u0000 bell \u0007 escape \u001b[31m red',
   'delete \u007f next-line \u0085 csi \u009b',
+  'bidi \u202e override \u2066 isolate \u200f mark \u061c',
   'quote " and \\ backslash and \\u0041 not an escape',
   '</script><!-- -->',
   'emoji 😀 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢',
@@ -97,6 +98,9 @@ test('hostile ids and titles: JSON and JSONL read back field for field by two st
     const json = await runCli(['cluster', input, '--format', 'json', '--workers', '1', '--out', path.join(dir, 'out.json')]);
     assert.is(json.code, 0, json.stderr);
     const jsonFile = path.join(dir, 'out.json');
+    // What a terminal would act on if the file were shown (`cat out.json`): escaped, never raw (JSON reads \uXXXX back as the same character).
+    const TERMINAL_CONTROL = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    assert.not.match(fs.readFileSync(jsonFile, 'utf8'), TERMINAL_CONTROL);
     const parsed = JSON.parse(strictUtf8.decode(fs.readFileSync(jsonFile))) as { documents: Doc[]; events: Event[]; errors: unknown[] };
     assert.equal(parsed.errors, []);
     assert.equal(idsAndLabels(parsed.documents, parsed.events), expected);
@@ -108,6 +112,7 @@ test('hostile ids and titles: JSON and JSONL read back field for field by two st
     assert.is(lines.pop(), '', 'ends with a new line');
     // One record a line, also for readers that split lines by Unicode's rules (Python's str.splitlines): no raw CR, U+2028, U+2029, U+0085.
     for (const line of lines) assert.not.match(line, /[\r\u2028\u2029\u0085]/, `a raw line break in ${JSON.stringify(line.slice(0, 80))}`);
+    for (const line of lines) assert.not.match(line, TERMINAL_CONTROL, `a raw terminal control in ${JSON.stringify(line.slice(0, 80))}`);
     const jsonlRecords = lines.map((l) => JSON.parse(l) as { type: string } & Doc & Event);
     const byType = (type: string) => jsonlRecords.filter((r) => r.type === type);
     assert.equal(idsAndLabels(byType('document'), byType('event')), expected);

@@ -22,7 +22,7 @@ import { INPUT_DOCUMENT } from '../features/collect.js';
 import { DEFAULT_MAX_BYTES, readInputs, type RawRecord } from '../ingest/inputs.js';
 import { jsonlKind } from '../ingest/jsonl.js';
 import type { KeepRule } from '../neardup/keep.js';
-import { lineSafe } from '../report/format.js';
+import { inertJson } from '../report/format.js';
 import { count } from '../report/count.js';
 import { gatheredBytes, type Pieces } from '../util/pieces.js';
 import { printable } from '../util/printable.js';
@@ -252,6 +252,6 @@ function* groupLines(run: DedupRun): Generator<string> {
   for (const g of run.groups) {
     const kept = run.kept[g.members[0]];
     const removed = g.members.filter((d) => d !== kept).map((d) => docs[d].id);
-    yield lineSafe(JSON.stringify({ kept: docs[kept].id, removed })) + '\n';
+    yield inertJson(JSON.stringify({ kept: docs[kept].id, removed })) + '\n';
   }
 }

@@ -38,12 +38,12 @@ export function writeResult(result: Result, format: OutputFormat, stream: Writab
  * The result as text, in pieces of about one record each (a jsonl line is
  * one piece unless it holds a long array); joined, they are
  * exactly `formatResult`'s text (for json, `JSON.stringify(result, null, 2)`
- * and a newline).
+ * with `inertJson`'s characters escaped, and a newline).
  */
 export function* formatChunks(result: Result, format: OutputFormat): Generator<string> {
   switch (format) {
     case 'json':
-      yield* jsonPieces(result, '  ', '', true);
+      for (const piece of jsonPieces(result, '  ', '', true)) yield inertJson(piece);
       yield '\n';
       return;
     case 'jsonl':
@@ -67,24 +67,28 @@ function* jsonlChunks(result: Result): Generator<string> {
 function* jsonlLines(type: string, items: readonly object[]): Generator<string> {
   for (const item of items) {
     if (!holdsLongArray(item)) {
-      yield lineSafe(JSON.stringify({ type, ...item })) + '\n';
+      yield inertJson(JSON.stringify({ type, ...item })) + '\n';
       continue;
     }
-    for (const piece of jsonPieces({ type, ...item }, '', '', false)) yield lineSafe(piece);
+    for (const piece of jsonPieces({ type, ...item }, '', '', false)) yield inertJson(piece);
     yield '\n';
   }
 }
 
 /**
- * JSON leaves U+0085, U+2028 and U+2029 raw in strings, and readers that
- * split lines by Unicode's rules (Python's `str.splitlines`) cut a record
- * there: a jsonl line escapes them. They occur only inside strings.
+ * JSON text with the characters JSON leaves raw in strings but that do harm
+ * outside a JSON parser written as `\\uXXXX` escapes, which every parser
+ * reads back as the same characters: U+0085, U+2028 and U+2029, where
+ * readers that split lines by Unicode's rules (Python's `str.splitlines`)
+ * cut a record; DEL, the C1 controls (U+009B is a terminal's CSI) and the
+ * bidi controls, which act on a terminal that shows the text (`cat
+ * out.jsonl`). They occur only inside strings.
  */
-export function lineSafe(json: string): string {
-  return LINE_BREAKS.test(json) ? json.replace(LINE_BREAKS_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
+export function inertJson(json: string): string {
+  return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
 }
-const LINE_BREAKS = /[\u0085\u2028\u2029]/;
-const LINE_BREAKS_ALL = /[\u0085\u2028\u2029]/g;
+const UNSAFE = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 /** Arrays longer than this are written element by element wherever they are (a group's members and pairs, an event's members). */
 const LONG_ARRAY = 1000;
