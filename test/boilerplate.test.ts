@@ -337,8 +337,9 @@ test('the tail starts at the earliest cue from which at least 60% of the groups 
   assert.equal(marked([...STORY, 'Sharing is caring!', p5, 'Leave a Reply', p6, 'Read more']), units(['Sharing is caring!', p5, 'Leave a Reply', p6, 'Read more']));
   // 2 of 4 from the first cue: the tail is the last one only
   assert.equal(marked([...STORY, 'Sharing is caring!', p5, p6, 'Leave a Reply']), ['Leave a Reply']);
-  // From the very first group.
-  assert.equal(marked(['Sharing is caring!', p5, 'Leave a Reply', 'Read more']), units(['Sharing is caring!', p5, 'Leave a Reply', 'Read more']));
+  // From the very first group, with no story outside it: the news paragraph (a reporting verb, 150+ characters)
+  // stays story, so the tail starts after it and the cue above it is the head.
+  assert.equal(marked(['Sharing is caring!', p5, 'Leave a Reply', 'Read more']), ['Sharing is caring!', 'Leave a Reply', 'Read more']);
 });
 
 test('a fragment over prose is no story, nor is a headline that is a cue: the tail goes on above them', () => {
@@ -352,6 +353,25 @@ test('a fragment over prose is no story, nor is a headline that is a cue: the ta
   const credited = 'By Jane Doe. The minister spoke at length about the talks in the capital on Monday.';
   const tail = ['Sharing is caring!', 'Minister Visits Cairo Talks', credited, p, 'Leave a Reply'];
   assert.equal(marked([...STORY, ...tail]), units(tail));
+});
+
+test('a wire brief under a menu line keeps its story: news prose (a reporting verb or a dateline, 150+ characters) is never all furniture', () => {
+  const menu = 'Home | World | Business | Sport';
+  // The headline is a sentence (no title case), so it reads as a fragment; the body is one paragraph.
+  const headline = 'China lifts rates for first time in two years';
+  const said = 'China raised interest rates on Tuesday for the first time in nearly two years, the central bank said, as it moved to cool inflation and a property market.';
+  assert.equal(marked([menu, headline, said]), [menu]);
+  const dateline = 'BEIJING (Reuters) - China raised interest rates on Tuesday for the first time in nearly two years as it moved to cool inflation and a hot property market.';
+  assert.equal(marked([menu, headline, dateline]), [menu]);
+  // Under a menu and over a footer: the footer is furniture still.
+  assert.equal(marked([menu, headline, said, 'Share this article', 'Related stories:']), [menu, 'Share this article', 'Related stories:']);
+  // Prose without either signal, or news too short to be a story (under 150 characters), goes with the furniture as before.
+  const plain = 'China raised interest rates on Tuesday for the first time in nearly two years as it moved to cool inflation and a property market that had run hot.';
+  assert.equal(marked([menu, headline, plain]), [menu, headline, plain]);
+  const short = 'China raised rates on Tuesday, the central bank said.';
+  assert.equal(marked([menu, headline, short]), [menu, headline, short]);
+  // A page of furniture only has no story to keep.
+  assert.equal(marked(['Subscribe to our newsletter for the top stories every morning!', 'Share this article', 'Related stories:']).length, 3);
 });
 
 test.run();

@@ -51,6 +51,16 @@ const CUES: RegExp[] = [
   /(©|\(c\)|copyright)\s*\d{4}|\ball rights reserved\b/i,
 ];
 
+/**
+ * Prose that reads as news: a reporting verb ("said", "told reporters",
+ * "according to") or a dateline ("BEIJING (Reuters) -"). An appeal, a bio or
+ * a footer has neither; a wire brief of one paragraph has one.
+ */
+const REPORTING = /\b(said|says|told|reported|announced|according to|confirmed|added)\b/i;
+const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,}(,\s*\p{Lu}[\p{L}.]*)?\s*(\([^)]{1,40}\))?\s*[-–—]/u;
+/** A group of news prose at least this long is never page furniture. */
+const NEWS_MIN_CHARS = 150;
+
 /** Units this short that are not sentences are page furniture, not prose. */
 const FRAGMENT_MAX_CHARS = 90;
 
@@ -148,6 +158,16 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
     return h < n && plain(h) ? h : -1;
   };
 
+  /** A plain group that reads as news (REPORTING, DATELINE) and is NEWS_MIN_CHARS long. */
+  const news = (g: number): boolean => {
+    if (!plain(g)) return false;
+    const from = units[first[g]].start;
+    const to = units[first[g + 1] - 1].end;
+    if (to - from < NEWS_MIN_CHARS) return false;
+    const prose = text.slice(from, to);
+    return REPORTING.test(prose) || DATELINE.test(prose);
+  };
+
   // Tail: the earliest cue group from which on at least 60% of the groups
   // are cues or fragments, and no run of 3+ plain groups follows it. It
   // never reaches into a story: a headline over prose (a brief of one
@@ -167,14 +187,32 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
     if (!isPlain) furniture++;
     if (cue(g) === 1 && furniture >= 0.6 * (n - g)) starts.push(g);
   }
-  const tailStart = starts.length > 0 ? starts[starts.length - 1] : n;
+  let tailStart = starts.length > 0 ? starts[starts.length - 1] : n;
 
   // Head: leading cue/fragment groups before the first plain one, if one of
   // them is a cue ("Support The Moscow Times!"); a headline ends the head.
-  let headEnd = 0;
-  for (let g = 0; g < tailStart; g++) {
-    if (cue(g) === 0 && (fragment(g) === 0 || units[first[g]].headline)) break;
-    if (cue(g) === 1) headEnd = g + 1;
+  const headBefore = (end: number): number => {
+    let headEnd = 0;
+    for (let g = 0; g < end; g++) {
+      if (cue(g) === 0 && (fragment(g) === 0 || units[first[g]].headline)) break;
+      if (cue(g) === 1) headEnd = g + 1;
+    }
+    return headEnd;
+  };
+  let headEnd = headBefore(tailStart);
+
+  // A text that holds news prose is never all furniture: a wire brief of one
+  // paragraph under a menu line, its headline a sentence, keeps its story
+  // (the tail then starts after its last news paragraph).
+  let storyLeft = false;
+  for (let g = headEnd; g < tailStart && !storyLeft; g++) storyLeft = plain(g);
+  if (!storyLeft) {
+    for (let g = n - 1; g >= tailStart; g--) {
+      if (!news(g)) continue;
+      tailStart = g + 1;
+      headEnd = headBefore(tailStart);
+      break;
+    }
   }
 
   const mark = (g: number) => {
