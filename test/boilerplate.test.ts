@@ -355,18 +355,22 @@ test('a fragment over prose is no story, nor is a headline that is a cue: the ta
   assert.equal(marked([...STORY, ...tail]), units(tail));
 });
 
-test('a wire brief under a menu line keeps its story: news prose (a reporting verb or a dateline, 150+ characters) is never all furniture', () => {
+test('a wire brief under a menu line keeps its story: news prose (a reporting verb, a day or date, a dateline, or names; 80+ characters) is never all furniture', () => {
   const menu = 'Home | World | Business | Sport';
   // The headline is a sentence (no title case), so it reads as a fragment; the body is one paragraph.
   const headline = 'China lifts rates for first time in two years';
   const said = 'China raised interest rates on Tuesday for the first time in nearly two years, the central bank said, as it moved to cool inflation and a property market.';
   assert.equal(marked([menu, headline, said]), [menu]);
-  const dateline = 'BEIJING (Reuters) - China raised interest rates on Tuesday for the first time in nearly two years as it moved to cool inflation and a hot property market.';
+  const dateline = 'BEIJING (Reuters) - China raised interest rates for the first time in nearly two years as it moved to cool inflation and a hot property market.';
   assert.equal(marked([menu, headline, dateline]), [menu]);
+  for (const when of ['on Tuesday', 'in March', 'since 2019', 'at the People’s Bank of China']) {
+    const dated = `China raised interest rates ${when} for the first time in nearly two years as it moved to cool inflation.`;
+    assert.equal(marked([menu, headline, dated]), [menu], when);
+  }
   // Under a menu and over a footer: the footer is furniture still.
   assert.equal(marked([menu, headline, said, 'Share this article', 'Related stories:']), [menu, 'Share this article', 'Related stories:']);
-  // Prose without either signal, or news too short to be a story (under 150 characters), goes with the furniture as before.
-  const plain = 'China raised interest rates on Tuesday for the first time in nearly two years as it moved to cool inflation and a property market that had run hot.';
+  // Prose without any of the signals, or news too short to be a story (under 80 characters), goes with the furniture as before.
+  const plain = 'China raised interest rates for the first time in nearly two years as it moved to cool inflation and a property market that had run hot.';
   assert.equal(marked([menu, headline, plain]), [menu, headline, plain]);
   const short = 'China raised rates on Tuesday, the central bank said.';
   assert.equal(marked([menu, headline, short]), [menu, headline, short]);

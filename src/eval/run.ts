@@ -13,8 +13,9 @@ import { buildBundleCase, evaluateBundles, evaluateChoi, type BundleReport, type
 import { evaluateEvents, type EventsReport } from './suites/events.js';
 import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/neardup.js';
 import { evaluateSample, type SampleReport } from './suites/sample.js';
+import { buildShortCase, evaluateShort, type ShortReport } from './suites/short.js';
 
-export const SUITES = ['events', 'neardup', 'bundles', 'choi', 'sample'] as const;
+export const SUITES = ['events', 'neardup', 'bundles', 'short', 'choi', 'sample'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**
@@ -50,6 +51,8 @@ export interface EvalReport {
   eventCuts: EventsAtCut[];
   neardup: Array<NearDupReport & { split: EcbSplit }>;
   bundles: Array<BundleReport & { split: EcbSplit }>;
+  /** Short articles (briefs of 30–120 words, alone, under a menu line, inside HTML). */
+  short: Array<ShortReport & { split: EcbSplit }>;
   choi: ChoiReport[];
   sample?: SampleReport;
   /** Every figure above under a flat name, e.g. `events.train.bcubed.f1`. */
@@ -59,11 +62,11 @@ export interface EvalReport {
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const wants = (s: SuiteName) => o.suites.includes(s);
   const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
-  const needsData = wants('events') || wants('neardup') || wants('bundles') || wants('choi');
-  const dataDir = needsData ? evalDataDir(o.dataDir) : '';
-  const ecb = wants('events') || wants('neardup') || wants('bundles') ? loadEcb(dataDir) : [];
+  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short');
+  const dataDir = needsEcb || wants('choi') ? evalDataDir(o.dataDir) : '';
+  const ecb = needsEcb ? loadEcb(dataDir) : [];
   const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
-  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], choi: [], metrics: {} };
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], choi: [], metrics: {} };
 
   if (wants('events')) {
     const chosenCut = o.analyze?.eventThreshold ?? DEFAULT_OPTIONS.eventThreshold;
@@ -98,6 +101,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split), 1, 'lone'), o.analyze, 'lone')) });
     }
   }
+  if (wants('short')) {
+    for (const split of splits) {
+      o.onSuite?.(`short articles (${split})`);
+      report.short.push({ split, ...(await evaluateShort(buildShortCase(of(split)), o.analyze)) });
+    }
+  }
   if (wants('choi')) {
     for (const set of o.fast ? (['3-11'] as const) : CHOI_SETS) {
       o.onSuite?.(`choi (${set})`);
@@ -129,6 +138,7 @@ function flatten(r: EvalReport): Record<string, number> {
     for (const l of byLevel) m[`${prefix}.recall.edit${Math.round(l.editRate * 100)}`] = l.recall;
   }
   for (const b of r.bundles) put(b.appended === 'lone' ? `bundles.${b.split}.lone` : `bundles.${b.split}`, b);
+  for (const s of r.short) put(`short.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {
     m['sample.items'] = r.sample.items;

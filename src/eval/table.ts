@@ -55,6 +55,18 @@ export function formatEvalReport(r: EvalReport): string {
       '',
     );
   }
+  if (r.short.length > 0) {
+    out.push('SHORT ARTICLES: briefs of 30-120 words (alone, under a menu line, inside HTML) in place of their ECB+ articles');
+    out.push(
+      ...columns([
+        ['split', 'form', 'briefs', 'no-story', 'full joins', 'brief joins', 'join rate'],
+        ...r.short.flatMap((s) =>
+          [['all', s] as const, ...Object.entries(s.byForm)].map(([form, f]) => [s.split, form, String(f.briefs), String(f.noStory), String(f.joinable), String(f.joined), f3(f.joinRate)]),
+        ),
+      ]),
+      '',
+    );
+  }
   if (r.choi.length > 0) {
     out.push("CHOI: segmentation of 10 concatenated texts, number of boundaries unknown (C99: Pk 0.13 on 3-11)");
     out.push(

@@ -52,14 +52,20 @@ const CUES: RegExp[] = [
 ];
 
 /**
- * Prose that reads as news: a reporting verb ("said", "told reporters",
- * "according to") or a dateline ("BEIJING (Reuters) -"). An appeal, a bio or
- * a footer has neither; a wire brief of one paragraph has one.
+ * Prose that reads as news: a reporting verb ("said", "according to"), a
+ * day or a date (a weekday, a month, a year), a dateline ("BEIJING
+ * (Reuters) -"), or names (NAMES capitalised words inside sentences). A
+ * wire brief of one paragraph has one; an appeal or a bio seldom does, and
+ * is mostly cue phrases anyway.
  */
 const REPORTING = /\b(said|says|told|reported|announced|according to|confirmed|added)\b/i;
+const WHEN = /\b(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|(19|20)\d\d)\b/;
 const DATELINE = /^\p{Lu}[\p{Lu} .'’-]{2,}(,\s*\p{Lu}[\p{L}.]*)?\s*(\([^)]{1,40}\))?\s*[-–—]/u;
-/** A group of news prose at least this long is never page furniture. */
-const NEWS_MIN_CHARS = 150;
+const NAMES = 2;
+const NAME_INSIDE_SENTENCE = /(?<=[\p{Ll},;\d] )\p{Lu}\p{Ll}/gu;
+
+/** A group of news prose at least this long (a sentence of some 15 words) is a story, never page furniture alone. */
+const NEWS_MIN_CHARS = 80;
 
 /** Units this short that are not sentences are page furniture, not prose. */
 const FRAGMENT_MAX_CHARS = 90;
@@ -158,14 +164,14 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
     return h < n && plain(h) ? h : -1;
   };
 
-  /** A plain group that reads as news (REPORTING, DATELINE) and is NEWS_MIN_CHARS long. */
+  /** A plain group that reads as news (REPORTING, WHEN, DATELINE, NAMES) and is NEWS_MIN_CHARS long. */
   const news = (g: number): boolean => {
     if (!plain(g)) return false;
     const from = units[first[g]].start;
     const to = units[first[g + 1] - 1].end;
     if (to - from < NEWS_MIN_CHARS) return false;
     const prose = text.slice(from, to);
-    return REPORTING.test(prose) || DATELINE.test(prose);
+    return REPORTING.test(prose) || WHEN.test(prose) || DATELINE.test(prose) || (prose.match(NAME_INSIDE_SENTENCE)?.length ?? 0) >= NAMES;
   };
 
   // Tail: the earliest cue group from which on at least 60% of the groups
