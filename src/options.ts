@@ -249,21 +249,15 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
   return given as T;
 }
 
+/** Every option `dedup` reads: those of the stages it runs, and `keep`. */
 const DEDUP_OPTION_NAMES: { [name in keyof Required<DedupOptions & TestHooks>]: true | OptionNames } = {
-  threshold: true,
-  workers: true,
-  shingleSize: true,
-  numPerm: true,
-  seed: true,
-  batchSize: true,
-  maxBytes: true,
-  followSymlinks: true,
-  fields: OPTION_NAMES.fields,
-  onProgress: true,
-  signal: true,
-  faultOn: true,
+  ...pick(OPTION_NAMES, ['threshold', 'workers', 'shingleSize', 'numPerm', 'seed', 'batchSize', 'maxBytes', 'followSymlinks', 'fields', 'onProgress', 'signal', 'faultOn']),
   keep: true,
 };
+
+function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
+}
 
 export function resolveDedupOptions(given: DedupOptions & TestHooks = {}): ResolvedOptions & { keep: KeepRule } {
   const { keep = 'earliest', ...options } = givenOptions(given, DEDUP_OPTION_NAMES);

@@ -16,7 +16,7 @@ import { keptMembers, type KeepRule } from '../src/neardup/keep.js';
 import { HUGE_MIN_CHARS, heavyArchive, textOf } from '../bench/heavy-corpus.js';
 import { seedText } from './fixtures/bad-inputs.js';
 import { CLI, runCli } from './fixtures/cli.js';
-import { mulberry32 } from './fixtures/random.js';
+import { mulberry32, shuffled } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import { reprint, wrapped } from './fixtures/variants.js';
 
@@ -36,16 +36,6 @@ function makeHeavyDocs(): Doc[] {
   const source = docs.find((d) => d.text.length > 3000)!;
   for (let k = 0; k < 70; k++) docs.push({ id: `${source.id}-copy${String(k).padStart(2, '0')}`, date: `2019-0${1 + (k % 9)}-1${k % 10}`, text: source.text });
   return docs;
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = mulberry32(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 const published = (doc: Doc): number => (doc.date === undefined ? Infinity : Date.parse(doc.date));

@@ -13,7 +13,7 @@ import { analyze, formatResult, type Doc } from '../src/index.js';
 import { checkAccounting } from './fixtures/accounting.js';
 import { seedText, writeBadFolder } from './fixtures/bad-inputs.js';
 import { runCli } from './fixtures/cli.js';
-import { mulberry32 } from './fixtures/random.js';
+import { mulberry32, shuffled } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import { reprint, wrapped } from './fixtures/variants.js';
 import { HUGE_MIN_CHARS, heavyArchive, textOf } from '../bench/heavy-corpus.js';
@@ -28,16 +28,6 @@ function articles(): Doc[] {
     for (let k = 0; k < 4; k++) docs.push({ id: `s${i}-edit${k}`, text: reprint(seedText(i), 1000 + 10 * i + k, 4) });
   }
   return docs;
-}
-
-function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const random = mulberry32(seed);
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
 }
 
 test('workers 1, 2 and 4 (API and CLI) give byte-identical output on articles mixed with bad inputs', async () => {

@@ -26,6 +26,7 @@ import { inertJson } from '../report/format.js';
 import { count } from '../report/count.js';
 import { gatheredBytes, type Pieces } from '../util/pieces.js';
 import { printable } from '../util/printable.js';
+import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
 import { abortOnSignals } from './interrupt.js';
 import {
   BROKEN_PIPE_EXIT_CODE,
@@ -33,6 +34,7 @@ import {
   OutputError,
   cannotWrite,
   checkDestination,
+  exitCodeOfFailure,
   removeTemporaryFiles,
   writeDestination,
   type Destination,
@@ -40,22 +42,11 @@ import {
 import { createProgress } from './progress.js';
 import { skippedLine } from './skipped-line.js';
 
-export interface DedupFlags {
-  out?: string;
+export interface DedupFlags extends CorpusFlags {
   removed?: string;
   groups?: string;
-  threshold: number;
   keep: KeepRule;
-  workers?: number;
-  shingleSize: number;
   null: boolean;
-  progress: boolean;
-  followSymlinks: boolean;
-  idField?: string;
-  textField?: string;
-  titleField?: string;
-  dateField?: string;
-  quiet: boolean;
 }
 
 const STDIN_PATHS = new Set(['-', '/dev/stdin']);
@@ -90,7 +81,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
           workers: flags.workers,
           shingleSize: flags.shingleSize,
           followSymlinks: flags.followSymlinks,
-          fields: { id: flags.idField, text: flags.textField, title: flags.titleField, date: flags.dateField },
+          fields: fieldsOf(flags),
           onProgress: (p) => progress.update(p),
           signal: interrupt.signal,
         },
@@ -120,13 +111,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
     }
     return errors.length > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof OutputError) {
-      process.stderr.write(`storyline: ${printable(err.message)}\n`);
-      return OUTPUT_ERROR_EXIT_CODE;
-    }
-    if (!interrupt.signal.aborted) throw err;
-    process.stderr.write('storyline: interrupted; no output written\n');
-    return interrupt.exitCode;
+    return exitCodeOfFailure(err, interrupt);
   } finally {
     interrupt.pause();
   }

@@ -29,12 +29,14 @@ import {
   checkDestination,
   OUTPUT_ERROR_EXIT_CODE,
   OutputError,
+  exitCodeOfFailure,
   removeTemporaryFiles,
   writeAtomically,
   writeDestination,
 } from './output.js';
 import { createProgress } from './progress.js';
 import { dedupCommand, type DedupFlags } from './dedup.js';
+import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
 import { KEEP_RULES } from '../neardup/keep.js';
 import { skippedLine } from './skipped-line.js';
 
@@ -66,21 +68,10 @@ function analyzeOptionsJson(value: string): AnalyzeOptions {
   return parsed as AnalyzeOptions;
 }
 
-interface ClusterFlags {
+interface ClusterFlags extends CorpusFlags {
   format: OutputFormat;
-  threshold: number;
   eventThreshold: number;
   maxDaysApart: number;
-  workers?: number;
-  shingleSize: number;
-  out?: string;
-  progress: boolean;
-  followSymlinks: boolean;
-  idField?: string;
-  textField?: string;
-  titleField?: string;
-  dateField?: string;
-  quiet: boolean;
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
@@ -106,7 +97,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
         workers: flags.workers,
         shingleSize: flags.shingleSize,
         followSymlinks: flags.followSymlinks,
-        fields: { id: flags.idField, text: flags.textField, title: flags.titleField, date: flags.dateField },
+        fields: fieldsOf(flags),
         onProgress: (p) => {
           progress.update(p);
           // Past the features stage the signal is not watched and nothing is written yet: Ctrl-C ends the process, its worker threads with it.
@@ -133,13 +124,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     );
     return result.errors.length > 0 ? 1 : 0;
   } catch (err) {
-    if (err instanceof OutputError) {
-      process.stderr.write(`storyline: ${printable(err.message)}\n`);
-      return OUTPUT_ERROR_EXIT_CODE;
-    }
-    if (!interrupt.signal.aborted) throw err;
-    process.stderr.write('storyline: interrupted; no output written\n');
-    return interrupt.exitCode;
+    return exitCodeOfFailure(err, interrupt);
   } finally {
     interrupt.pause();
   }
@@ -214,6 +199,20 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   return outcome === 'closed' ? BROKEN_PIPE_EXIT_CODE : 0;
 }
 
+/** The options `cluster` and `dedup` share: how the corpus is read and analysed, and what stderr shows. */
+function withCorpusOptions(command: Command): Command {
+  return command
+    .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
+    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
+    .option('--no-progress', 'no progress bar on stderr')
+    .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
+    .option('--id-field <name>', 'JSONL field holding the id', 'id')
+    .option('--text-field <name>', 'JSONL field holding the text', 'text')
+    .option('--title-field <name>', 'JSONL field holding the title', 'title')
+    .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
+    .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false);
+}
+
 export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
@@ -227,7 +226,7 @@ export function buildProgram(): Command {
     })
     .version(packageVersion(), '-V, --version', 'print the version and exit')
     .exitOverride();
-  program
+  const clusterCommand = program
     .command('cluster')
     .description('analyse a corpus: a folder of .txt/.md/.html files, a JSONL file of {"id","text"} objects, or one file')
     .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
@@ -240,20 +239,11 @@ export function buildProgram(): Command {
       numberIn('--max-days-apart', 0, Infinity),
       DEFAULT_EVENT_CLUSTERING.maxDaysApart,
     )
-    .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
-    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
-    .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete')
-    .option('--no-progress', 'no progress bar on stderr')
-    .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
-    .option('--id-field <name>', 'JSONL field holding the id', 'id')
-    .option('--text-field <name>', 'JSONL field holding the text', 'text')
-    .option('--title-field <name>', 'JSONL field holding the title', 'title')
-    .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
-    .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false)
-    .action(async (path: string, flags: ClusterFlags) => {
-      process.exitCode = await cluster(path, flags);
-    });
-  program
+    .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete');
+  withCorpusOptions(clusterCommand).action(async (path: string, flags: ClusterFlags) => {
+    process.exitCode = await cluster(path, flags);
+  });
+  const dedupCommandLine = program
     .command('dedup')
     .description('the corpus without its near-duplicates: kept JSONL lines as read (for a JSONL file or -), or kept paths (for a folder)')
     .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
@@ -262,19 +252,10 @@ export function buildProgram(): Command {
     .option('--groups <file>', 'one JSON line per near-duplicate group: {"kept":ID,"removed":[ID,…]}')
     .addOption(new Option('--keep <rule>', 'which member of a group is kept: earliest (input date, then id), longest (most shingles, then id), first (input order)').choices(KEEP_RULES).default('earliest'))
     .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
-    .option('-w, --workers <n>', 'worker threads (default: number of cores)', numberIn('--workers', 1, 256, true))
-    .option('--shingle-size <words>', 'words per shingle', numberIn('--shingle-size', 1, 16, true), DEFAULT_OPTIONS.shingleSize)
-    .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false)
-    .option('--no-progress', 'no progress bar on stderr')
-    .option('--follow-symlinks', 'follow symlinks that lead out of the corpus folder (else each is an outside-root error)', false)
-    .option('--id-field <name>', 'JSONL field holding the id', 'id')
-    .option('--text-field <name>', 'JSONL field holding the text', 'text')
-    .option('--title-field <name>', 'JSONL field holding the title', 'title')
-    .option('--date-field <name>', 'JSONL field holding the publication date', 'date')
-    .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false)
-    .action(async (path: string, flags: DedupFlags) => {
-      process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
-    });
+    .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false);
+  withCorpusOptions(dedupCommandLine).action(async (path: string, flags: DedupFlags) => {
+    process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
+  });
   program
     .command('eval')
     .description(`measure quality against labelled data: ${SUITES.join(', ')} (default: all)`)

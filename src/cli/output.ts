@@ -18,6 +18,8 @@ import { constants, rmSync, type Stats } from 'node:fs';
 import { access, open, readlink, realpath, rename, stat, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { chunksOf, writePieces, type Pieces } from '../util/pieces.js';
+import { printable } from '../util/printable.js';
+import type { Interrupt } from './interrupt.js';
 
 export const OUTPUT_ERROR_EXIT_CODE = 3;
 /** 128 + SIGPIPE, what a shell reports for `cat` when the reader of its pipe has gone. */
@@ -238,4 +240,19 @@ export async function writeAtomically(path: string, data: string | Iterable<stri
   const destination = await checkDestination(path);
   if (destination.kind !== 'file') throw cannotWrite(path, 'not a regular file');
   await replaceFile(destination.path, typeof data === 'string' ? [data] : data, signal);
+}
+
+/**
+ * The exit code of a command whose run threw: an output that cannot be
+ * written (one line on stderr, 3), or an interrupt (128 + the signal).
+ * @throws anything else (a bug: its stack is for a bug report)
+ */
+export function exitCodeOfFailure(err: unknown, interrupt: Interrupt): number {
+  if (err instanceof OutputError) {
+    process.stderr.write(`storyline: ${printable(err.message)}\n`);
+    return OUTPUT_ERROR_EXIT_CODE;
+  }
+  if (!interrupt.signal.aborted) throw err;
+  process.stderr.write('storyline: interrupted; no output written\n');
+  return interrupt.exitCode;
 }
