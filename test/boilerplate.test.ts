@@ -378,4 +378,11 @@ test('a wire brief under a menu line keeps its story: news prose (a reporting ve
   assert.equal(marked(['Subscribe to our newsletter for the top stories every morning!', 'Share this article', 'Related stories:']).length, 3);
 });
 
+test('a date stamp is a cue as a line of its own (up to 80 characters after its words), not as the opening of a long lead', () => {
+  assert.ok(isCue('Published on: Fri, 11 Nov 2011 at 09:56 IST'));
+  assert.ok(isCue(`Posted on ${'x'.repeat(79)}`)); // "on", then a space and 79 characters: 80
+  assert.not.ok(isCue(`Posted on ${'x'.repeat(80)}`));
+  assert.not.ok(isCue('Published on: Fri, 11 Nov 2011 at 09:56 IST New Delhi: An Indian warship foiled a five-boat pirate attack on merchant vessels in the Gulf of Aden on Friday.'));
+});
+
 test.run();

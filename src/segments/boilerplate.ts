@@ -43,7 +43,8 @@ const CUES: RegExp[] = [
   /^[^|»›]{1,30}(\s[|»›]\s[^|»›]{1,30}){2,}$/,
   // bylines, credits, bios
   BYLINE,
-  /^(published|republished|posted|updated|first published) (by|on|in|at)\b/i,
+  // A stamp line, not a lead that opens with one ("Published on: Fri, 11 Nov 2011 … An Indian warship foiled …").
+  /^(published|republished|posted|updated|first published) (by|on|in|at)\b.{0,80}$/i,
   /\b(is|was) (a|an|the) [\w ]{0,40}(editor|correspondent|reporter|writer|columnist|contributor|journalist) (at|for|of|with)\b/i,
   /\bfollow (him|her|them|us|me) on (twitter|x|facebook|instagram|telegram)\b/i,
   /\bviews expressed (in this article )?are (solely )?(those of|the author)/i,
