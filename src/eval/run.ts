@@ -14,8 +14,9 @@ import { evaluateEvents, type EventsReport } from './suites/events.js';
 import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/neardup.js';
 import { evaluateSample, type SampleReport } from './suites/sample.js';
 import { buildShortCase, evaluateShort, type ShortReport } from './suites/short.js';
+import { buildOriginalsCase, evaluateOriginals, type OriginalsReport } from './suites/originals.js';
 
-export const SUITES = ['events', 'neardup', 'bundles', 'short', 'choi', 'sample'] as const;
+export const SUITES = ['events', 'neardup', 'bundles', 'short', 'originals', 'choi', 'sample'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**
@@ -53,6 +54,8 @@ export interface EvalReport {
   bundles: Array<BundleReport & { split: EcbSplit }>;
   /** Short articles (briefs of 30–120 words, alone, under a menu line, inside HTML). */
   short: Array<ShortReport & { split: EcbSplit }>;
+  /** Which copy `nearDuplicateOf` names in groups of a clean copy, a wrapped one and a bundle. */
+  originals: Array<OriginalsReport & { split: EcbSplit }>;
   choi: ChoiReport[];
   sample?: SampleReport;
   /** Every figure above under a flat name, e.g. `events.train.bcubed.f1`. */
@@ -62,11 +65,11 @@ export interface EvalReport {
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const wants = (s: SuiteName) => o.suites.includes(s);
   const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
-  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short');
+  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('originals');
   const dataDir = needsEcb || wants('choi') ? evalDataDir(o.dataDir) : '';
   const ecb = needsEcb ? loadEcb(dataDir) : [];
   const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
-  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], choi: [], metrics: {} };
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], originals: [], choi: [], metrics: {} };
 
   if (wants('events')) {
     const chosenCut = o.analyze?.eventThreshold ?? DEFAULT_OPTIONS.eventThreshold;
@@ -107,6 +110,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.short.push({ split, ...(await evaluateShort(buildShortCase(of(split)), o.analyze)) });
     }
   }
+  if (wants('originals')) {
+    for (const split of splits) {
+      o.onSuite?.(`originals (${split})`);
+      report.originals.push({ split, ...(await evaluateOriginals(buildOriginalsCase(of(split)), o.analyze)) });
+    }
+  }
   if (wants('choi')) {
     for (const set of o.fast ? (['3-11'] as const) : CHOI_SETS) {
       o.onSuite?.(`choi (${set})`);
@@ -139,6 +148,7 @@ function flatten(r: EvalReport): Record<string, number> {
   }
   for (const b of r.bundles) put(b.appended === 'lone' ? `bundles.${b.split}.lone` : `bundles.${b.split}`, b);
   for (const s of r.short) put(`short.${s.split}`, s);
+  for (const s of r.originals) put(`originals.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {
     m['sample.items'] = r.sample.items;

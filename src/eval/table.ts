@@ -67,6 +67,19 @@ export function formatEvalReport(r: EvalReport): string {
       '',
     );
   }
+  if (r.originals.length > 0) {
+    out.push('ORIGINALS: an ECB+ article clean, in site furniture and as a bundle; nearDuplicateOf must name the earliest dated copy, else the clean one');
+    out.push(
+      ...columns([
+        ['split', 'dated copy', 'cases', 'grouped', 'right original', 'rate'],
+        ...r.originals.flatMap((o) => [
+          [o.split, 'any', String(o.cases), String(o.grouped), String(o.right), f3(o.rate)],
+          ...Object.entries(o.byDating).map(([dated, d]) => [o.split, dated, '', String(d.grouped), String(d.right), f3(d.grouped === 0 ? 1 : d.right / d.grouped)]),
+        ]),
+      ]),
+      '',
+    );
+  }
   if (r.choi.length > 0) {
     out.push("CHOI: segmentation of 10 concatenated texts, number of boundaries unknown (C99: Pk 0.13 on 3-11)");
     out.push(
