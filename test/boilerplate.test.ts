@@ -4,7 +4,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { splitUnits } from '../src/normalize/structure.js';
-import { isCue, markBoilerplate } from '../src/segments/boilerplate.js';
+import { CUES, isCue, markBoilerplate } from '../src/segments/boilerplate.js';
+import { sampleTexts } from '../bench/corpus.js';
 import { CORPUS } from './fixtures/paths.js';
 
 // ---------------------------------------------------------------- helpers
@@ -383,6 +384,19 @@ test('a date stamp is a cue as a line of its own (up to 80 characters after its 
   assert.ok(isCue(`Posted on ${'x'.repeat(79)}`)); // "on", then a space and 79 characters: 80
   assert.not.ok(isCue(`Posted on ${'x'.repeat(80)}`));
   assert.not.ok(isCue('Published on: Fri, 11 Nov 2011 at 09:56 IST New Delhi: An Indian warship foiled a five-boat pirate attack on merchant vessels in the Gulf of Aden on Friday.'));
+});
+
+test('isCue answers as the cue patterns tried one by one, on every unit of generated pages and on examples of some patterns', () => {
+  const naive = (u: string) => CUES.some((re) => re.test(u.trim()));
+  const units: string[] = [];
+  for (const t of sampleTexts(300, 9)) for (const u of splitUnits(t).units) units.push(t.slice(u.start, u.end));
+  units.push('We have a small favor to ask', 'SUPPORT our journalism!', 'Home | World | Sport', 'By Jane Doe', 'by the end of the week', '© 2024 X', 'Posted on Monday');
+  let cues = 0;
+  for (const u of units) {
+    assert.is(isCue(u), naive(u), u);
+    if (naive(u)) cues++;
+  }
+  assert.ok(cues > 20 && cues < units.length / 2, `${cues} cues of ${units.length}`);
 });
 
 test.run();

@@ -20,7 +20,7 @@ import type { TextUnit } from '../normalize/structure.js';
 /** A byline or credit line ("By Jane Doe", "Photo: Reuters"). No `i` flag: with it \p{Lu} matches lower case too, and "By the end of the week." became a byline. */
 const BYLINE = /^([Bb]y|BY|[Aa]uthor|[Ww]ritten by|[Rr]eporting by|[Ee]dit(ing|ed) by|[Pp]hoto(graph)?( by)?|[Ii]mage( credit)?|[Ss]ource|[Cc]redit)\s*[:\-–]?\s*\p{Lu}[\p{L}.'’-]*(\s+\p{Lu}[\p{L}.'’-]*){0,4}\.?$/u;
 
-const CUES: RegExp[] = [
+export const CUES: readonly RegExp[] = [
   // appeals and subscriptions
   /\b(small|quick) favou?r to ask\b/i,
   /\b(support|donate to|subscribe to|become a (member|patron|supporter) of)\s+(us|our|the)\b/i,
@@ -71,9 +71,14 @@ const NEWS_MIN_CHARS = 80;
 /** Units this short that are not sentences are page furniture, not prose. */
 const FRAGMENT_MAX_CHARS = 90;
 
+/** The case-insensitive cues as one pattern: one scan of a unit instead of one per cue (the same answers, about twice as fast). */
+const CASELESS_CUES = new RegExp(CUES.filter((re) => re.flags === 'i').map((re) => `(?:${re.source})`).join('|'), 'i');
+const OTHER_CUES = CUES.filter((re) => re.flags !== 'i');
+
 export function isCue(unitText: string): boolean {
   const t = unitText.trim();
-  for (const re of CUES) if (re.test(t)) return true;
+  if (CASELESS_CUES.test(t)) return true;
+  for (const re of OTHER_CUES) if (re.test(t)) return true;
   return false;
 }
 
