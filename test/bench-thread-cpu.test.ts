@@ -30,11 +30,14 @@ test('threadTimes: a busy worker thread shows as a worker with its CPU (Linux /p
     return;
   }
   assert.ok(before.has(process.pid), 'the main thread is listed under the process id');
-  // A thread that spins ~0.3 s of CPU, then waits to be read before it ends.
+  // A thread that spins until it has spent 0.3 s of CPU by its own /proc count (30 ticks of 1/100 s; wall time
+  // would not do on a loaded machine, where a spinning thread may get little of it), then waits to be read.
   const shared = new Int32Array(new SharedArrayBuffer(8));
   const worker = new Worker(
     `const { workerData: s } = require('node:worker_threads');
-     const end = Date.now() + 300; while (Date.now() < end);
+     const fs = require('node:fs');
+     const ticks = () => { const f = fs.readFileSync('/proc/thread-self/stat', 'utf8').split(') ')[1].split(' '); return Number(f[11]) + Number(f[12]); };
+     const start = ticks(); while (ticks() - start < 30) for (let i = 0; i < 1e6; i++);
      Atomics.store(s, 0, 1); Atomics.notify(s, 0); Atomics.wait(s, 1, 0);`,
     { eval: true, workerData: shared },
   );
