@@ -12,11 +12,10 @@ import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { analyze, dedup, type Doc } from '../src/index.js';
-import { keptMembers, type KeepRule } from '../src/neardup/keep.js';
 import { HUGE_MIN_CHARS, heavyArchive, textOf } from '../bench/heavy-corpus.js';
 import { seedText } from './fixtures/bad-inputs.js';
 import { CLI, runCli } from './fixtures/cli.js';
-import { mulberry32, shuffled } from './fixtures/random.js';
+import { shuffled } from './fixtures/random.js';
 import { withTmp, write } from './fixtures/tmp.js';
 import { reprint, wrapped } from './fixtures/variants.js';
 
@@ -95,28 +94,6 @@ test('--keep longest keeps the fullest copy, --keep first the first in input ord
   // Equal copies: the smallest id, for earliest and longest alike.
   const equal = await dedup([docs[0], docs[2], docs[3]], { keep: 'longest', workers: 1 });
   assert.equal(equal.groups, [{ kept: 'a', removed: ['c'] }]);
-});
-
-test('keptMembers agrees with a sort by each rule on random groups', () => {
-  const random = mulberry32(3);
-  for (let round = 0; round < 200; round++) {
-    const n = 2 + Math.floor(random() * 12);
-    const date = Float64Array.from({ length: n }, () => (random() < 0.3 ? NaN : Math.floor(random() * 4)));
-    const shingles = Uint32Array.from({ length: n }, () => Math.floor(random() * 4));
-    const rank = Int32Array.from(shuffled([...Array(n).keys()], round));
-    const members = [...Array(n).keys()].filter(() => random() < 0.7);
-    if (members.length < 2) continue;
-    const order: Record<KeepRule, (a: number, b: number) => number> = {
-      earliest: (a, b) => (Number.isNaN(date[a]) ? 1e9 : date[a]) - (Number.isNaN(date[b]) ? 1e9 : date[b]) || rank[a] - rank[b],
-      longest: (a, b) => shingles[b] - shingles[a] || rank[a] - rank[b],
-      first: (a, b) => a - b,
-    };
-    for (const rule of ['earliest', 'longest', 'first'] as const) {
-      const kept = keptMembers(n, [{ members: shuffled(members, round + 7) }], { date, shingles }, rank, rule);
-      const best = [...members].sort(order[rule])[0];
-      for (let d = 0; d < n; d++) assert.is(kept[d], members.includes(d) ? best : d, `${rule}, round ${round}`);
-    }
-  }
 });
 
 test('dedup refuses an unknown rule and options it does not read', async () => {

@@ -1,0 +1,42 @@
+/**
+ * neardup/keep.ts: which member of a group dedup keeps, against a sort of
+ * the members by each rule's stated order (a naive reference).
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { keptMembers, type KeepRule } from '../src/neardup/keep.js';
+import { mulberry32, shuffled } from './fixtures/random.js';
+
+test('keptMembers agrees with a sort by each rule on random groups', () => {
+  const random = mulberry32(3);
+  for (let round = 0; round < 200; round++) {
+    const n = 2 + Math.floor(random() * 12);
+    const date = Float64Array.from({ length: n }, () => (random() < 0.3 ? NaN : Math.floor(random() * 4)));
+    const shingles = Uint32Array.from({ length: n }, () => Math.floor(random() * 4));
+    const rank = Int32Array.from(shuffled([...Array(n).keys()], round));
+    const members = [...Array(n).keys()].filter(() => random() < 0.7);
+    if (members.length < 2) continue;
+    const order: Record<KeepRule, (a: number, b: number) => number> = {
+      earliest: (a, b) => (Number.isNaN(date[a]) ? 1e9 : date[a]) - (Number.isNaN(date[b]) ? 1e9 : date[b]) || rank[a] - rank[b],
+      longest: (a, b) => shingles[b] - shingles[a] || rank[a] - rank[b],
+      first: (a, b) => a - b,
+    };
+    for (const rule of ['earliest', 'longest', 'first'] as const) {
+      const kept = keptMembers(n, [{ members: shuffled(members, round + 7) }], { date, shingles }, rank, rule);
+      const best = [...members].sort(order[rule])[0];
+      for (let d = 0; d < n; d++) assert.is(kept[d], members.includes(d) ? best : d, `${rule}, round ${round}`);
+    }
+  }
+});
+
+test('keptMembers: documents in no group keep themselves; every group keeps one of its own', () => {
+  const date = Float64Array.from([NaN, 3, 1, NaN, 2]);
+  const shingles = Uint32Array.from([5, 5, 9, 1, 9]);
+  const rank = Int32Array.from([4, 3, 2, 1, 0]);
+  const groups = [{ members: [0, 1] }, { members: [2, 4] }];
+  assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'earliest')], [1, 1, 2, 3, 2]);
+  assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'longest')], [1, 1, 4, 3, 4]);
+  assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'first')], [0, 0, 2, 3, 2]);
+});
+
+test.run();
