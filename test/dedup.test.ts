@@ -220,6 +220,10 @@ test('storyline dedup refuses to write over the corpus, or two outputs to one fi
     assert.is(stdoutTwice.code, 3);
     assert.ok(fs.readFileSync(file).equals(before));
     assert.not.ok(fs.existsSync(path.join(dir, 'x')));
+    // A device written in place may take several outputs.
+    const devNull = await runCli(['dedup', file, '-q', '-o', '/dev/null', '--removed', '/dev/null', '--groups', path.join(dir, 'g.jsonl')]);
+    assert.is(devNull.code, 1, devNull.stderr); // one line is not JSON
+    assert.is(fs.readFileSync(path.join(dir, 'g.jsonl'), 'utf8'), '{"kept":"a3","removed":["a1","a2"]}\n{"kept":"b2","removed":["b1"]}\n');
   });
 });
 

@@ -143,7 +143,8 @@ async function checkOutputs(path: string, flags: DedupFlags): Promise<Output[]> 
     const destination = await checkDestination(name);
     const key = destination.kind === 'stdout' ? '-' : resolve(destination.path);
     if (corpus !== undefined && (key === corpus || key.startsWith(corpus + '/'))) throw cannotWrite(name, 'it is the corpus being read');
-    const other = seen.get(key);
+    // A device or a FIFO written in place (`/dev/null`) may take several outputs; a file or stdout would mix them.
+    const other = destination.kind === 'in-place' ? undefined : seen.get(key);
     if (other !== undefined) throw cannotWrite(name, `the ${other} documents already go there`);
     seen.set(key, what);
     outputs.push({ what, name, destination });
