@@ -102,6 +102,8 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split)), o.analyze)) });
       o.onSuite?.(`bundles (${split}, appended stories reported by no other document)`);
       report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split), 1, 'lone'), o.analyze, 'lone')) });
+      o.onSuite?.(`bundles (${split}, short appended stories of 150-500 characters)`);
+      report.bundles.push({ split, ...(await evaluateBundles(buildBundleCase(of(split), 1, 'short'), o.analyze, 'short')) });
     }
   }
   if (wants('short')) {
@@ -146,7 +148,7 @@ function flatten(r: EvalReport): Record<string, number> {
     put(prefix, rest);
     for (const l of byLevel) m[`${prefix}.recall.edit${Math.round(l.editRate * 100)}`] = l.recall;
   }
-  for (const b of r.bundles) put(b.appended === 'lone' ? `bundles.${b.split}.lone` : `bundles.${b.split}`, b);
+  for (const b of r.bundles) put(b.appended === 'reported' ? `bundles.${b.split}` : `bundles.${b.split}.${b.appended}`, b);
   for (const s of r.short) put(`short.${s.split}`, s);
   for (const s of r.originals) put(`originals.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);

@@ -5,6 +5,8 @@ import type { EventsReport } from './suites/events.js';
 const f3 = (x: number) => x.toFixed(3);
 
 /** Rows of cells as left-aligned columns. */
+const APPENDED_LABEL = { reported: 'reported elsewhere', lone: 'reported nowhere else', short: 'short (150-500 chars)' } as const;
+
 function columns(rows: string[][]): string[] {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   return rows.map((r) => r.map((cell, c) => cell.padEnd(widths[c])).join('  ').trimEnd());
@@ -46,10 +48,10 @@ export function formatEvalReport(r: EvalReport): string {
     out.push('BUNDLES: ECB+ articles with 1-2 unrelated articles appended (+ footers), and single articles');
     out.push(
       ...columns([
-        ['split', 'appended stories', 'docs', 'bundles', 'flag P', 'flag R', 'flag F1', 'Pk', 'WindowDiff', 'part events B3 F1'],
+        ['split', 'appended stories', 'docs', 'bundles', 'flag P', 'flag R', 'flag F1', 'Pk', 'WindowDiff', 'part events B3 F1', 'boundaries ±150'],
         ...r.bundles.map((b) => [
-          b.split, b.appended === 'lone' ? 'reported nowhere else' : 'reported elsewhere', String(b.documents), String(b.bundles), f3(b.flags.precision), f3(b.flags.recall), f3(b.flags.f1),
-          f3(b.pk), f3(b.windowDiff), f3(b.partEvents.f1),
+          b.split, APPENDED_LABEL[b.appended], String(b.documents), String(b.bundles), f3(b.flags.precision), f3(b.flags.recall), f3(b.flags.f1),
+          f3(b.pk), f3(b.windowDiff), f3(b.partEvents.f1), f3(b.boundariesFound),
         ]),
       ]),
       '',

@@ -31,8 +31,30 @@ const BUNDLE_EVERY = 6;
 /** In the `lone` variant, one event in this many is taken out of the corpus, and one of its articles appended to another. */
 const LONE_EVENT_EVERY = 2;
 
-/** Whether the events of appended articles are reported by other documents of the corpus, or by none. */
-export type AppendedKind = 'reported' | 'lone';
+/**
+ * Whether the events of appended articles are reported by other documents
+ * of the corpus (`reported`), by none (`lone`), or reported elsewhere but
+ * appended as a short story of SHORT_PART_CHARS (`short`: its headline and
+ * first sentences, as a scraped page appends a teaser).
+ */
+export type AppendedKind = 'reported' | 'lone' | 'short';
+
+/** Characters of a short appended story at most (its first lines, whole, and at least the first). */
+const SHORT_PART_CHARS = [150, 300, 500];
+
+/** An article's first lines up to `chars` characters (at least its first line). */
+function firstLines(text: string, chars: number): string {
+  const lines = text.split(/\n+/).filter((l) => l.trim() !== '');
+  let out = lines[0];
+  for (const line of lines.slice(1)) {
+    if (out.length + 2 + line.length > chars) break;
+    out += `\n\n${line}`;
+  }
+  return out;
+}
+
+/** Within this many characters of a gold boundary, a predicted one counts as found (the target's measure). */
+const BOUNDARY_SLACK = 150;
 
 interface Span {
   start: number;
@@ -94,10 +116,12 @@ export function buildBundleCase(articles: readonly EcbArticle[], seed = 1, appen
   order.forEach((a, i) => {
     if (used.has(a.id) || i % BUNDLE_EVERY !== 0) return;
     const others = order.filter((o) => o.topic !== a.topic && !used.has(o.id) && o.id !== a.id);
-    const tail = others.slice(0, 1 + (i % 3 === 0 ? 1 : 0));
+    const tail = others.slice(0, appended === 'short' ? 1 : 1 + (i % 3 === 0 ? 1 : 0));
     if (tail.length === 0) return;
     for (const p of [a, ...tail]) used.add(p.id);
-    add(`bundle-${a.id}`, [a, ...tail], footers[(i / BUNDLE_EVERY) % 3]);
+    const k = i / BUNDLE_EVERY;
+    const parts = appended === 'short' ? [a, ...tail.map((t) => ({ ...t, text: firstLines(t.text, SHORT_PART_CHARS[k % SHORT_PART_CHARS.length]) }))] : [a, ...tail];
+    add(`bundle-${a.id}`, parts, footers[k % 3]);
   });
   order.forEach((a, i) => {
     if (!used.has(a.id)) add(a.id, [a], footers[i % 3]);
@@ -114,6 +138,9 @@ export interface BundleReport {
   windowDiff: number;
   /** B-cubed of the event given to each story part (bundle parts and single articles). */
   partEvents: PRF;
+  /** Gold boundaries between parts of a bundle, and the share of them with a predicted segment start within BOUNDARY_SLACK characters. */
+  boundaries: number;
+  boundariesFound: number;
   seconds: number;
 }
 
@@ -146,6 +173,8 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
   const wds: number[] = [];
   const partPredicted: string[] = [];
   const partGold: string[] = [];
+  let boundaries = 0;
+  let boundariesNear = 0;
   for (const [id, g] of c.gold) {
     const doc = byId.get(id)!;
     if (doc.bundle) predicted++;
@@ -155,6 +184,10 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
     if (g.bundle) {
       pks.push(pk(g.segmentOf, hypothesis));
       wds.push(windowDiff(g.segmentOf, hypothesis));
+      for (const part of g.parts.slice(1)) {
+        boundaries++;
+        if (doc.segments.some((s) => Math.abs(s.start - part.span.start) <= BOUNDARY_SLACK)) boundariesNear++;
+      }
     }
     for (const part of g.parts) {
       partPredicted.push(g.bundle ? eventOfSpan(doc, part.span) : documentEvent(doc));
@@ -169,6 +202,8 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
     pk: mean(pks),
     windowDiff: mean(wds),
     partEvents: bcubed(partPredicted, partGold),
+    boundaries,
+    boundariesFound: boundaries === 0 ? 1 : boundariesNear / boundaries,
     seconds,
   };
 }
