@@ -100,7 +100,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = performance.now();
   const code = await dedupCommand(
     file,
-    { out, groups: groupsFile, threshold: 0.6, keep: 'earliest', workers: Number(workers), shingleSize: 3, null: false, progress: false, followSymlinks: false, quiet: true },
+    { out, groups: groupsFile, threshold: 0.6, keep: 'earliest', containment: false, workers: Number(workers), shingleSize: 3, null: false, progress: false, followSymlinks: false, quiet: true },
     () => {},
   );
   const seconds = (performance.now() - started) / 1000;

@@ -10,8 +10,8 @@
 import { releaseSignatures } from './features/batch.js';
 import { collectFeatures, type CollectHow, type CollectedFeatures } from './features/collect.js';
 import { rankById } from './ingest/ids.js';
-import { findNearDuplicates, type NearDupGroup } from './neardup/groups.js';
-import { keptMembers } from './neardup/keep.js';
+import { findNearDuplicates } from './neardup/groups.js';
+import { keepContainers, keptMembers } from './neardup/keep.js';
 import { resolveDedupOptions, type DedupOptions, type TestHooks } from './options.js';
 import type { Doc, InputError, SkippedSummary } from './types.js';
 import { traceMemory } from './util/trace.js';
@@ -25,9 +25,9 @@ export interface DedupDocument {
 }
 
 export interface DedupGroup {
-  /** The member kept (`options.keep`). */
+  /** The member kept (`options.keep`), or with `containment` the container kept. */
   kept: string;
-  /** The other members, in id order. */
+  /** The documents removed for it, in id order. */
   removed: string[];
 }
 
@@ -38,7 +38,7 @@ export interface DedupSummary {
   errors: number;
   kept: number;
   removed: number;
-  /** Near-duplicate groups (of two or more documents). */
+  /** Kept documents that others were removed for: near-duplicate groups, with `containment` merged with their contents. */
   groups: number;
   skipped: SkippedSummary;
 }
@@ -46,7 +46,7 @@ export interface DedupSummary {
 export interface DedupResult {
   /** Every document, in input order. */
   documents: DedupDocument[];
-  /** Groups in the id order of their first member. */
+  /** Each kept document that others were removed for, in id order. */
   groups: DedupGroup[];
   /** Inputs that did not become documents: they are neither kept nor removed. */
   errors: InputError[];
@@ -66,10 +66,7 @@ export async function dedup(source: string | Iterable<Doc> | AsyncIterable<Doc>,
   const run = await dedupCorpus(source, options);
   const { docs, errors, inputs, skipped } = run.collected;
   const documents = docs.map((doc, d): DedupDocument => ({ id: doc.id, origin: doc.origin, duplicateOf: run.kept[d] === d ? null : docs[run.kept[d]].id }));
-  const groups = run.groups.map((g): DedupGroup => {
-    const kept = run.kept[g.members[0]];
-    return { kept: docs[kept].id, removed: g.members.filter((d) => d !== kept).map((d) => docs[d].id) };
-  });
+  const groups = run.groups.map((g): DedupGroup => ({ kept: docs[g.kept].id, removed: g.removed.map((d) => docs[d].id) }));
   const removed = groups.reduce((sum, g) => sum + g.removed.length, 0);
   return {
     documents,
@@ -82,10 +79,23 @@ export async function dedup(source: string | Iterable<Doc> | AsyncIterable<Doc>,
 /** A dedup run as arrays, for writers that stream (the CLI). */
 export interface DedupRun {
   collected: CollectedFeatures;
-  /** Per document: the member of its group kept in its place (itself when kept). */
+  /** Per document: the document kept in its place (itself when kept). */
   kept: Int32Array;
-  /** Members in id order; groups in the id order of their first member. */
-  groups: NearDupGroup[];
+  /** Each kept document that others were removed for, with them (in id order); in the id order of the kept one. */
+  groups: Array<{ kept: number; removed: number[] }>;
+}
+
+/** The removed documents of each kept one, from `kept`. */
+function removedBy(kept: Int32Array, rank: Int32Array): DedupRun['groups'] {
+  const byKept = new Map<number, number[]>();
+  for (let d = 0; d < kept.length; d++) {
+    if (kept[d] === d) continue;
+    const list = byKept.get(kept[d]);
+    if (list) list.push(d);
+    else byKept.set(kept[d], [d]);
+  }
+  const groups = [...byKept].map(([k, removed]) => ({ kept: k, removed: removed.sort((a, b) => rank[a] - rank[b]) }));
+  return groups.sort((g, h) => rank[g.kept] - rank[h.kept]);
 }
 
 /**
@@ -108,5 +118,7 @@ export async function dedupCorpus(
   releaseSignatures(features);
   o.signal?.throwIfAborted();
   traceMemory('near-duplicates: done');
-  return { collected, kept: keptMembers(docs.length, nearDup.groups, features, rank, o.keep), groups: nearDup.groups };
+  const kept = keptMembers(docs.length, nearDup.groups, features, rank, o.keep);
+  if (o.containment) keepContainers(kept, nearDup.containments, rank);
+  return { collected, kept, groups: removedBy(kept, rank) };
 }

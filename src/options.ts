@@ -115,6 +115,12 @@ export type DedupOptions = Pick<
    * @defaultValue 'earliest'
    */
   keep?: KeepRule;
+  /**
+   * Also remove a document whose text is contained in another (an article
+   * inside a bigger page), with its near-duplicates; the container is kept.
+   * @defaultValue false
+   */
+  containment?: boolean;
 };
 
 /**
@@ -253,16 +259,17 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
 const DEDUP_OPTION_NAMES: { [name in keyof Required<DedupOptions & TestHooks>]: true | OptionNames } = {
   ...pick(OPTION_NAMES, ['threshold', 'workers', 'shingleSize', 'numPerm', 'seed', 'batchSize', 'maxBytes', 'followSymlinks', 'fields', 'onProgress', 'signal', 'faultOn']),
   keep: true,
+  containment: true,
 };
 
 function pick<T extends object, K extends keyof T>(from: T, keys: readonly K[]): Pick<T, K> {
   return Object.fromEntries(keys.map((k) => [k, from[k]])) as Pick<T, K>;
 }
 
-export function resolveDedupOptions(given: DedupOptions & TestHooks = {}): ResolvedOptions & { keep: KeepRule } {
-  const { keep = 'earliest', ...options } = givenOptions(given, DEDUP_OPTION_NAMES);
+export function resolveDedupOptions(given: DedupOptions & TestHooks = {}): ResolvedOptions & { keep: KeepRule; containment: boolean } {
+  const { keep = 'earliest', containment = false, ...options } = givenOptions(given, DEDUP_OPTION_NAMES);
   if (!KEEP_RULES.includes(keep)) throw invalidOption('keep', `one of ${KEEP_RULES.join(', ')}`, keep);
-  return { ...resolveOptions(options), keep };
+  return { ...resolveOptions(options), keep, containment: checkBoolean('containment', containment) };
 }
 
 export function resolveOptions(given: AnalyzeOptions & TestHooks = {}): ResolvedOptions {

@@ -96,6 +96,28 @@ test('--keep longest keeps the fullest copy, --keep first the first in input ord
   assert.equal(equal.groups, [{ kept: 'a', removed: ['c'] }]);
 });
 
+test('--containment: an article inside bigger pages goes, with its reprint, to the first page by id; the pages stay', async () => {
+  const article = seedText(2);
+  const docs: Doc[] = [
+    { id: 'a', text: article },
+    { id: 'a-reprint', text: reprint(article, 3) },
+    // Pages of which the article is 40-45%: it is contained in them (each page holds its text whole), and they
+    // are no copies of it (under 60% of a page) or of each other (they share only the article).
+    { id: 'p2', text: `${article}\n\n${seedText(4)}` },
+    { id: 'p1', text: `${article}\n\n${seedText(1)}\n\n${seedText(0)}` },
+    { id: 'b', text: seedText(3) },
+  ];
+  const plain = await dedup(docs, { workers: 1 });
+  assert.equal(plain.groups, [{ kept: 'a', removed: ['a-reprint'] }]);
+  const contained = await dedup(docs, { workers: 1, containment: true });
+  assert.equal(contained.groups, [{ kept: 'p1', removed: ['a', 'a-reprint'] }]);
+  assert.equal(
+    contained.documents.map((d) => [d.id, d.duplicateOf]),
+    [['a', 'p1'], ['a-reprint', 'p1'], ['p2', null], ['p1', null], ['b', null]],
+  );
+  assert.equal({ ...contained.summary, skipped: undefined }, { inputs: 5, documents: 5, errors: 0, kept: 3, removed: 2, groups: 1, skipped: undefined });
+});
+
 test('dedup refuses an unknown rule and options it does not read', async () => {
   const failure = (options: object) => dedup([], options).then(() => 'no error', (e: Error) => e.message);
   assert.match(await failure({ keep: 'oldest' }), /options\.keep must be one of earliest, longest, first/);

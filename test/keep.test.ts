@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { keptMembers, type KeepRule } from '../src/neardup/keep.js';
+import { keepContainers, keptMembers, type KeepRule } from '../src/neardup/keep.js';
 import { mulberry32, shuffled } from './fixtures/random.js';
 
 test('keptMembers agrees with a sort by each rule on random groups', () => {
@@ -37,6 +37,28 @@ test('keptMembers: documents in no group keep themselves; every group keeps one 
   assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'earliest')], [1, 1, 2, 3, 2]);
   assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'longest')], [1, 1, 4, 3, 4]);
   assert.equal([...keptMembers(5, groups, { date, shingles }, rank, 'first')], [0, 0, 2, 3, 2]);
+});
+
+test('keepContainers: a contained group moves to the kept member of its container; chains end outermost; a container stays', () => {
+  // Groups: {0, 1} kept 0; {2} ; {3, 4} kept 4; {5}. Ranks: the document numbers.
+  const rank = Int32Array.from([0, 1, 2, 3, 4, 5]);
+  const kept = Int32Array.from([0, 0, 2, 4, 4, 5]);
+  // 1 is inside 3 (whose group keeps 4); 4 is inside 5; 2 is inside 3 and inside 5.
+  keepContainers(kept, [{ inner: 1, outer: 3 }, { inner: 4, outer: 5 }, { inner: 2, outer: 5 }, { inner: 2, outer: 3 }], rank);
+  // 0's group -> 4 -> 5; 2 -> the container whose kept member is first by id: 4 (rank 4) before 5 (rank 5), then 4 -> 5.
+  assert.equal([...kept], [5, 5, 5, 5, 5, 5]);
+  // Two containers of one text: the first by id; the containers stay.
+  const two = Int32Array.from([0, 1, 2]);
+  keepContainers(two, [{ inner: 0, outer: 2 }, { inner: 0, outer: 1 }], Int32Array.from([0, 1, 2]));
+  assert.equal([...two], [1, 1, 2]);
+  // A containment inside one group changes nothing.
+  const same = Int32Array.from([1, 1]);
+  keepContainers(same, [{ inner: 0, outer: 1 }], Int32Array.from([0, 1]));
+  assert.equal([...same], [1, 1]);
+  // A loop (only through groups of unequal members) ends at its member first in id order.
+  const loop = Int32Array.from([0, 1, 2]);
+  keepContainers(loop, [{ inner: 0, outer: 1 }, { inner: 1, outer: 2 }, { inner: 2, outer: 0 }], Int32Array.from([2, 0, 1]));
+  assert.equal([...loop], [1, 1, 1]);
 });
 
 test.run();

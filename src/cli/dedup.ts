@@ -46,6 +46,7 @@ export interface DedupFlags extends CorpusFlags {
   removed?: string;
   groups?: string;
   keep: KeepRule;
+  containment: boolean;
   null: boolean;
 }
 
@@ -78,6 +79,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
         {
           threshold: flags.threshold,
           keep: flags.keep,
+          containment: flags.containment,
           workers: flags.workers,
           shingleSize: flags.shingleSize,
           followSymlinks: flags.followSymlinks,
@@ -106,7 +108,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
       process.stderr.write(skippedLine(skipped));
       process.stderr.write(
         `storyline: ${count(inputs, 'input')} = ${count(docs.length, 'document')} + ${count(errors.length, 'error')}; ` +
-          `kept ${count(docs.length - removed, 'document')}, removed ${removed} (${count(run.groups.length, 'near-duplicate group')})\n`,
+          `kept ${count(docs.length - removed, 'document')}, removed ${removed} (${flags.containment ? `${count(run.groups.length, 'group')}, contained documents included` : count(run.groups.length, 'near-duplicate group')})\n`,
       );
     }
     return errors.length > 0 ? 1 : 0;
@@ -235,9 +237,5 @@ function* originLines(run: DedupRun, output: Output, nul: boolean, terminal: boo
 /** One JSON line per group: `{"kept":ID,"removed":[ID,…]}`, groups and ids in id order. */
 function* groupLines(run: DedupRun): Generator<string> {
   const { docs } = run.collected;
-  for (const g of run.groups) {
-    const kept = run.kept[g.members[0]];
-    const removed = g.members.filter((d) => d !== kept).map((d) => docs[d].id);
-    yield inertJson(JSON.stringify({ kept: docs[kept].id, removed })) + '\n';
-  }
+  for (const g of run.groups) yield inertJson(JSON.stringify({ kept: docs[g.kept].id, removed: g.removed.map((d) => docs[d].id) })) + '\n';
 }

@@ -252,6 +252,7 @@ export function buildProgram(): Command {
     .option('--groups <file>', 'one JSON line per near-duplicate group: {"kept":ID,"removed":[ID,…]}')
     .addOption(new Option('--keep <rule>', 'which member of a group is kept: earliest (input date, then id), longest (most shingles, then id), first (input order)').choices(KEEP_RULES).default('earliest'))
     .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
+    .option('--containment', 'also remove a document contained in another (an article inside a bigger page), with its near-duplicates', false)
     .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false);
   withCorpusOptions(dedupCommandLine).action(async (path: string, flags: DedupFlags) => {
     process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
