@@ -144,6 +144,18 @@ test('TermIndex reads the heaviest holders of a term first (ties: lower item), o
   }
 });
 
+test('TermIndex: a list over maxPosting but shorter than the sampling window is read whole, never past its end', () => {
+  // Five items share term 42 (a list of 5 over maxPosting 3, under the 64 holders a sample reads); 7 holds another term.
+  const vectors: SparseVector[] = [0, 1, 2, 3, 4].map((i) => ({ ids: Uint32Array.of(42), weights: Float32Array.of(0.5 + i / 10) }));
+  vectors.push({ ids: Uint32Array.of(7), weights: Float32Array.of(1) });
+  const n = vectors.length;
+  const index = new TermIndex(vectors, 1, 3);
+  const pairs = Array.from(index.pairs(), (key) => [Math.floor(key / n), key % n]);
+  const expected: number[][] = [];
+  for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) expected.push([i, j]);
+  assert.equal(pairs, expected);
+});
+
 test('TermIndex never pairs items published further apart than maxDaysApart (unknown days pair with any)', () => {
   const vectors = randomVectors(300, 2000, 20, 6);
   const random = mulberry32(8);

@@ -317,8 +317,10 @@ export class TermIndex {
    */
   private sample(l: number, weight: number, self: number): void {
     const size = this.listStart[l + 1] - this.listStart[l];
-    const start = this.listStart[l] + ((Math.imul(self + 1, 0x9e3779b1) >>> 0) % (size - this.holdersPerTerm + 1));
-    this.score(start, start + this.holdersPerTerm, weight, self, -1);
+    // A list over maxPosting may still be shorter than the window (maxPosting is an option): then the window is the list.
+    const window = Math.min(this.holdersPerTerm, size);
+    const start = this.listStart[l] + ((Math.imul(self + 1, 0x9e3779b1) >>> 0) % (size - window + 1));
+    this.score(start, start + window, weight, self, -1);
   }
 
   private score(start: number, end: number, weight: number, self: number, exclude: number): void {
