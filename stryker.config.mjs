@@ -8,7 +8,7 @@
 /** Per core folder: the test files (dist/test/NAME.test.js) that check it, chosen to run in seconds. */
 export const FOLDER_TESTS = {
   neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted'],
-  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem'],
+  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
