@@ -38,6 +38,7 @@ import {
   type SparseVector,
 } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
+import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/term-index.js';
 import { combine, fmix32, fnvStep, hashString, FNV_OFFSET } from '../src/features/hash.js';
 import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard, resolveMinHashOptions } from '../src/features/minhash.js';
 import { jaccard, minhash } from '../src/features/signature.js';
@@ -556,6 +557,11 @@ test('MinHashSignature: jaccard of empty signatures is 0; incomparable settings 
   assert.is(f.jaccard(f), 1);
   assert.is(f.containedIn(f), 1);
   assert.is(e.containedIn(f), 0);
+  // a signature of shingles whose values are all EMPTY (as a hand-made one may be) still says 0 beside an empty text's
+  const allEmpty = new MinHashSignature(new Uint32Array(128).fill(EMPTY), 5, 3, 1);
+  assert.is(allEmpty.jaccard(allEmpty), 1);
+  assert.is(allEmpty.jaccard(e), 0);
+  assert.is(e.jaccard(allEmpty), 0);
   assert.is(jaccard('storm over the city today', f), 1);
   assert.is(jaccard(f, 'storm over the city today'), 1);
   for (const other of [minhash('x', { numPerm: 64 }), minhash('x', { seed: 2 }), minhash('x', { shingleSize: 2 })]) {
@@ -748,6 +754,116 @@ test('firstDateIn: the earliest full date in the text whatever its form; impossi
   assert.is(firstDateIn('2023-01-31T10:00'), utcDay(2023, 1, 31));
   assert.ok(Number.isNaN(firstDateIn('2023-01-311')));
   assert.ok(Number.isNaN(firstDateIn('1/31/2023')));
+});
+
+// ---------------------------------------------------------------- TermIndex
+
+/** Five items; with 2 terms each indexed, item 4 indexes 20 and 4 (of its tied 4 and 16, the lower id). */
+const ITEMS = [vec([4, 8], [0.8, 0.6]), vec([4, 12], [0.6, 0.8]), vec([8], [1]), vec([16], [1]), vec([4, 16, 20], [0.5, 0.5, 0.7])];
+const pairList = (p: Float64Array, n: number) => Array.from(p, (x) => [Math.floor(x / n), x % n]);
+
+test('TermIndex.pairs by hand: all pairs sharing an indexed term; candidates and holders per term bound them', () => {
+  assert.equal(DEFAULT_CANDIDATE_LIMITS, { holdersPerTerm: 64, candidates: 32 });
+  assert.equal(heaviest(ITEMS[4], 2), [2, 0]);
+  assert.equal(heaviest(ITEMS[4], 5), [2, 0, 1]);
+  // lists: 4 → 0 (.8), 1 (.6), 4 (.5); 8 → 2 (1), 0 (.6); 12 → 1; 16 → 3; 20 → 4 (16 of item 4 is not indexed)
+  const all = new TermIndex(ITEMS, 2, 10);
+  assert.equal(pairList(all.pairs(), 5), [[0, 1], [0, 2], [0, 4], [1, 4]]);
+  // one candidate each: 0 → 2 (.6 over .48 and .4), 1 → 0 (.48), 2 → 0, 4 → 0 (.4 over .3)
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { candidates: 1 }).pairs(), 5), [[0, 1], [0, 2], [0, 4]]);
+  // one holder per term, heaviest first: 0 reads itself in list 4 (skipped) and 2 in list 8; 2 reads itself
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { holdersPerTerm: 1 }).pairs(), 5), [[0, 1], [0, 2], [0, 4]]);
+  // ranges: item 0's proposals, and the union of two ranges is the whole
+  assert.equal(pairList(all.pairs(0, 1), 5), [[0, 1], [0, 2], [0, 4]]);
+  assert.equal(pairList(all.pairs(4, 5), 5), [[0, 4], [1, 4]]);
+  assert.equal(pairList(all.pairs(3, 4), 5), []);
+  // one term indexed per item: 0 → 4, 1 → 12, 2 → 8, 3 → 16, 4 → 20: 0 and 1 meet in list 4 only through 0
+  assert.equal(pairList(new TermIndex(ITEMS, 1, 10).pairs(), 5), []);
+  // the same index from a vector source, and from what it shares
+  const store = new VectorStore();
+  for (const v of ITEMS) store.push(v);
+  assert.equal(Array.from(new TermIndex(store, 2, 10).pairs()), Array.from(all.pairs()));
+  const again = TermIndex.fromShared(all.share());
+  assert.equal(Array.from(again.pairs()), Array.from(all.pairs()));
+  assert.equal(again.query(vec([8], [1])), [0, 2]);
+});
+
+test('TermIndex.query by hand: the heaviest terms of the query only, groups excluded, never itself', () => {
+  const index = new TermIndex(ITEMS, 2, 10, { groups: [0, 0, 1, 2, 2] });
+  assert.equal(index.query(vec([4, 16], [0.9, 0.1])), [0, 1, 3, 4]);
+  assert.equal(index.query(vec([4, 16], [0.9, 0.1]), 2), [0, 1]);
+  assert.equal(index.query(vec([4, 16], [0.9, 0.1]), 0), [3, 4]);
+  // 12 is the third heaviest of three: not read
+  assert.equal(index.query(vec([8, 12, 16], [0.5, 0.1, 0.4])), [0, 2, 3]);
+  assert.equal(index.query(vec([100], [1])), []);
+  assert.equal(index.query(EMPTY_VECTOR), []);
+  // at most `candidates`, the largest partial dot products (ties: lower item)
+  const two = new TermIndex(ITEMS, 2, 10, { candidates: 2 });
+  assert.equal(two.query(vec([4, 16], [0.9, 0.1])), [0, 1]);
+  assert.equal(two.query(vec([8, 16], [0.5, 0.5])), [2, 3]);
+  // a term held by more items than maxPosting proposes nothing to a query
+  assert.equal(new TermIndex(ITEMS, 2, 2).query(vec([4], [1])), []);
+  assert.equal(new TermIndex(ITEMS, 2, 3).query(vec([4], [1])), [0, 1, 4]);
+});
+
+test('TermIndex: days apart, unknown days, and days ignored without a limit', () => {
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 5, NaN, 0], maxDaysApart: 10 }).pairs(), 5), [[0, 2], [0, 4]]);
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 10, NaN, 0], maxDaysApart: 10 }).pairs(), 5), [[0, 2], [0, 4]]);
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 11, NaN, 0], maxDaysApart: 10 }).pairs(), 5), [[0, 4]]);
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 5, NaN, NaN], maxDaysApart: 10 }).pairs(), 5), [[0, 2], [0, 4], [1, 4]]);
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 5, NaN, 0] }).pairs(), 5), [[0, 1], [0, 2], [0, 4], [1, 4]]);
+  // a query has no day of its own: days never exclude its items
+  assert.equal(new TermIndex(ITEMS, 2, 10, { days: [0, 100, 5, NaN, 0], maxDaysApart: 10 }).query(vec([4], [1])), [0, 1, 4]);
+  // shared and rebuilt elsewhere: the days go along
+  const shared = new TermIndex(ITEMS, 2, 10, { days: [0, 100, 5, NaN, 0], maxDaysApart: 10 }).share();
+  assert.equal(pairList(TermIndex.fromShared(shared).pairs(), 5), [[0, 2], [0, 4]]);
+  assert.instance(shared.itemLists!.days, Float64Array);
+  assert.is(shared.itemLists!.maxDaysApart, 10);
+  assert.instance(shared.groups ?? new Int32Array(0), Int32Array);
+});
+
+test('TermIndex: a term over maxPosting, read for an item with too few candidates, is a window of holders of its own', () => {
+  // items 0-3 hold only term 4 (4 holders > maxPosting 3); a window of 2 holders starts at
+  // (imul(item + 1, 0x9e3779b1) >>> 0) mod (4 - 2 + 1): item 0 at 1, item 1 at 1, items 2 and 3 at 2
+  const only = [0, 1, 2, 3].map(() => vec([4], [1]));
+  assert.equal(pairList(new TermIndex(only, 2, 3, { holdersPerTerm: 2 }).pairs(), 4), [[0, 1], [0, 2], [1, 2], [2, 3]]);
+  // items 0 and 3 also share term 8: with one candidate, they find each other and read no window
+  const some = [vec([4, 8], [1, 0.5]), vec([4], [1]), vec([4], [1]), vec([4, 8], [1, 0.5])];
+  assert.equal(pairList(new TermIndex(some, 2, 3, { holdersPerTerm: 2, candidates: 1 }).pairs(), 4), [[0, 3], [1, 2], [2, 3]]);
+  assert.equal(pairList(new TermIndex(some, 2, 3, { holdersPerTerm: 2 }).pairs(), 4), [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]);
+  // exactly maxPosting holders: an ordinary list, each item reading its 2 heaviest holders (0 and 1)
+  assert.equal(pairList(new TermIndex(only, 2, 4, { holdersPerTerm: 2 }).pairs(), 4), [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3]]);
+});
+
+test('TermIndex: posting lists heaviest holder first (ties: lower item), short and long, read up to holdersPerTerm', () => {
+  for (const [n, heavy] of [[10, [3, 7, 8, 9]], [40, [5, 17, 30, 39]]] as const) {
+    const items = Array.from({ length: n }, (_, i) => vec([4], [(heavy as readonly number[]).includes(i) ? 1 : 0.25 + i / 1000]));
+    const index = new TermIndex(items, 4, 100, { holdersPerTerm: 3 });
+    assert.equal(index.query(vec([4], [1])), [heavy[0], heavy[1], heavy[2]], `${n} holders`);
+    // the next heaviest after the ties: the highest of the rest
+    const more = new TermIndex(items, 4, 100, { holdersPerTerm: 5 });
+    const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !(heavy as readonly number[]).includes(i)).pop()!;
+    assert.equal(more.query(vec([4], [1])), [...heavy, rest].sort((a, b) => a - b), `${n} holders, 5 read`);
+  }
+});
+
+test('TermIndex built for queries only: pairs() refused, queries answered, nothing of items shared', () => {
+  const q = new TermIndex(ITEMS, 2, 10, { queriesOnly: true });
+  assert.throws(() => q.pairs(), /^TermIndex: pairs\(\) on an index built for queries only$/);
+  assert.equal(q.query(vec([4, 16], [0.9, 0.1])), [0, 1, 3, 4]);
+  const shared = q.share();
+  assert.is(shared.itemLists, undefined);
+  assert.equal([shared.items, shared.termsPerItem, shared.maxPosting, shared.holdersPerTerm, shared.candidates], [5, 2, 10, 64, 32]);
+  const rebuilt = TermIndex.fromShared(shared);
+  assert.throws(() => rebuilt.pairs(), /queries only/);
+  assert.equal(rebuilt.query(vec([4, 16], [0.9, 0.1])), [0, 1, 3, 4]);
+  // shared memory when asked
+  const s = new TermIndex(ITEMS, 2, 10, { shared: true }).share();
+  assert.instance(s.listItems.buffer, SharedArrayBuffer);
+  assert.instance(s.itemLists!.lists.buffer, SharedArrayBuffer);
+  const sq = new TermIndex(ITEMS, 2, 10, { shared: true, queriesOnly: true }).share();
+  assert.instance(sq.listItems.buffer, SharedArrayBuffer);
+  assert.not.instance(new TermIndex(ITEMS, 2, 10).share().listItems.buffer, SharedArrayBuffer);
 });
 
 test.run();
