@@ -38,6 +38,8 @@ import {
   type SparseVector,
 } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
+import { FeatureExtractor } from '../src/features/extract.js';
+import { DOC_EMPTY, DOC_NO_STORY } from '../src/features/batch.js';
 import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/term-index.js';
 import { combine, fmix32, fnvStep, hashString, FNV_OFFSET } from '../src/features/hash.js';
 import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard, resolveMinHashOptions } from '../src/features/minhash.js';
@@ -864,6 +866,78 @@ test('TermIndex built for queries only: pairs() refused, queries answered, nothi
   const sq = new TermIndex(ITEMS, 2, 10, { shared: true, queriesOnly: true }).share();
   assert.instance(sq.listItems.buffer, SharedArrayBuffer);
   assert.not.instance(new TermIndex(ITEMS, 2, 10).share().listItems.buffer, SharedArrayBuffer);
+});
+
+// ---------------------------------------------------------------- FeatureExtractor
+
+function extractAll(texts: Array<[string, string | undefined]>, options = {}): FeatureBatch {
+  const ex = new FeatureExtractor({ minhash: { numPerm: 16 }, ...options });
+  const b = new BatchBuilder(texts.length, ex.numPerm);
+  for (const [text, date] of texts) ex.extract(text, date, b);
+  return b.finish();
+}
+
+const STORY = 'Storm Hits Cairo\n\nThe storm hit Cairo on Monday. Officials in Cairo said 42 people were hurt.';
+const BOILER = 'Subscribe to our newsletter\n\nCopyright 2020 All rights reserved.';
+
+test('FeatureExtractor: flags (empty, no story, published), tokens, shingles of the story only, title', () => {
+  const f = extractAll([[STORY, '2023-01-31'], ['', undefined], [BOILER, 'Jan 2, 2020'], [`${STORY}\n\n${BOILER}`, 'not a date'], ['   \n\n  ', undefined]]);
+  assert.is(f.numPerm, 16);
+  assert.equal(arr(f.flags), [DOC_PUBLISHED, DOC_EMPTY, DOC_NO_STORY | DOC_PUBLISHED, 0, DOC_EMPTY]);
+  assert.equal(arr(f.date), [utcDay(2023, 1, 31), NaN, utcDay(2020, 1, 2), NaN, NaN]);
+  // 17 tokens in the story (3 + 14), 9 in the boilerplate
+  assert.equal(arr(f.tokens), [17, 0, 9, 26, 0]);
+  // 3-word shingles over the story only (17 − 2), over every token when there is no story (9 − 2)
+  assert.equal(arr(f.shingles), [15, 0, 7, 15, 0]);
+  const sig = (d: number) => arr(f.signatures.subarray(d * 16, d * 16 + 16));
+  assert.equal(sig(3), sig(0));
+  assert.equal(sig(1), Array(16).fill(EMPTY));
+  assert.equal(f.titles, ['Storm Hits Cairo', '', '', 'Storm Hits Cairo', '']);
+  // every token is in one block
+  for (let d = 0; d < f.count; d++) {
+    let sum = 0;
+    for (let b = f.blockStart[d]; b < f.blockStart[d + 1]; b++) sum += f.blockTokens[b];
+    assert.is(sum, f.tokens[d], `doc ${d}`);
+  }
+  const boilerBlocks = Array.from({ length: f.blockStart[3] - f.blockStart[2] }, (_, i) => f.blockKind[f.blockStart[2] + i] & BLOCK_BOILERPLATE);
+  assert.ok(boilerBlocks.length > 0 && boilerBlocks.every((k) => k !== 0));
+});
+
+test('FeatureExtractor: a title is not a date stamp; the first story block with a headline (or with none) decides it', () => {
+  const stamped = 'Posted Nov 27, 2005 8:20 AM ET\n\nStorm Hits Cairo\n\nThe storm hit Cairo on Monday. Officials in Cairo said 42 people were hurt.';
+  const f = extractAll([[stamped, undefined]]);
+  assert.equal(f.titles, ['Storm Hits Cairo']);
+  assert.ok(!f.headlines.includes('Posted Nov 27, 2005 8:20 AM ET'));
+});
+
+test('FeatureExtractor: terms per block capped at maxTermsPerBlock (the most frequent); surfaces of the 12 heaviest story terms', () => {
+  // 14 words, each written its rank's number of times: "alpha" 14 times ... "oscar" once
+  const words = ['alpha', 'bravo', 'cargo', 'delta', 'ember', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo', 'lima', 'mike', 'oscar'];
+  const parts: string[] = [];
+  for (let r = 0; r < words.length; r++) for (let k = 0; k <= r; k++) parts.push(words[words.length - 1 - r]);
+  // one paragraph: interleave so no line looks like a headline
+  const text = `${parts.join(' ')}.`;
+  const f = extractAll([[text, undefined]]);
+  assert.is(f.blockStart[1], 1);
+  assert.is(f.termStart[1], 14);
+  const capped = extractAll([[text, undefined]], { maxTermsPerBlock: 3 });
+  assert.is(capped.termStart[1], 3);
+  assert.equal(arr(capped.termCount).sort((a, b) => b - a), [14, 13, 12]);
+  assert.equal(arr(f.termCount).sort((a, b) => b - a), Array.from({ length: 14 }, (_, i) => 14 - i));
+  // the 12 most frequent terms' written forms: all but the two rarest words
+  assert.equal([...f.surfaces].sort(), words.slice(0, 12).sort());
+  // with no cap given, 64
+  const many = Array.from({ length: 70 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}x`);
+  const g = extractAll([[`${many.join(' ')}.`, undefined]]);
+  assert.is(g.termStart[1], 64);
+});
+
+test('FeatureExtractor: a term keeps its preferred written form, whichever way it is written first', () => {
+  const f = extractAll([['They met in CAIRO and again in Cairo and in CAIRO on Monday.', undefined]]);
+  assert.ok(f.surfaces.includes('Cairo'), f.surfaces.join(','));
+  assert.not.ok(f.surfaces.includes('CAIRO'));
+  const g = extractAll([['They met in Cairo and again in CAIRO and in Cairo on Monday.', undefined]]);
+  assert.ok(g.surfaces.includes('Cairo'), g.surfaces.join(','));
 });
 
 test.run();
