@@ -48,6 +48,11 @@ test('agrees with natural where natural departs from the paper (y after y, half-
   assert.equal(disagreements(quirks), []);
 });
 
+test('agrees with natural on words the random sample can miss: step 1b\'s at/bl/iz + e, a CVC stem of two letters, -ion after other letters', () => {
+  const words = ['calling', 'aimed', 'pointing', 'subjugated', 'affiliated', 'criticized', 'coordinating', 'organizing', 'opinions', 'companion', 'blotting', 'blobbing', 'hated', 'sized'];
+  assert.equal(disagreements(words), []);
+});
+
 test('agrees with natural on 5,000 random strings built from Porter\'s suffixes (50,000 more in stem-large.test.ts)', () => {
   const random = mulberry32(23);
   const letters = 'aeiouyybcdlmnrstwxzgé';
