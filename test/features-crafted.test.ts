@@ -38,6 +38,8 @@ import {
   type SparseVector,
 } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
+import { TopTerms } from '../src/features/top-terms.js';
+import { U32Map } from '../src/util/u32-map.js';
 import { FeatureExtractor } from '../src/features/extract.js';
 import { DOC_EMPTY, DOC_NO_STORY } from '../src/features/batch.js';
 import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/term-index.js';
@@ -648,6 +650,9 @@ test('TermExtractor: stemmed words, names, numbers of two digits or more; stop w
   const part = new TermList();
   extractor.termsOf(text, tokens, 4, 8, initial, names, part);
   assert.equal(Array.from(part.at.subarray(0, part.count)), [4, 5, 7]);
+  const upTo7 = new TermList();
+  extractor.termsOf(text, tokens, 4, 7, initial, names, upTo7);
+  assert.equal(Array.from(upTo7.at.subarray(0, upTo7.count)), [4, 5]);
   assert.equal([termKind(word('storm')), termKind(name('cairo')), termKind(number('42'))], [WORD, NAME, NUMBER]);
   assert.equal([WORD, NAME, NUMBER], [0, 1, 2]);
   // how terms are shown: names as written, words and numbers folded
@@ -735,6 +740,8 @@ test('parseDate: every form, separators that must match, month or day first, tri
   assert.is(parseDate('13/1/2023'), utcDay(2023, 1, 13));
   assert.is(parseDate('5.6.2023'), utcDay(2023, 6, 5));
   assert.is(parseDate('0999-12-31'), utcDay(999, 12, 31));
+  // the numeric forms are read at the start only
+  for (const s of ['on 2023-01-31', 'on 1/31/2023', 'on 31.01.2023']) assert.ok(Number.isNaN(parseDate(s)), s);
   for (const s of [undefined, '', '   ', '2023-01/31', '2023-01-311', '2023-1-32', '31/31/2023', '1/31/20233', '31.01.20233', 'Jan 32, 2023', '32 Jan 2023', 'yesterday', '20230131', 'Febtober 3, 2023']) {
     assert.ok(Number.isNaN(parseDate(s)), String(s));
   }
@@ -938,6 +945,115 @@ test('FeatureExtractor: a term keeps its preferred written form, whichever way i
   assert.not.ok(f.surfaces.includes('CAIRO'));
   const g = extractAll([['They met in Cairo and again in CAIRO and in Cairo on Monday.', undefined]]);
   assert.ok(g.surfaces.includes('Cairo'), g.surfaces.join(','));
+});
+
+test('FeatureExtractor: the signature is minhash() of the text when it is all story, and of the story alone otherwise', () => {
+  const texts: Array<[string, string | undefined]> = [[STORY, undefined], [`${BOILER}\n\n${STORY}`, undefined], ['One. Two words here. And three more words.', undefined]];
+  const f = extractAll(texts);
+  const sig = (d: number) => arr(f.signatures.subarray(d * 16, d * 16 + 16));
+  const ref = minhash(STORY, { numPerm: 16 });
+  assert.equal([sig(0), f.shingles[0]], [arr(ref.values), ref.shingles]);
+  // boilerplate first: its tokens are not hashed
+  assert.equal([sig(1), f.shingles[1]], [arr(ref.values), ref.shingles]);
+  const three = minhash(texts[2][0], { numPerm: 16 });
+  assert.equal([sig(2), f.shingles[2]], [arr(three.values), three.shingles]);
+  // block kinds: the boilerplate head, then the story opening with its headline
+  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE, BLOCK_BOILERPLATE, BLOCK_HEADLINE, 0]);
+  assert.equal(f.titles, ['Storm Hits Cairo', 'Storm Hits Cairo', '']);
+});
+
+test('FeatureExtractor: more tokens than the scratch arrays hold (65,536) are all hashed', () => {
+  const words = Array.from({ length: 70_000 }, (_, i) => `w${i % 997}`);
+  const text = `${words.join(' ')}.`;
+  const f = extractAll([[text, undefined]]);
+  const ref = minhash(text, { numPerm: 16 });
+  assert.is(f.tokens[0], 70_000);
+  assert.equal([arr(f.signatures), f.shingles[0]], [arr(ref.values), ref.shingles]);
+});
+
+test('FeatureExtractor: a sentence-opening word is a word, not a name, unless it is capitalised mid-sentence too', () => {
+  const f = extractAll([['The storm hit the town. Officials met Reuters. Reuters said so.', undefined]]);
+  const ids = arr(f.termId);
+  const word = (stem: string) => (hashRef(stem) & ~3) >>> 0;
+  const name = (folded: string) => ((combineRef(hashRef(folded), NAME) & ~3) | NAME) >>> 0;
+  assert.ok(ids.includes(word('offici')), 'Officials opens a sentence: a word');
+  assert.not.ok(ids.includes(name('officials')));
+  assert.ok(ids.includes(name('reuters')), 'Reuters: a name');
+  assert.not.ok(ids.includes(word('reuter')), 'Reuters opening a sentence is still the name');
+});
+
+test('FeatureExtractor: a headline that is only a date stamp is no headline; a block of boilerplate first does not decide the title', () => {
+  const f = extractAll([[`Posted Nov 27, 2005 8:20 AM ET\n\n${STORY.split('\n\n')[1]}`, undefined], [`${BOILER}\n\n${STORY}`, undefined]]);
+  assert.equal(f.headlines, ['', '', 'Storm Hits Cairo']);
+  assert.equal(f.titles, ['', 'Storm Hits Cairo']);
+  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE, BLOCK_BOILERPLATE, BLOCK_HEADLINE]);
+});
+
+test('FeatureExtractor: lead numbers: within the first 75 tokens of their block, each once, at their first token from the block\'s start', () => {
+  const w = Array.from({ length: 74 }, (_, i) => `w${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}`).join(' ');
+  const number = (digits: string) => ((combineRef(hashRef(digits), NUMBER) & ~3) | NUMBER) >>> 0;
+  const f = extractAll([
+    [`${w} 10 11 more words here.`, undefined], // 10 is token 74, 11 token 75
+    ['Storms hit towns 2023 again.', undefined], // its 4th term is a number
+    ['Calm weather today.', undefined], // 3 terms: no number
+    ['Storms hit 12 towns in 2023 and 12 more in 2024.', undefined],
+    ['Again 12 towns.', undefined],
+    [`${BOILER.replace('2020', 'two thousand')}\n\n${STORY}`, undefined], // the story block starts at token 10
+  ]);
+  const lead = (b: number) => [arr(f.leadId.subarray(f.leadStart[b], f.leadStart[b + 1])), arr(f.leadAt.subarray(f.leadStart[b], f.leadStart[b + 1]))];
+  assert.equal(lead(0), [[number('10')], [74]]);
+  assert.equal(lead(1), [[number('2023')], [3]]);
+  assert.equal(lead(2), [[], []]);
+  assert.equal(lead(3), [[number('12'), number('2023'), number('2024')], [2, 5, 10]]);
+  assert.equal(lead(4), [[number('12')], [1]]);
+  assert.equal(f.blockStart[6] - f.blockStart[5], 2);
+  // Storm(0) Hits Cairo The storm hit Cairo on Monday Officials in Cairo said 42(13)
+  assert.equal(lead(f.blockStart[5] + 1), [[number('42')], [13]]);
+});
+
+test('FeatureExtractor: a top term first met at token 1 keeps its written form', () => {
+  const f = extractAll([['The storm hit the storm wall and the storm came back.', undefined]]);
+  assert.ok(f.surfaces.includes('storm'), f.surfaces.join(','));
+});
+
+// ---------------------------------------------------------------- TopTerms at its limits
+
+test('TopTerms: a count of 2^20 (too large to pack) takes the comparator path and gives the same answer; more terms than its scratch arrays', () => {
+  const top = new TopTerms();
+  // id 40 counted 2^20 times, 8 three times, 12 and 4 twice, 16 once
+  const ids = new Uint32Array(2 ** 20 + 8);
+  ids.fill(40);
+  ids.set([8, 8, 8, 12, 12, 4, 4, 16], 2 ** 20);
+  const got = (max: number) => {
+    const t = top.byId(ids, 0, ids.length, max);
+    return [arr(t.ids.subarray(0, t.length)), arr(t.counts.subarray(0, t.length))];
+  };
+  assert.equal(got(2), [[8, 40], [3, 2 ** 20]]);
+  assert.equal(got(3), [[4, 8, 40], [2, 3, 2 ** 20]]); // 4 and 12 tie: the smaller id
+  assert.equal(got(10), [[4, 8, 12, 16, 40], [2, 3, 2, 1, 2 ** 20]]);
+  const into = new U32Map(4);
+  top.heaviest(ids, [0, ids.length], [0], 3, into);
+  assert.equal([into.size, into.has(40), into.has(8), into.has(4), into.has(12)], [3, true, true, true, false]);
+  // one less than 2^20 packs
+  const fewer = ids.subarray(1);
+  const t = top.byId(fewer, 0, fewer.length, 2);
+  assert.equal([arr(t.ids.subarray(0, t.length)), arr(t.counts.subarray(0, t.length))], [[8, 40], [3, 2 ** 20 - 1]]);
+  // 3,000 distinct terms (more than the 1,024 its arrays start with), all kept, or the 5 most frequent
+  const many = Uint32Array.from({ length: 3000 }, (_, i) => 4 * (3000 - i));
+  const all = top.byId(many, 0, 3000, 5000);
+  assert.is(all.length, 3000);
+  assert.equal([all.ids[0], all.ids[2999], all.counts[1500]], [4, 12000, 1]);
+  const twice = Uint32Array.from([...many, 400, 800, 800]);
+  const five = top.byId(twice, 0, twice.length, 5);
+  assert.equal([arr(five.ids.subarray(0, 5)), arr(five.counts.subarray(0, 5))], [[4, 8, 12, 400, 800], [1, 1, 1, 2, 3]]);
+  const heavy = top.heaviest(twice, [0, 3003], [0], 2, into);
+  assert.equal([heavy.size, heavy.has(400), heavy.has(800)], [2, true, true]);
+});
+
+test('Surfaces.of: exactly the ids given', () => {
+  const s = Surfaces.of([7, 9], ['seven', 'nine', 'extra']);
+  assert.is(s.size, 2);
+  assert.equal(s.sorted(), { ids: Uint32Array.from([7, 9]), forms: ['seven', 'nine'] });
 });
 
 test.run();
