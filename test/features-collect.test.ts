@@ -10,9 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { collectFeatures } from '../src/features/collect.js';
+import { collectFeatures as collectOrThrow } from '../src/features/collect.js';
+import { minhash } from '../src/features/signature.js';
 import { resolveOptions, type Progress } from '../src/options.js';
 import { WorkerPool } from '../src/pool/pool.js';
+
+/**
+ * collectFeatures, with a rejection made an Error: uvu counts a test that
+ * throws `undefined` as neither passed nor failed, and exits 0.
+ */
+const collectFeatures = (...args: Parameters<typeof collectOrThrow>) =>
+  collectOrThrow(...args).catch((e: unknown) => {
+    throw e instanceof Error ? e : new Error(`rejected with ${String(e)}`);
+  });
 
 const TEXTS = ['Storm hits Cairo. The storm hit Cairo on Monday.', 'one two three', '', 'Élection à Paris, dit-on.', 'four five'];
 
@@ -81,7 +91,7 @@ test('a document no worker can analyse becomes an error after the others, named 
   assert.is(r.inputs, 4);
   assert.is(r.bytes, 15 + 14);
   assert.equal(r.errors.map((e) => [e.source, e.code]), [['item 3', 'missing-text'], ['item 1', 'worker-failed']]);
-  assert.match(r.errors[1].message, /^no worker could analyse document "a~2" \(tried again, then alone\): /);
+  assert.match(r.errors[1].message, /^no worker could analyse document "a~2" \(tried again, then alone\): .*injected fault/);
 });
 
 test('an abort rejects with its reason; a lent pool stays open for the next call', async () => {
@@ -102,6 +112,32 @@ test('an abort rejects with its reason; a lent pool stays open for the next call
   } finally {
     await pool.close();
   }
+});
+
+test('the MinHash options reach the workers; an error after the last full batch is still taken in', async () => {
+  const items = [{ id: 'a', text: 'the storm hit the city on monday night' }, { id: 'b', text: 'voters went to the polls' }, { id: 'c' }];
+  const r = await collectFeatures(items as never, resolveOptions({ workers: 1, batchSize: 2, numPerm: 64, seed: 7, shingleSize: 2 }));
+  assert.equal(r.docs.map((d) => d.id), ['a', 'b']);
+  assert.equal(r.errors.map((e) => [e.source, e.code]), [['item 2', 'missing-text']]);
+  assert.is(r.inputs, 3);
+  assert.is(r.features.numPerm, 64);
+  const want = [minhash(items[0].text!, { numPerm: 64, seed: 7, shingleSize: 2 }), minhash(items[1].text!, { numPerm: 64, seed: 7, shingleSize: 2 })];
+  assert.equal(Array.from(r.features.signatures), [...want[0].values, ...want[1].values]);
+  assert.equal(Array.from(r.features.shingles), [want[0].shingles, want[1].shingles]);
+});
+
+test('a source that pauses while a batch is out: the batch being filled is not taken in early', async () => {
+  async function* slow() {
+    yield { id: 'a', text: 'first text' };
+    yield { id: 'b', text: 'second text' }; // a batch of 2 goes out
+    yield { id: 'c', text: 'third text' };
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the first batch comes back meanwhile
+    yield { id: 'd', text: 'fourth text' };
+  }
+  const r = await collectFeatures(slow(), resolveOptions({ workers: 1, batchSize: 2 }));
+  assert.equal(r.docs.map((d) => d.id), ['a', 'b', 'c', 'd']);
+  assert.is(r.features.count, 4);
+  assert.equal(Array.from(r.features.tokens), [2, 2, 2, 2]);
 });
 
 test.run();
