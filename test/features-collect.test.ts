@@ -140,4 +140,12 @@ test('a source that pauses while a batch is out: the batch being filled is not t
   assert.equal(Array.from(r.features.tokens), [2, 2, 2, 2]);
 });
 
+test('a source of errors only: each is taken in, no document', async () => {
+  const r = await collectFeatures([{ id: 'x' }, 7] as never, resolveOptions({ workers: 1 }));
+  assert.equal(r.docs, []);
+  assert.equal(r.errors.map((e) => [e.source, e.code]), [['item 0', 'missing-text'], ['item 1', 'not-an-object']]);
+  assert.is(r.inputs, 2);
+  assert.is(r.features.count, 0);
+});
+
 test.run();
