@@ -38,6 +38,7 @@ import {
   type SparseVector,
 } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
+import { BlockVectors } from '../src/features/block-vectors.js';
 import { TopTerms } from '../src/features/top-terms.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { FeatureExtractor } from '../src/features/extract.js';
@@ -268,6 +269,7 @@ test('DocumentFrequencies: idf = ln((N + 1) / (df + 1)) + 1 over counted documen
   assert.is(df.idf(8), Math.log(4 / 3) + 1); // docs 0 and 1
   assert.is(df.idf(12), Math.log(4 / 1) + 1); // only in boilerplate and an uncounted document
   assert.is(df.idf(16), Math.log(4 / 1) + 1);
+  assert.instance(df.share().idf.buffer, SharedArrayBuffer);
   const again = DocumentFrequencies.fromShared(df.share());
   assert.is(again.documents, 3);
   assert.equal([again.idf(4), again.idf(12)], [df.idf(4), df.idf(12)]);
@@ -804,6 +806,20 @@ test('TermIndex.query by hand: the heaviest terms of the query only, groups excl
   assert.equal(index.query(vec([4, 16], [0.9, 0.1])), [0, 1, 3, 4]);
   assert.equal(index.query(vec([4, 16], [0.9, 0.1]), 2), [0, 1]);
   assert.equal(index.query(vec([4, 16], [0.9, 0.1]), 0), [3, 4]);
+  // an item found through two terms: once, its scores summed (0.8 + 0.6 beats item 2's 1 for one candidate)
+  assert.equal(index.query(vec([4, 8], [1, 1])), [0, 1, 2, 4]);
+  assert.equal(new TermIndex(ITEMS, 2, 10, { candidates: 1 }).query(vec([4, 8], [1, 1])), [0]);
+  // an index without groups ignores the group asked to leave out
+  assert.equal(new TermIndex(ITEMS, 2, 10).query(vec([4, 16], [0.9, 0.1]), 2), [0, 1, 3, 4]);
+  // groups never leave items out of pairs()
+  assert.equal(pairList(index.pairs(), 5), [[0, 1], [0, 2], [0, 4], [1, 4]]);
+  assert.equal(pairList(new TermIndex(ITEMS, 2, 10, { groups: [1, 1, 1, 1, 1] }).pairs(), 5), [[0, 1], [0, 2], [0, 4], [1, 4]]);
+  // list 8 holds 0 (0.6) and 2 (1): the heavier first
+  assert.equal(new TermIndex(ITEMS, 2, 10, { holdersPerTerm: 1 }).query(vec([8], [1])), [2]);
+  // groups given as a plain array are shared as an Int32Array
+  const g = index.share().groups;
+  assert.instance(g, Int32Array);
+  assert.equal(Array.from(g!), [0, 0, 1, 2, 2]);
   // 12 is the third heaviest of three: not read
   assert.equal(index.query(vec([8, 12, 16], [0.5, 0.1, 0.4])), [0, 2, 3]);
   assert.equal(index.query(vec([100], [1])), []);
@@ -842,19 +858,25 @@ test('TermIndex: a term over maxPosting, read for an item with too few candidate
   const some = [vec([4, 8], [1, 0.5]), vec([4], [1]), vec([4], [1]), vec([4, 8], [1, 0.5])];
   assert.equal(pairList(new TermIndex(some, 2, 3, { holdersPerTerm: 2, candidates: 1 }).pairs(), 4), [[0, 3], [1, 2], [2, 3]]);
   assert.equal(pairList(new TermIndex(some, 2, 3, { holdersPerTerm: 2 }).pairs(), 4), [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]);
+  // the same with the common list not the first, and groups (which windows ignore)
+  const after = [vec([100], [1]), ...only];
+  // (items 1-4 now: windows at (imul(item + 1, 0x9e3779b1) >>> 0) mod 3 = 1, 2, 2, 2)
+  assert.equal(pairList(new TermIndex(after, 2, 3, { holdersPerTerm: 2, groups: [1, 1, 1, 1, 1] }).pairs(), 5), [[1, 2], [1, 3], [2, 3], [2, 4], [3, 4]]);
   // exactly maxPosting holders: an ordinary list, each item reading its 2 heaviest holders (0 and 1)
   assert.equal(pairList(new TermIndex(only, 2, 4, { holdersPerTerm: 2 }).pairs(), 4), [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3]]);
 });
 
 test('TermIndex: posting lists heaviest holder first (ties: lower item), short and long, read up to holdersPerTerm', () => {
   for (const [n, heavy] of [[10, [3, 7, 8, 9]], [40, [5, 17, 30, 39]]] as const) {
-    const items = Array.from({ length: n }, (_, i) => vec([4], [(heavy as readonly number[]).includes(i) ? 1 : 0.25 + i / 1000]));
+    // item 0 holds term 8 alone, so term 4's list is not the first; item n + 1 holds term 12 alone, so a list follows it
+    const items = Array.from({ length: n + 2 }, (_, i) => (i === 0 ? vec([8], [1]) : i === n + 1 ? vec([12], [1]) : vec([4], [(heavy as readonly number[]).includes(i) ? 1 : 0.25 + i / 1000])));
     const index = new TermIndex(items, 4, 100, { holdersPerTerm: 3 });
     assert.equal(index.query(vec([4], [1])), [heavy[0], heavy[1], heavy[2]], `${n} holders`);
     // the next heaviest after the ties: the highest of the rest
     const more = new TermIndex(items, 4, 100, { holdersPerTerm: 5 });
-    const rest = Array.from({ length: n }, (_, i) => i).filter((i) => !(heavy as readonly number[]).includes(i)).pop()!;
+    const rest = Array.from({ length: n }, (_, i) => i + 1).filter((i) => i <= n && !(heavy as readonly number[]).includes(i)).pop()!;
     assert.equal(more.query(vec([4], [1])), [...heavy, rest].sort((a, b) => a - b), `${n} holders, 5 read`);
+    assert.equal([index.query(vec([8], [1])), index.query(vec([12], [1]))], [[0], [n + 1]], `${n} holders: the lists around`);
   }
 });
 
@@ -868,10 +890,12 @@ test('TermIndex built for queries only: pairs() refused, queries answered, nothi
   const rebuilt = TermIndex.fromShared(shared);
   assert.throws(() => rebuilt.pairs(), /queries only/);
   assert.equal(rebuilt.query(vec([4, 16], [0.9, 0.1])), [0, 1, 3, 4]);
-  // shared memory when asked
+  // shared memory when asked, and only then
   const s = new TermIndex(ITEMS, 2, 10, { shared: true }).share();
   assert.instance(s.listItems.buffer, SharedArrayBuffer);
-  assert.instance(s.itemLists!.lists.buffer, SharedArrayBuffer);
+  for (const a of [s.itemLists!.start, s.itemLists!.lists, s.itemLists!.weights]) assert.instance(a.buffer, SharedArrayBuffer);
+  const plainShare = new TermIndex(ITEMS, 2, 10).share();
+  for (const a of [plainShare.itemLists!.start, plainShare.itemLists!.lists, plainShare.itemLists!.weights, plainShare.listItems]) assert.not.instance(a.buffer, SharedArrayBuffer);
   const sq = new TermIndex(ITEMS, 2, 10, { shared: true, queriesOnly: true }).share();
   assert.instance(sq.listItems.buffer, SharedArrayBuffer);
   assert.not.instance(new TermIndex(ITEMS, 2, 10).share().listItems.buffer, SharedArrayBuffer);
@@ -1061,6 +1085,27 @@ test('Surfaces.of: exactly the ids given', () => {
   const s = Surfaces.of([7, 9], ['seven', 'nine', 'extra']);
   assert.is(s.size, 2);
   assert.equal(s.sorted(), { ids: Uint32Array.from([7, 9]), forms: ['seven', 'nine'] });
+});
+
+test('BlockVectors: a document of more terms than its arrays start with (1,024), loaded first though it is not document 0', () => {
+  // doc 0: one block of term 4; doc 1: two blocks of 1,500 distinct words each, 500 of them shared
+  const b1 = Array.from({ length: 1500 }, (_, i) => 8 * (i + 1));
+  const b2 = Array.from({ length: 1500 }, (_, i) => 8 * (i + 1001));
+  const f = features([[[4]], [b1, b2]]);
+  const df = DocumentFrequencies.ofBlocks(f, 1, () => true);
+  const v = new BlockVectors(f, df, DEFAULT_TERM_WEIGHTS, 5000);
+  v.load(1);
+  const got = v.vector([1, 2], new VectorArena());
+  // terms 8..8000 (1,000 of them only in block 1, 500 in both, 1,000 only in block 2): idf 1 + ln(3/2) for one block, 1 for both
+  const idf1 = Math.log(3 / 2) + 1;
+  const raw = Array.from({ length: 2500 }, (_, i) => (i >= 1000 && i < 1500 ? (1 + Math.log(2)) * 1 : idf1));
+  const norm = Math.sqrt(raw.reduce((a, x) => a + x * x, 0));
+  assert.is(got.ids.length, 2500);
+  assert.equal([got.ids[0], got.ids[1000], got.ids[2499]], [8, 8008, 20000]);
+  assert.equal([got.weights[0], got.weights[1200], got.weights[2499]], [f32(raw[0] / norm), f32(raw[1200] / norm), f32(raw[2499] / norm)]);
+  v.load(0);
+  const zero = v.vector([0], new VectorArena());
+  assert.equal([arr(zero.ids), arr(zero.weights)], [[4], [1]]);
 });
 
 test.run();
