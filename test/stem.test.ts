@@ -48,7 +48,7 @@ test('agrees with natural where natural departs from the paper (y after y, half-
   assert.equal(disagreements(quirks), []);
 });
 
-test('agrees with natural on words the random sample can miss: step 1b\'s at/bl/iz + e, a CVC stem of two letters, -ion after other letters, -iveness before -ative', () => {
+test('agrees with natural on words the random sample can miss: step 1b\'s at/bl/iz + e, -ion after other letters, -iveness before -ative', () => {
   const words = ['calling', 'aimed', 'pointing', 'subjugated', 'affiliated', 'criticized', 'coordinating', 'organizing', 'opinions', 'companion', 'blotting', 'blobbing', 'hated', 'sized', 'relativeness', 'talkativeness'];
   assert.equal(disagreements(words), []);
 });
