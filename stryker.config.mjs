@@ -7,8 +7,8 @@
 
 /** Per core folder: the test files (dist/test/NAME.test.js) that check it, chosen to run in seconds. */
 export const FOLDER_TESTS = {
-  neardup: ['lsh', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep'],
-  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh'],
+  neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep'],
+  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search', 'features-crafted', 'features-collect'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'search', 'labels'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
@@ -17,15 +17,21 @@ export const FOLDER_TESTS = {
 };
 
 const folder = process.env.STORYLINE_MUTATE_FOLDER ?? 'neardup';
-const tests = FOLDER_TESTS[folder];
-if (tests === undefined) throw new Error(`STORYLINE_MUTATE_FOLDER: no folder "${folder}"; one of ${Object.keys(FOLDER_TESTS).join(', ')}`);
+if (FOLDER_TESTS[folder] === undefined) throw new Error(`STORYLINE_MUTATE_FOLDER: no folder "${folder}"; one of ${Object.keys(FOLDER_TESTS).join(', ')}`);
+// For a run in parts (docs/testing.md): some of the folder's files (STORYLINE_MUTATE_FILES, names
+// without .ts, comma-separated) against some of its tests (STORYLINE_MUTATE_TESTS), each part with
+// an incremental file of its own (--incrementalFile). A mutant a subset of the tests kills, the
+// whole list kills too; what survives is tested again against the whole list afterwards.
+const only = (name) => process.env[name]?.split(',').filter((x) => x !== '');
+const tests = only('STORYLINE_MUTATE_TESTS') ?? FOLDER_TESTS[folder];
+const files = only('STORYLINE_MUTATE_FILES');
 
 export default {
   packageManager: 'npm',
   testRunner: 'command',
   commandRunner: { command: `node node_modules/uvu/bin.js dist/test "^(${tests.join('|')})\\.test\\.js$" -c false --bail` },
   buildCommand: 'npx tsc -p tsconfig.json',
-  mutate: [`src/${folder}/**/*.ts`],
+  mutate: files === undefined ? [`src/${folder}/**/*.ts`] : files.map((f) => `src/${folder}/${f}.ts`),
   // The command runner cannot tell which test covers which mutant: every mutant runs the folder's tests.
   coverageAnalysis: 'off',
   incremental: true,

@@ -1,6 +1,7 @@
 /**
  * The small parts the features stage is built from: the float sort, the
- * top-terms ranking, the growable store arrays and the task packer. Each is
+ * top-terms ranking, the word cache and the task packer (the growable store
+ * arrays: growable-scale.test.ts). Each is
  * checked against the plain way of doing the same thing.
  */
 import { test } from 'uvu';
@@ -8,7 +9,6 @@ import * as assert from 'uvu/assert';
 import { TopTerms } from '../src/features/top-terms.js';
 import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
-import { GrowableArray } from '../src/util/growable.js';
 import { sortFloat64, sortIndexesByKey } from '../src/util/sort.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { mulberry32 } from './fixtures/random.js';
@@ -72,23 +72,6 @@ test('TopTerms.byId keeps the most frequent terms (ties: smaller id) by ascendin
     for (const id of expectedFirst) assert.ok(firstHalf.has(id));
   }
 });
-
-test('GrowableArray appends across many growths (doubling, or a jump to its reserve) and keeps every value', () => {
-  for (const reserve of [0, 3_000_000]) checkGrowth(new GrowableArray(Uint32Array, reserve));
-});
-
-function checkGrowth(grown: GrowableArray<Uint32Array>): void {
-  const expected: number[] = [];
-  for (let round = 0; round < 200; round++) {
-    const chunk = Uint32Array.from({ length: round * 97 }, (_, i) => (round * 1_000_003 + i) >>> 0);
-    grown.append(chunk);
-    expected.push(...chunk);
-    grown.push(round);
-    expected.push(round);
-  }
-  assert.is(grown.length, expected.length);
-  assert.equal(Array.from(grown.values()), expected);
-}
 
 test('TaskPacker: inputs come back as they went in, whatever their size, and each task starts afresh', () => {
   const packer = new TaskPacker();

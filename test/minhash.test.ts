@@ -192,21 +192,6 @@ test('accuracy: 320 pairs of 50–800 words, ≥ 99% within 3 SE, no bias', () =
   assert.ok(acc.varianceRatio < 1.3, `variance ratio ${acc.varianceRatio}`);
 });
 
-test('accuracy: short documents of 3–20 words (mostly empty bins, densified)', () => {
-  // With m ≤ 32 shingles in 128 bins, two shingles sharing a bin leave one of
-  // them without weight, so OPH's variance here is ~1.4–1.8× the classic
-  // J(1 − J)/k (measured; it is ≤ 1× once m ≳ k). About 0.6% of pairs then
-  // miss the 3-SE bound, so many pairs are used to keep the 99% check
-  // robust to a change of hash constants (expected ~18 misses of 3,000, limit 30).
-  const pairs = makePairs(2002, 3000, 3, 20);
-  const acc = accuracy(pairs, oursReusing);
-  if (verbose) console.log('short docs', acc);
-  assert.ok(acc.deciles[0] > 0 && acc.deciles[5] > 0 && acc.deciles[9] > 0, `deciles ${acc.deciles}`);
-  assert.ok(acc.within >= 0.99, `within 3 SE: ${acc.within}`);
-  assert.ok(Math.abs(acc.meanError) <= 0.01, `mean error ${acc.meanError}`);
-  assert.ok(acc.varianceRatio < 2.5, `variance ratio ${acc.varianceRatio}`);
-});
-
 test('MinHasher on raw hash arrays matches exact Jaccard of the hash sets (w = 1, k = 256)', () => {
   const rand = mulberry32(5);
   const hasher = new MinHasher({ numPerm: 256, shingleSize: 1 });
@@ -409,9 +394,7 @@ test('minhash() and jaccard() default to the shingle size analyze uses (3 words)
   // 3-word shingles of FOX: 7; a signature made with an explicit 3 is the same signature
   assert.is(minhash(FOX).shingles, 7);
   assert.ok(minhash(FOX).equals(minhash(FOX, { shingleSize: 3 })));
-  // one word changed of nine breaks 3 of 7 three-word shingles: J = 4/10
-  const edited = 'the quick brown fox leaps over the lazy dog';
-  assert.ok(Math.abs(jaccard(FOX, edited, { numPerm: 4096 }) - 4 / 10) < 0.05, String(jaccard(FOX, edited, { numPerm: 4096 })));
+  // (jaccard's default shingle size at 4,096 bins: minhash-large.test.ts)
 });
 
 test('toBytes / fromBytes: the documented layout, a round trip for every setting', () => {
@@ -424,7 +407,8 @@ test('toBytes / fromBytes: the documented layout, a round trip for every setting
   assert.is(view.getUint32(8, true), 0xdeadbeef);
   assert.is(view.getUint32(12, true), 8); // 9 words, 2-word shingles
   for (let i = 0; i < 8; i++) assert.is(view.getUint32(16 + 4 * i, true), s.values[i]);
-  for (const t of [s, minhash(FOX), minhash(''), minhash('one'), minhash(FOX, { numPerm: 4096, shingleSize: 16, seed: 0 })]) {
+  // (the largest settings, numPerm 4096 and shingleSize 16: minhash-large.test.ts)
+  for (const t of [s, minhash(FOX), minhash(''), minhash('one'), minhash(FOX, { numPerm: 16, shingleSize: 16, seed: 0 })]) {
     const back = MinHashSignature.fromBytes(t.toBytes());
     assert.equal([back.numPerm, back.shingleSize, back.seed, back.shingles], [t.numPerm, t.shingleSize, t.seed, t.shingles]);
     assert.equal(Array.from(back.values), Array.from(t.values));

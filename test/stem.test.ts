@@ -3,31 +3,17 @@
  * (a devDependency kept as the reference): term ids are hashes of stems, so
  * one stem that differed would move events.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { sampleTexts } from '../bench/corpus.js';
-import { evalDataDir } from '../src/eval/data.js';
 import { porterStem } from '../src/features/stem.js';
 import { STOP_WORDS } from '../src/features/stop-words.js';
-import { CORPUS } from './fixtures/paths.js';
 import { mulberry32 } from './fixtures/random.js';
 
 // natural's root entry point is slow to load and prints to stdout: only these two files.
 const require = createRequire(import.meta.url);
 const natural = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 const naturalStopWords = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
-
-function addWords(text: string, into: Set<string>): void {
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}\p{M}]+/gu) ?? []) into.add(word);
-}
-
-function addFileWords(path: string, into: Set<string>): void {
-  if (statSync(path).isDirectory()) for (const name of readdirSync(path)) addFileWords(join(path, name), into);
-  else addWords(readFileSync(path, 'utf8'), into);
-}
 
 function disagreements(words: Iterable<string>): string[] {
   const out: string[] = [];
@@ -62,23 +48,13 @@ test('agrees with natural where natural departs from the paper (y after y, half-
   assert.equal(disagreements(quirks), []);
 });
 
-test('agrees with natural on every word of corpus/, the evaluation texts (when present) and generated news', () => {
-  const words = new Set<string>();
-  addFileWords(CORPUS, words);
-  let evalData: string | undefined;
-  try {
-    evalData = evalDataDir();
-  } catch {
-    console.log('  (no evaluation data: checked corpus/ and generated news only)');
-  }
-  if (evalData !== undefined) addFileWords(evalData, words);
-  for (const text of sampleTexts(400)) addWords(text, words);
-  assert.ok(words.size > 5_000, `${words.size} words`);
+test('agrees with natural on words the random sample can miss: step 1b\'s at/bl/iz + e, -ion after other letters, -iveness before -ative', () => {
+  const words = ['calling', 'aimed', 'pointing', 'subjugated', 'affiliated', 'criticized', 'coordinating', 'organizing', 'opinions', 'companion', 'blotting', 'blobbing', 'hated', 'sized', 'relativeness', 'talkativeness'];
   assert.equal(disagreements(words), []);
 });
 
-test('agrees with natural on random strings built from Porter\'s suffixes', () => {
-  const random = mulberry32(19);
+test('agrees with natural on 5,000 random strings built from Porter\'s suffixes (50,000 more in stem-large.test.ts)', () => {
+  const random = mulberry32(23);
   const letters = 'aeiouyybcdlmnrstwxzgé';
   const suffixes = ['ational', 'tional', 'enci', 'anci', 'izer', 'abli', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator',
     'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'logi', 'icate', 'ative', 'alize', 'iciti', 'ical', 'ful', 'ness',
@@ -86,7 +62,7 @@ test('agrees with natural on random strings built from Porter\'s suffixes', () =
     'sion', 'tion', 'e', 'll', 'eed', 'ed', 'ing', 'ies', 'sses', 's', 'y', 'at', 'bl', 'iz'];
   const pick = (from: string | string[]) => from[Math.floor(random() * from.length)];
   const words: string[] = [];
-  for (let k = 0; k < 50_000; k++) {
+  for (let k = 0; k < 5_000; k++) {
     let word = '';
     const length = 1 + Math.floor(random() * 8);
     for (let i = 0; i < length; i++) word += pick(letters);
