@@ -9,7 +9,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import { assignEvents } from '../src/events/assign.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems } from '../src/events/cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems, type EventRunner } from '../src/events/cluster.js';
+import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
 import { BLOCK_BOILERPLATE, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
 import { EMPTY_VECTOR } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
@@ -453,6 +454,75 @@ test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityS
   const numbers = pair({ 4: 0.6, 6: 0.8 }, { 4: 0.8, 10: 0.6 });
   assert.is(await events(numbers, { entityShare: 0.1, numberShare: 0.5, threshold: 0.2 }), 1); // 0.9 / (0.9 + 0.1): distance 0.1
   assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
+});
+
+// ---------------------------------------------------------------------------
+// How clusterEvents cuts its work into tasks (a runner that records them):
+// the result never depends on it, the cuts are worked out by hand.
+
+/** Items in groups of identical one-term vectors (group g: term 4g), nothing else shared: each group is one block and one event. */
+function groupItems(sizes: number[]): EventItems {
+  const m = sizes.reduce((a, b) => a + b, 0);
+  const vectors = new VectorStore();
+  sizes.forEach((size, g) => {
+    for (let k = 0; k < size; k++) vectors.push({ ids: Uint32Array.of(4 * g), weights: Float32Array.of(1) });
+  });
+  return {
+    vectors,
+    kindScale: new Float64Array(4 * m).fill(1),
+    date: new Float64Array(m).fill(NaN),
+    published: new Float64Array(m).fill(NaN),
+    doc: new Int32Array(m).fill(-1),
+    tokens: new Int32Array(m),
+    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
+  };
+}
+
+function recordingRunner(threads: number) {
+  const log = { pairs: [] as number[][], similarities: [] as number[][], edges: [] as number[][], blocks: [] as number[][][] };
+  const runner: EventRunner = {
+    pairs: async (task) => (log.pairs.push([task.from, task.to]), pairsRun(task)),
+    similarities: async (task) => (log.similarities.push([task.from, task.to]), similarityRun(task)),
+    edges: async (task) => (log.edges.push([task.from, task.to]), edgeRun(task)),
+    blocks: async (task) => {
+      const { blockStart, blockItems } = task;
+      log.blocks.push(Array.from({ length: blockStart.length - 1 }, (_, k) => [...blockItems.subarray(blockStart[k], blockStart[k + 1])]));
+      return blockRun(task);
+    },
+    threads,
+  };
+  return { runner, log };
+}
+
+test('clusterEvents: dense blocks in consecutive tasks of about equal work (n² a block, a quarter of a thread\'s share each)', async () => {
+  const sizes = [4, 1, 2, 3, 1, 1, 2, 2];
+  const items = groupItems(sizes);
+  const firsts = sizes.map((_, g) => sizes.slice(0, g).reduce((a, b) => a + b, 0));
+  const blocks = sizes.map((size, g) => Array.from({ length: size }, (_, k) => firsts[g] + k));
+  const labels = sizes.flatMap((size, g) => new Array<number>(size).fill(g));
+  // Work 16 + 1 + 4 + 9 + 1 + 1 + 4 + 4 = 40. Two threads: 5 a task; a task takes blocks while under that.
+  const two = recordingRunner(2);
+  const got = await clusterEvents(items, {}, two.runner);
+  assert.equal([...got.labels], labels);
+  assert.equal(two.log.blocks, [[blocks[0]], [blocks[1], blocks[2]], [blocks[3]], [blocks[4], blocks[5], blocks[6]], [blocks[7]]]);
+  // One thread: 10 a task.
+  const one = recordingRunner(1);
+  assert.equal([...(await clusterEvents(items, {}, one.runner)).labels], labels);
+  assert.equal(one.log.blocks, [[blocks[0]], [blocks[1], blocks[2], blocks[3]], [blocks[4], blocks[5], blocks[6], blocks[7]]]);
+  // 6 + 1 + 3 + 1 + 1 pairs of a group, each a candidate and an edge; 16 items searched; one task each (fewer than 5,000 and 50,000).
+  const pairs = 6 + 1 + 3 + 1 + 1;
+  assert.equal([got.stats.candidatePairs, got.stats.edges, got.stats.blocks, got.stats.largestBlock, got.stats.blockPairs], [pairs, pairs, 8, 4, pairs]);
+  assert.equal([two.log.pairs, two.log.similarities, two.log.edges], [[[0, 16]], [[0, 12]], [[0, 12]]]);
+});
+
+test('clusterEvents: candidate searches in ranges of at least 5,000 items, a quarter of a thread\'s share (44,001 items: hashed dot products)', async () => {
+  // 10 groups of 4, then 43,961 items alone. Two threads: ⌈44,001 / 8⌉ = 5,501 items a search task.
+  const sizes = [...new Array<number>(10).fill(4), ...new Array<number>(43_961).fill(1)];
+  const { runner, log } = recordingRunner(2);
+  const got = await clusterEvents(groupItems(sizes), {}, runner);
+  assert.equal(log.pairs, Array.from({ length: 8 }, (_, k) => [5501 * k, Math.min(44_001, 5501 * (k + 1))]));
+  assert.equal([...got.labels], sizes.flatMap((size, g) => new Array<number>(size).fill(g)));
+  assert.is(got.stats.candidatePairs, 60);
 });
 
 test.run();
