@@ -456,6 +456,23 @@ test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityS
   assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
 });
 
+test('assignEvents: a story of no terms is an event of its own; a vector outside the corpus\'s store is refused', async () => {
+  const docs: DocSpec[] = [
+    { segments: [{ blocks: [{}], vector: { 4: 1 } }, { blocks: [{}], vector: {}, openedBy: 'headline' }] },
+    { segments: [{ blocks: [{}], vector: { 4: 1 } }] },
+  ];
+  const first = assignInput(docs);
+  assert.equal((await assignEvents(first.features, first.corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {})).eventOf, [[0, 1], [0]]);
+  const second = assignInput(docs);
+  second.corpus.segments[1][0].vector = { ids: Uint32Array.of(4), weights: Float32Array.of(1) };
+  try {
+    await assignEvents(second.features, second.corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {});
+    assert.unreachable('a vector outside the store');
+  } catch (err) {
+    assert.is((err as Error).message, "an event vector is not a view of the corpus's vector store");
+  }
+});
+
 // ---------------------------------------------------------------------------
 // How clusterEvents cuts its work into tasks (a runner that records them):
 // the result never depends on it, the cuts are worked out by hand.
