@@ -10,6 +10,8 @@ import * as assert from 'uvu/assert';
 
 import { assignEvents } from '../src/events/assign.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems, type EventRunner } from '../src/events/cluster.js';
+import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
+import { StorylineError } from '../src/errors.js';
 import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
 import { BLOCK_BOILERPLATE, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
 import { EMPTY_VECTOR } from '../src/features/tfidf.js';
@@ -462,6 +464,8 @@ test('assignEvents: a story of no terms is an event of its own; a vector outside
     { segments: [{ blocks: [{}], vector: { 4: 1 } }] },
   ];
   const first = assignInput(docs);
+  // An empty vector may be of any buffer.
+  first.corpus.segments[0][1].vector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
   assert.equal((await assignEvents(first.features, first.corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {})).eventOf, [[0, 1], [0]]);
   const second = assignInput(docs);
   second.corpus.segments[1][0].vector = { ids: Uint32Array.of(4), weights: Float32Array.of(1) };
@@ -471,6 +475,38 @@ test('assignEvents: a story of no terms is an event of its own; a vector outside
   } catch (err) {
     assert.is((err as Error).message, "an event vector is not a view of the corpus's vector store");
   }
+});
+
+// ---------------------------------------------------------------------------
+// hclust's refusals that hclust.test.ts does not reach.
+
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.instance(err, StorylineError);
+    assert.is((err as StorylineError).code, 'INVALID_OPTION');
+    return (err as Error).message;
+  }
+  throw new Error('no refusal');
+}
+
+test('hclust: condensedIndex of one point twice, too many points, distances not in a Float64Array, malformed dendrograms', () => {
+  assert.is(refusal(() => condensedIndex(4, 2, 2)), 'condensedIndex: i and j must differ, got 2 twice');
+  assert.is(condensedIndex(4, 3, 1), condensedIndex(4, 1, 3));
+  assert.is(refusal(() => averageLinkage(65_536, new Float64Array(0))), 'averageLinkage: n = 65536 points is too many for a dense distance matrix (at most 65535); split the input into smaller blocks');
+  assert.is(refusal(() => averageLinkage(2, [1] as unknown as Float64Array)), 'averageLinkage: condensed distances must be a Float64Array');
+  const ok = { n: 3, left: Int32Array.of(0, 2), right: Int32Array.of(1, 3), height: Float64Array.of(1, 2), size: Int32Array.of(2, 3) };
+  assert.equal([...cutTree(ok, 1.5)], [0, 0, 1]);
+  for (const [field, value] of [['left', Int32Array.of(0)], ['right', Int32Array.of(1)], ['height', Float64Array.of(1)]] as const) {
+    assert.is(refusal(() => cutTree({ ...ok, [field]: value }, 1)), `cutTree: a dendrogram of n = 3 points must have 2 merges, got left/right/height of lengths ${field === 'left' ? 1 : 2}/${field === 'right' ? 1 : 2}/${field === 'height' ? 1 : 2}`);
+  }
+  // Merge k may join ids 0 .. n + k − 1 only.
+  for (const [left, right] of [[0, 3], [-1, 1], [3, 1], [0, -1]]) {
+    assert.is(refusal(() => cutTree({ ...ok, left: Int32Array.of(left, 2), right: Int32Array.of(right, 3) }, 1)), `cutTree: merge 0 joins cluster ids ${left} and ${right}, but only ids 0..2 exist at that point`);
+  }
+  assert.is(refusal(() => cutTree({ ...ok, right: Int32Array.of(1, 4) }, 1)), 'cutTree: merge 1 joins cluster ids 2 and 4, but only ids 0..3 exist at that point');
+  assert.equal([...cutTree({ ...ok, right: Int32Array.of(2, 3), left: Int32Array.of(0, 1) }, 5)], [0, 0, 0]);
 });
 
 // ---------------------------------------------------------------------------
