@@ -381,4 +381,19 @@ test('a group\'s original: published first, then not a bundle, then the least bo
   assert.is(originalOf([0, 1], [0, P, 0, 0, 0, 0], [NaN, 12, NaN, NaN, NaN, NaN]), 'b');
 });
 
+test('jsonl: U+0085, U+2028 and U+2029 in strings are escaped (a line is one record for any reader), in records written whole or in pieces', () => {
+  const r = smallResult();
+  r.events[0].label = 'a\u0085b\u2028c\u2029d';
+  // Over 1000 members: written in pieces.
+  r.events[1].label = 'e\u2028f';
+  r.events[1].members = Array.from({ length: 1001 }, (_, k) => ({ doc: 'a', segment: k }));
+  const lines = formatResult(r, 'jsonl').split('\n');
+  const events = lines.filter((l) => l.startsWith('{"type":"event"'));
+  assert.is(events.length, 2);
+  assert.ok(events[0].includes('"label":"a\\u0085b\\u2028c\\u2029d"'), events[0]);
+  assert.ok(events[1].includes('"label":"e\\u2028f"'), events[1].slice(0, 100));
+  for (const line of lines) assert.not.match(line, /[\u0085\u2028\u2029]/);
+  assert.equal(events.map((l) => JSON.parse(l)), [{ type: 'event', ...r.events[0] }, { type: 'event', ...r.events[1] }]);
+});
+
 test.run();

@@ -1,0 +1,581 @@
+/**
+ * Event clustering (src/events) on inputs small enough to run once per
+ * mutant (stryker.config.mjs): the sparse graph's average linkage against
+ * the dense NN-chain (itself checked against ml-hclust in hclust.test.ts) on
+ * small blocks; graph-linkage.test.ts does the same up to a few hundred
+ * items, too slow per mutant.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+
+import { assignEvents } from '../src/events/assign.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems, type EventRunner } from '../src/events/cluster.js';
+import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
+import { StorylineError } from '../src/errors.js';
+import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
+import { BLOCK_BOILERPLATE, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
+import { EMPTY_VECTOR } from '../src/features/tfidf.js';
+import { VectorStore } from '../src/features/vector-store.js';
+import type { SegmentedCorpus } from '../src/segments/corpus.js';
+import type { ResolvedSegment, SegmentOpening } from '../src/segments/resolve.js';
+import { mulberry32, pick } from '../src/util/random.js';
+import { randomItems } from './fixtures/event-items.js';
+
+test('small blocks: the sparse graph gives the dense clustering', async () => {
+  let sparseBlocks = 0;
+  let events = 0;
+  for (let seed = 1; seed <= 10; seed++) {
+    const items = randomItems(seed, 20 + 6 * seed, 2 + (seed % 5));
+    const dense = await clusterEvents(items);
+    const sparse = await clusterEvents(items, { maxBlock: 1 });
+    assert.equal(dense.stats.sparseBlocks, 0);
+    sparseBlocks += sparse.stats.sparseBlocks;
+    events += new Set(dense.labels).size;
+    assert.equal([...sparse.labels], [...dense.labels], `seed ${seed}`);
+  }
+  assert.ok(sparseBlocks > 30 && events > 150, `${sparseBlocks} sparse blocks, ${events} events`);
+});
+
+test('small blocks, each term of the distance on its own: the same', async () => {
+  for (const options of [{ leadNumberPenalty: 0 }, { sharedNeighbourWeight: 0 }, { leadNumberPenalty: 0.6, threshold: 0.95 }]) {
+    for (let seed = 1; seed <= 4; seed++) {
+      const items = randomItems(100 + seed, 70, 3);
+      const dense = await clusterEvents(items, options);
+      const sparse = await clusterEvents(items, { ...options, maxBlock: 1 });
+      assert.equal([...sparse.labels], [...dense.labels], `${JSON.stringify(options)} seed ${seed}`);
+    }
+  }
+});
+
+// ---------------------------------------------------------------------------
+// clusterEvents against a naive reference: the distance of events/cluster.ts's
+// comment computed pair by pair from the items, shared nearest neighbours
+// found by sorting, and greedy average linkage over all pairs (each step the
+// two clusters of least mean distance, merged while it is ≤ the threshold).
+// With at most 16 terms an item and fewer than 32 items, every pair that
+// shares a term is a candidate, so the result must be the same.
+
+interface Crafted {
+  items: EventItems;
+  /** Item i's vector, scaled as clustering weighs it (term id → float32 weight). */
+  scaled: Array<Map<number, number>>;
+}
+
+/** `count` items over a small vocabulary of `topics` stories; terms of all three kinds; leads, dates, documents. */
+function craftedItems(seed: number, count: number, topics: number, dated: boolean): Crafted {
+  const r = mulberry32(seed);
+  const vectors = new VectorStore();
+  const kindScale = new Float64Array(4 * count);
+  const leadIds: number[] = [];
+  const leadStart = [0];
+  const scaled: Array<Map<number, number>> = [];
+  const doc = new Int32Array(count).fill(-1);
+  const tokens = new Int32Array(count);
+  const date = new Float64Array(count).fill(NaN);
+  const published = new Float64Array(count).fill(NaN);
+  for (let i = 0; i < count; i++) {
+    const topic = pick(r, topics);
+    const terms = new Map<number, number>();
+    for (let k = 0; k < 3 + pick(r, 8); k++) terms.set(((topic * 6 + pick(r, 6)) << 2) | pick(r, 3), 0.1 + r());
+    for (let k = 0; k < pick(r, 4); k++) terms.set(((500 + pick(r, 10)) << 2) | pick(r, 3), 0.1 + r());
+    const ids = [...terms.keys()].sort((a, b) => a - b);
+    const weights = Float32Array.from(ids, (id) => terms.get(id)!);
+    vectors.push({ ids: Uint32Array.from(ids), weights });
+    // Scales per kind as kindShareScales would give (norms of each kind), with the fourth slot 1.
+    for (let k = 0; k < 3; k++) {
+      let norm = 0;
+      ids.forEach((id, x) => (norm += (id & 3) === k ? weights[x] ** 2 : 0));
+      kindScale[4 * i + k] = norm > 0 ? Math.sqrt(1 / 3 / norm) * (0.8 + 0.4 * r()) : 0;
+    }
+    kindScale[4 * i + 3] = 1;
+    scaled.push(new Map(ids.map((id, x) => [id, Math.fround(weights[x] * kindScale[4 * i + (id & 3)])])));
+    const lead = new Set<number>();
+    for (let k = 0; k < pick(r, 3); k++) lead.add(r() < 0.6 ? topic * 4 + pick(r, 2) : 900 + pick(r, 20));
+    leadIds.push(...[...lead].sort((a, b) => a - b));
+    leadStart.push(leadIds.length);
+    if (i % 5 === 1) doc[i] = doc[i - 1] = i;
+    tokens[i] = 140 + pick(r, 20);
+    if (dated && r() < 0.8) date[i] = 19_000 + pick(r, 60);
+    if (dated && r() < 0.8) published[i] = 19_000 + pick(r, 6);
+  }
+  const items: EventItems = { vectors, kindScale, date, published, doc, tokens, leads: { start: Uint32Array.from(leadStart), ids: Uint32Array.from(leadIds) } };
+  return { items, scaled };
+}
+
+function dotOf(a: Map<number, number>, b: Map<number, number>): number {
+  let dot = 0;
+  for (const id of [...a.keys()].sort((x, y) => x - y)) if (b.has(id)) dot += a.get(id)! * b.get(id)!;
+  return dot;
+}
+
+/**
+ * The clustering's distances, computed naively from the definition: `full`
+ * pair by pair as dense blocks take them; `base` without the two terms the
+ * sparse graph takes per cluster (dates, days apart) and unclamped, to be
+ * summed over a cluster's pairs.
+ */
+function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][] } {
+  const m = items.vectors.count;
+  const apart = (i: number, j: number) => Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
+  const cos = (i: number, j: number) => dotOf(scaled[i], scaled[j]);
+  // Candidates share a term and are not published too far apart; neighbours: the k most similar of them (≥ 0.2), ties to the lower item.
+  const nearest: number[][] = [];
+  for (let i = 0; i < m; i++) {
+    const others: Array<[number, number]> = [];
+    for (let j = 0; j < m; j++) {
+      if (j === i || apart(i, j) || ![...scaled[i].keys()].some((id) => scaled[j].has(id))) continue;
+      const s = Math.fround(cos(i, j));
+      if (s >= 0.2) others.push([j, s]);
+    }
+    others.sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    nearest.push(others.slice(0, o.neighbours).map(([j]) => j));
+  }
+  const shared = (i: number, j: number) => {
+    let count = (nearest[i].includes(j) ? 1 : 0) + (nearest[j].includes(i) ? 1 : 0);
+    for (const n of nearest[i]) if (n !== j && nearest[j].includes(n)) count++;
+    return count / (o.neighbours + 2);
+  };
+  const leads = (i: number) => [...items.leads.ids.subarray(items.leads.start[i], items.leads.start[i + 1])];
+  const full: number[][] = [];
+  const base: number[][] = [];
+  for (let i = 0; i < m; i++) {
+    full.push([]);
+    base.push([]);
+    for (let j = 0; j < m; j++) {
+      const w = o.sharedNeighbourWeight;
+      let x = 1 - ((1 - w) * cos(i, j) + w * shared(i, j));
+      const [a, b] = [leads(i), leads(j)];
+      if (a.length > 0 && b.length > 0 && !a.some((n) => b.includes(n))) x += o.leadNumberPenalty;
+      if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && items.tokens[i] >= 150 && items.tokens[j] >= 150) x += 1;
+      base[i].push(x);
+      if (!Number.isNaN(items.date[i]) && !Number.isNaN(items.date[j])) x += o.dateWeight * Math.min(1, Math.abs(items.date[i] - items.date[j]) / o.dateScaleDays);
+      full[i].push(i === j ? 0 : apart(i, j) ? 2 : Math.max(0, x));
+    }
+  }
+  return { full, base };
+}
+
+/**
+ * Greedy average linkage cut at `threshold`: each step merges the two
+ * clusters of least `linkage` (if `joinable`) while it is ≤ the threshold.
+ * Labels in order of each cluster's first item.
+ */
+function referenceLabels(m: number, threshold: number, linkage: (a: number[], b: number[]) => number, joinable = (_a: number[], _b: number[]) => true): number[] {
+  let clusters = Array.from({ length: m }, (_, i) => [i]);
+  for (;;) {
+    let best = Infinity;
+    let pair = [-1, -1];
+    for (let a = 0; a < clusters.length; a++) {
+      for (let b = a + 1; b < clusters.length; b++) {
+        if (!joinable(clusters[a], clusters[b])) continue;
+        const d = linkage(clusters[a], clusters[b]);
+        if (d < best) [best, pair] = [d, [a, b]];
+      }
+    }
+    if (!(best <= threshold)) break;
+    clusters[pair[0]] = [...clusters[pair[0]], ...clusters[pair[1]]];
+    clusters = clusters.filter((_, c) => c !== pair[1]);
+  }
+  const labels = new Array<number>(m);
+  clusters.sort((a, b) => Math.min(...a) - Math.min(...b)).forEach((c, k) => c.forEach((i) => (labels[i] = k)));
+  return labels;
+}
+
+/** The mean of d over the pairs of a and b. */
+function meanOver(d: number[][], a: number[], b: number[]): number {
+  let sum = 0;
+  for (const i of a) for (const j of b) sum += d[i][j];
+  return sum / (a.length * b.length);
+}
+
+/**
+ * The sparse graph's cluster distance (graph-linkage.ts): the base distance
+ * averaged over all pairs, plus the date term between the clusters' mean
+ * dates; APART when the clusters' publication days span more than
+ * `maxDaysApart`. Clusters are compared only when an edge (a pair within the
+ * cut) joins them.
+ */
+function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>): number[] {
+  const { items } = crafted;
+  const { full, base } = referenceDistances(crafted, o);
+  const known = (xs: Float64Array, c: number[]) => c.map((i) => xs[i]).filter((x) => !Number.isNaN(x));
+  const linkage = (a: number[], b: number[]) => {
+    const days = known(items.published, [...a, ...b]);
+    if (days.length > 0 && Math.max(...days) - Math.min(...days) > o.maxDaysApart) return 2;
+    if (a.length === 1 && b.length === 1) return full[a[0]][b[0]];
+    let d = meanOver(base, a, b);
+    const [da, db] = [known(items.date, a), known(items.date, b)];
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    if (o.dateWeight > 0 && da.length > 0 && db.length > 0) d += o.dateWeight * Math.min(1, Math.abs(mean(da) - mean(db)) / o.dateScaleDays);
+    return Math.max(0, d);
+  };
+  const edge = (a: number[], b: number[]) => a.some((i) => b.some((j) => full[i][j] <= o.threshold));
+  return referenceLabels(items.vectors.count, o.threshold, linkage, edge);
+}
+
+test('clusterEvents: the naive reference (distance pair by pair, greedy average linkage), dense and sparse blocks', async () => {
+  const settings: EventClusterOptions[] = [
+    {},
+    { sharedNeighbourWeight: 0 },
+    { leadNumberPenalty: 0, threshold: 0.8 },
+    { dateWeight: 0.3, dateScaleDays: 20, threshold: 0.9 },
+    { maxDaysApart: 2, neighbours: 3 },
+    { neighbours: 8, sharedNeighbourWeight: 0.7, threshold: 0.7 },
+  ];
+  let merged = 0;
+  let total = 0;
+  let sparseDiffers = 0;
+  for (const [s, options] of settings.entries()) {
+    for (let seed = 1; seed <= 4; seed++) {
+      const crafted = craftedItems(31 * s + seed, 14 + 4 * seed, 2 + (seed % 3), s >= 3 || seed % 2 === 0);
+      const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
+      const { full } = referenceDistances(crafted, o);
+      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
+      const dense = await clusterEvents(crafted.items, options);
+      assert.equal([...dense.labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
+      // The sparse graph takes the date term and the days apart per cluster.
+      const wantSparse = sparseReference(crafted, o);
+      const sparse = await clusterEvents(crafted.items, { ...options, maxBlock: 1 });
+      assert.equal([...sparse.labels], wantSparse, `sparse ${JSON.stringify(options)} seed ${seed}`);
+      if (wantSparse.join() !== want.join()) sparseDiffers++;
+      total += want.length;
+      merged += want.length - new Set(want).size;
+    }
+  }
+  // Not trivial: many items joined, many not; the per-cluster terms change some.
+  assert.ok(merged > total / 4 && merged < (3 * total) / 4, `${merged} of ${total} merged`);
+  assert.ok(sparseDiffers > 0, `${sparseDiffers}`);
+});
+
+// ---------------------------------------------------------------------------
+// assignEvents on hand-made features and segments: which segments are
+// clustered, which inherit a representative's event, orphans folded and
+// events renumbered, neighbours joined, each event's terms, central member
+// and dates, lead numbers per segment, and the kinds' shares.
+
+interface BlockSpec {
+  date?: number;
+  tokens?: number;
+  /** Lead numbers: [number id, token offset in the block]. */
+  leads?: Array<[number, number]>;
+}
+
+interface SegmentSpec {
+  blocks: BlockSpec[];
+  /** Term id → weight; undefined for boilerplate. */
+  vector?: Record<number, number>;
+  openedBy?: SegmentOpening;
+}
+
+interface DocSpec {
+  /** The publication day the input gave (DOC_PUBLISHED). */
+  published?: number;
+  /** A date in features.date without DOC_PUBLISHED (read in the text: not a publication date). */
+  textDate?: number;
+  segments: SegmentSpec[];
+}
+
+/** Features and a segmented corpus for `docs`: blocks numbered in order, every vector a view of one store. */
+function assignInput(docs: DocSpec[]): { features: FeatureBatch; corpus: SegmentedCorpus } {
+  const blocks = docs.flatMap((d) => d.segments.flatMap((s) => s.blocks.map((b) => ({ ...b, boilerplate: s.vector === undefined }))));
+  const terms = docs.flatMap((d) => d.segments.flatMap((s) => Object.keys(s.vector ?? {}).map(Number)));
+  const ids = new Uint32Array(terms.length);
+  const weights = new Float32Array(terms.length);
+  const leadStart = [0];
+  const leadId: number[] = [];
+  const leadAt: number[] = [];
+  for (const b of blocks) {
+    for (const [id, at] of b.leads ?? []) {
+      leadId.push(id);
+      leadAt.push(at);
+    }
+    leadStart.push(leadId.length);
+  }
+  const features = {
+    count: docs.length,
+    flags: Uint8Array.from(docs, (d) => (d.published === undefined ? 0 : DOC_PUBLISHED)),
+    date: Float64Array.from(docs, (d) => d.published ?? d.textDate ?? NaN),
+    blockDate: Float64Array.from(blocks, (b) => b.date ?? NaN),
+    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0)),
+    blockTokens: Uint32Array.from(blocks, (b) => b.tokens ?? 30),
+    leadStart: Uint32Array.from(leadStart),
+    leadId: Uint32Array.from(leadId),
+    leadAt: Uint8Array.from(leadAt),
+  } as unknown as FeatureBatch;
+  let block = 0;
+  let term = 0;
+  let offset = 0;
+  const segments = docs.map((d) =>
+    d.segments.map((s): ResolvedSegment => {
+      const entries = Object.entries(s.vector ?? {})
+        .map(([id, w]) => [Number(id), w])
+        .sort((a, b) => a[0] - b[0]);
+      const from = term;
+      for (const [id, w] of entries) {
+        ids[term] = id;
+        weights[term++] = w;
+      }
+      const own = s.blocks.map(() => block++);
+      const tokens = s.blocks.reduce((sum, b) => sum + (b.tokens ?? 30), 0);
+      const seg: ResolvedSegment = {
+        blocks: own,
+        boilerplate: s.vector === undefined,
+        openedBy: s.openedBy ?? 'edge',
+        start: offset,
+        end: offset + tokens,
+        tokens,
+        vector: s.vector === undefined ? EMPTY_VECTOR : { ids: ids.subarray(from, term), weights: weights.subarray(from, term) },
+      };
+      offset += tokens + 1;
+      return seg;
+    }),
+  );
+  return { features, corpus: { segments, vectors: { ids, weights } } };
+}
+
+/** n word terms (kind 0) from `first` on, of equal weight: a unit vector. */
+function flatWords(first: number, n: number): Record<number, number> {
+  const v: Record<number, number> = {};
+  for (let k = 0; k < n; k++) v[first + 4 * k] = 1 / Math.sqrt(n);
+  return v;
+}
+
+test('assignEvents: copies inherit, an orphan is folded and events renumbered, neighbours joined; terms, central member, dates', async () => {
+  // Word terms only (ids ≡ 0 mod 4), unit vectors: clustering sees the plain cosines.
+  // Event A: doc 0's first story and its copy in doc 1 (cosine 0.96 ≥ 0.5: inherited).
+  // Event B: doc 0's second story; its cohesion part O shares 0.1 with it (≥ 0.01) and no other report: folded into B.
+  // Event C: three reports (pairwise cosines 0.48, 0.6, 0.8), one of them a story the copy adds (cosine 0 with doc 0's).
+  // Event E: a cohesion part of doc 2 that shares nothing with the story before it: stays an event of its own (22 terms).
+  const A = { 4: 0.6, 8: 0.8 };
+  const docs: DocSpec[] = [
+    {
+      published: 19_010,
+      segments: [
+        { blocks: [{}, {}], vector: A },
+        { blocks: [{}] },
+        { blocks: [{}], vector: { 16: 1 }, openedBy: 'headline' },
+        { blocks: [{}], vector: { 16: 0.1, 40: Math.sqrt(0.99) }, openedBy: 'cohesion' },
+      ],
+    },
+    {
+      segments: [
+        { blocks: [{}, { date: 19_003 }], vector: { 4: 0.8, 8: 0.6 } },
+        { blocks: [{ date: 19_001 }], vector: { 28: 0.8, 36: 0.6 }, openedBy: 'headline' },
+      ],
+    },
+    {
+      textDate: 19_999,
+      segments: [
+        // A dateline only in the third block: not the segment's date (its first two blocks only).
+        { blocks: [{}, {}, { date: 19_007 }], vector: { 28: 0.6, 32: 0.8 } },
+        { blocks: [{ date: 19_020 }], vector: flatWords(100, 22), openedBy: 'cohesion' },
+      ],
+    },
+    { textDate: 19_500, segments: [{ blocks: [{}], vector: { 28: 1 } }] },
+  ];
+  const { features, corpus } = assignInput(docs);
+  // Rank order 0, 2, 3, 1; doc 1 is a copy of doc 0.
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 0, 2, 3]), Int32Array.from([0, 3, 1, 2]), {});
+  // Clustered in rank order: A, B, O, C (doc 2), E, C (doc 3), C (doc 1); O folded into B, so C is 2 and E 3.
+  assert.equal(got.eventOf, [[0, -1, 1], [0, 2], [2, 3], [2]]);
+  assert.equal(
+    got.events.map((e) => e.members),
+    [
+      [{ doc: 0, segment: 0 }, { doc: 1, segment: 0 }],
+      [{ doc: 0, segment: 2 }],
+      [{ doc: 2, segment: 0 }, { doc: 3, segment: 0 }, { doc: 1, segment: 1 }],
+      [{ doc: 2, segment: 1 }],
+    ],
+  );
+  // B and O joined: one segment of both blocks.
+  assert.equal(corpus.segments.map((segs) => segs.map((s) => s.blocks)), [[[0, 1], [2], [3, 4]], [[5, 6], [7]], [[8, 9, 10], [11]], [[12]]]);
+  assert.equal(corpus.segments[0][2].tokens, 60);
+  // Central: the member of most similarity to the others (C: doc 3, 0.6 + 0.8); a tie (A's two) keeps the first.
+  assert.equal(got.events.map((e) => e.central), [{ doc: 0, segment: 0 }, { doc: 0, segment: 2 }, { doc: 3, segment: 0 }, { doc: 2, segment: 1 }]);
+  // Terms by centroid weight, ties to the lower id, at most 20 (the joined segment keeps its first part's vector).
+  assert.equal(got.events.map((e) => e.terms), [[4, 8], [16], [28, 32, 36], Array.from({ length: 20 }, (_, k) => 100 + 4 * k)]);
+  // Dates: the publication date for every story of a published document; else a dateline in the first two blocks; sorted.
+  assert.equal(got.events.map((e) => e.dates), [[19_003, 19_010], [19_010], [19_001], [19_020]]);
+  // Vectors are let go.
+  for (const segs of corpus.segments) for (const s of segs) assert.is(s.vector.ids.length, 0);
+  assert.is(corpus.vectors.ids.length, 0);
+  // Seven items clustered: B–O and the three pairs of C share terms; blocks {A}, {B}, {O}, {C, C, C}, {E}.
+  assert.equal([got.stats.candidatePairs, got.stats.blocks], [4, 5]);
+});
+
+test('assignEvents: a copy\'s story exactly 0.5 like its representative\'s is inherited; one that matches none is clustered', async () => {
+  // Doc 1 copies doc 0: its first story's cosine with doc 0's is exactly 0.5 (float32 0.5 · 1): inherited, not clustered;
+  // its second shares nothing with doc 0's and is clustered with doc 2's (cosine 1). Boilerplate is neither.
+  const docs: DocSpec[] = [
+    { segments: [{ blocks: [{}], vector: { 4: 1 } }, { blocks: [{}] }] },
+    { segments: [{ blocks: [{}] }, { blocks: [{}], vector: { 4: 0.5, 8: Math.sqrt(0.75) } }, { blocks: [{}], vector: { 12: 1 }, openedBy: 'headline' }] },
+    { segments: [{ blocks: [{}], vector: { 12: 1 } }] },
+  ];
+  const { features, corpus } = assignInput(docs);
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 0, 2]), Int32Array.from([0, 1, 2]), {});
+  assert.equal(got.eventOf, [[0, -1], [-1, 0, 1], [1]]);
+  assert.equal(got.events.map((e) => e.members), [[{ doc: 0, segment: 0 }, { doc: 1, segment: 1 }], [{ doc: 1, segment: 2 }, { doc: 2, segment: 0 }]]);
+  // Three items clustered (doc 0's story, doc 1's second, doc 2's): one pair shares a term.
+  assert.equal([got.stats.candidatePairs, got.stats.blocks], [1, 2]);
+});
+
+test('assignEvents: lead numbers from each story\'s blocks, none from a part cut on cohesion alone', async () => {
+  // Cosine 0.2 and no shared neighbours: distance 0.8, within the cut unless the lead-number penalty (0.15) adds.
+  const second = (openedBy: SegmentOpening, leads: Array<[number, number]>): DocSpec => ({
+    segments: [{ blocks: [{ leads: [] }, { leads }], vector: { 4: 0.2, 8: Math.sqrt(0.96) }, openedBy }],
+  });
+  const events = async (other: DocSpec) => {
+    const first: DocSpec = { segments: [{ blocks: [{ leads: [[7, 3]] }], vector: { 4: 1 } }] };
+    const { features, corpus } = assignInput([first, other]);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0 })).events.length;
+  };
+  assert.is(await events(second('headline', [[9, 2]])), 2); // 7 and 9: no number shared
+  assert.is(await events(second('headline', [[7, 2]])), 1);
+  assert.is(await events(second('cohesion', [[9, 2]])), 1); // no lead
+  assert.is(await events(second('headline', [[9, 60]])), 1); // token 30 + 60 ≥ 75: past the lead
+  assert.is(await events(second('edge', [[9, 44]])), 2); // token 74
+});
+
+test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityShare) weigh what two stories share', async () => {
+  // X and Y share their word (kind 0) and differ in names (kind 1): scaled cosine = words' share / (words' + names' shares).
+  const pair = (a: Record<number, number>, b: Record<number, number>): DocSpec[] => [
+    { segments: [{ blocks: [{}], vector: a }] },
+    { segments: [{ blocks: [{}], vector: b }] },
+  ];
+  const events = async (docs: DocSpec[], options: EventClusterOptions) => {
+    const { features, corpus } = assignInput(docs);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0, ...options })).events.length;
+  };
+  const names = pair({ 4: 0.6, 5: 0.8 }, { 4: 0.8, 9: 0.6 });
+  assert.is(await events(names, {}), 1); // 0.3 / 0.8: distance 0.625
+  assert.is(await events(names, { entityShare: 0.95 }), 2); // 0.05 / 0.8: distance 0.9375
+  assert.is(await events(names, { entityShare: 0.5, threshold: 0.35 }), 2); // 0.5 / (0.5 + 0.3): distance 0.375
+  assert.is(await events(names, { entityShare: 0.5, threshold: 0.4 }), 1);
+  assert.is(await events(names, { entityShare: 0.5, numberShare: 0.1, threshold: 0.4 }), 2); // 0.5 / (0.5 + 0.4): distance 0.444
+  // Numbers (kind 2): the number share is capped at the entity share.
+  const numbers = pair({ 4: 0.6, 6: 0.8 }, { 4: 0.8, 10: 0.6 });
+  assert.is(await events(numbers, { entityShare: 0.1, numberShare: 0.5, threshold: 0.2 }), 1); // 0.9 / (0.9 + 0.1): distance 0.1
+  assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
+});
+
+test('assignEvents: a story of no terms is an event of its own; a vector outside the corpus\'s store is refused', async () => {
+  const docs: DocSpec[] = [
+    { segments: [{ blocks: [{}], vector: { 4: 1 } }, { blocks: [{}], vector: {}, openedBy: 'headline' }] },
+    { segments: [{ blocks: [{}], vector: { 4: 1 } }] },
+  ];
+  const first = assignInput(docs);
+  // An empty vector may be of any buffer.
+  first.corpus.segments[0][1].vector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
+  assert.equal((await assignEvents(first.features, first.corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {})).eventOf, [[0, 1], [0]]);
+  const second = assignInput(docs);
+  second.corpus.segments[1][0].vector = { ids: Uint32Array.of(4), weights: Float32Array.of(1) };
+  try {
+    await assignEvents(second.features, second.corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {});
+    assert.unreachable('a vector outside the store');
+  } catch (err) {
+    assert.is((err as Error).message, "an event vector is not a view of the corpus's vector store");
+  }
+});
+
+// ---------------------------------------------------------------------------
+// hclust's refusals that hclust.test.ts does not reach.
+
+function refusal(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    assert.instance(err, StorylineError);
+    assert.is((err as StorylineError).code, 'INVALID_OPTION');
+    return (err as Error).message;
+  }
+  throw new Error('no refusal');
+}
+
+test('hclust: condensedIndex of one point twice, too many points, distances not in a Float64Array, malformed dendrograms', () => {
+  assert.is(refusal(() => condensedIndex(4, 2, 2)), 'condensedIndex: i and j must differ, got 2 twice');
+  assert.is(condensedIndex(4, 3, 1), condensedIndex(4, 1, 3));
+  assert.is(refusal(() => averageLinkage(65_536, new Float64Array(0))), 'averageLinkage: n = 65536 points is too many for a dense distance matrix (at most 65535); split the input into smaller blocks');
+  assert.is(refusal(() => averageLinkage(2, [1] as unknown as Float64Array)), 'averageLinkage: condensed distances must be a Float64Array');
+  const ok = { n: 3, left: Int32Array.of(0, 2), right: Int32Array.of(1, 3), height: Float64Array.of(1, 2), size: Int32Array.of(2, 3) };
+  assert.equal([...cutTree(ok, 1.5)], [0, 0, 1]);
+  for (const [field, value] of [['left', Int32Array.of(0)], ['right', Int32Array.of(1)], ['height', Float64Array.of(1)]] as const) {
+    assert.is(refusal(() => cutTree({ ...ok, [field]: value }, 1)), `cutTree: a dendrogram of n = 3 points must have 2 merges, got left/right/height of lengths ${field === 'left' ? 1 : 2}/${field === 'right' ? 1 : 2}/${field === 'height' ? 1 : 2}`);
+  }
+  // Merge k may join ids 0 .. n + k − 1 only.
+  for (const [left, right] of [[0, 3], [-1, 1], [3, 1], [0, -1]]) {
+    assert.is(refusal(() => cutTree({ ...ok, left: Int32Array.of(left, 2), right: Int32Array.of(right, 3) }, 1)), `cutTree: merge 0 joins cluster ids ${left} and ${right}, but only ids 0..2 exist at that point`);
+  }
+  assert.is(refusal(() => cutTree({ ...ok, right: Int32Array.of(1, 4) }, 1)), 'cutTree: merge 1 joins cluster ids 2 and 4, but only ids 0..3 exist at that point');
+  assert.equal([...cutTree({ ...ok, right: Int32Array.of(2, 3), left: Int32Array.of(0, 1) }, 5)], [0, 0, 0]);
+});
+
+// ---------------------------------------------------------------------------
+// How clusterEvents cuts its work into tasks (a runner that records them):
+// the result never depends on it, the cuts are worked out by hand.
+
+/** Items in groups of identical one-term vectors (group g: term 4g), nothing else shared: each group is one block and one event. */
+function groupItems(sizes: number[]): EventItems {
+  const m = sizes.reduce((a, b) => a + b, 0);
+  const vectors = new VectorStore();
+  sizes.forEach((size, g) => {
+    for (let k = 0; k < size; k++) vectors.push({ ids: Uint32Array.of(4 * g), weights: Float32Array.of(1) });
+  });
+  return {
+    vectors,
+    kindScale: new Float64Array(4 * m).fill(1),
+    date: new Float64Array(m).fill(NaN),
+    published: new Float64Array(m).fill(NaN),
+    doc: new Int32Array(m).fill(-1),
+    tokens: new Int32Array(m),
+    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
+  };
+}
+
+function recordingRunner(threads: number) {
+  const log = { pairs: [] as number[][], similarities: [] as number[][], edges: [] as number[][], blocks: [] as number[][][] };
+  const runner: EventRunner = {
+    pairs: async (task) => (log.pairs.push([task.from, task.to]), pairsRun(task)),
+    similarities: async (task) => (log.similarities.push([task.from, task.to]), similarityRun(task)),
+    edges: async (task) => (log.edges.push([task.from, task.to]), edgeRun(task)),
+    blocks: async (task) => {
+      const { blockStart, blockItems } = task;
+      log.blocks.push(Array.from({ length: blockStart.length - 1 }, (_, k) => [...blockItems.subarray(blockStart[k], blockStart[k + 1])]));
+      return blockRun(task);
+    },
+    threads,
+  };
+  return { runner, log };
+}
+
+test('clusterEvents: dense blocks in consecutive tasks of about equal work (n² a block, a quarter of a thread\'s share each)', async () => {
+  const sizes = [4, 1, 2, 3, 1, 1, 2, 2];
+  const items = groupItems(sizes);
+  const firsts = sizes.map((_, g) => sizes.slice(0, g).reduce((a, b) => a + b, 0));
+  const blocks = sizes.map((size, g) => Array.from({ length: size }, (_, k) => firsts[g] + k));
+  const labels = sizes.flatMap((size, g) => new Array<number>(size).fill(g));
+  // Work 16 + 1 + 4 + 9 + 1 + 1 + 4 + 4 = 40. Two threads: 5 a task; a task takes blocks while under that.
+  const two = recordingRunner(2);
+  const got = await clusterEvents(items, {}, two.runner);
+  assert.equal([...got.labels], labels);
+  assert.equal(two.log.blocks, [[blocks[0]], [blocks[1], blocks[2]], [blocks[3]], [blocks[4], blocks[5], blocks[6]], [blocks[7]]]);
+  // One thread: 10 a task.
+  const one = recordingRunner(1);
+  assert.equal([...(await clusterEvents(items, {}, one.runner)).labels], labels);
+  assert.equal(one.log.blocks, [[blocks[0]], [blocks[1], blocks[2], blocks[3]], [blocks[4], blocks[5], blocks[6], blocks[7]]]);
+  // 6 + 1 + 3 + 1 + 1 pairs of a group, each a candidate and an edge; 16 items searched; one task each (fewer than 5,000 and 50,000).
+  const pairs = 6 + 1 + 3 + 1 + 1;
+  assert.equal([got.stats.candidatePairs, got.stats.edges, got.stats.blocks, got.stats.largestBlock, got.stats.blockPairs], [pairs, pairs, 8, 4, pairs]);
+  assert.equal([two.log.pairs, two.log.similarities, two.log.edges], [[[0, 16]], [[0, 12]], [[0, 12]]]);
+});
+
+test('clusterEvents: candidate searches in ranges of at least 5,000 items, a quarter of a thread\'s share (44,001 items: hashed dot products)', async () => {
+  // 10 groups of 4, then 43,961 items alone. Two threads: ⌈44,001 / 8⌉ = 5,501 items a search task.
+  const sizes = [...new Array<number>(10).fill(4), ...new Array<number>(43_961).fill(1)];
+  const { runner, log } = recordingRunner(2);
+  const got = await clusterEvents(groupItems(sizes), {}, runner);
+  assert.equal(log.pairs, Array.from({ length: 8 }, (_, k) => [5501 * k, Math.min(44_001, 5501 * (k + 1))]));
+  assert.equal([...got.labels], sizes.flatMap((size, g) => new Array<number>(size).fill(g)));
+  assert.is(got.stats.candidatePairs, 60);
+});
+
+test.run();
