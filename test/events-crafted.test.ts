@@ -19,32 +19,17 @@ import { VectorStore } from '../src/features/vector-store.js';
 import type { SegmentedCorpus } from '../src/segments/corpus.js';
 import type { ResolvedSegment, SegmentOpening } from '../src/segments/resolve.js';
 import { mulberry32, pick } from '../src/util/random.js';
-import { randomItems } from './fixtures/event-items.js';
+import { randomItems, sparseAgreesWithDense } from './fixtures/event-items.js';
 
 test('small blocks: the sparse graph gives the dense clustering', async () => {
-  let sparseBlocks = 0;
-  let events = 0;
-  for (let seed = 1; seed <= 10; seed++) {
-    const items = randomItems(seed, 20 + 6 * seed, 2 + (seed % 5));
-    const dense = await clusterEvents(items);
-    const sparse = await clusterEvents(items, { maxBlock: 1 });
-    assert.equal(dense.stats.sparseBlocks, 0);
-    sparseBlocks += sparse.stats.sparseBlocks;
-    events += new Set(dense.labels).size;
-    assert.equal([...sparse.labels], [...dense.labels], `seed ${seed}`);
-  }
+  const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
+  const { sparseBlocks, events } = await sparseAgreesWithDense(seeds, (seed) => 20 + 6 * seed, (seed) => 2 + (seed % 5));
   assert.ok(sparseBlocks > 30 && events > 150, `${sparseBlocks} sparse blocks, ${events} events`);
 });
 
 test('small blocks, each term of the distance on its own: the same', async () => {
-  for (const options of [{ leadNumberPenalty: 0 }, { sharedNeighbourWeight: 0 }, { leadNumberPenalty: 0.6, threshold: 0.95 }]) {
-    for (let seed = 1; seed <= 4; seed++) {
-      const items = randomItems(100 + seed, 70, 3);
-      const dense = await clusterEvents(items, options);
-      const sparse = await clusterEvents(items, { ...options, maxBlock: 1 });
-      assert.equal([...sparse.labels], [...dense.labels], `${JSON.stringify(options)} seed ${seed}`);
-    }
-  }
+  const seeds = [101, 102, 103, 104];
+  for (const options of [{ leadNumberPenalty: 0 }, { sharedNeighbourWeight: 0 }, { leadNumberPenalty: 0.6, threshold: 0.95 }]) await sparseAgreesWithDense(seeds, () => 70, () => 3, options);
 });
 
 // ---------------------------------------------------------------------------

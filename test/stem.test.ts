@@ -9,21 +9,12 @@ import * as assert from 'uvu/assert';
 import { porterStem } from '../src/features/stem.js';
 import { STOP_WORDS } from '../src/features/stop-words.js';
 import { mulberry32 } from './fixtures/random.js';
+import { disagreements, porterWords } from './fixtures/porter-words.js';
 
 // natural's root entry point is slow to load and prints to stdout: only these two files.
 const require = createRequire(import.meta.url);
 const natural = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(word: string): string };
 const naturalStopWords = (require('natural/lib/natural/util/stopwords.js') as { words: string[] }).words;
-
-function disagreements(words: Iterable<string>): string[] {
-  const out: string[] = [];
-  for (const word of words) {
-    const ours = porterStem(word);
-    const theirs = natural.stem(word);
-    if (ours !== theirs) out.push(`${word}: ours ${ours}, natural ${theirs}`);
-  }
-  return out;
-}
 
 test('stems as in Porter (1980): the paper\'s examples, through all steps', () => {
   const cases: Record<string, string> = {
@@ -54,22 +45,7 @@ test('agrees with natural on words the random sample can miss: step 1b\'s at/bl/
 });
 
 test('agrees with natural on 5,000 random strings built from Porter\'s suffixes (50,000 more in stem-large.test.ts)', () => {
-  const random = mulberry32(23);
-  const letters = 'aeiouyybcdlmnrstwxzgé';
-  const suffixes = ['ational', 'tional', 'enci', 'anci', 'izer', 'abli', 'bli', 'alli', 'entli', 'eli', 'ousli', 'ization', 'ation', 'ator',
-    'alism', 'iveness', 'fulness', 'ousness', 'aliti', 'iviti', 'biliti', 'logi', 'icate', 'ative', 'alize', 'iciti', 'ical', 'ful', 'ness',
-    'al', 'ance', 'ence', 'er', 'ic', 'able', 'ible', 'ant', 'ement', 'ment', 'ent', 'ou', 'ism', 'ate', 'iti', 'ous', 'ive', 'ize',
-    'sion', 'tion', 'e', 'll', 'eed', 'ed', 'ing', 'ies', 'sses', 's', 'y', 'at', 'bl', 'iz'];
-  const pick = (from: string | string[]) => from[Math.floor(random() * from.length)];
-  const words: string[] = [];
-  for (let k = 0; k < 5_000; k++) {
-    let word = '';
-    const length = 1 + Math.floor(random() * 8);
-    for (let i = 0; i < length; i++) word += pick(letters);
-    if (random() < 0.7) word += pick(suffixes);
-    if (random() < 0.3) word += pick(suffixes);
-    words.push(word);
-  }
+  const words = porterWords(5_000, 23);
   assert.equal(disagreements(words), []);
 });
 
