@@ -4,7 +4,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { keepContainers, keptMembers, type KeepRule } from '../src/neardup/keep.js';
+import { KEEP_RULES, keepContainers, keptMembers, type KeepRule } from '../src/neardup/keep.js';
 import { mulberry32, shuffled } from './fixtures/random.js';
 
 test('keptMembers agrees with a sort by each rule on random groups', () => {
@@ -59,6 +59,37 @@ test('keepContainers: a contained group moves to the kept member of its containe
   const loop = Int32Array.from([0, 1, 2]);
   keepContainers(loop, [{ inner: 0, outer: 1 }, { inner: 1, outer: 2 }, { inner: 2, outer: 0 }], Int32Array.from([2, 0, 1]));
   assert.equal([...loop], [1, 1, 1]);
+});
+
+test('keepContainers: the first container by id whatever the order containments come in; a container that is document 0; a loop entered from outside', () => {
+  for (const containments of [
+    [{ inner: 0, outer: 1 }, { inner: 0, outer: 2 }],
+    [{ inner: 0, outer: 2 }, { inner: 0, outer: 1 }],
+  ]) {
+    const kept = Int32Array.from([0, 1, 2]);
+    keepContainers(kept, containments, Int32Array.from([0, 1, 2]));
+    assert.equal([...kept], [1, 1, 2], JSON.stringify(containments));
+  }
+  // Document 0 contains 1, and 2 is in 1's group: both end at 0.
+  const zero = Int32Array.from([0, 1, 1]);
+  keepContainers(zero, [{ inner: 1, outer: 0 }], Int32Array.from([0, 1, 2]));
+  assert.equal([...zero], [0, 0, 0]);
+  // Document 0 is the first container of 1, met before another (2): it stays the one named.
+  const firstZero = Int32Array.from([0, 1, 2]);
+  keepContainers(firstZero, [{ inner: 1, outer: 0 }, { inner: 1, outer: 2 }], Int32Array.from([0, 1, 2]));
+  assert.equal([...firstZero], [0, 0, 2]);
+  // A chain through a document already resolved to document 0: 2 in 1, 1 in 0.
+  const throughZero = Int32Array.from([0, 1, 2]);
+  keepContainers(throughZero, [{ inner: 1, outer: 0 }, { inner: 2, outer: 1 }], Int32Array.from([0, 1, 2]));
+  assert.equal([...throughZero], [0, 0, 0]);
+  // 0 -> 1 -> 2 -> 3 -> 1: the loop is 1, 2, 3 and ends at its member first by id (2); 0, first by id of all, is outside it.
+  const entered = Int32Array.from([0, 1, 2, 3]);
+  keepContainers(entered, [{ inner: 0, outer: 1 }, { inner: 1, outer: 2 }, { inner: 2, outer: 3 }, { inner: 3, outer: 1 }], Int32Array.from([0, 2, 1, 3]));
+  assert.equal([...entered], [2, 2, 2, 2]);
+});
+
+test('KEEP_RULES: the three rules, by the names the options take', () => {
+  assert.equal([...KEEP_RULES], ['earliest', 'longest', 'first']);
 });
 
 test.run();
