@@ -19,7 +19,7 @@ import { basename, resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { dedupCorpus, type DedupRun } from '../dedup.js';
 import { INPUT_DOCUMENT } from '../features/collect.js';
-import { DEFAULT_MAX_BYTES, readInputs, type RawRecord } from '../ingest/inputs.js';
+import { DEFAULT_MAX_BYTES, STDIN_PATHS, readInputs, type RawRecord } from '../ingest/inputs.js';
 import { jsonlKind } from '../ingest/jsonl.js';
 import type { KeepRule } from '../neardup/keep.js';
 import { inertJson } from '../report/format.js';
@@ -50,7 +50,7 @@ export interface DedupFlags extends CorpusFlags {
   null: boolean;
 }
 
-const STDIN_PATHS = new Set(['-', '/dev/stdin']);
+const UTF8 = new TextDecoder();
 
 /** How the source's documents are written out: as their lines (JSONL) or as their origins. */
 type SourceKind = { kind: 'stdin' } | { kind: 'jsonl'; size: number; mtimeMs: number } | { kind: 'origins' };
@@ -103,8 +103,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
     const { errors, docs, inputs, skipped } = run.collected;
     for (const e of errors) process.stderr.write(`storyline: ${printable(`${e.source}: ${e.code}: ${e.message}`)}\n`);
     if (!flags.quiet) {
-      let removed = 0;
-      for (let d = 0; d < docs.length; d++) if (run.kept[d] !== d) removed++;
+      const removed = run.groups.reduce((sum, g) => sum + g.removed.length, 0);
       process.stderr.write(skippedLine(skipped));
       process.stderr.write(
         `storyline: ${count(inputs, 'input')} = ${count(docs.length, 'document')} + ${count(errors.length, 'error')}; ` +
@@ -204,7 +203,7 @@ async function* documentLines(path: string, source: SourceKind, spool: RawRecord
     if (outcomes[r++] !== INPUT_DOCUMENT) continue;
     if (record.kind !== 'input' || record.input.kind !== 'line') throw changed(path);
     if (wanted(run, what, d++)) {
-      yield terminal ? Buffer.from(printable(Buffer.from(record.input.bytes).toString('utf8'))) : record.input.bytes;
+      yield terminal ? Buffer.from(printable(UTF8.decode(record.input.bytes))) : record.input.bytes;
       yield newline;
     }
   }

@@ -21,7 +21,7 @@ import { validateDoc } from './validate.js';
 export const DEFAULT_MAX_BYTES = 16 * 1024 * 1024;
 
 /** Source paths that mean standard input, read as JSONL. */
-const STDIN_PATHS = new Set(['-', '/dev/stdin']);
+export const STDIN_PATHS: ReadonlySet<string> = new Set(['-', '/dev/stdin']);
 
 export interface ReadOptions {
   maxBytes: number;
