@@ -14,7 +14,9 @@ export type ErrorCode =
   /** Bytes given to `MinHashSignature.fromBytes` are not a signature. */
   | 'INVALID_SIGNATURE'
   /** A worker thread failed; its documents are reported in `errors`. */
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  /** A corpus read a second time (for snippets or a report's texts) was not what the first read found. */
+  | 'SOURCE_CHANGED';
 
 export class StorylineError extends Error {
   readonly code: ErrorCode;

@@ -49,10 +49,23 @@ export interface Segment {
   kind: SegmentKind;
   /** The event this part reports, or null for boilerplate. */
   event: string | null;
+  /**
+   * The part's first words (about 160 characters, white space collapsed,
+   * `…` when cut), present when snippets were asked for (`snippets`).
+   */
+  snippet?: string;
 }
 
 export interface DocumentResult {
   id: string;
+  /** The input's `title`, or an HTML page's `<title>`. */
+  title?: string;
+  /** The publication day read from the input's `date`, `YYYY-MM-DD` (absent when there is none or it could not be read: see `warnings`). */
+  date?: string;
+  /** The input's `url`, as given. */
+  url?: string;
+  /** The input's `source` (an outlet's name, say), as given. */
+  source?: string;
   /** True when the document holds two or more stories on different topics. */
   bundle: boolean;
   /**

@@ -53,8 +53,13 @@ export function buildResult(parts: ResultParts): Result {
     if (features.flags[d] & DOC_NO_STORY) {
       warnings.push({ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' });
     }
+    const doc = docs[d];
     return {
-      id: docs[d].id,
+      id: doc.id,
+      ...(doc.title !== undefined ? { title: doc.title } : {}),
+      ...(features.flags[d] & DOC_PUBLISHED ? { date: formatDay(features.date[d]) } : {}),
+      ...(doc.url !== undefined ? { url: doc.url } : {}),
+      ...(doc.source !== undefined ? { source: doc.source } : {}),
       bundle: isBundle(eventOf),
       nearDuplicateOf: original[d] === d ? null : docs[original[d]].id,
       containedIn: containedIn.get(d) ?? [],

@@ -1,0 +1,18 @@
+import { chromium } from 'playwright-core';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+const dir = mkdtempSync(join(tmpdir(), 'chr-'));
+const ctx = await chromium.launchPersistentContext(dir, { executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--disable-background-networking','--disable-component-update'] });
+const page = await ctx.newPage();
+const errs=[]; page.on('pageerror', e=>errs.push(String(e))); page.on('console', m=>{ if(m.type()==='error') errs.push(m.text())});
+const t0=Date.now();
+await page.goto('file://' + process.argv[2]);
+await page.waitForSelector('#list li.row');
+console.log('render ms', Date.now()-t0);
+await page.click('#list li.row');
+await page.screenshot({ path: '/tmp/shot1.png', fullPage: false });
+await page.click('#tab-bundles'); await page.click('#list li.row'); await page.screenshot({ path: '/tmp/shot2.png' });
+await page.click('#tab-groups'); const g = await page.$('#list li.row'); if (g) { await g.click(); } await page.screenshot({ path: '/tmp/shot3.png' });
+console.log(errs);
+await ctx.close();
