@@ -138,7 +138,7 @@ export interface Event {
  * edges are the pairs within the cut; blocks are the connected components
  * of the edges. A block of up to `events.maxBlock` items is clustered
  * exactly on its dense distance matrix; a larger one on its sparse graph
- * (`sparseBlocks` counts those; see the README for what is exact there).
+ * (`sparseBlocks` counts those; see docs/design.md for what is exact there).
  */
 export interface EventClusteringStats {
   candidatePairs: number;
