@@ -120,6 +120,10 @@ export interface EventMember {
   doc: string;
   /** Index into that document's `segments`. */
   segment: number;
+  /** Why it is in: the cosine of its TF-IDF vector and the event's centroid (the sum of the members'), 3 decimals. */
+  similarity?: number;
+  /** Why it is in: which of the event's `terms` it holds, in their order. */
+  terms?: string[];
 }
 
 export interface Event {

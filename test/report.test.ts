@@ -270,7 +270,8 @@ test('buildResult: documents in id order with their flags, segments, events, gro
     // a: one event and boilerplate (no bundle); f: exactly two events, one of them the first (a bundle)
     eventOf: [[0, -1, 1, 3, 4], [2, -1], [], [-1], [], [0, 1]],
     events: [
-      { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)] },
+      // why its member is in: a cosine of 0.12345, and bits 0, 2 and 3 of its terms (10, 99 and 12; 99 has no surface and is not listed)
+      { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)], fit: Float32Array.from([0.12345]), shared: Uint32Array.from([0b1101]) },
       { members: [ref(0, 2)], central: ref(0, 2), terms: [12, 99, 10, 11, 13, 14, 15], dates: [] },
       { members: [ref(1, 0)], central: ref(1, 0), terms: [], dates: [day(2024, 2, 29)] },
       { members: [ref(0, 3)], central: ref(0, 3), terms: [99], dates: [] },
@@ -324,7 +325,7 @@ test('buildResult: documents in id order with their flags, segments, events, gro
     { id: 'f', bundle: true, nearDuplicateOf: null, containedIn: [], segments: [story(0, 10, 'e1'), story(10, 20, 'e2')], warnings: [] },
   ]);
   assert.equal(result.events, [
-    { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0 }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
+    { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0, similarity: 0.123, terms: ['fire', 'river'] }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
     { id: 'e2', label: 'river, fire, city, t13, t14', members: [{ doc: 'b', segment: 2 }], terms: ['river', 'fire', 'city', 't13', 't14', 't15'] },
     { id: 'e3', label: 'Doc title', members: [{ doc: 'a', segment: 0 }], terms: [], dates: { first: '2024-02-29', last: '2024-02-29' } },
     { id: 'e4', label: 'Second headline', members: [{ doc: 'b', segment: 3 }], terms: [] },

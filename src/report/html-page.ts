@@ -36,6 +36,8 @@ main { display: grid; grid-template-columns: minmax(320px, 42%) 1fr; min-height:
 table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; vertical-align: top; padding: 5px 6px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; font-size: 12px; color: var(--muted); }
+.why { min-width: 9em; font-size: 12px; }
+.fit { font-weight: 600; font-variant-numeric: tabular-nums; }
 .terms span { display: inline-block; margin: 0 4px 4px 0; padding: 1px 7px; border-radius: 9px; background: #eef3e6; }
 .text { white-space: pre-wrap; font-family: Georgia, serif; font-size: 15px; line-height: 1.55; border: 1px solid var(--line); padding: 10px; border-radius: 6px; }
 ins { background: #d4f4d2; text-decoration: none; }
@@ -262,6 +264,10 @@ export const HTML_SCRIPT = String.raw`
         el('td', { text: d.source || '' }),
         el('td', { text: d.date || '' }),
         el('td', { text: seg[4] || '' }),
+        el('td', { class: 'why', title: 'cosine of this report and the event centre; the event terms it holds' }, [
+          el('div', { class: 'fit', text: m[2] === null ? '' : m[2].toFixed(2) }),
+          el('div', { class: 'muted', text: m[3].join(', ') }),
+        ]),
       ]));
     });
     var more = e.size - e.members.length;
@@ -269,7 +275,7 @@ export const HTML_SCRIPT = String.raw`
       el('h2', { text: e.label }),
       el('p', { class: 'muted', text: [e.id, plural(e.size, 'report'), dateRange(e.first, e.last)].filter(Boolean).join(' · ') }),
       el('div', { class: 'terms' }, e.terms.map(function (t) { return el('span', { text: t }); })),
-      el('table', { id: 'members' }, [el('thead', null, [el('tr', null, ['Report', 'Source', 'Date', 'Snippet'].map(function (h) { return el('th', { text: h }); }))]), body]),
+      el('table', { id: 'members' }, [el('thead', null, [el('tr', null, ['Report', 'Source', 'Date', 'Snippet', 'Why it is in'].map(function (h) { return el('th', { text: h }); }))]), body]),
       more > 0 ? el('p', { class: 'muted', text: plural(more, 'more report') + ' not listed.' }) : null,
     ]);
   }

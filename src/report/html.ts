@@ -98,7 +98,7 @@ export function* htmlChunks(result: Result, options: HtmlOptions = {}): Generato
   yield `<script type="application/json" id="events">[`;
   for (let k = 0; k < events.length; k++) {
     const e = result.events[events[k]];
-    const members = e.members.slice(0, MEMBERS_SHOWN).map((m) => [refer(m.doc), m.segment]);
+    const members = e.members.slice(0, MEMBERS_SHOWN).map((m) => [refer(m.doc), m.segment, m.similarity ?? null, m.terms ?? []]);
     yield (k === 0 ? '' : ',') + scriptJson({ id: e.id, label: e.label, first: e.dates?.first ?? null, last: e.dates?.last ?? null, size: e.members.length, terms: e.terms, members });
   }
   yield `]</script>\n`;
