@@ -128,7 +128,9 @@ export function* htmlChunks(result: Result, options: HtmlOptions = {}): Generato
   for (const d of result.documents) if (!d.segments.some((s) => s.event !== null)) refer(d.id);
   for (let n = 0; n < referred.length; n++) yield (n === 0 ? '' : ',') + scriptJson(documentRecord(referred[n]));
   yield `]</script>\n`;
-  yield `<script type="application/json" id="errors">${scriptJson(result.errors)}</script>\n`;
+  yield `<script type="application/json" id="errors">[`;
+  for (let n = 0; n < result.errors.length; n++) yield (n === 0 ? '' : ',') + scriptJson(result.errors[n]);
+  yield `]</script>\n`;
 
   const s = result.summary;
   const meta = {
