@@ -69,37 +69,6 @@ export interface CollectHow {
   onRecord?: (record: RawRecord) => void;
 }
 
-/**
- * A JSONL line's document: its origin (`file:LINE`) is made when asked for,
- * from the file's name (one string for all its lines) and the line number,
- * not kept as a string of its own (a million of them are ~50 MB).
- */
-class LineRecord implements DocRecord {
-  id: string;
-  length: number;
-  title?: string;
-  url?: string;
-  source?: string;
-  warnings: DocWarning[];
-
-  constructor(
-    doc: DocRecord,
-    private readonly file: string,
-    private readonly line: number,
-  ) {
-    this.id = doc.id;
-    this.length = doc.length;
-    this.title = doc.title;
-    this.url = doc.url;
-    this.source = doc.source;
-    this.warnings = doc.warnings;
-  }
-
-  get origin(): string {
-    return `${this.file}:${this.line}`;
-  }
-}
-
 /** The warnings of a document that has none: frozen, so that a push fails loudly instead of reaching every such document. */
 const NO_WARNINGS = Object.freeze([]) as unknown as DocWarning[];
 
@@ -260,8 +229,7 @@ class Intake {
         claimId(result.doc, this.ids);
         // One shared empty list for the many documents without a warning (a million empty arrays are ~30 MB).
         if (result.doc.warnings.length === 0) result.doc.warnings = NO_WARNINGS;
-        const input = slot.task!.inputs[entry];
-        this.docs.push(input.kind === 'line' ? new LineRecord(result.doc, input.name, input.n) : result.doc);
+        this.docs.push(result.doc);
         this.bytes += result.doc.length;
         this.readOutcomes.push(INPUT_DOCUMENT);
       } else this.readOutcomes.push(INPUT_SKIPPED);
