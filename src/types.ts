@@ -135,6 +135,15 @@ export interface Event {
   terms: string[];
   /** Earliest and latest date found among the members, ISO `YYYY-MM-DD`, if any. */
   dates?: { first: string; last: string };
+  /**
+   * How the members joined (the event's dendrogram, below the cut): one
+   * `[a, b, height]` per merge, in merge order, where `a` and `b` are
+   * members (indexes into `members`) of the two clusters merged and `height`
+   * their average-linkage distance (4 decimals). Members that took the event
+   * of the original they copy, or were folded in as the tail of a report,
+   * join no merge. Absent for an event of one clustered member.
+   */
+  tree?: Array<[number, number, number]>;
 }
 
 /**

@@ -145,7 +145,13 @@ function referenceDistances({ items, scaled }: Crafted, o: Required<EventCluster
  * clusters of least `linkage` (if `joinable`) while it is ≤ the threshold.
  * Labels in order of each cluster's first item.
  */
-function referenceLabels(m: number, threshold: number, linkage: (a: number[], b: number[]) => number, joinable = (_a: number[], _b: number[]) => true): number[] {
+function referenceLabels(
+  m: number,
+  threshold: number,
+  linkage: (a: number[], b: number[]) => number,
+  joinable = (_a: number[], _b: number[]) => true,
+  heights: number[] = [],
+): number[] {
   let clusters = Array.from({ length: m }, (_, i) => [i]);
   for (;;) {
     let best = Infinity;
@@ -158,6 +164,7 @@ function referenceLabels(m: number, threshold: number, linkage: (a: number[], b:
       }
     }
     if (!(best <= threshold)) break;
+    heights.push(best);
     clusters[pair[0]] = [...clusters[pair[0]], ...clusters[pair[1]]];
     clusters = clusters.filter((_, c) => c !== pair[1]);
   }
@@ -180,7 +187,7 @@ function meanOver(d: number[][], a: number[], b: number[]): number {
  * `maxDaysApart`. Clusters are compared only when an edge (a pair within the
  * cut) joins them.
  */
-function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>): number[] {
+function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>, heights: number[] = []): number[] {
   const { items } = crafted;
   const { full, base } = referenceDistances(crafted, o);
   const known = (xs: Float64Array, c: number[]) => c.map((i) => xs[i]).filter((x) => !Number.isNaN(x));
@@ -195,7 +202,24 @@ function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>): nu
     return Math.max(0, d);
   };
   const edge = (a: number[], b: number[]) => a.some((i) => b.some((j) => full[i][j] <= o.threshold));
-  return referenceLabels(items.vectors.count, o.threshold, linkage, edge);
+  return referenceLabels(items.vectors.count, o.threshold, linkage, edge, heights);
+}
+
+/** The merges' heights, ascending, and a check that each joins two items of one cluster. */
+function mergeHeights(got: { labels: Int32Array; merges: Float64Array }): number[] {
+  const heights: number[] = [];
+  for (let k = 0; k < got.merges.length; k += 3) {
+    assert.is(got.labels[got.merges[k]], got.labels[got.merges[k + 1]], 'a merge within one event');
+    assert.ok(got.merges[k] !== got.merges[k + 1]);
+    heights.push(got.merges[k + 2]);
+  }
+  return heights.sort((a, b) => a - b);
+}
+
+function sameHeights(got: number[], want: number[], what: string): void {
+  const sorted = [...want].sort((a, b) => a - b);
+  assert.is(got.length, sorted.length, what);
+  got.forEach((h, k) => assert.ok(Math.abs(h - sorted[k]) < 1e-9, `${what}: merge ${k} at ${h}, the reference ${sorted[k]}`));
 }
 
 test('clusterEvents: the naive reference (distance pair by pair, greedy average linkage), dense and sparse blocks', async () => {
@@ -215,13 +239,18 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
       const crafted = craftedItems(31 * s + seed, 14 + 4 * seed, 2 + (seed % 3), s >= 3 || seed % 2 === 0);
       const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
       const { full } = referenceDistances(crafted, o);
-      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
+      const heights: number[] = [];
+      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b), undefined, heights);
       const dense = await clusterEvents(crafted.items, options);
       assert.equal([...dense.labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
+      // Every merge within the cut is reported, at its height: one fewer than the items of each event.
+      sameHeights(mergeHeights(dense), heights, `dense merges ${JSON.stringify(options)} seed ${seed}`);
       // The sparse graph takes the date term and the days apart per cluster.
-      const wantSparse = sparseReference(crafted, o);
+      const sparseHeights: number[] = [];
+      const wantSparse = sparseReference(crafted, o, sparseHeights);
       const sparse = await clusterEvents(crafted.items, { ...options, maxBlock: 1 });
       assert.equal([...sparse.labels], wantSparse, `sparse ${JSON.stringify(options)} seed ${seed}`);
+      sameHeights(mergeHeights(sparse), sparseHeights, `sparse merges ${JSON.stringify(options)} seed ${seed}`);
       if (wantSparse.join() !== want.join()) sparseDiffers++;
       total += want.length;
       merged += want.length - new Set(want).size;
@@ -386,6 +415,14 @@ test('assignEvents: copies inherit, an orphan is folded and events renumbered, n
   const fits = got.events.map((e) => Array.from(e.fit!));
   const expected = [[1.4 / Math.SQRT2, 1.4 / Math.SQRT2], [1], [0.8, 2.4 / 2.6, 2.28 / 2.6], [1]];
   fits.forEach((list, i) => list.forEach((f, j) => assert.ok(Math.abs(f - expected[i][j]) < 1e-6, `event ${i} member ${j}: ${f} vs ${expected[i][j]}`)));
+  // How members joined: A's copy inherited and B's orphan was folded in (no merges); E is alone. C's two closest
+  // reports (doc 3 and doc 1's second story, cosine 0.8: members 1 and 2) merge first, then doc 2 (member 0) joins them higher.
+  const trees = got.events.map((e) => Array.from(e.tree!));
+  assert.equal([trees[0], trees[1], trees[3]], [[], [], []]);
+  const [a1, b1, h1, a2, b2, h2] = trees[2];
+  assert.equal([a1, b1].sort(), [1, 2]);
+  assert.ok((a2 === 0) !== (b2 === 0) && [a2, b2].every((m) => m >= 0 && m <= 2), String(trees[2]));
+  assert.ok(h1 < h2 && h2 <= DEFAULT_EVENT_CLUSTERING.threshold, String(trees[2]));
   // Shared terms as bits of the event's terms: C's terms are [28, 32, 36]; E holds all of its 20.
   assert.equal(got.events.map((e) => Array.from(e.shared!)), [[0b11, 0b11], [0b1], [0b011, 0b001, 0b101], [(1 << 20) - 1]]);
   // Vectors are let go.

@@ -43,6 +43,13 @@ export interface EventGroup {
   fit?: Float32Array;
   /** Per member: bit k set when the member's vector holds `terms[k]` (k < 32). */
   shared?: Uint32Array;
+  /**
+   * How the clustered members joined: triples (member, member, height), a
+   * member of each of the two clusters merged (indexes into `members`) and
+   * their average-linkage distance, in merge order. Members that inherited
+   * the event from an original, or were folded into it, join no merge.
+   */
+  tree?: Float64Array;
 }
 
 export interface EventAssignment {
@@ -106,7 +113,7 @@ export async function assignEvents(
   }
   const items = eventItems(features, corpus, refs, shares);
   traceMemory('events: items stored');
-  const { labels, stats } = await clusterEvents(items, options, runner);
+  const { labels, merges, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
@@ -119,8 +126,11 @@ export async function assignEvents(
   for (let d = 0; d < n; d++) folded = foldOrphans(segments[d], eventOf[d], reports) || folded;
   const count = folded ? renumberByFirstReport(eventOf, refs) : reports.length;
   for (const { ref, from } of inherited) eventOf[ref.doc][ref.segment] = eventOf[from.doc][from.segment];
+  // Where each segment went, in documents whose neighbours were joined.
+  const joinedTo = new Map<number, Int32Array>();
   for (let d = 0; d < n; d++) {
     const joined = joinSameEventNeighbours(segments[d], eventOf[d]);
+    if (joined.segments !== segments[d]) joinedTo.set(d, newIndexes(segments[d], joined.segments));
     segments[d] = joined.segments;
     eventOf[d] = joined.eventOf;
   }
@@ -128,6 +138,7 @@ export async function assignEvents(
   const members: SegmentRef[][] = Array.from({ length: count }, () => []);
   for (const d of byRank) eventOf[d].forEach((e, s) => e >= 0 && members[e].push({ doc: d, segment: s }));
   const events = members.map((list) => describe(features, segments, list));
+  attachTrees(events, members, merges, refs, joinedTo, eventOf);
   // Vectors are not needed past this point: their memory is free before the report is built.
   for (const segs of segments) for (const seg of segs) seg.vector = EMPTY_VECTOR;
   corpus.vectors = { ids: EMPTY_VECTOR.ids, weights: EMPTY_VECTOR.weights };
@@ -278,6 +289,47 @@ function describe(features: FeatureBatch, segments: ResolvedSegment[][], members
     .filter((x) => !Number.isNaN(x))
     .sort((a, b) => a - b);
   return { members, central, terms, dates, fit, shared };
+}
+
+/** For each segment before neighbours were joined, the index of the segment it is part of after. */
+function newIndexes(before: readonly ResolvedSegment[], after: readonly ResolvedSegment[]): Int32Array {
+  const to = new Int32Array(before.length);
+  let j = 0;
+  before.forEach((seg, i) => {
+    while (j + 1 < after.length && after[j + 1].start <= seg.start) j++;
+    to[i] = j;
+  });
+  return to;
+}
+
+/** Each event's merges (clustering's, by item) as merges of its members. */
+function attachTrees(
+  events: EventGroup[],
+  members: readonly SegmentRef[][],
+  merges: Float64Array,
+  refs: readonly SegmentRef[],
+  joinedTo: ReadonlyMap<number, Int32Array>,
+  eventOf: readonly number[][],
+): void {
+  // Each segment's place among its event's members: segments of all documents in one array, document by document.
+  const start = new Int32Array(eventOf.length + 1);
+  eventOf.forEach((list, d) => (start[d + 1] = start[d] + list.length));
+  const place = new Int32Array(start[eventOf.length]);
+  members.forEach((list) => list.forEach((m, k) => (place[start[m.doc] + m.segment] = k)));
+  const memberOf = (item: number): { event: number; member: number } => {
+    const { doc, segment } = refs[item];
+    const s = joinedTo.get(doc)?.[segment] ?? segment;
+    return { event: eventOf[doc][s], member: place[start[doc] + s] };
+  };
+  const trees = events.map(() => [] as number[]);
+  for (let k = 0; k < merges.length; k += 3) {
+    const a = memberOf(merges[k]);
+    const b = memberOf(merges[k + 1]);
+    // Two parts of one document joined into one segment: the merge is inside a member.
+    if (a.member === b.member) continue;
+    trees[a.event].push(a.member, b.member, merges[k + 2]);
+  }
+  events.forEach((e, i) => (e.tree = Float64Array.from(trees[i])));
 }
 
 /** The bit of each of an event's heaviest terms, reused for every event. */

@@ -36,10 +36,11 @@ import { components, edgesOfBlocks, type Edges } from './blocks.js';
 import { graphLinkage, type EdgeHolder } from './graph-linkage.js';
 import { NearestNeighbours } from './neighbours.js';
 import { differenceSorted, mergeSorted } from '../util/sorted-keys.js';
+import { GrowableArray } from '../util/growable.js';
 import { dotProducts } from './hashed-dot.js';
 import { ScaledItems, denseScaledCopy, shareDense } from './item-vectors.js';
 import { shareContext, type DistanceContext, type EventItems } from './distance.js';
-import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from './tasks.js';
+import { blockRun, edgeRun, pairsRun, similarityRun, type BlockResult, type BlockTask, type EdgeTask, type PairsTask, type SimilarityTask } from './tasks.js';
 import { sharedArray } from '../util/typed-array.js';
 import { traceMemory } from '../util/trace.js';
 
@@ -126,6 +127,12 @@ const MAX_REVERSE_NEIGHBOURS = 64;
 export interface EventClustering {
   /** Event label per item, 0..k-1 in order of each event's first item. */
   labels: Int32Array;
+  /**
+   * The merges within the cut, as triples (item, item, height): an item of
+   * each of the two clusters joined and their average-linkage distance. A
+   * block's merges are in its merge order; blocks in no particular order.
+   */
+  merges: Float64Array;
   stats: EventClusteringStats;
 }
 
@@ -134,7 +141,7 @@ export interface EventRunner {
   pairs(task: PairsTask): Promise<Float64Array>;
   similarities(task: SimilarityTask): Promise<void>;
   edges(task: EdgeTask): Promise<Edges>;
-  blocks(task: BlockTask): Promise<Int32Array>;
+  blocks(task: BlockTask): Promise<BlockResult>;
   /** Threads the tasks are spread over. */
   threads: number;
 }
@@ -160,7 +167,8 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
   const dense = blocks.filter((block) => block.length <= o.maxBlock);
   const sparse = blocks.filter((block) => block.length > o.maxBlock).map((block) => Int32Array.from(block));
   const uf = new UnionFind(items.vectors.count);
-  const denseDone = clusterBlocks(context, dense, stats, runner, uf);
+  const merges = new GrowableArray(Float64Array);
+  const denseDone = clusterBlocks(context, dense, stats, runner, uf, merges);
   // Each sparse block's edges are handed over to its linkage, and the list of all edges let go: neither sits beside the heaps.
   const sparseEdges = edgesOfBlocks(items.vectors.count, edges, sparse).map((blockEdges): EdgeHolder => ({ edges: blockEdges }));
   candidates.edges = edges = undefined;
@@ -169,11 +177,11 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
     stats.sparseBlocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
     const linkage = { merges: 0, measured: 0 };
-    joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b], linkage));
+    joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b], linkage, merges));
     traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured)`);
   });
   await denseDone;
-  return { labels: uf.labels(), stats };
+  return { labels: uf.labels(), merges: merges.values().slice(), stats };
 }
 
 /** Joins the items of each cluster (cluster[x] for block[x]) in `uf`. */
@@ -241,7 +249,14 @@ async function termCandidates(vectors: VectorSource, published: Float64Array, o:
 }
 
 /** Average linkage on each block's dense distance matrix, cut at the threshold: its clusters joined in `uf`. */
-async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: EventClustering['stats'], runner: EventRunner, uf: UnionFind): Promise<void> {
+async function clusterBlocks(
+  c: DistanceContext,
+  blocks: number[][],
+  stats: EventClustering['stats'],
+  runner: EventRunner,
+  uf: UnionFind,
+  merges: GrowableArray<Float64Array>,
+): Promise<void> {
   let work = 0;
   for (const block of blocks) {
     stats.blocks++;
@@ -265,7 +280,8 @@ async function clusterBlocks(c: DistanceContext, blocks: number[][], stats: Even
     list.forEach((block, k) => (blockStart[k + 1] = blockStart[k] + block.length));
     const blockItems = Int32Array.from(list.flat());
     tasks.push(
-      runner.blocks({ context: shared, blockStart, blockItems }).then((cluster) => {
+      runner.blocks({ context: shared, blockStart, blockItems }).then(({ cluster, merges: made }) => {
+        for (const x of made) merges.push(x);
         // Items of one cluster of one block are one event.
         for (let k = 0; k < list.length; k++) {
           joinClusters(uf, blockItems.subarray(blockStart[k], blockStart[k + 1]), cluster.subarray(blockStart[k], blockStart[k + 1]));

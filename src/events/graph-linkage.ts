@@ -68,11 +68,13 @@ export interface EdgeHolder {
 /**
  * Flat clusters of `items` (global item indexes, ascending) at the cut:
  * cluster[x] for items[x], numbered by first member. `edges.edges` are the
- * block's edges (global indexes, d ≤ cut), taken from the holder.
+ * block's edges (global indexes, d ≤ cut), taken from the holder. Each
+ * merge is pushed to `merges` as (item, item, height): an item of each
+ * cluster joined (global indexes) and their distance.
  */
-export function graphLinkage(c: DistanceContext, items: Int32Array, edges: EdgeHolder, stats?: GraphLinkageStats): Int32Array {
+export function graphLinkage(c: DistanceContext, items: Int32Array, edges: EdgeHolder, stats?: GraphLinkageStats, merges?: { push(value: number): void }): Int32Array {
   const linkage = new GraphLinkage(c, items);
-  linkage.run(edges);
+  linkage.run(edges, merges);
   if (stats) {
     stats.merges += linkage.merges;
     stats.measured += linkage.measured;
@@ -157,15 +159,21 @@ class GraphLinkage {
     });
   }
 
-  run(holder: EdgeHolder): void {
+  run(holder: EdgeHolder, merges?: { push(value: number): void }): void {
     this.heap = this.heapOf(holder);
     const { heap, cut } = this;
     while (heap.length > 0 && heap.topKey() <= cut) {
+      const height = heap.topKey();
       const { a, b, at } = heap.pop();
       const ra = this.find(a);
       const rb = this.find(b);
       if (ra === rb) continue;
       if (ra === a && rb === b && this.version[ra] <= at && this.version[rb] <= at) {
+        if (merges !== undefined) {
+          merges.push(this.items[ra]);
+          merges.push(this.items[rb]);
+          merges.push(height);
+        }
         this.merge(ra, rb);
         continue;
       }

@@ -87,10 +87,21 @@ export interface BlockTask {
   blockItems: Int32Array;
 }
 
-/** Per item of blockItems, its cluster within its block (average linkage cut at the threshold). */
-export function blockRun(task: BlockTask, context: DistanceContext = contextOf(task.context)): Int32Array {
+export interface BlockResult {
+  /** Per item of blockItems, its cluster within its block (average linkage cut at the threshold). */
+  cluster: Int32Array;
+  /**
+   * The merges within the cut, as triples (item, item, height): an item of
+   * each of the two clusters joined (global indexes) and their distance; in
+   * merge order, block after block.
+   */
+  merges: Float64Array;
+}
+
+export function blockRun(task: BlockTask, context: DistanceContext = contextOf(task.context)): BlockResult {
   const { blockStart, blockItems } = task;
   const cluster = new Int32Array(blockItems.length);
+  const merges: number[] = [];
   for (let k = 0; k + 1 < blockStart.length; k++) {
     const block = blockItems.subarray(blockStart[k], blockStart[k + 1]);
     const n = block.length;
@@ -98,8 +109,16 @@ export function blockRun(task: BlockTask, context: DistanceContext = contextOf(t
     const condensed = new Float64Array((n * (n - 1)) / 2);
     let at = 0;
     for (let x = 0; x < n; x++) for (let y = x + 1; y < n; y++) condensed[at++] = distance(context, block[x], block[y]);
-    cluster.set(cutTree(averageLinkage(n, condensed), context.o.threshold), blockStart[k]);
+    const tree = averageLinkage(n, condensed);
+    const threshold = context.o.threshold;
+    cluster.set(cutTree(tree, threshold), blockStart[k]);
+    // A point of each cluster stands for it, as in cutTree.
+    const rep = new Int32Array(2 * n - 1);
+    for (let x = 0; x < n; x++) rep[x] = x;
+    for (let m = 0; m < n - 1; m++) {
+      rep[n + m] = rep[tree.left[m]];
+      if (tree.height[m] <= threshold) merges.push(block[rep[tree.left[m]]], block[rep[tree.right[m]]], tree.height[m]);
+    }
   }
-  return cluster;
+  return { cluster, merges: Float64Array.from(merges) };
 }
-

@@ -11,6 +11,7 @@ import type { Edges } from '../events/blocks.js';
 import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from '../events/cluster.js';
 import { IN_THIS_THREAD, type SegmentRunner } from '../segments/corpus.js';
 import type { SplitRun } from '../segments/tasks.js';
+import type { BlockResult } from '../events/tasks.js';
 import type { FlatSegments } from '../segments/flat.js';
 import type { FeatureResult, FeatureTask } from './protocol.js';
 
@@ -69,7 +70,7 @@ export class WorkerPool {
       pairs: (task) => run<Float64Array>('eventPairs', task, () => EVENTS_IN_THIS_THREAD.pairs(task)),
       similarities: (task) => run<void>('eventSimilarities', task, () => EVENTS_IN_THIS_THREAD.similarities(task)),
       edges: (task) => run<Edges>('eventEdges', task, () => EVENTS_IN_THIS_THREAD.edges(task)),
-      blocks: (task) => run<Int32Array>('eventBlocks', task, () => EVENTS_IN_THIS_THREAD.blocks(task)),
+      blocks: (task) => run<BlockResult>('eventBlocks', task, () => EVENTS_IN_THIS_THREAD.blocks(task)),
       threads: this.piscina.options.maxThreads,
     };
   }

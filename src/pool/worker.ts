@@ -93,8 +93,8 @@ export function eventEdges(task: EdgeTask): unknown {
 }
 
 export function eventBlocks(task: BlockTask): unknown {
-  const cluster = blockRun(task);
-  return moved(cluster, [cluster.buffer as ArrayBuffer]);
+  const result = blockRun(task);
+  return moved(result, [result.cluster.buffer as ArrayBuffer, result.merges.buffer as ArrayBuffer]);
 }
 
 /**

@@ -97,6 +97,11 @@ export function buildResult(parts: ResultParts): Result {
       terms: shown.map(([, surface]) => surface),
     };
     if (e.dates.length > 0) event.dates = { first: formatDay(e.dates[0]), last: formatDay(e.dates[e.dates.length - 1]) };
+    if (e.tree !== undefined && e.tree.length > 0) {
+      const tree: Array<[number, number, number]> = [];
+      for (let k = 0; k < e.tree.length; k += 3) tree.push([e.tree[k], e.tree[k + 1], round(e.tree[k + 2])]);
+      event.tree = tree;
+    }
     return event;
   });
 
