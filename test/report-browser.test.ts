@@ -53,6 +53,10 @@ test('sample corpus: events, their members and the bundles as the json says; a b
         assert.equal(members, e.members.map((m) => m.doc));
       }
       await page.click(`#list li[data-event-id="${events[0].id}"]`);
+      // The largest event's tree: one leaf per member that merged, the cut drawn.
+      const merged = new Set(events[0].tree!.flatMap(([a, b]) => [a, b]));
+      assert.is(await page.$$eval('#tree .tree-leaf', (n) => n.length), merged.size);
+      assert.is(await page.$$eval('#tree line.cut', (n) => n.length), 1);
       await screenshot(page, 'sample-event');
 
       await page.click('#tab-bundles');

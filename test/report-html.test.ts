@@ -37,7 +37,7 @@ function result(): Result {
     containments: [],
     events: [
       { id: 'e1', label: 'One', members: [{ doc: 'a', segment: 0, similarity: 1, terms: ['x'] }], terms: ['x'], dates: { first: '2023-04-03', last: '2023-04-03' } },
-      { id: 'e2', label: 'Two \u2028', members: [{ doc: 'a', segment: 1 }, { doc: 'b', segment: 0, similarity: 0.5, terms: [] }, { doc: 'c', segment: 0 }], terms: [], dates: { first: '2023-04-01', last: '2023-04-05' } },
+      { id: 'e2', label: 'Two \u2028', members: [{ doc: 'a', segment: 1 }, { doc: 'b', segment: 0, similarity: 0.5, terms: [] }, { doc: 'c', segment: 0 }], terms: [], dates: { first: '2023-04-01', last: '2023-04-05' }, tree: [[1, 2, 0.5], [0, 2, 0.8]] },
     ],
     errors: [{ source: 'f.jsonl:2', code: 'malformed-json', message: '<!-- x' }],
     summary: { ...base.summary, inputs: 5, documents: 4, errors: 1, bundles: 1, nearDuplicateGroups: 1, events: 2 },
@@ -46,7 +46,7 @@ function result(): Result {
 
 test('html: events largest first with their members, why each is in, and the documents they name', () => {
   const r = result();
-  const page = formatResult(r, 'html', { settings: { 'event threshold': 0.875 } });
+  const page = formatResult(r, 'html', { settings: { 'event threshold': 0.875 }, cut: 0.875 });
   const data = blocks(page);
   const docs = data.docs as Block[];
   const events = data.events as Block[];
@@ -55,6 +55,7 @@ test('html: events largest first with their members, why each is in, and the doc
   const members = (e: Block) => (e.members as [number, number, number | null, string[]][]).map(([d, s, sim, terms]) => [docs[d].id, s, sim, terms]);
   assert.equal(members(events[0]), [['a', 1, null, []], ['b', 0, 0.5, []], ['c', 0, null, []]]);
   assert.equal(members(events[1]), [['a', 0, 1, ['x']]]);
+  assert.equal(events.map((e) => e.tree), [[[1, 2, 0.5], [0, 2, 0.8]], []]);
   const a = docs.find((d) => d.id === 'a')!;
   assert.equal([a.title, a.date, a.url, a.source, a.bundle, a.original], ['</script><script>alert(1)</script>', '2023-04-03', 'https://x/a', 'Wire', true, null]);
   assert.equal(a.segments, [[0, 10, 1, 'e1', null], [11, 20, 1, 'e2', null], [21, 25, 0, null, null]]);
@@ -66,7 +67,7 @@ test('html: events largest first with their members, why each is in, and the doc
   assert.equal([meta.inputs, meta.documents, meta.errors, meta.events, meta.nearDuplicateGroups, meta.bundles], [5, 4, 1, 2, 1, 1]);
   assert.equal(meta.leftOut, { events: 0, groups: 0, bundles: 0 });
   assert.equal(meta.timeline, [['2023-04-01', 1, 3], ['2023-04-03', 1, 1]]);
-  assert.equal(meta.settings, { 'event threshold': 0.875 });
+  assert.equal([meta.settings, meta.cut], [{ 'event threshold': 0.875 }, 0.875]);
   // No text from the corpus can close a block or open a comment: only the page's own script elements are in the page.
   // Six data blocks and the script.
   assert.is(page.split('</script>').length - 1, 6 + 1);

@@ -124,6 +124,7 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
       reportLimit: flags.reportLimit,
       texts,
       terminal: destination.kind === 'stdout' && process.stdout.isTTY === true,
+      cut: flags.eventThreshold,
       settings: {
         'near-duplicate threshold': flags.threshold,
         'event threshold': flags.eventThreshold,

@@ -36,6 +36,8 @@ main { display: grid; grid-template-columns: minmax(320px, 42%) 1fr; min-height:
 table { border-collapse: collapse; width: 100%; }
 td, th { text-align: left; vertical-align: top; padding: 5px 6px; border-bottom: 1px solid var(--line); }
 th { font-weight: 600; font-size: 12px; color: var(--muted); }
+.tree-figure { margin: 8px 0 12px; overflow-x: auto; }
+.tree-figure svg { display: block; }
 .why { min-width: 9em; font-size: 12px; }
 .fit { font-weight: 600; font-variant-numeric: tabular-nums; }
 .terms span { display: inline-block; margin: 0 4px 4px 0; padding: 1px 7px; border-radius: 9px; background: #eef3e6; }
@@ -271,12 +273,75 @@ export const HTML_SCRIPT = String.raw`
       ]));
     });
     var more = e.size - e.members.length;
+    var chart = treeChart(e);
     fill(detail, [
       el('h2', { text: e.label }),
       el('p', { class: 'muted', text: [e.id, plural(e.size, 'report'), dateRange(e.first, e.last)].filter(Boolean).join(' · ') }),
       el('div', { class: 'terms' }, e.terms.map(function (t) { return el('span', { text: t }); })),
+      chart,
       el('table', { id: 'members' }, [el('thead', null, [el('tr', null, ['Report', 'Source', 'Date', 'Snippet', 'Why it is in'].map(function (h) { return el('th', { text: h }); }))]), body]),
       more > 0 ? el('p', { class: 'muted', text: plural(more, 'more report') + ' not listed.' }) : null,
+    ]);
+  }
+
+  // The event's dendrogram: its merges (members of the two clusters joined, height), the highest TOP of them drawn,
+  // each cluster below those collapsed into one leaf with its size; the cut as a dashed line.
+  var TOP = 40;
+  function treeChart(e) {
+    var tree = e.tree, n = e.size;
+    if (tree.length === 0) return null;
+    var nodes = [], clusterOf = [], sizeOf = [];
+    for (var i = 0; i < n; i++) { clusterOf.push(i); sizeOf.push(1); nodes.push({ leaf: i, size: 1, height: 0 }); }
+    var root = function (x) { while (clusterOf[x] !== x) x = clusterOf[x] = clusterOf[clusterOf[x]]; return x; };
+    var nodeOf = nodes.map(function (_, i) { return i; });
+    tree.forEach(function (m) {
+      var ra = root(m[0]), rb = root(m[1]);
+      var node = { left: nodeOf[ra], right: nodeOf[rb], height: m[2], size: nodes[nodeOf[ra]].size + nodes[nodeOf[rb]].size };
+      nodes.push(node);
+      clusterOf[ra] = rb;
+      nodeOf[rb] = nodes.length - 1;
+    });
+    // The highest TOP merges are drawn; anything under them is a collapsed leaf.
+    var merged = nodes.slice(n).map(function (x, k) { return k; }).sort(function (a, b) { return nodes[n + b].height - nodes[n + a].height || b - a; });
+    var shown = new Set(merged.slice(0, TOP).map(function (k) { return n + k; }));
+    var roots = [], seen = new Set();
+    for (var x = 0; x < n; x++) { var r = nodeOf[root(x)]; if (!seen.has(r) && nodes[r].size > 1) { seen.add(r); roots.push(r); } }
+    var leaves = [], max = meta.cut || 0;
+    nodes.forEach(function (x) { if (x.height > max) max = x.height; });
+    var row = 16, left = 270, width = 340;
+    var X = function (h) { return left + (h / (max || 1)) * width; };
+    function place(id) {
+      var node = nodes[id];
+      if (node.leaf !== undefined || !shown.has(id)) {
+        var y = leaves.length * row + row / 2;
+        leaves.push({ id: id, y: y });
+        return { x: node.leaf !== undefined ? X(0) : X(node.height), y: y };
+      }
+      var a = place(node.left), b = place(node.right), x = X(node.height);
+      lines.push([a.x, a.y, x, a.y], [b.x, b.y, x, b.y], [x, a.y, x, b.y]);
+      return { x: x, y: (a.y + b.y) / 2 };
+    }
+    var lines = [];
+    roots.forEach(function (r) { place(r); });
+    var height = leaves.length * row + 24;
+    var chart = svg('svg', { class: 'tree', id: 'tree', width: String(left + width + 60), height: String(height), role: 'img', 'aria-label': 'how the reports joined' });
+    lines.forEach(function (l) { chart.appendChild(svg('line', { x1: l[0].toFixed(1), y1: l[1].toFixed(1), x2: l[2].toFixed(1), y2: l[3].toFixed(1), stroke: '#1f5fa8', 'stroke-width': '1.5' })); });
+    leaves.forEach(function (leaf) {
+      var node = nodes[leaf.id], t = svg('text', { x: String(left - 6), y: String(leaf.y + 4), 'text-anchor': 'end', 'font-size': '11', class: 'tree-leaf' });
+      var label = node.leaf !== undefined ? docName(docs[(e.members[node.leaf] || [0])[0]] || { id: '#' + node.leaf, title: null, segments: [] }) : node.size + ' reports, joined below ' + node.height.toFixed(3);
+      t.textContent = label.length > 40 ? label.slice(0, 39) + '…' : label;
+      chart.appendChild(t);
+    });
+    if (meta.cut !== null) {
+      chart.appendChild(svg('line', { x1: X(meta.cut).toFixed(1), y1: '0', x2: X(meta.cut).toFixed(1), y2: String(height - 16), stroke: '#c44', 'stroke-dasharray': '4 3', class: 'cut' }));
+      var c = svg('text', { x: X(meta.cut).toFixed(1), y: String(height - 4), 'text-anchor': 'middle', 'font-size': '11', fill: '#c44' });
+      c.textContent = 'cut ' + meta.cut;
+      chart.appendChild(c);
+    }
+    var alone = n - roots.reduce(function (s, r) { return s + nodes[r].size; }, 0);
+    return el('figure', { class: 'tree-figure' }, [
+      chart,
+      el('figcaption', { class: 'muted', text: 'How the reports joined: average-linkage distance left to right' + (merged.length > TOP ? '; the top ' + TOP + ' of ' + merged.length + ' merges, clusters under them collapsed' : '') + (alone > 0 ? '; ' + plural(alone, 'member') + ' joined no merge (copies that take their original’s event, or parts folded in)' : '') + '.' }),
     ]);
   }
 

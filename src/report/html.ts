@@ -23,6 +23,8 @@ export interface HtmlOptions {
   reportLimit?: number;
   /** The options the result was made with, shown in the header. */
   settings?: Readonly<Record<string, string | number | boolean>>;
+  /** The event cut, drawn on each event's tree. */
+  cut?: number;
 }
 
 export const DEFAULT_REPORT_LIMIT = 1000;
@@ -99,7 +101,7 @@ export function* htmlChunks(result: Result, options: HtmlOptions = {}): Generato
   for (let k = 0; k < events.length; k++) {
     const e = result.events[events[k]];
     const members = e.members.slice(0, MEMBERS_SHOWN).map((m) => [refer(m.doc), m.segment, m.similarity ?? null, m.terms ?? []]);
-    yield (k === 0 ? '' : ',') + scriptJson({ id: e.id, label: e.label, first: e.dates?.first ?? null, last: e.dates?.last ?? null, size: e.members.length, terms: e.terms, members });
+    yield (k === 0 ? '' : ',') + scriptJson({ id: e.id, label: e.label, first: e.dates?.first ?? null, last: e.dates?.last ?? null, size: e.members.length, terms: e.terms, members, tree: e.tree ?? [] });
   }
   yield `]</script>\n`;
 
@@ -145,6 +147,7 @@ export function* htmlChunks(result: Result, options: HtmlOptions = {}): Generato
     leftOut: { events: result.events.length - events.length, groups: result.nearDuplicateGroups.length - groups.length, bundles: s.bundles - bundles },
     timeline: timeline(result),
     settings: options.settings ?? {},
+    cut: options.cut ?? null,
   };
   yield `<script type="application/json" id="meta">${scriptJson(meta)}</script>\n`;
   yield `<div id="app"></div>\n<script>${HTML_SCRIPT}</script>\n</body>\n</html>\n`;
