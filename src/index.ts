@@ -37,4 +37,4 @@ export type { TextSegment, SegmentOptions } from './segments/segment.js';
 export { averageLinkage, cutTree } from './events/hclust.js';
 export type { Dendrogram } from './events/hclust.js';
 export { formatResult, formatChunks, writeResult, FORMATS } from './report/format.js';
-export type { OutputFormat } from './report/format.js';
+export type { FormatOptions, OutputFormat } from './report/format.js';
