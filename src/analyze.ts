@@ -17,6 +17,7 @@ import { WorkerPool } from './pool/pool.js';
 import { buildResult } from './report/result.js';
 import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus } from './segments/corpus.js';
 import type { Doc, Result } from './types.js';
+import type { PipelineWatch } from './explain/watch.js';
 import { collectGarbage } from './util/collect-garbage.js';
 import { traceMemory } from './util/trace.js';
 
@@ -33,18 +34,24 @@ import { traceMemory } from './util/trace.js';
  *   they are listed in `result.errors` or in a document's `warnings`.
  */
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
+  return analyzeWatched(source, options);
+}
+
+/** `analyze`, with an observer of the stages' inner figures (`explain`: explain/watch.ts). Not exported from the package. */
+export async function analyzeWatched(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}, watch: PipelineWatch = {}): Promise<Result> {
   const o = resolveOptions(options);
-  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o);
+  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o, watch);
   const { docs, errors, features, inputs, bytes, skipped } = collected;
   // The split corpus and the blocks' terms are garbage now: collected before the segments become objects.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   const corpus = segmentObjects(features, vectorRuns);
+  watch.segments?.(corpus, features);
   traceMemory('segments: done');
   o.signal?.throwIfAborted();
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
-  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD));
+  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, watched(watch, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD)));
   o.signal?.throwIfAborted();
   releaseLeadNumbers(features);
 
@@ -62,8 +69,8 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
  * split corpus (and with it the blocks' terms the vectors are made of) is
  * garbage once this returns.
  */
-async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
-  const { collected, rank, nearDup, split } = await throughSplits(source, o);
+async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, watch: PipelineWatch) {
+  const { collected, rank, nearDup, split } = await throughSplits(source, o, watch);
   // The cross-document index and the boundary vectors it was made of are garbage now.
   if (collected.docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('segments: split');
@@ -89,6 +96,10 @@ const LARGE_CORPUS = 20_000;
  * sizeable share of a small corpus's time.
  */
 const POOL_DOCUMENTS = 20_000;
+
+function watched(watch: PipelineWatch, runner: EventRunner): EventRunner {
+  return watch.eventRunner?.(runner) ?? runner;
+}
 
 function pooledFor(documents: number, o: ResolvedOptions): number {
   return documents >= POOL_DOCUMENTS ? o.workers : 0;
@@ -118,10 +129,10 @@ async function onPool<T>(workers: number, work: (pool: WorkerPool | undefined) =
  * closed after: its threads' heaps go, and with them their hold on the
  * shared memory segmentation read (the cross-document index).
  */
-async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions) {
+async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, watch: PipelineWatch) {
   const pool = new WorkerPool(o.workers);
   try {
-    const collected = await collectFeatures(source, o, pool);
+    const collected = await collectFeatures(source, o, pool, watch.onRecord === undefined ? {} : { onRecord: watch.onRecord });
     const { docs, features, bytes } = collected;
 
     const rank = rankById(docs);
@@ -129,6 +140,7 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     traceMemory('features: done');
     o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
     const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+    watch.nearDuplicates?.({ docs, features, rank, nearDup });
     releaseSignatures(features);
     if (docs.length >= LARGE_CORPUS) collectGarbage();
     traceMemory('near-duplicates: done');

@@ -14,7 +14,9 @@ export type ErrorCode =
   /** Bytes given to `MinHashSignature.fromBytes` are not a signature. */
   | 'INVALID_SIGNATURE'
   /** A worker thread failed; its documents are reported in `errors`. */
-  | 'WORKER_FAILED';
+  | 'WORKER_FAILED'
+  /** An id given to `explain` is not a document of the corpus. */
+  | 'UNKNOWN_ID';
 
 export class StorylineError extends Error {
   readonly code: ErrorCode;
