@@ -626,7 +626,7 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
       ...base,
       ...noFigures,
       sameItem: true,
-      reason: `${copy.doc}#${copy.segment} is not clustered itself: ${copy.doc} is a near-duplicate copy, and its segment took the event of ${from.doc}#${from.segment} (cosine ${fixed(from.cosine)} ≥ 0.5)`,
+      reason: `${copy.doc}#${copy.segment} is not clustered itself: of a near-duplicate group only the representative (the fullest copy, ${from.doc}) is clustered, and this segment took the event of ${from.doc}#${from.segment} (cosine ${fixed(from.cosine)} ≥ 0.5)`,
     };
   }
   const m = c.items.vectors.count;
@@ -673,6 +673,10 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
   };
   if (candidate === null) explained.sharedIndexedTerms = sharedIndexedTerms(c, capture, i, j, nameOf);
   explained.reason = pairReason(explained, pa, pb);
+  // A copy's segment is compared through the representative's segment whose event it took.
+  for (const p of [pa, pb]) {
+    if (p.inheritedFrom) explained.reason = `${p.doc}#${p.segment} takes the event of ${p.inheritedFrom.doc}#${p.inheritedFrom.segment} (near-duplicate representative, cosine ${fixed(p.inheritedFrom.cosine)}), whose figures these are; ${explained.reason}`;
+  }
   return explained;
 }
 
