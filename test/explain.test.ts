@@ -81,6 +81,20 @@ test('seeds: 000 and 002 are two events (GOLD E1 and E2), and the reason says wh
   assert.not.ok(e.nearDuplicates.sameGroup);
 });
 
+test('a block too large for a dense matrix (events.maxBlock): clustered on its sparse graph, no linkage height, said so', async () => {
+  const e = await explain(CORPUS, ID0, ID1, { workers: 1, events: { maxBlock: 2 } });
+  const base = await explained01();
+  // The same events as with dense blocks (the seeds are few), and no height where none is measured.
+  assert.equal(e.a.segments, base.a.segments);
+  assert.equal(e.b.segments, base.b.segments);
+  for (const pair of e.events.pairs) {
+    assert.is(pair.block, 'sparse');
+    assert.is(pair.linkageHeight, null);
+    assert.is(pair.clusteredTogether, null);
+    assert.match(pair.reason, /sparse graph/);
+  }
+});
+
 /** The story's words as the README describes tokens: letters and digits, case folded, inner apostrophes and digit separators dropped, a possessive 's dropped. */
 function words(text: string): string[] {
   return text

@@ -40,6 +40,7 @@ import { resolveOptions, type AnalyzeOptions } from '../options.js';
 import type { SegmentedCorpus } from '../segments/corpus.js';
 import type { Doc, Result } from '../types.js';
 import { U32Table } from '../util/u32-table.js';
+import { UnionFind } from '../util/union-find.js';
 import { intersectionSize, textFeatures, type TextFeatures } from './text-features.js';
 import type { PipelineWatch } from './watch.js';
 
@@ -146,8 +147,8 @@ export interface PartPairExplanation {
   blockSize: number | null;
   /** Height of the merge that first joins them in their block's average-linkage tree; null when not in one dense block. */
   linkageHeight: number | null;
-  /** One cluster of the clustering (before segments were consolidated). */
-  clusteredTogether: boolean;
+  /** One cluster of the clustering (before segments were consolidated); null in a sparse block, whose clusters are not observed pair by pair. */
+  clusteredTogether: boolean | null;
   /** The terms that weigh most in their cosine, heaviest first, with their share of it. */
   sharedTerms: Array<{ term: string; weight: number }>;
   /** The candidate search's indexed terms both hold (when not a candidate pair): the term and how many segments hold it. */
@@ -695,9 +696,12 @@ function blockLinkage(c: DistanceContext, capture: Capture, i: number, j: number
   };
   const fi = find(i);
   const fj = find(j);
-  // Items in no dense block were clustered on a sparse graph (a block larger than maxBlock).
+  // Items in no dense block were clustered on a sparse graph (a block larger than maxBlock). Blocks are the edges' components.
   if (fi === undefined || fj === undefined) {
-    return { block: 'sparse', blockSize: null, linkageHeight: null, clusteredTogether: false };
+    const components = new UnionFind(c.items.vectors.count);
+    for (const e of capture.edges) for (let k = 0; k < e.d.length; k++) components.union(e.i[k], e.j[k]);
+    const together = fi === undefined && fj === undefined && components.find(i) === components.find(j);
+    return { block: together ? 'sparse' : 'different', blockSize: null, linkageHeight: null, clusteredTogether: null };
   }
   if (fi.run !== fj.run || fi.k !== fj.k) return { block: 'different', blockSize: null, linkageHeight: null, clusteredTogether: false };
   const { blockStart, blockItems } = fi.run.task;
@@ -790,7 +794,7 @@ function pairReason(e: PartPairExplanation, pa: ExplainedPart, pb: ExplainedPart
         : `they share indexed terms (${shared.map((t) => t.term).join(', ')}), but neither was among the other's best candidates and no nearest neighbour links them`;
     why = `never compared: not a candidate pair (${detail}); their distance would be ${d}${e.distance > e.cut ? ` > cut ${cut}` : ''}`;
   } else if (e.block === 'sparse') {
-    why = `candidate pair at distance ${d}; their block was too large for a dense matrix and was clustered on its sparse graph, where no linkage height is kept per pair`;
+    why = `distance ${d}; in one block too large for a dense matrix (over events.maxBlock segments), clustered on its sparse graph, which keeps no linkage height per pair; they ended in ${e.sameEvent ? 'one event' : 'different events'}`;
   } else if (e.block === 'different') {
     why = `distance ${d} ${e.distance > e.cut ? `> cut ${cut}` : `≤ cut ${cut}`}, and no chain of pairs within the cut links them: different blocks, so average linkage never joins them below the cut`;
   } else if (e.clusteredTogether) {
@@ -799,7 +803,7 @@ function pairReason(e: PartPairExplanation, pa: ExplainedPart, pb: ExplainedPart
     why = `two clusters: in their block of ${e.blockSize}, average linkage joins them only at height ${fixed(e.linkageHeight ?? NaN)} > cut ${cut} (their own distance ${d})`;
   }
   const clusteredSame = e.clusteredTogether;
-  if (clusteredSame !== e.sameEvent && !e.sameItem) {
+  if (clusteredSame !== null && clusteredSame !== e.sameEvent && !e.sameItem) {
     why += e.sameEvent
       ? `; they still ended in one event (${pa.event}): after clustering, a part no other document reports was folded into its neighbouring story`
       : `; they still ended in different events (${pa.event}, ${pb.event}): segments were consolidated after clustering`;
