@@ -134,6 +134,7 @@ export interface PartPairExplanation {
   /** (1 − w)·cosine + w·shared neighbours. */
   similarity: number;
   leadNumbers: { shared: string[]; disagree: boolean; penalty: number };
+  /** Days between the days they report on, and between their publication dates (null: one unknown); maxDaysApart is null in JSON when Infinity (no limit). */
   dates: { daysApart: number | null; publishedDaysApart: number | null; maxDaysApart: number; dateTerm: number; tooFarApart: boolean };
   sameDocumentPenalty: number;
   /** The pair's distance, as clustering computes it (events/distance.ts). */
@@ -453,7 +454,7 @@ function nearDuplicateReason(e: NearDuplicateExplanation, idA: string, idB: stri
   const t = fixed(e.threshold, 2);
   if (e.pairVerdict === null) return 'never compared: a document without words has no signature, and takes part in no near-duplicate pair';
   if (e.sameGroup) {
-    if (e.chain !== null) return `one near-duplicate group (${e.group}) through ${e.chain.join(' ~ ')}: each link a verified pair, groups are transitive`;
+    if (e.chain !== null && !(e.candidate && e.pairVerdict === 'near-duplicates')) return `one near-duplicate group (${e.group}) through ${e.chain.join(' ~ ')}: each link a verified pair, groups are transitive`;
     if (e.estimatedJaccard >= e.threshold) return `near-duplicates: ${est} ≥ threshold ${t}`;
     return `near-duplicates: a copy with extra furniture, estimated containment ${fixed(e.estimatedContainment.containment)} ≥ ${t} and the smaller is ${fixed(share, 2)} of the larger (≥ ${e.minShareOfLarger})`;
   }
