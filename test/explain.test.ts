@@ -7,7 +7,7 @@
  * and repeated ids, hostile ids, a reader that goes away.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -234,11 +234,20 @@ test('hostile ids: control characters are shown escaped on stderr and in the tex
   });
 });
 
-test('the reader of stdout goes away (| true): exit 141, nothing on stderr', async () => {
+test('the reader of stdout goes away (| true): exit 141, nothing on stderr; a full device: one line, exit 3', async () => {
   const quoted = [process.execPath, CLI, 'explain', CORPUS, ID0, ID1, '--workers', '1'].map((a) => `"${a}"`).join(' ');
-  const piped = await finished(spawn('bash', ['-c', `${quoted} | true; echo "\${PIPESTATUS[0]}"`], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const [piped, full] = await Promise.all([
+    finished(spawn('bash', ['-c', `${quoted} | true; echo "\${PIPESTATUS[0]}"`], { stdio: ['ignore', 'pipe', 'pipe'] })),
+    existsSync('/dev/full') ? finished(spawn('bash', ['-c', `${quoted} > /dev/full`], { stdio: ['ignore', 'pipe', 'pipe'] })) : undefined,
+  ]);
   assert.is(piped.stdout, '141\n');
   assert.is(piped.stderr, '');
+  if (full === undefined) {
+    process.stderr.write('skipped "explain onto /dev/full": no /dev/full here\n');
+    return;
+  }
+  assert.is(full.code, 3, full.stderr);
+  assert.is(full.stderr, 'storyline: cannot write -: no space left on device\n');
 });
 
 test.run();
