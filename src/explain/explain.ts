@@ -28,7 +28,7 @@ import { leadNumbersDisagree } from '../events/lead-numbers.js';
 import type { BlockTask } from '../events/tasks.js';
 import { DOC_EMPTY, DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
-import { cosine, copyVector, type SparseVector } from '../features/tfidf.js';
+import { cosine, type SparseVector } from '../features/tfidf.js';
 import { heaviest, type SharedTermIndex } from '../features/term-index.js';
 import { toDocument } from '../ingest/document.js';
 import { IdRegistry } from '../ingest/ids.js';
@@ -267,7 +267,7 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
             start: seg.start,
             end: seg.end,
             boilerplate: seg.boilerplate,
-            vector: copyVector(seg.vector),
+            vector: { ids: seg.vector.ids.slice(), weights: seg.vector.weights.slice() },
             offset: seg.vector.ids.length === 0 ? -1 : (seg.vector.ids.byteOffset - corpus.vectors.ids.byteOffset) / Uint32Array.BYTES_PER_ELEMENT,
           })),
         );
