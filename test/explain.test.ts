@@ -95,6 +95,20 @@ test('a block too large for a dense matrix (events.maxBlock): clustered on its s
   }
 });
 
+test('documents from code: a repeated id is explained under the name analyze gives it (x~2), with its own text', async () => {
+  const docs = [
+    { id: 'x', text: seed(ID0) },
+    { id: 'x', text: seed(ID1) },
+  ];
+  const e = await explain(docs, 'x~2', 'x', { workers: 1 });
+  assert.is(e.a.id, 'x~2');
+  // The texts read again sign to the run's signatures: each id got its own document's text.
+  assert.ok(e.nearDuplicates.signaturesMatch);
+  const words1 = shingles(seed(ID1).slice(0, seed(ID1).indexOf('A related news from Sputnik News:')));
+  assert.ok(Math.abs(e.nearDuplicates.shingles.a - words1.size) < 40, `${e.nearDuplicates.shingles.a} vs ${words1.size}`);
+  assert.ok(e.nearDuplicates.shingles.a > e.nearDuplicates.shingles.b);
+});
+
 /** The story's words as the README describes tokens: letters and digits, case folded, inner apostrophes and digit separators dropped, a possessive 's dropped. */
 function words(text: string): string[] {
   return text
