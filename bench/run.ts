@@ -13,7 +13,8 @@
  *
  * `--skip huge-page` leaves out the three 16 MB single pages (bench/huge-page.ts),
  * `--skip many-files` the folder of 100,000 small files (bench/many-files.ts),
- * `--skip dedup` dedup vs datasketch (bench/dedup.ts; `--dedup-docs N`, default 20,000).
+ * `--skip dedup` dedup vs datasketch (bench/dedup.ts; `--dedup-docs N`, default 20,000),
+ * `--skip html` the HTML report's size and first view in Chromium (bench/html-report.ts; `--html-docs N`, default 20,000).
  *
  * Pipeline runs happen in fresh processes (bench/pipeline.ts) on a JSONL
  * archive written once to bench/.cache (bench/archive-file.ts).
@@ -32,6 +33,7 @@ import { runPipelineChild, type PipelineRun } from './pipeline.js';
 import { HUGE_PAGE_SHAPES, describeHugePage, timeHugePage, type HugePageRun } from './huge-page.js';
 import { describeManyFiles, timeManyFiles } from './many-files.js';
 import { nearDupSuite, runDatasketch, runDedupChild } from './dedup.js';
+import { describeHtmlReport, timeHtmlReport } from './html-report.js';
 import { evalDataDir } from '../src/eval/data.js';
 import { scoreCopyGroups } from './truth.js';
 
@@ -45,6 +47,8 @@ import type { EventClusteringStats } from '../src/types.js';
 const KERNEL_SAMPLE = 200;
 /** Default size of the 1 vs 2 workers runs (`--worker-docs`). */
 const WORKER_BASELINE_DOCS = 20_000;
+/** Default size of the HTML report's archive (`--html-docs`). */
+const HTML_DOCS = 20_000;
 /** Default size of the dedup vs datasketch archive (`--dedup-docs`). */
 const DEDUP_DOCS = 20_000;
 const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4, dedupDocsPerSecond: 20_000, dedupRatio: 40 };
@@ -60,6 +64,7 @@ const { values: args } = parseArgs({
     'single-event': { type: 'string', default: '2000,5000,20000' },
     'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
     'dedup-docs': { type: 'string', default: String(DEDUP_DOCS) },
+    'html-docs': { type: 'string', default: String(HTML_DOCS) },
   },
 });
 /** A flag's value as a whole number of at least `least`, or a usage error (exit 2). */
@@ -74,6 +79,7 @@ const seed = wholeNumber('seed', args.seed, 0);
 const workers = wholeNumber('workers', args.workers, 1);
 const workerDocs = wholeNumber('worker-docs', args['worker-docs'], 1);
 const dedupDocs = wholeNumber('dedup-docs', args['dedup-docs'], 1);
+const htmlDocs = wholeNumber('html-docs', args['html-docs'], 1);
 const skip = new Set(args.skip.split(',').filter(Boolean));
 if (!['friendly', 'heavy', 'both'].includes(args.shape)) {
   console.error(`bench: --shape must be friendly, heavy or both, got "${args.shape}"`);
@@ -302,6 +308,14 @@ if (!skip.has('dedup')) {
     dedupReport.nearDupSuite = { ours: ourPairs, datasketch: 'skipped' in peerOnSuite ? peerOnSuite : suite.score(peerOnSuite.groups) };
   }
   report.dedup = dedupReport;
+}
+
+if (!skip.has('html')) {
+  const archive = archiveFile(htmlDocs, seed);
+  print(`\nHTML report: storyline cluster FILE -f html -o report.html (${workers} workers), its size, and Chromium's first view (bench/html-report.ts)`);
+  const html = await timeHtmlReport(archive.path, htmlDocs, workers);
+  print(describeHtmlReport(html, verdict));
+  report.htmlReport = html;
 }
 
 if (!skip.has('baselines')) {

@@ -9,16 +9,18 @@
 import { assignEvents } from './events/assign.js';
 import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from './events/cluster.js';
 import { releaseBlockTerms, releaseLeadNumbers, releaseSignatures } from './features/batch.js';
-import { collectFeatures } from './features/collect.js';
+import { collectFeatures, type CollectHow } from './features/collect.js';
+import type { RawRecord } from './ingest/inputs.js';
 import { rankById } from './ingest/ids.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { resolveOptions, type AnalyzeOptions, type ResolvedOptions } from './options.js';
 import { WorkerPool } from './pool/pool.js';
+import { keptRecord, readableTwice, readBack, secondRead } from './report/read-back.js';
 import { buildResult } from './report/result.js';
 import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus } from './segments/corpus.js';
-import type { Doc, Result } from './types.js';
-import type { PipelineWatch } from './explain/watch.js';
+import type { Doc, DocumentResult, Result } from './types.js';
 import { collectGarbage } from './util/collect-garbage.js';
+import type { PipelineWatch } from './explain/watch.js';
 import { traceMemory } from './util/trace.js';
 
 /**
@@ -34,13 +36,27 @@ import { traceMemory } from './util/trace.js';
  *   they are listed in `result.errors` or in a document's `warnings`.
  */
 export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}): Promise<Result> {
-  return analyzeWatched(source, options);
+  return (await analyzeForReport(source, options)).result;
 }
 
-/** `analyze`, with an observer of the stages' inner figures (`explain`: explain/watch.ts). Not exported from the package. */
-export async function analyzeWatched(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: AnalyzeOptions = {}, watch: PipelineWatch = {}): Promise<Result> {
+/**
+ * `analyze`, and the texts of the documents `keep` picks from the result,
+ * read again from the source (report/read-back.ts): what an HTML report
+ * shows beside the figures. `watch` sees the stages' inner figures
+ * (`explain`: explain/watch.ts); it changes nothing in the run.
+ */
+export async function analyzeForReport(
+  source: string | Iterable<Doc> | AsyncIterable<Doc>,
+  options: AnalyzeOptions,
+  keep?: (result: Result) => (doc: DocumentResult) => boolean,
+  watch: PipelineWatch = {},
+): Promise<{ result: Result; texts: Map<string, string> }> {
   const o = resolveOptions(options);
-  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o, watch);
+  const readAgain = o.snippets || keep !== undefined;
+  // A source that cannot be read twice is kept as read.
+  const kept: RawRecord[] | undefined = readAgain && !readableTwice(source) ? [] : undefined;
+  const onRecord = kept === undefined ? undefined : (record: RawRecord) => void kept.push(keptRecord(record));
+  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o, onRecord, watch);
   const { docs, errors, features, inputs, bytes, skipped } = collected;
   // The split corpus and the blocks' terms are garbage now: collected before the segments become objects.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
@@ -61,7 +77,11 @@ export async function analyzeWatched(source: string | Iterable<Doc> | AsyncItera
   o.onProgress?.({ phase: 'report', done: 0, total: docs.length, bytes });
   const result = buildResult({ docs, errors, inputs, skipped, features, rank, nearDup, segments: corpus.segments, events });
   o.signal?.throwIfAborted();
-  return result;
+  if (!readAgain) return { result, texts: new Map() };
+  const lengths = new Map(docs.map((d) => [d.id, d.length]));
+  const texts = await readBack(secondRead(source, kept, o), o.fields, result, lengths, { snippets: o.snippets, keep: keep?.(result) });
+  o.signal?.throwIfAborted();
+  return { result, texts };
 }
 
 /**
@@ -69,8 +89,8 @@ export async function analyzeWatched(source: string | Iterable<Doc> | AsyncItera
  * split corpus (and with it the blocks' terms the vectors are made of) is
  * garbage once this returns.
  */
-async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, watch: PipelineWatch) {
-  const { collected, rank, nearDup, split } = await throughSplits(source, o, watch);
+async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord'], watch: PipelineWatch) {
+  const { collected, rank, nearDup, split } = await throughSplits(source, o, onRecord, watch);
   // The cross-document index and the boundary vectors it was made of are garbage now.
   if (collected.docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('segments: split');
@@ -97,6 +117,7 @@ const LARGE_CORPUS = 20_000;
  */
 const POOL_DOCUMENTS = 20_000;
 
+/** The event runner, as the watcher (if any) wraps it. */
 function watched(watch: PipelineWatch, runner: EventRunner): EventRunner {
   return watch.eventRunner?.(runner) ?? runner;
 }
@@ -129,10 +150,10 @@ async function onPool<T>(workers: number, work: (pool: WorkerPool | undefined) =
  * closed after: its threads' heaps go, and with them their hold on the
  * shared memory segmentation read (the cross-document index).
  */
-async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, watch: PipelineWatch) {
+async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord'], watch: PipelineWatch) {
   const pool = new WorkerPool(o.workers);
   try {
-    const collected = await collectFeatures(source, o, pool, watch.onRecord === undefined ? {} : { onRecord: watch.onRecord });
+    const collected = await collectFeatures(source, o, pool, { onRecord });
     const { docs, features, bytes } = collected;
 
     const rank = rankById(docs);

@@ -92,6 +92,13 @@ export interface AnalyzeOptions {
   tiling?: TilingOptions;
   /** Event clustering details (dates, candidate search, block bound). `eventThreshold` sets the cut. */
   events?: Omit<EventClusterOptions, 'threshold'>;
+  /**
+   * Give every segment a `snippet`: its first words. The corpus is read a
+   * second time for them once the analysis is done (a path or an array is
+   * read again; standard input and other iterables are kept in memory
+   * while the analysis runs). @defaultValue false
+   */
+  snippets?: boolean;
   /** Called as work advances (at most a few times a second). */
   onProgress?: (progress: Progress) => void;
   /**
@@ -133,6 +140,7 @@ export interface TestHooks {
 }
 
 export interface ResolvedOptions {
+  snippets: boolean;
   threshold: number;
   eventThreshold: number;
   workers: number;
@@ -207,6 +215,7 @@ const namesOf = (defaults: object, except = ''): OptionNames =>
 
 /** Every option `analyze` reads (the type makes a new option fail to compile until it is named here). */
 const OPTION_NAMES: { [name in keyof Required<AnalyzeOptions & TestHooks>]: true | OptionNames } = {
+  snippets: true,
   threshold: true,
   eventThreshold: true,
   workers: true,
@@ -278,6 +287,7 @@ export function resolveOptions(given: AnalyzeOptions & TestHooks = {}): Resolved
   const weights = { ...DEFAULT_TERM_WEIGHTS, ...options.termWeights };
   for (const [k, v] of Object.entries(weights)) checkNumber(`termWeights.${k}`, v, 0, 100);
   return {
+    snippets: checkBoolean('snippets', options.snippets ?? false),
     threshold: checkNumber('threshold', o.threshold, 0.05, 1),
     eventThreshold: checkNumber('eventThreshold', o.eventThreshold, 0, 2),
     workers: checkNumber('workers', options.workers ?? defaultWorkers(), 1, 256, true),

@@ -49,10 +49,23 @@ export interface Segment {
   kind: SegmentKind;
   /** The event this part reports, or null for boilerplate. */
   event: string | null;
+  /**
+   * The part's first words (about 160 characters, white space collapsed,
+   * `…` when cut), present when snippets were asked for (`snippets`).
+   */
+  snippet?: string;
 }
 
 export interface DocumentResult {
   id: string;
+  /** The input's `title`, or an HTML page's `<title>`. */
+  title?: string;
+  /** The publication day read from the input's `date`, `YYYY-MM-DD` (absent when there is none or it could not be read: see `warnings`). */
+  date?: string;
+  /** The input's `url`, as given. */
+  url?: string;
+  /** The input's `source` (an outlet's name, say), as given. */
+  source?: string;
   /** True when the document holds two or more stories on different topics. */
   bundle: boolean;
   /**
@@ -107,6 +120,10 @@ export interface EventMember {
   doc: string;
   /** Index into that document's `segments`. */
   segment: number;
+  /** Why it is in: the cosine of its TF-IDF vector and the event's centroid (the sum of the members'), 3 decimals. */
+  similarity?: number;
+  /** Why it is in: which of the event's `terms` it holds, in their order. */
+  terms?: string[];
 }
 
 export interface Event {
@@ -125,7 +142,7 @@ export interface Event {
  * edges are the pairs within the cut; blocks are the connected components
  * of the edges. A block of up to `events.maxBlock` items is clustered
  * exactly on its dense distance matrix; a larger one on its sparse graph
- * (`sparseBlocks` counts those; see the README for what is exact there).
+ * (`sparseBlocks` counts those; see docs/design.md for what is exact there).
  */
 export interface EventClusteringStats {
   candidatePairs: number;

@@ -133,8 +133,10 @@ test('warnings only (empty, whitespace, boilerplate, UTF-16): exit 0, warnings i
     );
     const run = await runCli(['cluster', dir]);
     assert.is(run.code, 0, run.stderr);
-    assert.match(run.stdout, /! empty: the document has no text/);
-    assert.match(run.stdout, /! no-story: /);
+    assert.match(run.stdout, /\nempty  empty: the document has no text/);
+    assert.match(run.stdout, /\nappeal  no-story: /);
+    // Documents in no event are listed, each with why.
+    assert.match(run.stdout, /\nIN NO EVENT\nappeal  no-story\nblank  empty\nempty  empty\n/);
     assert.match(run.stderr, /5 inputs = 5 documents \+ 0 errors/);
   });
 });
@@ -211,7 +213,7 @@ test('CLI usage errors: exactly one line on stderr, exit 2, nothing on stdout', 
     [['cluster', CORPUS, '--threshold', 'high'], 'storyline: --threshold must be a number from 0.05 to 1 (run with --help for usage)'],
     [['cluster', CORPUS, '--max-days-apart', '-1'], 'storyline: --max-days-apart must be a number from 0 to Infinity (run with --help for usage)'],
     [['cluster', CORPUS, '--workers', '0'], 'storyline: --workers must be an integer from 1 to 256 (run with --help for usage)'],
-    [['cluster', CORPUS, '--format', 'xml'], 'storyline: --format must be one of table, json, jsonl (run with --help for usage)'],
+    [['cluster', CORPUS, '--format', 'xml'], 'storyline: --format must be one of table, json, jsonl, csv, html (run with --help for usage)'],
     [['cluster', CORPUS, '--frobnicate'], "storyline: unknown option '--frobnicate' (run with --help for usage)"],
     [['cluster'], "storyline: missing required argument 'path' (run with --help for usage)"],
     [['cluster', path.join(CORPUS, 'nope')], `storyline: corpus path "${path.join(CORPUS, 'nope')}" does not exist (run with --help for usage)`],

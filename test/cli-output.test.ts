@@ -86,7 +86,7 @@ test('-o - writes to stdout, not to a file named -; one input, one document, one
     assert.is(run.code, 0, run.stderr);
     assert.equal(fs.readdirSync(dir), ['corpus']);
     assert.is(run.stdout.split('\n')[0], '1 document, 0 errors · 0 near-duplicate groups · 1 event · 0 bundles');
-    assert.ok(run.stdout.includes('\narticle  '), run.stdout);
+    assert.ok(run.stdout.includes('\n    · article#0  '), run.stdout);
     assert.is(run.stderr, 'storyline: 1 input = 1 document + 0 errors; 0 near-duplicate groups, 1 event, 0 bundles\n');
   });
 });

@@ -381,6 +381,13 @@ test('assignEvents: copies inherit, an orphan is folded and events renumbered, n
   assert.equal(got.events.map((e) => e.terms), [[4, 8], [16], [28, 32, 36], Array.from({ length: 20 }, (_, k) => 100 + 4 * k)]);
   // Dates: the publication date for every story of a published document; else a dateline in the first two blocks; sorted.
   assert.equal(got.events.map((e) => e.dates), [[19_003, 19_010], [19_010], [19_001], [19_020]]);
+  // Why each member is in, by hand. C's centroid is {28: 2.4, 32: 0.8, 36: 0.6}, of norm 2.6: doc 2 (0.6·2.4 + 0.8·0.8) / 2.6 = 0.8,
+  // doc 3 2.4 / 2.6, doc 1 (0.8·2.4 + 0.6·0.6) / 2.6; A's is {4: 1.4, 8: 1.4}: (0.6 + 0.8)·1.4 / (1.4·√2) for both; a lone member 1.
+  const fits = got.events.map((e) => Array.from(e.fit!));
+  const expected = [[1.4 / Math.SQRT2, 1.4 / Math.SQRT2], [1], [0.8, 2.4 / 2.6, 2.28 / 2.6], [1]];
+  fits.forEach((list, i) => list.forEach((f, j) => assert.ok(Math.abs(f - expected[i][j]) < 1e-6, `event ${i} member ${j}: ${f} vs ${expected[i][j]}`)));
+  // Shared terms as bits of the event's terms: C's terms are [28, 32, 36]; E holds all of its 20.
+  assert.equal(got.events.map((e) => Array.from(e.shared!)), [[0b11, 0b11], [0b1], [0b011, 0b001, 0b101], [(1 << 20) - 1]]);
   // Vectors are let go.
   for (const segs of corpus.segments) for (const s of segs) assert.is(s.vector.ids.length, 0);
   assert.is(corpus.vectors.ids.length, 0);

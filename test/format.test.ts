@@ -62,7 +62,7 @@ test('table: every column of the document table starts at one place on every lin
   result.documents[0].id = long;
   for (const d of result.documents.slice(1)) d.nearDuplicateOf = long;
   result.documents[1].nearDuplicateOf = 'short';
-  const lines = formatResult(result, 'table').split('\n');
+  const lines = formatResult(result, 'table', { documents: true }).split('\n');
   const heading = lines.findIndex((l) => l.startsWith('DOCUMENT'));
   const rows = lines.slice(heading, heading + 4);
   const segmentsAt = rows[0].indexOf('SEGMENTS');

@@ -37,6 +37,7 @@ test('every option storyline documents is accepted, at its default', () => {
     events,
     followSymlinks: false,
     fields: DEFAULT_FIELDS,
+    snippets: false,
   };
   const o = resolveOptions({ ...every, onProgress: () => {}, signal: new AbortController().signal, faultOn: undefined });
   assert.is(o.eventThreshold, DEFAULT_OPTIONS.eventThreshold);

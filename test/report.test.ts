@@ -50,31 +50,34 @@ function smallResult(): Result {
 }
 
 test('table: every section of a small result, as written out by hand', () => {
-  const ids = 'DOCUMENT  BUNDLE  NEAR-DUP OF  SEGMENTS (start-end kind event)';
   assert.is(
     formatResult(smallResult(), 'table'),
     [
       '3 documents, 1 error · 1 near-duplicate group · 2 events · 1 bundle',
       '',
-      ids,
-      'a         yes     -            0-120 e1, 120-200 e2, 200-230 boilerplate',
-      'b\\x0ax    no      a            0-50 e1',
-      '          ! empty: no words',
-      'c         no      -            -',
-      '',
-      'EVENTS',
-      'e1  Fire in the city [2023-04-03]',
-      '    members: a#0 b\\x0ax#0',
+      'EVENTS, largest first',
+      'e1  2 reports  2023-04-03  Fire in the city',
+      '    · a#0',
+      '    · b\\x0ax#0',
       '    terms: fire, city',
-      `e2  ${'x'.repeat(89)}… [2023-04-01 … 2023-04-05]`,
-      '    members: a#1',
+      `e2  1 report  2023-04-01 … 2023-04-05  ${'x'.repeat(89)}…`,
+      '    · a#1',
       '',
-      'NEAR-DUPLICATE GROUPS',
-      'd1  a b\\x0ax',
-      '    a ~ b\\x0ax  jaccard 0.91',
+      'BUNDLES (documents that report two or more events)',
+      'a',
+      '    0-120 e1, 120-200 e2, 200-230 boilerplate',
+      '',
+      'NEAR-DUPLICATE GROUPS, largest first (the original, then how many copies)',
+      'd1  a  + 1 copy (jaccard 0.91)',
       '',
       'CONTAINED IN ANOTHER DOCUMENT',
       'c  in  a  (67%)',
+      '',
+      'IN NO EVENT',
+      'c  no story',
+      '',
+      'WARNINGS',
+      'b\\x0ax  empty: no words',
       '',
       'ERRORS',
       'f.jsonl:2  bad-json: Unexpected token',
@@ -83,7 +86,33 @@ test('table: every section of a small result, as written out by hand', () => {
   );
 });
 
-test('table: one of each in the singular, no groups, containments or errors, an event without dates; ids over 40 characters clipped', () => {
+test('table: member lines name title, source and date (or the snippet); events largest first, ties in id order; --limit counts the rest', () => {
+  const r = smallResult();
+  r.documents[0] = { ...r.documents[0], title: 'Blaze downtown', source: 'Daily', date: '2023-04-03' };
+  r.documents[1] = { ...r.documents[1], segments: [{ ...r.documents[1].segments[0], snippet: 'Smoke rose over the city' }] };
+  r.events.push({ id: 'e3', label: 'Third', members: [{ doc: 'c', segment: 0 }, { doc: 'a', segment: 2 }], terms: [] });
+  const table = formatResult(r, 'table', { limit: 1 });
+  assert.ok(
+    table.includes(
+      [
+        'EVENTS, largest first',
+        'e1  2 reports  2023-04-03  Fire in the city',
+        '    · a#0  Blaze downtown · Daily · 2023-04-03',
+        '    · b\\x0ax#0  Smoke rose over the city',
+        '    terms: fire, city',
+        '… 2 more events (--limit 1)',
+        '',
+      ].join('\n'),
+    ),
+    table,
+  );
+  assert.ok(table.includes('\na  Blaze downtown\n    0-120 e1'), table);
+  // e3 ties e1 at two reports and comes after it (id order); e2 is last.
+  const all = formatResult(r, 'table');
+  assert.ok(all.indexOf('\ne1  ') < all.indexOf('\ne3  ') && all.indexOf('\ne3  ') < all.indexOf('\ne2  '), all);
+});
+
+test('table: one of each in the singular, no groups, containments or errors, an event without dates; document rows on request, ids over 40 characters clipped', () => {
   const r = smallResult();
   const long = 'n'.repeat(45);
   r.documents = [{ ...r.documents[0], id: long, nearDuplicateOf: 'm'.repeat(41), segments: [] }];
@@ -94,16 +123,23 @@ test('table: one of each in the singular, no groups, containments or errors, an 
   r.summary = { ...r.summary, documents: 1, errors: 0, bundles: 1, nearDuplicateGroups: 0, events: 1 };
   const clipped = 'n'.repeat(39) + '…';
   assert.is(
-    formatResult(r, 'table'),
+    formatResult(r, 'table', { documents: true }),
     [
       '1 document, 0 errors · 0 near-duplicate groups · 1 event · 1 bundle',
       '',
+      'EVENTS, largest first',
+      'e1  1 report  Quiet',
+      `    · ${long}#0`,
+      '',
+      'BUNDLES (documents that report two or more events)',
+      long,
+      '    ',
+      '',
+      'IN NO EVENT',
+      `${long}  no story`,
+      '',
       `${'DOCUMENT'.padEnd(40)}  BUNDLE  ${'NEAR-DUP OF'.padEnd(40)}  SEGMENTS (start-end kind event)`,
       `${clipped}  yes     ${'m'.repeat(39)}…  -`,
-      '',
-      'EVENTS',
-      'e1  Quiet',
-      `    members: ${long}#0`,
       '',
     ].join('\n'),
   );
@@ -200,7 +236,7 @@ const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / 86_400_
 test('buildResult: documents in id order with their flags, segments, events, groups and containments; labels by headline, title, terms or id', () => {
   // input positions 0..5 hold ids b, a, d, c, e, f
   const docs = [
-    { id: 'b', origin: 'b.txt', length: 500, warnings: [{ code: 'truncated', message: 'cut' }] },
+    { id: 'b', origin: 'b.txt', length: 500, url: 'https://example.com/b', source: 'Wire', warnings: [{ code: 'truncated', message: 'cut' }] },
     { id: 'a', origin: 'a.txt', length: 80, title: 'Doc title', warnings: [] },
     { id: 'd', origin: 'd.txt', length: 0, warnings: [{ code: 'duplicate-id', message: 'renamed' }] },
     { id: 'c', origin: 'c.txt', length: 40, warnings: [] },
@@ -218,7 +254,9 @@ test('buildResult: documents in id order with their flags, segments, events, gro
   ];
   const H = BLOCK_HEADLINE;
   const features = {
-    flags: Uint8Array.from([0, 0, DOC_EMPTY, DOC_NO_STORY, DOC_EMPTY, 0]),
+    // e alone has a publication date: its flag says the date is the input's
+    flags: Uint8Array.from([0, 0, DOC_EMPTY, DOC_NO_STORY, DOC_EMPTY | DOC_PUBLISHED, 0]),
+    date: Float64Array.from([day(2020, 1, 1), NaN, NaN, NaN, day(2023, 1, 31), NaN]),
     surfaceIds: Uint32Array.from([10, 11, 12, 13, 14, 15, 16, 17, 18]),
     surfaces: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17', 't18'],
     // block 3 opens with a stamp (a headline block without a headline); block 7 is no headline, so block 8's is not read
@@ -232,7 +270,8 @@ test('buildResult: documents in id order with their flags, segments, events, gro
     // a: one event and boilerplate (no bundle); f: exactly two events, one of them the first (a bundle)
     eventOf: [[0, -1, 1, 3, 4], [2, -1], [], [-1], [], [0, 1]],
     events: [
-      { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)] },
+      // why its member is in: a cosine of 0.12345, and bits 0, 2 and 3 of its terms (10, 99 and 12; 99 has no surface and is not listed)
+      { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)], fit: Float32Array.from([0.12345]), shared: Uint32Array.from([0b1101]) },
       { members: [ref(0, 2)], central: ref(0, 2), terms: [12, 99, 10, 11, 13, 14, 15], dates: [] },
       { members: [ref(1, 0)], central: ref(1, 0), terms: [], dates: [day(2024, 2, 29)] },
       { members: [ref(0, 3)], central: ref(0, 3), terms: [99], dates: [] },
@@ -258,9 +297,11 @@ test('buildResult: documents in id order with their flags, segments, events, gro
   const story = (start: number, end: number, event: string) => ({ start, end, kind: 'story', event });
   const boiler = (start: number, end: number) => ({ start, end, kind: 'boilerplate', event: null });
   assert.equal(result.documents, [
-    { id: 'a', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [story(0, 80, 'e3'), boiler(80, 90)], warnings: [] },
+    { id: 'a', title: 'Doc title', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [story(0, 80, 'e3'), boiler(80, 90)], warnings: [] },
     {
       id: 'b',
+      url: 'https://example.com/b',
+      source: 'Wire',
       bundle: true,
       nearDuplicateOf: 'a',
       containedIn: [],
@@ -280,11 +321,11 @@ test('buildResult: documents in id order with their flags, segments, events, gro
         { code: 'empty', message: 'the text has no words; it takes part in nothing' },
       ],
     },
-    { id: 'e', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [], warnings: [{ code: 'empty', message: 'given' }] },
+    { id: 'e', date: '2023-01-31', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [], warnings: [{ code: 'empty', message: 'given' }] },
     { id: 'f', bundle: true, nearDuplicateOf: null, containedIn: [], segments: [story(0, 10, 'e1'), story(10, 20, 'e2')], warnings: [] },
   ]);
   assert.equal(result.events, [
-    { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0 }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
+    { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0, similarity: 0.123, terms: ['fire', 'river'] }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
     { id: 'e2', label: 'river, fire, city, t13, t14', members: [{ doc: 'b', segment: 2 }], terms: ['river', 'fire', 'city', 't13', 't14', 't15'] },
     { id: 'e3', label: 'Doc title', members: [{ doc: 'a', segment: 0 }], terms: [], dates: { first: '2024-02-29', last: '2024-02-29' } },
     { id: 'e4', label: 'Second headline', members: [{ doc: 'b', segment: 3 }], terms: [] },

@@ -24,6 +24,7 @@ import { jsonlKind } from '../ingest/jsonl.js';
 import type { KeepRule } from '../neardup/keep.js';
 import { inertJson } from '../report/format.js';
 import { count } from '../report/count.js';
+import { keptRecord } from '../report/read-back.js';
 import { gatheredBytes, type Pieces } from '../util/pieces.js';
 import { printable } from '../util/printable.js';
 import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
@@ -87,7 +88,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
           onProgress: (p) => progress.update(p),
           signal: interrupt.signal,
         },
-        spool === undefined ? undefined : (record) => spool.push(copied(record)),
+        spool === undefined ? undefined : (record) => spool.push(keptRecord(record)),
       );
     } finally {
       progress.stop();
@@ -167,12 +168,6 @@ async function sourceKind(path: string): Promise<SourceKind> {
   // A path that is not a corpus fails in dedupCorpus, with the usual message.
   if (info?.isFile() === true && jsonlKind(basename(path)) !== undefined) return { kind: 'jsonl', size: info.size, mtimeMs: info.mtimeMs };
   return { kind: 'origins' };
-}
-
-/** A record whose bytes outlive the reader's buffer. */
-function copied(record: RawRecord): RawRecord {
-  if (record.kind === 'input' && record.input.kind === 'line') return { kind: 'input', input: { ...record.input, bytes: Buffer.from(record.input.bytes) } };
-  return record;
 }
 
 /** Whether document `d` goes to this output. */

@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { analyze } from '../analyze.js';
+import { analyzeForReport } from '../analyze.js';
+import { STDIN_PATHS } from '../ingest/inputs.js';
+import { DEFAULT_REPORT_LIMIT, htmlTextsWanted } from '../report/html.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
 import { defaultWorkers } from '../pool/pool.js';
@@ -74,6 +76,10 @@ interface ClusterFlags extends CorpusFlags {
   format: OutputFormat;
   eventThreshold: number;
   maxDaysApart: number;
+  snippets: boolean;
+  documents: boolean;
+  limit?: number;
+  reportLimit: number;
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
@@ -90,9 +96,12 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   if (!flags.quiet) warnAboutWorkers(flags.workers);
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
-    let result;
+    let result, texts;
+    const html = flags.format === 'html';
     try {
-      result = await analyze(path, {
+      ({ result, texts } = await analyzeForReport(path, {
+        // The formats for people show each part's first words (the table only when the corpus can be read again without keeping it in memory); the others when asked.
+        snippets: flags.snippets || html || (flags.format === 'table' && !STDIN_PATHS.has(path)),
         threshold: flags.threshold,
         eventThreshold: flags.eventThreshold,
         events: { maxDaysApart: flags.maxDaysApart },
@@ -106,12 +115,24 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
           if (p.phase !== 'features') interrupt.pause();
         },
         signal: interrupt.signal,
-      });
+      }, html ? (r) => htmlTextsWanted(r, flags.reportLimit) : undefined));
     } finally {
       progress.stop();
     }
     // Piece by piece: a large result's text is longer than one string can be.
-    const text = formatChunks(result, flags.format);
+    const text = formatChunks(result, flags.format, {
+      documents: flags.documents,
+      limit: flags.limit,
+      reportLimit: flags.reportLimit,
+      texts,
+      terminal: destination.kind === 'stdout' && process.stdout.isTTY === true,
+      settings: {
+        'near-duplicate threshold': flags.threshold,
+        'event threshold': flags.eventThreshold,
+        'max days apart': flags.maxDaysApart,
+        'shingle size': flags.shingleSize,
+      },
+    });
     // What reached stdout, a pipe or a device cannot be taken back: there the signals keep their default action (exit at once).
     if (destination.kind === 'file') interrupt.resume();
     const outcome = await writeDestination(destination, flags.out ?? '-', text, interrupt.signal);
@@ -241,7 +262,11 @@ export function buildProgram(): Command {
       numberIn('--max-days-apart', 0, Infinity),
       DEFAULT_EVENT_CLUSTERING.maxDaysApart,
     )
-    .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete');
+    .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete')
+    .option('--snippets', 'give each segment its first words (`snippet`; the corpus is read a second time); html and the table have them unless the corpus is standard input', false)
+    .option('--documents', 'table: a row per document (flags and segments) at the end', false)
+    .option('--limit <n>', 'table: events, bundles and groups shown at most, each (the rest are counted)', numberIn('--limit', 1, Number.MAX_SAFE_INTEGER, true))
+    .option('--report-limit <n>', 'html: events, groups and bundles shown at most, each, largest first', numberIn('--report-limit', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_REPORT_LIMIT);
   withCorpusOptions(clusterCommand).action(async (path: string, flags: ClusterFlags) => {
     process.exitCode = await cluster(path, flags);
   });

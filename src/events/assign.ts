@@ -39,6 +39,10 @@ export interface EventGroup {
   /** Term ids by weight in the centroid, heaviest first. */
   terms: number[];
   dates: number[];
+  /** Per member: the cosine of its vector and the centroid's (why it is in). */
+  fit?: Float32Array;
+  /** Per member: bit k set when the member's vector holds `terms[k]` (k < 32). */
+  shared?: Uint32Array;
 }
 
 export interface EventAssignment {
@@ -242,20 +246,39 @@ function describe(features: FeatureBatch, segments: ResolvedSegment[][], members
   }
   const kept = heaviestFirst(centroidWeights, centroidIds, n, EVENT_TERMS, topTerms);
   const terms = Array.from(topTerms.subarray(0, kept), (k) => centroidIds[k]);
+  let centroidNorm = 0;
+  for (let k = 0; k < n; k++) centroidNorm += centroidWeights[k] * centroidWeights[k];
+  centroidNorm = Math.sqrt(centroidNorm);
+  bitOf.clear();
+  for (let k = 0; k < Math.min(kept, 32); k++) bitOf.set(terms[k], k);
+  const fit = new Float32Array(members.length);
+  const shared = new Uint32Array(members.length);
   let central = members[0];
   let best = -Infinity;
-  for (const m of members) {
+  members.forEach((m, j) => {
     const v = segments[m.doc][m.segment].vector;
     let dot = 0;
-    for (let i = 0; i < v.ids.length; i++) dot += v.weights[i] * centroid.get(v.ids[i]);
+    let norm = 0;
+    let mask = 0;
+    for (let i = 0; i < v.ids.length; i++) {
+      dot += v.weights[i] * centroid.get(v.ids[i]);
+      norm += v.weights[i] * v.weights[i];
+      const bit = bitOf.get(v.ids[i]);
+      if (bit !== undefined) mask |= 1 << bit;
+    }
+    fit[j] = norm > 0 && centroidNorm > 0 ? dot / (Math.sqrt(norm) * centroidNorm) : 0;
+    shared[j] = mask >>> 0;
     if (dot > best + 1e-12) {
       best = dot;
       central = m;
     }
-  }
+  });
   const dates = members
     .map((m) => segmentDate(features, m.doc, segments[m.doc], m.segment))
     .filter((x) => !Number.isNaN(x))
     .sort((a, b) => a - b);
-  return { members, central, terms, dates };
+  return { members, central, terms, dates, fit, shared };
 }
+
+/** The bit of each of an event's heaviest terms, reused for every event. */
+const bitOf = new Map<number, number>();

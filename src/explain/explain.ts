@@ -2,7 +2,7 @@
  * `explain()`: why two documents of a corpus are or are not near-duplicates,
  * and why their story segments are or are not one event.
  *
- * The corpus is analysed by the pipeline itself (`analyzeWatched`, the
+ * The corpus is analysed by the pipeline itself (`analyzeForReport`, the
  * code of `analyze`), with an observer that keeps what the run measured
  * about the two documents before it is released: their MinHash signatures,
  * their segments, and the event clustering's candidate pairs, edges,
@@ -17,7 +17,7 @@
  *   cut into the clusters the run found.
  * So the answer is the one `analyze` (and `storyline cluster`) gives.
  */
-import { analyzeWatched } from '../analyze.js';
+import { analyzeForReport } from '../analyze.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_EVENT_CLUSTERING, type EventRunner } from '../events/cluster.js';
 import { APART, contextOf, distance, sameDocumentPenaltyApplies, type DistanceContext, type SharedDistanceContext } from '../events/distance.js';
@@ -26,13 +26,10 @@ import { averageLinkage, cutTree } from '../events/hclust.js';
 import { ScaledItems, scaledWeight } from '../events/item-vectors.js';
 import { leadNumbersDisagree } from '../events/lead-numbers.js';
 import type { BlockTask } from '../events/tasks.js';
-import { DOC_EMPTY, DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
+import { DOC_EMPTY } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
 import { cosine, type SparseVector } from '../features/tfidf.js';
 import { heaviest, type SharedTermIndex } from '../features/term-index.js';
-import { toDocument } from '../ingest/document.js';
-import { IdRegistry } from '../ingest/ids.js';
-import type { RawRecord } from '../ingest/inputs.js';
 import { CONTAINED, MIN_SHARE_OF_LARGER, NEAR, PairJudge, candidateThreshold } from '../neardup/groups.js';
 import { bandKey } from '../neardup/lsh.js';
 import { optimalLshParams } from '../neardup/params.js';
@@ -187,8 +184,8 @@ interface PreSegment {
 }
 
 interface Capture {
-  a?: { d: number; text?: TextFeatures; origin: string; date?: string; title?: string };
-  b?: { d: number; text?: TextFeatures; origin: string; date?: string; title?: string };
+  a?: { d: number; text?: TextFeatures; origin: string };
+  b?: { d: number; text?: TextFeatures; origin: string };
   near?: { signatures: Uint32Array; shingles: Uint32Array; flags: Uint8Array; numPerm: number; representative: [number, number]; representativeId: [string, string] };
   segments: Map<number, PreSegment[]>;
   context?: SharedDistanceContext;
@@ -217,24 +214,8 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
   const o = resolveOptions(options);
   const minhash = { numPerm: o.numPerm, shingleSize: o.shingleSize, seed: o.seed };
   const capture: Capture = { segments: new Map(), termPairs: [], neighbourPairs: [], edges: [], blocks: [] };
-  const texts = new Map<string, { text: string; title?: string }>();
-  const registry = new IdRegistry();
 
   const watch: PipelineWatch = {
-    // The same ids the run gives: claimed in read order, as the run claims them (ingest/index.ts).
-    onRecord: (record: RawRecord) => {
-      if (record.kind !== 'input') return;
-      const input = record.input;
-      let doc: { id: string; origin: string; text: string; title?: string };
-      if (input.kind === 'doc') doc = input.doc;
-      else {
-        const read = toDocument(input, o.fields);
-        if (read?.kind !== 'doc') return;
-        doc = read.doc;
-      }
-      const id = registry.claim(doc.id, doc.origin).id;
-      if (id === idA || id === idB) texts.set(id, { text: doc.text, title: doc.title });
-    },
     nearDuplicates: ({ docs, features, nearDup }) => {
       const at = new Map<string, number>();
       docs.forEach((doc, d) => {
@@ -247,8 +228,8 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
       const signatures = new Uint32Array(2 * k);
       signatures.set(features.signatures.subarray(dA * k, dA * k + k), 0);
       signatures.set(features.signatures.subarray(dB * k, dB * k + k), k);
-      capture.a = { d: dA, origin: docs[dA].origin, ...dateOf(features, dA) };
-      capture.b = { d: dB, origin: docs[dB].origin, ...dateOf(features, dB) };
+      capture.a = { d: dA, origin: docs[dA].origin };
+      capture.b = { d: dB, origin: docs[dB].origin };
       capture.near = {
         signatures,
         shingles: Uint32Array.of(features.shingles[dA], features.shingles[dB]),
@@ -276,16 +257,12 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
     eventRunner: (runner) => observedRunner(runner, capture),
   };
 
-  const result = await analyzeWatched(source, options, watch);
+  // The two texts are read again from the source once the run is done (report/read-back.ts), as a report's are.
+  const { result, texts } = await analyzeForReport(source, options, () => (doc) => doc.id === idA || doc.id === idB, watch);
   const a = capture.a!;
   const b = capture.b!;
-  const textA = texts.get(idA);
-  const textB = texts.get(idB);
-  if (textA === undefined || textB === undefined) throw new Error(`explain: the text of ${textA === undefined ? idA : idB} was not seen while the corpus was read`);
-  a.text = textFeatures(textA.text, minhash);
-  b.text = textFeatures(textB.text, minhash);
-  a.title = textA.title;
-  b.title = textB.title;
+  a.text = textFeatures(texts.get(idA)!, minhash);
+  b.text = textFeatures(texts.get(idB)!, minhash);
 
   const docA = explainedDocument(result, idA, a);
   const docB = explainedDocument(result, idB, b);
@@ -314,15 +291,6 @@ function unknownIds(missing: string[], docs: ReadonlyArray<{ id: string }>): Sto
   });
   const named = missing.map((id, x) => `${JSON.stringify(id)}${hints[x]}`).join(' and ');
   return new StorylineError('UNKNOWN_ID', `no document with id ${named} among the corpus's ${docs.length} documents`);
-}
-
-function publishedDay(features: FeatureBatch, d: number): number {
-  return (features.flags[d] & DOC_PUBLISHED) !== 0 ? features.date[d] : NaN;
-}
-
-function dateOf(features: FeatureBatch, d: number): { date?: string } {
-  const day = publishedDay(features, d);
-  return Number.isNaN(day) ? {} : { date: formatDay(day) };
 }
 
 /** The runner the pipeline gave, passing every task on unchanged, keeping what the tasks carry and give back. */
@@ -360,8 +328,8 @@ function explainedDocument(result: Result, id: string, seen: NonNullable<Capture
   return {
     id,
     origin: seen.origin,
-    ...(seen.title !== undefined && seen.title !== '' ? { title: seen.title } : {}),
-    ...(seen.date !== undefined ? { date: seen.date } : {}),
+    ...(doc.title !== undefined && doc.title !== '' ? { title: doc.title } : {}),
+    ...(doc.date !== undefined ? { date: doc.date } : {}),
     bundle: doc.bundle,
     nearDuplicateOf: doc.nearDuplicateOf,
     group: group?.id ?? null,

@@ -1,5 +1,5 @@
 /**
- * What `analyzeWatched` (analyze.ts) lets an observer see of a run: the
+ * What `analyzeForReport` (analyze.ts) lets an observer see of a run: the
  * stages' inner figures, at the moment they exist, before they are
  * released. `explain` reads them to say why two documents came out as they
  * did, from the run that decided it, not from a second computation.
@@ -8,13 +8,10 @@
 import type { EventRunner } from '../events/cluster.js';
 import type { FeatureBatch } from '../features/batch.js';
 import type { DocRecord } from '../features/collect.js';
-import type { RawRecord } from '../ingest/inputs.js';
 import type { NearDupResult } from '../neardup/groups.js';
 import type { SegmentedCorpus } from '../segments/corpus.js';
 
 export interface PipelineWatch {
-  /** Every record as it is read, in read order (its bytes valid only during the call). */
-  onRecord?: (record: RawRecord) => void;
   /** Near-duplicates found; the signatures are still there (released right after). */
   nearDuplicates?: (seen: { docs: DocRecord[]; features: FeatureBatch; rank: Int32Array; nearDup: NearDupResult }) => void;
   /** The segments, each story segment with its event vector, before events join neighbours. */

@@ -31,7 +31,10 @@ export interface DocRecord {
   origin: string;
   /** Length of the text in UTF-16 code units (offsets are checked against it). */
   length: number;
+  /** The input's title (or an HTML page's `<title>`), url and source, passed through to the report. */
   title?: string;
+  url?: string;
+  source?: string;
   warnings: DocWarning[];
 }
 

@@ -11,8 +11,8 @@
 import type { Doc } from '../types.js';
 import { toDocument } from './document.js';
 import { IdRegistry } from './ids.js';
-import { DEFAULT_MAX_BYTES, readInputs } from './inputs.js';
-import { DEFAULT_FIELDS, type IngestOptions, type IngestRecord, type SourceDoc } from './types.js';
+import { DEFAULT_MAX_BYTES, readInputs, type RawRecord } from './inputs.js';
+import { DEFAULT_FIELDS, type FieldNames, type IngestOptions, type IngestRecord, type SourceDoc } from './types.js';
 
 export type { FieldNames, IngestOptions, IngestRecord, SourceDoc } from './types.js';
 export { htmlToText } from './html.js';
@@ -36,10 +36,14 @@ export async function* ingest(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: IngestOptions = {},
 ): AsyncGenerator<IngestRecord> {
-  const ids = new IdRegistry();
   const fields = { ...DEFAULT_FIELDS, ...options.fields };
-  const reading = readInputs(source, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, followSymlinks: options.followSymlinks, fields });
-  for await (const raw of reading) {
+  yield* documentsOf(readInputs(source, { maxBytes: options.maxBytes ?? DEFAULT_MAX_BYTES, followSymlinks: options.followSymlinks, fields }), fields);
+}
+
+/** Raw records (as read, or kept from a read) turned into documents and errors, ids made unique as the pipeline makes them. */
+export async function* documentsOf(records: AsyncIterable<RawRecord> | Iterable<RawRecord>, fields: Readonly<FieldNames>): AsyncGenerator<IngestRecord> {
+  const ids = new IdRegistry();
+  for await (const raw of records) {
     const record = raw.kind === 'input' ? toDocument(raw.input, fields) : raw;
     if (record?.kind === 'doc') claimId(record.doc, ids);
     if (record !== undefined) yield record;

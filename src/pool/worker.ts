@@ -22,6 +22,7 @@ import { blockRun, edgeRun, pairsRun, similarityRun, type BlockTask, type EdgeTa
 import { flatBuffers } from '../segments/flat.js';
 import { resolveRun, splitRun, vectorRun, type ResolveTask, type SplitTask, type VectorTask } from '../segments/tasks.js';
 import { rawInputOf } from './pack.js';
+import type { DocRecord } from '../features/collect.js';
 import type { FeatureResult, FeatureTask, InputOutcome } from './protocol.js';
 
 const extractors = new Map<string, FeatureExtractor>();
@@ -49,9 +50,14 @@ export default function extractBatch(task: FeatureTask): unknown {
       throw new Error('injected fault');
     }
     extractor.extract(doc.text, doc.date, builder);
-    // Only the report reads a title: dedup's documents carry none (a million of them are ~0.1 GB of heap).
-    const title = task.options.signaturesOnly === true ? undefined : doc.title;
-    return { kind: 'doc', doc: { id: doc.id, origin: doc.origin, length: doc.text.length, title, warnings: doc.warnings } };
+    const kept: DocRecord = { id: doc.id, origin: doc.origin, length: doc.text.length, warnings: doc.warnings };
+    // Only the report reads these: dedup's documents carry none (a million titles are ~0.1 GB of heap).
+    if (task.options.signaturesOnly !== true) {
+      if (doc.title !== undefined) kept.title = doc.title;
+      if (doc.url !== undefined) kept.url = doc.url;
+      if (doc.source !== undefined) kept.source = doc.source;
+    }
+    return { kind: 'doc', doc: kept };
   });
   const result: FeatureResult = { outcomes, features: builder.finish() };
   return moved(result, batchBuffers(result.features));

@@ -1,6 +1,7 @@
 /**
- * Output formats: `table` for people, `json` for programs, `jsonl` for
- * streams and very large results (one record per line, tagged by `type`).
+ * Output formats: `table` for a terminal, `html` for a person with a
+ * browser, `json` for programs, `jsonl` for streams and very large results
+ * (one record per line, tagged by `type`), `csv` for spreadsheets.
  *
  * Every format is made as pieces of about one record each, never as one
  * string: the JSON of a million documents is longer than the longest string
@@ -9,18 +10,29 @@
 import type { Writable } from 'node:stream';
 import type { Result } from '../types.js';
 import { writePieces } from '../util/pieces.js';
-import { tableChunks } from './table.js';
+import { inertJson } from './json-text.js';
 
-export const FORMATS = ['table', 'json', 'jsonl'] as const;
+export { inertJson } from './json-text.js';
+import { csvChunks } from './csv.js';
+import { htmlChunks, type HtmlOptions } from './html.js';
+import { tableChunks, type TableOptions } from './table.js';
+
+export const FORMATS = ['table', 'json', 'jsonl', 'csv', 'html'] as const;
 export type OutputFormat = (typeof FORMATS)[number];
+
+/** How a format is written; each format reads the options that concern it. */
+export interface FormatOptions extends TableOptions, HtmlOptions {
+  /** The output is a terminal: csv writes control characters as visible escapes (the other formats always do). */
+  terminal?: boolean;
+}
 
 /**
  * The result as text in one string, for small results. A large one (a JSON
  * text over ~500 MB exceeds the longest string V8 can make) is written with
  * `writeResult`, or piece by piece from `formatChunks`.
  */
-export function formatResult(result: Result, format: OutputFormat): string {
-  return [...formatChunks(result, format)].join('');
+export function formatResult(result: Result, format: OutputFormat, options: FormatOptions = {}): string {
+  return [...formatChunks(result, format, options)].join('');
 }
 
 /**
@@ -30,8 +42,8 @@ export function formatResult(result: Result, format: OutputFormat): string {
  * exactly `formatResult`'s. Rejects with the stream's error, such as EPIPE
  * when the reader of a pipe has gone. The stream is left open.
  */
-export function writeResult(result: Result, format: OutputFormat, stream: Writable): Promise<void> {
-  return writePieces(stream, formatChunks(result, format));
+export function writeResult(result: Result, format: OutputFormat, stream: Writable, options: FormatOptions = {}): Promise<void> {
+  return writePieces(stream, formatChunks(result, format, options));
 }
 
 /**
@@ -40,7 +52,7 @@ export function writeResult(result: Result, format: OutputFormat, stream: Writab
  * exactly `formatResult`'s text (for json, `JSON.stringify(result, null, 2)`
  * with `inertJson`'s characters escaped, and a newline).
  */
-export function* formatChunks(result: Result, format: OutputFormat): Generator<string> {
+export function* formatChunks(result: Result, format: OutputFormat, options: FormatOptions = {}): Generator<string> {
   switch (format) {
     case 'json':
       for (const piece of jsonPieces(result, '  ', '', true)) yield inertJson(piece);
@@ -50,7 +62,13 @@ export function* formatChunks(result: Result, format: OutputFormat): Generator<s
       yield* jsonlChunks(result);
       return;
     case 'table':
-      yield* tableChunks(result);
+      yield* tableChunks(result, options);
+      return;
+    case 'csv':
+      yield* csvChunks(result, options);
+      return;
+    case 'html':
+      yield* htmlChunks(result, options);
   }
 }
 
@@ -74,21 +92,6 @@ function* jsonlLines(type: string, items: readonly object[]): Generator<string> 
     yield '\n';
   }
 }
-
-/**
- * JSON text with the characters JSON leaves raw in strings but that do harm
- * outside a JSON parser written as `\\uXXXX` escapes, which every parser
- * reads back as the same characters: U+0085, U+2028 and U+2029, where
- * readers that split lines by Unicode's rules (Python's `str.splitlines`)
- * cut a record; DEL, the C1 controls (U+009B is a terminal's CSI) and the
- * bidi controls, which act on a terminal that shows the text (`cat
- * out.jsonl`). They occur only inside strings.
- */
-export function inertJson(json: string): string {
-  return UNSAFE.test(json) ? json.replace(UNSAFE_ALL, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : json;
-}
-const UNSAFE = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
-const UNSAFE_ALL = new RegExp(UNSAFE.source, 'g');
 
 /** Arrays longer than this are written element by element wherever they are (a group's members and pairs, an event's members). */
 const LONG_ARRAY = 1000;

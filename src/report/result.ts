@@ -10,7 +10,7 @@ import type { DocRecord } from '../features/collect.js';
 import type { EventAssignment } from '../events/assign.js';
 import type { NearDupResult } from '../neardup/groups.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
-import type { DocumentResult, Event, InputError, Result, SkippedSummary } from '../types.js';
+import type { DocumentResult, Event, EventMember, InputError, Result, SkippedSummary } from '../types.js';
 
 export interface ResultParts {
   docs: DocRecord[];
@@ -25,6 +25,9 @@ export interface ResultParts {
   segments: ResolvedSegment[][];
   events: EventAssignment;
 }
+
+/** Terms listed per event. */
+const EVENT_TERMS_SHOWN = 8;
 
 /** Jaccard and containment estimates are multiples of 1/k: 4 decimals show them exactly enough. */
 function round(x: number): number {
@@ -53,8 +56,13 @@ export function buildResult(parts: ResultParts): Result {
     if (features.flags[d] & DOC_NO_STORY) {
       warnings.push({ code: 'no-story', message: 'the whole text looks like boilerplate (appeals, links, bylines); no story found' });
     }
+    const doc = docs[d];
     return {
-      id: docs[d].id,
+      id: doc.id,
+      ...(doc.title !== undefined ? { title: doc.title } : {}),
+      ...(features.flags[d] & DOC_PUBLISHED ? { date: formatDay(features.date[d]) } : {}),
+      ...(doc.url !== undefined ? { url: doc.url } : {}),
+      ...(doc.source !== undefined ? { source: doc.source } : {}),
       bundle: isBundle(eventOf),
       nearDuplicateOf: original[d] === d ? null : docs[original[d]].id,
       containedIn: containedIn.get(d) ?? [],
@@ -71,11 +79,22 @@ export function buildResult(parts: ResultParts): Result {
   const surfaceOf = Surfaces.of(features.surfaceIds, features.surfaces);
 
   const eventList: Event[] = events.events.map((e, i) => {
+    // The terms shown (those with a surface, up to 8), with their index in e.terms (a member's `shared` bit).
+    const shown: Array<[number, string]> = [];
+    for (let k = 0; k < e.terms.length && shown.length < EVENT_TERMS_SHOWN; k++) {
+      const surface = surfaceOf.get(e.terms[k]);
+      if (surface !== undefined) shown.push([k, surface]);
+    }
     const event: Event = {
       id: eventIds[i],
       label: labelOf(parts, e.central.doc, e.central.segment, e.terms, surfaceOf),
-      members: e.members.map((m) => ({ doc: docs[m.doc].id, segment: m.segment })),
-      terms: e.terms.map((t) => surfaceOf.get(t)).filter((s): s is string => s !== undefined).slice(0, 8),
+      members: e.members.map((m, j) => {
+        const member: EventMember = { doc: docs[m.doc].id, segment: m.segment };
+        if (e.fit !== undefined) member.similarity = Math.round(e.fit[j] * 1000) / 1000;
+        if (e.shared !== undefined) member.terms = shown.filter(([k]) => k < 32 && (e.shared![j] & (1 << k)) !== 0).map(([, surface]) => surface);
+        return member;
+      }),
+      terms: shown.map(([, surface]) => surface),
     };
     if (e.dates.length > 0) event.dates = { first: formatDay(e.dates[0]), last: formatDay(e.dates[e.dates.length - 1]) };
     return event;
