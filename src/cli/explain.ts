@@ -65,9 +65,10 @@ export async function explainCommand(path: string, idA: string, idB: string, fla
         signal: interrupt.signal,
       });
     } catch (err) {
-      if (!(err instanceof StorylineError && err.code === 'UNKNOWN_ID')) throw err;
+      // An unknown id is a usage error; a source that changed under the second read fails the run, in one line.
+      if (!(err instanceof StorylineError && (err.code === 'UNKNOWN_ID' || err.code === 'SOURCE_CHANGED'))) throw err;
       process.stderr.write(`storyline: ${printable(err.message)}\n`);
-      return USAGE_EXIT_CODE;
+      return err.code === 'UNKNOWN_ID' ? USAGE_EXIT_CODE : 1;
     } finally {
       progress.stop();
     }
