@@ -20,6 +20,7 @@ import { buildResult } from './report/result.js';
 import { IN_THIS_THREAD as SEGMENTS_IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus } from './segments/corpus.js';
 import type { Doc, DocumentResult, Result } from './types.js';
 import { collectGarbage } from './util/collect-garbage.js';
+import type { PipelineWatch } from './explain/watch.js';
 import { traceMemory } from './util/trace.js';
 
 /**
@@ -41,29 +42,32 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
 /**
  * `analyze`, and the texts of the documents `keep` picks from the result,
  * read again from the source (report/read-back.ts): what an HTML report
- * shows beside the figures.
+ * shows beside the figures. `watch` sees the stages' inner figures
+ * (`explain`: explain/watch.ts); it changes nothing in the run.
  */
 export async function analyzeForReport(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: AnalyzeOptions,
   keep?: (result: Result) => (doc: DocumentResult) => boolean,
+  watch: PipelineWatch = {},
 ): Promise<{ result: Result; texts: Map<string, string> }> {
   const o = resolveOptions(options);
   const readAgain = o.snippets || keep !== undefined;
   // A source that cannot be read twice is kept as read.
   const kept: RawRecord[] | undefined = readAgain && !readableTwice(source) ? [] : undefined;
   const onRecord = kept === undefined ? undefined : (record: RawRecord) => void kept.push(keptRecord(record));
-  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o, onRecord);
+  const { collected, rank, nearDup, vectorRuns } = await throughEventVectors(source, o, onRecord, watch);
   const { docs, errors, features, inputs, bytes, skipped } = collected;
   // The split corpus and the blocks' terms are garbage now: collected before the segments become objects.
   if (docs.length >= LARGE_CORPUS) collectGarbage();
   const corpus = segmentObjects(features, vectorRuns);
+  watch.segments?.(corpus, features);
   traceMemory('segments: done');
   o.signal?.throwIfAborted();
 
   o.onProgress?.({ phase: 'events', done: 0, total: docs.length, bytes });
   const eventOptions = { ...o.events, threshold: o.eventThreshold };
-  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD));
+  const events = await onPool(pooledFor(docs.length, o), (pool) => assignEvents(features, corpus, nearDup.representative, rank, eventOptions, watched(watch, pool?.eventRunner(o.signal) ?? EVENTS_IN_THIS_THREAD)));
   o.signal?.throwIfAborted();
   releaseLeadNumbers(features);
 
@@ -85,8 +89,8 @@ export async function analyzeForReport(
  * split corpus (and with it the blocks' terms the vectors are made of) is
  * garbage once this returns.
  */
-async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord']) {
-  const { collected, rank, nearDup, split } = await throughSplits(source, o, onRecord);
+async function throughEventVectors(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord'], watch: PipelineWatch) {
+  const { collected, rank, nearDup, split } = await throughSplits(source, o, onRecord, watch);
   // The cross-document index and the boundary vectors it was made of are garbage now.
   if (collected.docs.length >= LARGE_CORPUS) collectGarbage();
   traceMemory('segments: split');
@@ -112,6 +116,11 @@ const LARGE_CORPUS = 20_000;
  * sizeable share of a small corpus's time.
  */
 const POOL_DOCUMENTS = 20_000;
+
+/** The event runner, as the watcher (if any) wraps it. */
+function watched(watch: PipelineWatch, runner: EventRunner): EventRunner {
+  return watch.eventRunner?.(runner) ?? runner;
+}
 
 function pooledFor(documents: number, o: ResolvedOptions): number {
   return documents >= POOL_DOCUMENTS ? o.workers : 0;
@@ -141,7 +150,7 @@ async function onPool<T>(workers: number, work: (pool: WorkerPool | undefined) =
  * closed after: its threads' heaps go, and with them their hold on the
  * shared memory segmentation read (the cross-document index).
  */
-async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord']) {
+async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>, o: ResolvedOptions, onRecord: CollectHow['onRecord'], watch: PipelineWatch) {
   const pool = new WorkerPool(o.workers);
   try {
     const collected = await collectFeatures(source, o, pool, { onRecord });
@@ -152,6 +161,7 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     traceMemory('features: done');
     o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
     const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
+    watch.nearDuplicates?.({ docs, features, rank, nearDup });
     releaseSignatures(features);
     if (docs.length >= LARGE_CORPUS) collectGarbage();
     traceMemory('near-duplicates: done');

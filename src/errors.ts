@@ -16,7 +16,9 @@ export type ErrorCode =
   /** A worker thread failed; its documents are reported in `errors`. */
   | 'WORKER_FAILED'
   /** A corpus read a second time (for snippets or a report's texts) was not what the first read found. */
-  | 'SOURCE_CHANGED';
+  | 'SOURCE_CHANGED'
+  /** An id given to `explain` is not a document of the corpus. */
+  | 'UNKNOWN_ID';
 
 export class StorylineError extends Error {
   readonly code: ErrorCode;

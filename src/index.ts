@@ -5,6 +5,10 @@
  */
 export { analyze } from './analyze.js';
 export { dedup } from './dedup.js';
+export { explain } from './explain/explain.js';
+export type { Explanation, ExplainedDocument, ExplainedPart, NearDuplicateExplanation, EventExplanation, PartPairExplanation } from './explain/explain.js';
+export { formatExplanation, EXPLAIN_FORMATS } from './explain/format.js';
+export type { ExplainFormat } from './explain/format.js';
 export type { DedupDocument, DedupGroup, DedupResult, DedupSummary } from './dedup.js';
 export type { KeepRule } from './neardup/keep.js';
 export { DEFAULT_OPTIONS } from './options.js';

@@ -38,6 +38,8 @@ import {
 } from './output.js';
 import { createProgress } from './progress.js';
 import { dedupCommand, type DedupFlags } from './dedup.js';
+import { explainCommand, type ExplainFlags } from './explain.js';
+import { EXPLAIN_FORMATS } from '../explain/format.js';
 import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
 import { KEEP_RULES } from '../neardup/keep.js';
 import { skippedLine } from './skipped-line.js';
@@ -282,6 +284,20 @@ export function buildProgram(): Command {
     .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false);
   withCorpusOptions(dedupCommandLine).action(async (path: string, flags: DedupFlags) => {
     process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
+  });
+  const explainCommandLine = program
+    .command('explain')
+    .description('why two documents are or are not near-duplicates, and why their segments are or are not one event (the corpus analysed as cluster does)')
+    .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
+    .argument('<idA>', 'a document id')
+    .argument('<idB>', 'another document id')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(EXPLAIN_FORMATS).default('text'))
+    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
+    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
+    .option('--max-days-apart <days>', 'reports published (input dates) more days apart are never one event', numberIn('--max-days-apart', 0, Infinity), DEFAULT_EVENT_CLUSTERING.maxDaysApart)
+    .option('-o, --out <file>', 'write the explanation to FILE instead of stdout (- is stdout)');
+  withCorpusOptions(explainCommandLine).action(async (path: string, idA: string, idB: string, flags: ExplainFlags) => {
+    process.exitCode = await explainCommand(path, idA, idB, flags, warnAboutWorkers);
   });
   program
     .command('eval')

@@ -22,7 +22,7 @@ import { bandKey, forEachBucket } from './lsh.js';
 import { optimalLshParams, type LshParams } from './params.js';
 
 /** A copy with extra furniture: the smaller text is at least this share of the larger. */
-const MIN_SHARE_OF_LARGER = 0.6;
+export const MIN_SHARE_OF_LARGER = 0.6;
 
 export interface NearDupSettings {
   /** Jaccard (and containment) threshold. */
@@ -184,11 +184,11 @@ function verifiedCandidatePairs(features: NearDupFeatures, params: LshParams, me
   return pairs;
 }
 
-const NEAR = 1;
-const CONTAINED = 2;
+export const NEAR = 1;
+export const CONTAINED = 2;
 
 /** The verification of a candidate pair on the full signature; its figures stay in the fields until the next call. */
-class PairJudge {
+export class PairJudge {
   jaccard = 0;
   containment = 0;
   calls = 0;
