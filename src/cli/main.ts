@@ -335,6 +335,12 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2;
       return;
     }
+    // The corpus changed while it was read a second time (snippets, a report's texts): nothing was written.
+    if (err instanceof StorylineError && err.code === 'SOURCE_CHANGED') {
+      process.stderr.write(`storyline: ${printable(err.message)}\n`);
+      process.exitCode = 1;
+      return;
+    }
     if (err instanceof StorylineError && (err.code === 'INVALID_OPTION' || err.code === 'INVALID_SOURCE')) {
       process.stderr.write(`storyline: ${printable(err.message)} ${USAGE_HINT}\n`);
       process.exitCode = 2;

@@ -315,9 +315,9 @@ function observedRunner(runner: EventRunner, capture: Capture): EventRunner {
     },
     blocks: async (task) => {
       capture.context ??= task.context;
-      const cluster = await runner.blocks(task);
-      capture.blocks.push({ task, cluster });
-      return cluster;
+      const result = await runner.blocks(task);
+      capture.blocks.push({ task, cluster: result.cluster });
+      return result;
     },
   };
 }
