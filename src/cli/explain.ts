@@ -9,23 +9,19 @@ import { formatExplanation, type ExplainFormat } from '../explain/format.js';
 import { StorylineError } from '../errors.js';
 import { count } from '../report/count.js';
 import { printable } from '../util/printable.js';
-import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
+import { analyzeOptionsOf, type AnalysisFlags } from './corpus-flags.js';
 import { abortOnSignals } from './interrupt.js';
 import {
   BROKEN_PIPE_EXIT_CODE,
-  OUTPUT_ERROR_EXIT_CODE,
-  OutputError,
-  checkDestination,
+  destinationOrExitCode,
   exitCodeOfFailure,
   removeTemporaryFiles,
   writeDestination,
 } from './output.js';
 import { createProgress } from './progress.js';
 
-export interface ExplainFlags extends CorpusFlags {
+export interface ExplainFlags extends AnalysisFlags {
   format: ExplainFormat;
-  eventThreshold: number;
-  maxDaysApart: number;
 }
 
 /** Exit status of an unknown id: a usage error. */
@@ -36,34 +32,15 @@ export async function explainCommand(path: string, idA: string, idB: string, fla
     process.stderr.write(`storyline: explain needs two different documents; got ${printable(JSON.stringify(idA))} twice (run with --help for usage)\n`);
     return USAGE_EXIT_CODE;
   }
-  let destination;
-  try {
-    destination = await checkDestination(flags.out);
-  } catch (err) {
-    if (!(err instanceof OutputError)) throw err;
-    process.stderr.write(`storyline: ${printable(err.message)}\n`);
-    return OUTPUT_ERROR_EXIT_CODE;
-  }
+  const destination = await destinationOrExitCode(flags.out);
+  if (typeof destination === 'number') return destination;
   const interrupt = abortOnSignals(removeTemporaryFiles);
   if (!flags.quiet) warnAboutWorkers(flags.workers);
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
     let explanation;
     try {
-      explanation = await explain(path, idA, idB, {
-        threshold: flags.threshold,
-        eventThreshold: flags.eventThreshold,
-        events: { maxDaysApart: flags.maxDaysApart },
-        workers: flags.workers,
-        shingleSize: flags.shingleSize,
-        followSymlinks: flags.followSymlinks,
-        fields: fieldsOf(flags),
-        onProgress: (p) => {
-          progress.update(p);
-          if (p.phase !== 'features') interrupt.pause();
-        },
-        signal: interrupt.signal,
-      });
+      explanation = await explain(path, idA, idB, analyzeOptionsOf(flags, progress, interrupt));
     } catch (err) {
       // An unknown id is a usage error; a source that changed under the second read fails the run, in one line.
       if (!(err instanceof StorylineError && (err.code === 'UNKNOWN_ID' || err.code === 'SOURCE_CHANGED'))) throw err;

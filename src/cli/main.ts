@@ -28,7 +28,7 @@ import {
   BROKEN_PIPE_EXIT_CODE,
   cannotWrite,
   isBrokenPipe,
-  checkDestination,
+  destinationOrExitCode,
   OUTPUT_ERROR_EXIT_CODE,
   OutputError,
   exitCodeOfFailure,
@@ -40,7 +40,7 @@ import { createProgress } from './progress.js';
 import { dedupCommand, type DedupFlags } from './dedup.js';
 import { explainCommand, type ExplainFlags } from './explain.js';
 import { EXPLAIN_FORMATS } from '../explain/format.js';
-import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
+import { analyzeOptionsOf, type AnalysisFlags } from './corpus-flags.js';
 import { KEEP_RULES } from '../neardup/keep.js';
 import { skippedLine } from './skipped-line.js';
 
@@ -72,10 +72,8 @@ function analyzeOptionsJson(value: string): AnalyzeOptions {
   return parsed as AnalyzeOptions;
 }
 
-interface ClusterFlags extends CorpusFlags {
+interface ClusterFlags extends AnalysisFlags {
   format: OutputFormat;
-  eventThreshold: number;
-  maxDaysApart: number;
   snippets: boolean;
   documents: boolean;
   limit?: number;
@@ -83,15 +81,9 @@ interface ClusterFlags extends CorpusFlags {
 }
 
 async function cluster(path: string, flags: ClusterFlags): Promise<number> {
-  let destination;
-  try {
-    // Before any work: an output that cannot be written is better known before an hour of analysis.
-    destination = await checkDestination(flags.out);
-  } catch (err) {
-    if (!(err instanceof OutputError)) throw err;
-    process.stderr.write(`storyline: ${printable(err.message)}\n`);
-    return OUTPUT_ERROR_EXIT_CODE;
-  }
+  // Before any work: an output that cannot be written is better known before an hour of analysis.
+  const destination = await destinationOrExitCode(flags.out);
+  if (typeof destination === 'number') return destination;
   const interrupt = abortOnSignals(removeTemporaryFiles);
   if (!flags.quiet) warnAboutWorkers(flags.workers);
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
@@ -100,21 +92,9 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
     const html = flags.format === 'html';
     try {
       ({ result, texts } = await analyzeForReport(path, {
+        ...analyzeOptionsOf(flags, progress, interrupt),
         // The formats for people show each part's first words (the table only when the corpus can be read again without keeping it in memory); the others when asked.
         snippets: flags.snippets || html || (flags.format === 'table' && !STDIN_PATHS.has(path)),
-        threshold: flags.threshold,
-        eventThreshold: flags.eventThreshold,
-        events: { maxDaysApart: flags.maxDaysApart },
-        workers: flags.workers,
-        shingleSize: flags.shingleSize,
-        followSymlinks: flags.followSymlinks,
-        fields: fieldsOf(flags),
-        onProgress: (p) => {
-          progress.update(p);
-          // Past the features stage the signal is not watched and nothing is written yet: Ctrl-C ends the process, its worker threads with it.
-          if (p.phase !== 'features') interrupt.pause();
-        },
-        signal: interrupt.signal,
       }, html ? (r) => htmlTextsWanted(r, flags.reportLimit) : undefined));
     } finally {
       progress.stop();

@@ -90,6 +90,17 @@ export function isBrokenPipe(err: unknown): boolean {
  * symbolic links, dangling ones too (the file they name is created).
  * @throws OutputError
  */
+/** `checkDestination`, a refusal told on stderr in one line: the destination, or the exit status to end with. */
+export async function destinationOrExitCode(out: string | undefined): Promise<Destination | number> {
+  try {
+    return await checkDestination(out);
+  } catch (err) {
+    if (!(err instanceof OutputError)) throw err;
+    process.stderr.write(`storyline: ${printable(err.message)}\n`);
+    return OUTPUT_ERROR_EXIT_CODE;
+  }
+}
+
 export async function checkDestination(out: string | undefined): Promise<Destination> {
   if (out === undefined || out === '-') return { kind: 'stdout' };
   if (out === '') throw new OutputError('--out needs a file name (or - for stdout)');
