@@ -47,7 +47,7 @@ import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/t
 import { combine, fmix32, fnvStep, hashString, FNV_OFFSET } from '../src/features/hash.js';
 import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard, resolveMinHashOptions } from '../src/features/minhash.js';
 import { jaccard, minhash } from '../src/features/signature.js';
-import { NAME, NUMBER, TermExtractor, TermList, WORD, namesInText, surfaceOf, termKind } from '../src/features/terms.js';
+import { NAME, NUMBER, TermExtractor, TermList, WORD, inCapitals, namesInText, surfaceOf, termKind } from '../src/features/terms.js';
 import { preferSurface } from '../src/features/surfaces.js';
 import { dayNumber, firstDateIn, formatDay, parseDate } from '../src/features/dates.js';
 import { createTokens, tokenize } from '../src/normalize/tokenize.js';
@@ -634,7 +634,7 @@ test('TermExtractor: stemmed words, names, numbers of two digits or more; stop w
   const initial = new Uint8Array(tokens.count);
   initial[0] = 1;
   initial[10] = 1;
-  const names = namesInText(tokens, initial);
+  const names = namesInText(tokens, initial, text)!;
   assert.equal([names.size, names.has(hashRef('cairo')), names.has(hashRef('storms'))], [1, true, false]);
   const word = (stem: string) => (hashRef(stem) & ~3) >>> 0;
   const name = (folded: string) => ((combineRef(hashRef(folded), NAME) & ~3) | NAME) >>> 0;
@@ -672,9 +672,34 @@ test('namesInText: capitalised, not opening a sentence, not digits', () => {
   const initial = new Uint8Array(tokens.count);
   initial[0] = 1;
   initial[5] = 1;
-  const names = namesInText(tokens, initial);
+  const names = namesInText(tokens, initial, text)!;
   assert.equal([names.has(hashRef('alpha')), names.has(hashRef('beta')), names.has(hashRef('gamma')), names.has(hashRef('delta')), names.has(hashRef('met'))], [false, true, true, false, false]);
   assert.is(names.size, 2);
+});
+
+test('a text in capitals: no case, so every word counts as a word and as a name; the case of 40 letters decides, at most 1 in 20 lower', () => {
+  // 40 letters, 2 of them lower case (1 in 20): in capitals; 3 lower: not; 39 letters say nothing.
+  const letters = (n: number, lower: number) => 'A'.repeat(n - lower) + 'a'.repeat(lower);
+  assert.equal([inCapitals(letters(40, 2)), inCapitals(letters(40, 3)), inCapitals(letters(39, 0)), inCapitals(letters(40, 0)), inCapitals(letters(100, 5)), inCapitals(letters(100, 6))], [true, false, false, true, true, false]);
+  // Digits, spaces and letters outside ASCII do not count.
+  assert.is(inCapitals(`${'A'.repeat(38)} 1234 ÉÉÉ`), false);
+  const text = 'STORMS HIT CAIRO AND THE NILE. CAIRO WAITS FOR 2023 AND MORE STORMS';
+  const tokens = createTokens();
+  tokenize(text, tokens);
+  const initial = new Uint8Array(tokens.count);
+  initial[0] = 1;
+  initial[6] = 1;
+  assert.is(namesInText(tokens, initial, text), null);
+  const out = new TermList();
+  new TermExtractor().termsOf(text, tokens, 0, tokens.count, initial, null, out);
+  const word = (stem: string) => (hashRef(stem) & ~3) >>> 0;
+  const name = (folded: string) => ((combineRef(hashRef(folded), NAME) & ~3) | NAME) >>> 0;
+  const number = (digits: string) => ((combineRef(hashRef(digits), NUMBER) & ~3) | NUMBER) >>> 0;
+  assert.equal(Array.from(out.ids.subarray(0, out.count), (id, i) => [id, out.at[i]]), [
+    [name('storms'), 0], [word('storm'), 0], [name('hit'), 1], [word('hit'), 1], [name('cairo'), 2], [word('cairo'), 2],
+    [name('nile'), 5], [word('nile'), 5], [name('cairo'), 6], [word('cairo'), 6], [name('waits'), 7], [word('wait'), 7],
+    [number('2023'), 9], [name('storms'), 12], [word('storm'), 12],
+  ]);
 });
 
 test('TermList grows past its capacity and keeps every occurrence', () => {

@@ -14,9 +14,10 @@ import { evaluateEvents, type EventsReport } from './suites/events.js';
 import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/neardup.js';
 import { evaluateSample, type SampleReport } from './suites/sample.js';
 import { buildShortCase, evaluateShort, type ShortReport } from './suites/short.js';
+import { buildCapsCase, evaluateCaps, type CapsReport } from './suites/caps.js';
 import { buildOriginalsCase, evaluateOriginals, type OriginalsReport } from './suites/originals.js';
 
-export const SUITES = ['events', 'neardup', 'bundles', 'short', 'originals', 'choi', 'sample'] as const;
+export const SUITES = ['events', 'neardup', 'bundles', 'short', 'caps', 'originals', 'choi', 'sample'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**
@@ -54,6 +55,8 @@ export interface EvalReport {
   bundles: Array<BundleReport & { split: EcbSplit }>;
   /** Short articles (briefs of 30–120 words, alone, under a menu line, inside HTML). */
   short: Array<ShortReport & { split: EcbSplit }>;
+  /** All-caps copies of ECB+ articles in place of the articles. */
+  caps: Array<CapsReport & { split: EcbSplit }>;
   /** Which copy `nearDuplicateOf` names in groups of a clean copy, a wrapped one and a bundle. */
   originals: Array<OriginalsReport & { split: EcbSplit }>;
   choi: ChoiReport[];
@@ -65,11 +68,11 @@ export interface EvalReport {
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const wants = (s: SuiteName) => o.suites.includes(s);
   const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
-  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('originals');
+  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('caps') || wants('originals');
   const dataDir = needsEcb || wants('choi') ? evalDataDir(o.dataDir) : '';
   const ecb = needsEcb ? loadEcb(dataDir) : [];
   const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
-  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], originals: [], choi: [], metrics: {} };
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], caps: [], originals: [], choi: [], metrics: {} };
 
   if (wants('events')) {
     const chosenCut = o.analyze?.eventThreshold ?? DEFAULT_OPTIONS.eventThreshold;
@@ -112,6 +115,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.short.push({ split, ...(await evaluateShort(buildShortCase(of(split)), o.analyze)) });
     }
   }
+  if (wants('caps')) {
+    for (const split of splits) {
+      o.onSuite?.(`all-caps articles (${split})`);
+      report.caps.push({ split, ...(await evaluateCaps(buildCapsCase(of(split)), o.analyze)) });
+    }
+  }
   if (wants('originals')) {
     for (const split of splits) {
       o.onSuite?.(`originals (${split})`);
@@ -150,6 +159,7 @@ function flatten(r: EvalReport): Record<string, number> {
   }
   for (const b of r.bundles) put(b.appended === 'reported' ? `bundles.${b.split}` : `bundles.${b.split}.${b.appended}`, b);
   for (const s of r.short) put(`short.${s.split}`, s);
+  for (const s of r.caps) put(`caps.${s.split}`, s);
   for (const s of r.originals) put(`originals.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {

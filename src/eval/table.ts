@@ -69,6 +69,10 @@ export function formatEvalReport(r: EvalReport): string {
       '',
     );
   }
+  if (r.caps.length > 0) {
+    out.push('ALL-CAPS ARTICLES: ECB+ articles written in capitals in place of the articles; each must join its event as its mixed-case article does');
+    out.push(...columns([['split', 'articles', 'mixed joins', 'caps joins', 'join rate'], ...r.caps.map((c) => [c.split, String(c.articles), String(c.joinable), String(c.joined), f3(c.joinRate)])]), '');
+  }
   if (r.originals.length > 0) {
     out.push('ORIGINALS: an ECB+ article clean, in site furniture and as a bundle; nearDuplicateOf must name the earliest dated copy, else the clean one');
     out.push(

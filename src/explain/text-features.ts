@@ -57,7 +57,7 @@ export function textFeatures(text: string, minhash: Required<MinHashOptions>): T
   // Terms as the kernel finds them, each with how it is written.
   const sentenceInitial = new Uint8Array(tokens.count);
   for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
-  const names = namesInText(tokens, sentenceInitial);
+  const names = namesInText(tokens, sentenceInitial, text);
   const terms = new TermList(1024);
   const extractor = new TermExtractor();
   for (let u = 0; u < units.length; u++) extractor.termsOf(text, tokens, unitTokenStart[u], unitTokenStart[u + 1], sentenceInitial, names, terms);

@@ -112,7 +112,7 @@ export class FeatureExtractor {
 
     const sentenceInitial = new Uint8Array(tokens.count);
     for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
-    const names = namesInText(tokens, sentenceInitial);
+    const names = namesInText(tokens, sentenceInitial, text);
 
     const termList = this.termList;
     termList.count = 0;

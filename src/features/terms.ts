@@ -88,9 +88,9 @@ export class TermExtractor {
    * Appends the term id of each countable token in [from, to) to `out`,
    * with the token's index. `sentenceInitial[k]` is 1 for a token that
    * opens a sentence; `names` holds the hashes of tokens seen capitalised
-   * mid-sentence anywhere in the text.
+   * mid-sentence anywhere in the text (null: no token is a name).
    */
-  termsOf(text: string, tokens: Tokens, from: number, to: number, sentenceInitial: Uint8Array, names: U32Map, out: TermList): void {
+  termsOf(text: string, tokens: Tokens, from: number, to: number, sentenceInitial: Uint8Array, names: U32Map | null, out: TermList): void {
     for (let k = from; k < to; k++) {
       // Signed, the same 32 bits: a small integer to the engine, where a hash above 2^31 was
       // boxed (a heap number) at each call not inlined: ~5 KB a document.
@@ -103,8 +103,10 @@ export class TermExtractor {
       } else {
         const word = this.wordIdOfToken.get(hash);
         if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
-        if ((flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
+        if (names !== null && (flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
         else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
+        // In capitals, any word may be a name: it counts as both.
+        if (names === null) out.push(termId(combine(hash, NAME), NAME), k);
       }
       out.push(id, k);
     }
@@ -130,9 +132,11 @@ export function surfaceOf(text: string, tokens: Tokens, k: number, id: number): 
 /**
  * Hashes of tokens capitalised somewhere other than at a sentence start (a
  * U32Map, not a Set: hashes above 2^30 are heap numbers to a Set, one
- * allocation per insert).
+ * allocation per insert); null for a text written in capitals, where
+ * capitals tell no name from another word.
  */
-export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): U32Map {
+export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array, text: string): U32Map | null {
+  if (inCapitals(text)) return null;
   const names = new U32Map(64);
   for (let k = 0; k < tokens.count; k++) {
     if ((tokens.flags[k] & CAPITALIZED) !== 0 && sentenceInitial[k] === 0 && (tokens.flags[k] & NUMERIC) === 0) {
@@ -140,4 +144,19 @@ export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array): U32Map
     }
   }
   return names;
+}
+
+/** Letters a text needs before its case says anything. */
+const CASE_MIN_LETTERS = 40;
+
+/** A text written in capitals: at most 1 in 20 of its ASCII letters is lower case. */
+export function inCapitals(text: string): boolean {
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 65 && c <= 90) upper++;
+    else if (c >= 97 && c <= 122) lower++;
+  }
+  return upper + lower >= CASE_MIN_LETTERS && lower * 20 <= upper + lower;
 }

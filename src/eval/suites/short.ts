@@ -110,7 +110,7 @@ export interface ShortReport extends ShortFigures {
 }
 
 /** Which documents join their event: the event of their longest story segment holds another document of their gold event. */
-function joining(result: Result, eventOf: Map<string, string>): Set<string> {
+export function joining(result: Result, eventOf: Map<string, string>): Set<string> {
   const members = new Map<string, string[]>();
   for (const d of result.documents) {
     const e = documentEvent(d);
