@@ -13,7 +13,7 @@ export const FOLDER_TESTS = {
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
   ingest: ['ingest', 'ingest-crafted'],
-  report: ['format', 'report', 'labels', 'report-html', 'report-text'],
+  report: ['format', 'report', 'labels', 'report-html', 'report-text', 'report-crafted'],
 };
 
 const folder = process.env.STORYLINE_MUTATE_FOLDER ?? 'neardup';
