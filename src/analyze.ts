@@ -39,20 +39,23 @@ export async function analyze(source: string | Iterable<Doc> | AsyncIterable<Doc
   return (await analyzeForReport(source, options)).result;
 }
 
+/** What a report shows of the texts, given the result: whose segments get snippets, whose whole text is kept. */
+export type ReportWants = (result: Result) => { snippets?: (doc: DocumentResult) => boolean; texts?: (doc: DocumentResult) => boolean };
+
 /**
- * `analyze`, and the texts of the documents `keep` picks from the result,
- * read again from the source (report/read-back.ts): what an HTML report
- * shows beside the figures. `watch` sees the stages' inner figures
+ * `analyze`, with the snippets and the texts a report shows (`wants`),
+ * read again from the source (report/read-back.ts). `options.snippets`
+ * gives every segment its snippet. `watch` sees the stages' inner figures
  * (`explain`: explain/watch.ts); it changes nothing in the run.
  */
 export async function analyzeForReport(
   source: string | Iterable<Doc> | AsyncIterable<Doc>,
   options: AnalyzeOptions,
-  keep?: (result: Result) => (doc: DocumentResult) => boolean,
+  wants?: ReportWants,
   watch: PipelineWatch = {},
 ): Promise<{ result: Result; texts: Map<string, string> }> {
   const o = resolveOptions(options);
-  const readAgain = o.snippets || keep !== undefined;
+  const readAgain = o.snippets || wants !== undefined;
   // A source that cannot be read twice is kept as read.
   const kept: RawRecord[] | undefined = readAgain && !readableTwice(source) ? [] : undefined;
   const onRecord = kept === undefined ? undefined : (record: RawRecord) => void kept.push(keptRecord(record));
@@ -79,7 +82,8 @@ export async function analyzeForReport(
   o.signal?.throwIfAborted();
   if (!readAgain) return { result, texts: new Map() };
   const lengths = new Map(docs.map((d) => [d.id, d.length]));
-  const texts = await readBack(secondRead(source, kept, o), o.fields, result, lengths, { snippets: o.snippets, keep: keep?.(result) });
+  const wanted = wants?.(result) ?? {};
+  const texts = await readBack(secondRead(source, kept, o), o.fields, result, lengths, { snippets: o.snippets || (wanted.snippets ?? false), keep: wanted.texts });
   o.signal?.throwIfAborted();
   return { result, texts };
 }

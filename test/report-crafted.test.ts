@@ -12,6 +12,8 @@ import { analyze } from '../src/analyze.js';
 import { DEFAULT_FIELDS } from '../src/ingest/types.js';
 import type { RawRecord } from '../src/ingest/inputs.js';
 import { formatResult } from '../src/report/format.js';
+import { htmlDocumentsShown } from '../src/report/html.js';
+import { tableSnippetsWanted } from '../src/report/table.js';
 import { keptRecord, readableTwice, readBack, secondRead, snippetOf, SNIPPET_LENGTH } from '../src/report/read-back.js';
 import type { DocumentResult, Result, Segment } from '../src/types.js';
 import { syntheticResult } from './fixtures/results.js';
@@ -130,6 +132,21 @@ test('table: no events, bundles, groups or warnings: only the summary; a group w
       '',
     ].join('\n'),
   );
+});
+
+test('table: snippets are read for the untitled members it names, and no others', () => {
+  const r = rich();
+  assert.equal(r.documents.filter(tableSnippetsWanted(r, 1)).map((d) => d.id), ['b', 'c']);
+  assert.equal(r.documents.filter(tableSnippetsWanted(r)).map((d) => d.id), ['b', 'c', 'd', 'f']);
+});
+
+test('html: the documents it names are those listed under the events and groups it shows, its bundles, and those in no event', () => {
+  const r = rich();
+  assert.equal(r.documents.filter(htmlDocumentsShown(r, 1)).map((d) => d.id), ['a', 'b', 'c', 'd', 'e', 'g', 'h']);
+  r.events = [r.events[2]];
+  r.nearDuplicateGroups = [r.nearDuplicateGroups[1]];
+  r.documents = r.documents.map((d) => ({ ...d, bundle: false }));
+  assert.equal(r.documents.filter(htmlDocumentsShown(r, 1)).map((d) => d.id), ['d', 'e', 'f', 'g', 'h']);
 });
 
 test('csv of hand-made segments: event label and size, snippet, date, copy; boilerplate rows empty of event', () => {

@@ -11,9 +11,10 @@ import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { analyzeForReport } from '../analyze.js';
+import { analyzeForReport, type ReportWants } from '../analyze.js';
 import { STDIN_PATHS } from '../ingest/inputs.js';
-import { DEFAULT_REPORT_LIMIT, htmlTextsWanted } from '../report/html.js';
+import { DEFAULT_REPORT_LIMIT, htmlDocumentsShown, htmlTextsWanted } from '../report/html.js';
+import { tableSnippetsWanted } from '../report/table.js';
 import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
 import { defaultWorkers } from '../pool/pool.js';
@@ -89,13 +90,8 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path);
   try {
     let result, texts;
-    const html = flags.format === 'html';
     try {
-      ({ result, texts } = await analyzeForReport(path, {
-        ...analyzeOptionsOf(flags, progress, interrupt),
-        // The formats for people show each part's first words (the table only when the corpus can be read again without keeping it in memory); the others when asked.
-        snippets: flags.snippets || html || (flags.format === 'table' && !STDIN_PATHS.has(path)),
-      }, html ? (r) => htmlTextsWanted(r, flags.reportLimit) : undefined));
+      ({ result, texts } = await analyzeForReport(path, { ...analyzeOptionsOf(flags, progress, interrupt), snippets: flags.snippets }, reportWants(path, flags)));
     } finally {
       progress.stop();
     }
@@ -132,6 +128,18 @@ async function cluster(path: string, flags: ClusterFlags): Promise<number> {
   } finally {
     interrupt.pause();
   }
+}
+
+/**
+ * What the formats for people show of the texts: the html page its
+ * documents' snippets and its bundles' and copies' texts; the table the
+ * snippets of the members it names, when the corpus can be read again
+ * without keeping it in memory. The others only with --snippets.
+ */
+function reportWants(path: string, flags: ClusterFlags): ReportWants | undefined {
+  if (flags.format === 'html') return (r) => ({ snippets: htmlDocumentsShown(r, flags.reportLimit), texts: htmlTextsWanted(r, flags.reportLimit) });
+  if (flags.format === 'table' && !STDIN_PATHS.has(path)) return (r) => ({ snippets: tableSnippetsWanted(r, flags.limit) });
+  return undefined;
 }
 
 const USAGE_HINT = '(run with --help for usage)';

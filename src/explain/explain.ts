@@ -258,7 +258,7 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
   };
 
   // The two texts are read again from the source once the run is done (report/read-back.ts), as a report's are.
-  const { result, texts } = await analyzeForReport(source, options, () => (doc) => doc.id === idA || doc.id === idB, watch);
+  const { result, texts } = await analyzeForReport(source, options, () => ({ texts: (doc) => doc.id === idA || doc.id === idB }), watch);
   const a = capture.a!;
   const b = capture.b!;
   a.text = textFeatures(texts.get(idA)!, minhash);

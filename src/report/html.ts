@@ -49,6 +49,21 @@ export function htmlTextsWanted(result: Result, reportLimit = DEFAULT_REPORT_LIM
   return (doc) => wanted.has(doc.id);
 }
 
+/** Which documents the page names (their segments' snippets are shown): the members it lists of events and groups, bundles, and documents in no event. */
+export function htmlDocumentsShown(result: Result, reportLimit = DEFAULT_REPORT_LIMIT): (doc: DocumentResult) => boolean {
+  const shown = new Set<string>();
+  for (const i of largestFirst(result.events, (e) => e.members.length).slice(0, reportLimit)) {
+    for (const m of result.events[i].members.slice(0, MEMBERS_SHOWN)) shown.add(m.doc);
+  }
+  for (const g of shownGroups(result, reportLimit)) {
+    const { original } = groupShown(result, g);
+    shown.add(original);
+    for (const m of g.members.filter((m) => m !== original).slice(0, MEMBERS_SHOWN)) shown.add(m);
+  }
+  const texts = htmlTextsWanted(result, reportLimit);
+  return (doc) => shown.has(doc.id) || texts(doc) || !doc.segments.some((s) => s.event !== null);
+}
+
 function shownGroups(result: Result, limit: number): NearDuplicateGroup[] {
   return largestFirst(result.nearDuplicateGroups, (g) => g.members.length)
     .slice(0, limit)

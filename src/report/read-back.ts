@@ -11,8 +11,8 @@ import type { FieldNames } from '../ingest/types.js';
 import type { Doc, DocumentResult, Result } from '../types.js';
 
 export interface ReadBackHow {
-  /** Give each segment of every document its `snippet`. */
-  snippets: boolean;
+  /** Give each segment of every document (true) or of those picked its `snippet`. */
+  snippets: boolean | ((doc: DocumentResult) => boolean);
   /** Documents whose whole text is kept (an HTML report's bundles and copies). */
   keep?: (doc: DocumentResult) => boolean;
 }
@@ -68,7 +68,7 @@ export async function readBack(
     const text = record.doc.text;
     if (lengths.get(doc.id) !== text.length) throw changed(record.doc.origin);
     seen++;
-    if (how.snippets) for (const s of doc.segments) s.snippet = snippetOf(text, s.start, s.end);
+    if (how.snippets === true || (how.snippets !== false && how.snippets(doc))) for (const s of doc.segments) s.snippet = snippetOf(text, s.start, s.end);
     if (how.keep?.(doc) === true) texts.set(doc.id, text);
   }
   if (seen !== result.documents.length) throw changed('the corpus');

@@ -64,6 +64,15 @@ export function largestFirst<T>(items: readonly T[], size: (item: T) => number):
   return order.sort((a, b) => sizes[b] - sizes[a] || a - b);
 }
 
+/** The documents whose snippet the table shows: untitled members among the first of each event it lists. */
+export function tableSnippetsWanted(result: Result, limit = Infinity): (doc: DocumentResult) => boolean {
+  const wanted = new Set<string>();
+  for (const i of largestFirst(result.events, (e) => e.members.length).slice(0, limit)) {
+    for (const m of result.events[i].members.slice(0, TITLES_PER_EVENT)) wanted.add(m.doc);
+  }
+  return (doc) => doc.title === undefined && wanted.has(doc.id);
+}
+
 /** The table, one line (or, for long member lists, one member) per piece. */
 export function* tableChunks(result: Result, options: TableOptions = {}): Generator<string> {
   const limit = options.limit ?? Infinity;
