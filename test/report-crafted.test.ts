@@ -134,6 +134,17 @@ test('table: no events, bundles, groups or warnings: only the summary; a group w
   );
 });
 
+test('table: an event of exactly three members has no "more" line; --limit equal to a list shows it whole; groups largest first; short ids keep the heading width', () => {
+  const r = rich();
+  r.events[0].members = r.events[0].members.slice(0, 3);
+  r.nearDuplicateGroups[1].members = ['e', 'f', 'g'];
+  const table = formatResult(r, 'table', { limit: 3, documents: true });
+  assert.not.ok(table.includes('+ 0 more'), table);
+  assert.equal(table.split('\n').filter((l) => l.startsWith('…')), []);
+  assert.ok(table.includes('\nd2  f  + 2 copies (jaccard 0.80–0.95)\nd1  a  Alpha title  + 1 copy (jaccard 0.75)\n'), table);
+  assert.ok(table.includes('\nDOCUMENT  BUNDLE  NEAR-DUP OF  SEGMENTS (start-end kind event)\na         yes     -            0-10 e1, 11-20 e2, 21-30 boilerplate\n'), table);
+});
+
 test('table: snippets are read for the untitled members it names, and no others', () => {
   const r = rich();
   assert.equal(r.documents.filter(tableSnippetsWanted(r, 1)).map((d) => d.id), ['b', 'c']);

@@ -272,8 +272,9 @@ test('buildResult: documents in id order with their flags, segments, events, gro
     events: [
       // why its member is in: a cosine of 0.12345, and bits 0, 2 and 3 of its terms (10, 99 and 12; 99 has no surface and is not listed)
       { members: [ref(0, 0)], central: ref(0, 0), terms: [10, 11, 99, 12, 13, 14, 15, 16, 17, 18], dates: [day(2023, 4, 3), day(2023, 4, 5)], fit: Float32Array.from([0.12345]), shared: Uint32Array.from([0b1101]) },
-      { members: [ref(0, 2)], central: ref(0, 2), terms: [12, 99, 10, 11, 13, 14, 15], dates: [] },
-      { members: [ref(1, 0)], central: ref(1, 0), terms: [], dates: [day(2024, 2, 29)] },
+      // its tree: two merges (member indexes and heights, rounded to 4 places); e3's tree is empty and leaves no field
+      { members: [ref(0, 2)], central: ref(0, 2), terms: [12, 99, 10, 11, 13, 14, 15], dates: [], tree: Float64Array.from([0, 0, 0.123456, 0, 0, 0.7]) },
+      { members: [ref(1, 0)], central: ref(1, 0), terms: [], dates: [day(2024, 2, 29)], tree: new Float64Array(0) },
       { members: [ref(0, 3)], central: ref(0, 3), terms: [99], dates: [] },
       { members: [ref(0, 4)], central: ref(0, 4), terms: [99], dates: [] },
     ],
@@ -326,7 +327,7 @@ test('buildResult: documents in id order with their flags, segments, events, gro
   ]);
   assert.equal(result.events, [
     { id: 'e1', label: 'Big fire downtown', members: [{ doc: 'b', segment: 0, similarity: 0.123, terms: ['fire', 'river'] }], terms: ['fire', 'city', 'river', 't13', 't14', 't15', 't16', 't17'], dates: { first: '2023-04-03', last: '2023-04-05' } },
-    { id: 'e2', label: 'river, fire, city, t13, t14', members: [{ doc: 'b', segment: 2 }], terms: ['river', 'fire', 'city', 't13', 't14', 't15'] },
+    { id: 'e2', label: 'river, fire, city, t13, t14', members: [{ doc: 'b', segment: 2 }], terms: ['river', 'fire', 'city', 't13', 't14', 't15'], tree: [[0, 0, 0.1235], [0, 0, 0.7]] },
     { id: 'e3', label: 'Doc title', members: [{ doc: 'a', segment: 0 }], terms: [], dates: { first: '2024-02-29', last: '2024-02-29' } },
     { id: 'e4', label: 'Second headline', members: [{ doc: 'b', segment: 3 }], terms: [] },
     { id: 'e5', label: 'b#4', members: [{ doc: 'b', segment: 4 }], terms: [] },
