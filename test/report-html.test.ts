@@ -7,7 +7,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { diffOf, htmlTextsWanted } from '../src/report/html.js';
+import { diffOf, htmlDocumentsShown, htmlTextsWanted } from '../src/report/html.js';
 import { formatResult } from '../src/report/format.js';
 import type { Result } from '../src/types.js';
 import { syntheticResult } from './fixtures/results.js';
@@ -146,6 +146,52 @@ test('html: a group of more than ten copies diffs ten and lists the others by id
   const [group] = data.groups as Block[];
   assert.equal((group.copies as { doc: number }[]).map((c) => docs[c.doc].id), ids.slice(1, 11));
   assert.equal((group.listed as number[]).map((n) => docs[n].id), ids.slice(11));
+});
+
+test('html: several of each (separators), long texts cut, a copy joined through its best pair, documents named only where shown, days in order, the page title', () => {
+  const r = result();
+  const long = 'word '.repeat(5_000);
+  r.documents.push(
+    { id: 'e', bundle: true, nearDuplicateOf: 'f', containedIn: [], segments: [{ start: 0, end: 10, kind: 'story', event: 'e3' }, { start: 11, end: 20, kind: 'story', event: 'e4' }], warnings: [] },
+    { id: 'f', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [{ start: 0, end: 10, kind: 'story', event: 'e3' }], warnings: [] },
+    { id: 'w', bundle: false, nearDuplicateOf: null, containedIn: [], segments: [{ start: 0, end: 10, kind: 'story', event: 'e4' }], warnings: [] },
+  );
+  // e's best pair is with w (0.75), not b (0.7); the pair is written either way round.
+  r.nearDuplicateGroups.push({ id: 'd2', members: ['e', 'f', 'w'], pairs: [{ a: 'f', b: 'w', jaccard: 0.9 }, { a: 'b', b: 'e', jaccard: 0.7 }, { a: 'e', b: 'w', jaccard: 0.75 }] });
+  r.events.push(
+    { id: 'e3', label: 'Three', members: [{ doc: 'e', segment: 0 }, { doc: 'f', segment: 0 }], terms: [], dates: { first: '2023-03-30', last: '2023-03-30' } },
+    { id: 'e4', label: 'Four', members: [{ doc: 'e', segment: 1 }, { doc: 'w', segment: 0 }], terms: [], dates: { first: '2023-04-02', last: '2023-04-02' } },
+  );
+  r.errors.push({ source: 'f.jsonl:9', code: 'binary', message: 'x' });
+  r.summary = { ...r.summary, documents: 7, bundles: 2, nearDuplicateGroups: 2, events: 4, errors: 2 };
+  const texts = new Map([['a', long], ['b', long + 'b'], ['c', 'c'], ['e', long], ['f', long + ' f'], ['w', 'w']]);
+  const page = formatResult(r, 'html', { texts, reportLimit: 2 });
+  assert.ok(page.includes('<title>storyline report: 7 documents, 4 events</title>'), page.slice(0, 600));
+  const data = blocks(page);
+  const docs = data.docs as Block[];
+  const groups = data.groups as Block[];
+  assert.equal(groups.map((g) => [g.id, docs[g.original as number].id, (g.text as string).length]), [['d1', 'a', 20_000], ['d2', 'f', 20_000]]);
+  const copies = groups[1].copies as { doc: number; jaccard: unknown }[];
+  assert.equal(copies.map((c) => [docs[c.doc].id, c.jaccard]), [['e', { value: 0.75, with: 'w' }], ['w', { value: 0.9, with: 'f' }]]);
+  assert.equal((data.bundles as Block[]).map((b) => [docs[b.doc as number].id, (b.text as string).length]), [['a', long.length], ['e', long.length]]);
+  assert.equal((data.errors as Block[]).map((e) => e.source), ['f.jsonl:2', 'f.jsonl:9']);
+  assert.equal((data.meta as Block).timeline, [['2023-03-30', 1, 2], ['2023-04-01', 1, 3], ['2023-04-02', 1, 2], ['2023-04-03', 1, 1]]);
+  // Shown: e2 and one of the two-member events (a, b, c; e3 before e4: e, f), the groups' members, the bundles; d is in no event.
+  assert.equal(r.documents.filter(htmlDocumentsShown(r, 2)).map((d) => d.id), ['a', 'b', 'c', 'd', 'e', 'f', 'w']);
+  assert.equal(r.documents.filter(htmlDocumentsShown(r, 1)).map((d) => d.id), ['a', 'b', 'c', 'd']);
+  assert.equal(new Set(docs.map((d) => d.id)), new Set(['a', 'b', 'c', 'd', 'e', 'f', 'w']));
+  // At a limit of 1: d2 and its members are not shown, w is named nowhere.
+  const one = blocks(formatResult(r, 'html', { texts, reportLimit: 1 }));
+  assert.equal((one.docs as Block[]).map((d) => d.id).sort(), ['a', 'b', 'c', 'd']);
+});
+
+test('html: an event of more than 500 members lists 500 and keeps its size', () => {
+  const r = syntheticResult(600, 600);
+  const data = blocks(formatResult(r, 'html'));
+  const [event] = data.events as Block[];
+  assert.equal([(event.members as unknown[]).length, event.size], [500, 600]);
+  const [group] = data.groups as Block[];
+  assert.equal([(group.copies as unknown[]).length, (group.listed as unknown[]).length], [10, 490]);
 });
 
 test('diffOf: null without both texts; runs that rebuild both texts; white space counts', () => {
