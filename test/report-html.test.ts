@@ -192,6 +192,13 @@ test('html: an event of more than 500 members lists 500 and keeps its size', () 
   assert.equal([(event.members as unknown[]).length, event.size], [500, 600]);
   const [group] = data.groups as Block[];
   assert.equal([(group.copies as unknown[]).length, (group.listed as unknown[]).length], [10, 490]);
+  // Named on the page: the event's first 500 and the group's original and 500 others (doc0 … doc500), not doc501.
+  const shown = htmlDocumentsShown(r);
+  assert.equal(r.documents.filter(shown).length, 501);
+  assert.ok(shown(r.documents[500]) && !shown(r.documents[501]));
+  // Without the group, only the event's 500.
+  r.nearDuplicateGroups = [];
+  assert.equal(r.documents.filter(htmlDocumentsShown(r)).length, 500);
 });
 
 test('diffOf: null without both texts; runs that rebuild both texts; white space counts', () => {
