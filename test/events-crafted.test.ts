@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import { assignEvents } from '../src/events/assign.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems, type EventRunner } from '../src/events/cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from '../src/events/cluster.js';
 import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
 import { StorylineError } from '../src/errors.js';
 import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
@@ -47,7 +47,7 @@ interface Crafted {
 }
 
 /** `count` items over a small vocabulary of `topics` stories; terms of all three kinds; leads, dates, documents. */
-function craftedItems(seed: number, count: number, topics: number, dated: boolean): Crafted {
+function craftedItems(seed: number, count: number, topics: number, dated: boolean, manyLeads = false): Crafted {
   const r = mulberry32(seed);
   const vectors = new VectorStore();
   const kindScale = new Float64Array(4 * count);
@@ -75,10 +75,15 @@ function craftedItems(seed: number, count: number, topics: number, dated: boolea
     kindScale[4 * i + 3] = 1;
     scaled.push(new Map(ids.map((id, x) => [id, Math.fround(weights[x] * kindScale[4 * i + (id & 3)])])));
     const lead = new Set<number>();
-    for (let k = 0; k < pick(r, 3); k++) lead.add(r() < 0.6 ? topic * 4 + pick(r, 2) : 900 + pick(r, 20));
+    // Many leads: 1 to 6 numbers, mostly of 5 per story, so that members share subsets of 2, 3 and more.
+    if (manyLeads) {
+      const numbers = 1 + pick(r, 6);
+      for (let k = 0; k < numbers; k++) lead.add(r() < 0.8 ? topic * 8 + pick(r, 5) : 900 + pick(r, 6));
+    }
+    else for (let k = 0; k < pick(r, 3); k++) lead.add(r() < 0.6 ? topic * 4 + pick(r, 2) : 900 + pick(r, 20));
     leadIds.push(...[...lead].sort((a, b) => a - b));
     leadStart.push(leadIds.length);
-    if (i % 5 === 1) doc[i] = doc[i - 1] = i;
+    if (i % 5 === 1) doc[i] = doc[i - 1] = i - 1; // documents 0, 5, 10, …: document 0 too
     tokens[i] = 140 + pick(r, 20);
     if (dated && r() < 0.8) date[i] = 19_000 + pick(r, 60);
     if (dated && r() < 0.8) published[i] = 19_000 + pick(r, 6);
@@ -99,7 +104,7 @@ function dotOf(a: Map<number, number>, b: Map<number, number>): number {
  * sparse graph takes per cluster (dates, days apart) and unclamped, to be
  * summed over a cluster's pairs.
  */
-function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][] } {
+function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][]; nearest: number[][] } {
   const m = items.vectors.count;
   const apart = (i: number, j: number) => Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
   const cos = (i: number, j: number) => dotOf(scaled[i], scaled[j]);
@@ -137,7 +142,7 @@ function referenceDistances({ items, scaled }: Crafted, o: Required<EventCluster
       full[i].push(i === j ? 0 : apart(i, j) ? 2 : Math.max(0, x));
     }
   }
-  return { full, base };
+  return { full, base, nearest };
 }
 
 /**
@@ -198,6 +203,39 @@ function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>): nu
   return referenceLabels(items.vectors.count, o.threshold, linkage, edge);
 }
 
+/**
+ * What clusterEvents counts, from the definitions: candidates are the pairs
+ * sharing a term (not published too far apart) and, with shared neighbours
+ * on, the pairs with a neighbour in common; edges the candidates within the
+ * cut; blocks the components of the edges, each a dense block here.
+ */
+function referenceStats(crafted: Crafted, o: Required<EventClusterOptions>): EventClustering['stats'] {
+  const { items, scaled } = crafted;
+  const m = items.vectors.count;
+  const { full, nearest } = referenceDistances(crafted, o);
+  const candidates = new Set<number>();
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const apart = Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
+      if (!apart && [...scaled[i].keys()].some((id) => scaled[j].has(id))) candidates.add(i * m + j);
+      if (o.sharedNeighbourWeight > 0 && nearest[i].some((n) => nearest[j].includes(n))) candidates.add(i * m + j);
+    }
+  }
+  const block = Array.from({ length: m }, (_, i) => i);
+  const find = (x: number): number => (block[x] === x ? x : find(block[x]));
+  let edges = 0;
+  for (const key of candidates) {
+    const [i, j] = [Math.floor(key / m), key % m];
+    if (full[i][j] > o.threshold) continue;
+    edges++;
+    block[find(i)] = find(j);
+  }
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < m; i++) sizes.set(find(i), (sizes.get(find(i)) ?? 0) + 1);
+  const blockPairs = [...sizes.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+  return { candidatePairs: candidates.size, edges, blocks: sizes.size, largestBlock: Math.max(...sizes.values()), sparseBlocks: 0, blockPairs };
+}
+
 test('clusterEvents: the naive reference (distance pair by pair, greedy average linkage), dense and sparse blocks', async () => {
   const settings: EventClusterOptions[] = [
     {},
@@ -218,6 +256,7 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
       const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
       const dense = await clusterEvents(crafted.items, options);
       assert.equal([...dense.labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal(dense.stats, referenceStats(crafted, o), `stats ${JSON.stringify(options)} seed ${seed}`);
       // The sparse graph takes the date term and the days apart per cluster.
       const wantSparse = sparseReference(crafted, o);
       const sparse = await clusterEvents(crafted.items, { ...options, maxBlock: 1 });
@@ -230,6 +269,30 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
   // Not trivial: many items joined, many not; the per-cluster terms change some.
   assert.ok(merged > total / 4 && merged < (3 * total) / 4, `${merged} of ${total} merged`);
   assert.ok(sparseDiffers > 0, `${sparseDiffers}`);
+});
+
+test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between members), dense and sparse blocks against the reference', async () => {
+  let penalised = 0;
+  for (const options of [{ leadNumberPenalty: 0.5, threshold: 0.95 }, { leadNumberPenalty: 0.3, sharedNeighbourWeight: 0 }, { leadNumberPenalty: 0.15, threshold: 0.9, neighbours: 3 }]) {
+    for (let seed = 1; seed <= 4; seed++) {
+      const crafted = craftedItems(700 + seed, 16 + 3 * seed, 2 + (seed % 2), false, true);
+      const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
+      const { full } = referenceDistances(crafted, o);
+      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
+      assert.equal([...(await clusterEvents(crafted.items, options)).labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], sparseReference(crafted, o), `sparse ${JSON.stringify(options)} seed ${seed}`);
+      const off = referenceDistances(crafted, { ...o, leadNumberPenalty: 0 }).full;
+      if (referenceLabels(full.length, o.threshold, (a, b) => meanOver(off, a, b)).join() !== want.join()) penalised++;
+    }
+  }
+  // The leads decide: without the penalty the reference differs in most cases.
+  assert.ok(penalised >= 6, `${penalised}`);
+  // Leads of three or more numbers shared by two items (what the subsets are for).
+  const { leads } = craftedItems(701, 19, 3, false, true).items;
+  const of = (i: number) => [...leads.ids.subarray(leads.start[i], leads.start[i + 1])];
+  let sharingThree = 0;
+  for (let i = 0; i < 19; i++) for (let j = i + 1; j < 19; j++) if (of(i).filter((x) => of(j).includes(x)).length >= 3) sharingThree++;
+  assert.ok(sharingThree >= 3, `${sharingThree}`);
 });
 
 // ---------------------------------------------------------------------------
