@@ -11,6 +11,9 @@ import * as assert from 'uvu/assert';
 import { assignEvents } from '../src/events/assign.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from '../src/events/cluster.js';
 import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
+import { graphLinkage } from '../src/events/graph-linkage.js';
+import { dotProducts } from '../src/events/hashed-dot.js';
+import { NearestNeighbours } from '../src/events/neighbours.js';
 import { StorylineError } from '../src/errors.js';
 import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
 import { BLOCK_BOILERPLATE, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
@@ -25,6 +28,11 @@ test('small blocks: the sparse graph gives the dense clustering', async () => {
   const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
   const { sparseBlocks, events } = await sparseAgreesWithDense(seeds, (seed) => 20 + 6 * seed, (seed) => 2 + (seed % 5));
   assert.ok(sparseBlocks > 30 && events > 150, `${sparseBlocks} sparse blocks, ${events} events`);
+});
+
+test('blocks of 150 to 250 items (heaps of hundreds of edges, pairs measured again as clusters grow): the sparse graph gives the dense clustering', async () => {
+  const { sparseBlocks, events } = await sparseAgreesWithDense([7, 12, 19], (seed) => 100 + 8 * seed, () => 3);
+  assert.ok(sparseBlocks >= 3 && events >= 9, `${sparseBlocks} sparse blocks, ${events} events`);
 });
 
 test('small blocks, each term of the distance on its own: the same', async () => {
@@ -293,6 +301,140 @@ test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between 
   let sharingThree = 0;
   for (let i = 0; i < 19; i++) for (let j = i + 1; j < 19; j++) if (of(i).filter((x) => of(j).includes(x)).length >= 3) sharingThree++;
   assert.ok(sharingThree >= 3, `${sharingThree}`);
+});
+
+// ---------------------------------------------------------------------------
+// Hand-made cases where the answer is worked by hand: distances exactly at
+// the cut, ties (the heap takes equal keys lowest pair first), which root a
+// merged cluster keeps, set-aside pairs measured again, and graphLinkage
+// called directly (its statistics, an empty edge list, edges leaving the block).
+
+/** Items of word terms (term t: id 4t), each a unit vector of equal weights (exact in float32 for 1, 4 or 16 terms). */
+function termItems(terms: number[][]): EventItems {
+  const vectors = new VectorStore();
+  for (const t of terms) {
+    const ids = t.map((x) => 4 * x).sort((a, b) => a - b);
+    vectors.push({ ids: Uint32Array.from(ids), weights: new Float32Array(ids.length).fill(1 / Math.sqrt(ids.length)) });
+  }
+  const m = terms.length;
+  return {
+    vectors,
+    kindScale: new Float64Array(4 * m).fill(1),
+    date: new Float64Array(m).fill(NaN),
+    published: new Float64Array(m).fill(NaN),
+    doc: new Int32Array(m).fill(-1),
+    tokens: new Int32Array(m).fill(100),
+    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
+  };
+}
+
+/** The distance is 1 − cosine: no shared neighbours, no lead penalty. */
+const COSINE_ONLY = { sharedNeighbourWeight: 0, leadNumberPenalty: 0 };
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k);
+
+async function bothPaths(items: EventItems, options: EventClusterOptions): Promise<{ dense: number[]; sparse: number[] }> {
+  const dense = [...(await clusterEvents(items, { ...COSINE_ONLY, ...options })).labels];
+  const sparse = [...(await clusterEvents(items, { ...COSINE_ONLY, ...options, maxBlock: 1 })).labels];
+  return { dense, sparse };
+}
+
+test('clusterEvents: a pair, and a cluster and an item, exactly at the cut are joined (distance ≤ threshold), dense and sparse', async () => {
+  // Two of four terms shared: cosine 0.5 exactly.
+  const pair = termItems([[1, 2, 3, 4], [1, 2, 5, 6]]);
+  assert.equal(await bothPaths(pair, { threshold: 0.5 }), { dense: [0, 0], sparse: [0, 0] });
+  assert.equal(await bothPaths(pair, { threshold: 0.4999 }), { dense: [0, 1], sparse: [0, 1] });
+  // 0 and 1 at 0.25; 2 at 0.5 from each: the mean from {0, 1} is 0.5 exactly.
+  const three = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7]]);
+  assert.equal(await bothPaths(three, { threshold: 0.5 }), { dense: [0, 0, 0], sparse: [0, 0, 0] });
+  assert.equal(await bothPaths(three, { threshold: 0.4999 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+});
+
+test('clusterEvents: equal distances are taken lowest pair first (chains of items 0.5 apart, a pair and a third at 0.75)', async () => {
+  // Item a shares terms 1, 2 with one neighbour and 3, 4 with the other: 0.5 to each, 1 to the rest.
+  assert.equal(await bothPaths(termItems([[1, 2, 3, 4], [3, 4, 5, 6], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+  assert.equal(await bothPaths(termItems([[3, 4, 5, 6], [1, 2, 3, 4], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+  assert.equal(await bothPaths(termItems([[1, 2, 3, 4], [5, 6, 7, 8], [3, 4, 5, 6]]), { threshold: 0.7 }), { dense: [0, 1, 0], sparse: [0, 1, 0] });
+  // Chains of 8 in shuffled item order: once a pair is joined its neighbours are 0.75 from it, beyond the cut,
+  // so the answer is the pairs taken greedily in (lower item, higher item) order.
+  const r = mulberry32(77);
+  for (let round = 0; round < 8; round++) {
+    const order = range(0, 8);
+    for (let k = 7; k > 0; k--) {
+      const x = pick(r, k + 1);
+      [order[k], order[x]] = [order[x], order[k]];
+    }
+    // order[p] is the item at chain position p.
+    const terms: number[][] = [];
+    order.forEach((item, p) => (terms[item] = [2 * p, 2 * p + 1, 2 * p + 2, 2 * p + 3]));
+    const links = range(0, 7).map((p) => [Math.min(order[p], order[p + 1]), Math.max(order[p], order[p + 1])]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const partner = new Array<number>(8).fill(-1);
+    for (const [i, j] of links) if (partner[i] < 0 && partner[j] < 0) [partner[i], partner[j]] = [j, i];
+    const labels: number[] = [];
+    let next = 0;
+    for (let i = 0; i < 8; i++) labels[i] = partner[i] >= 0 && partner[i] < i ? labels[partner[i]] : next++;
+    const { sparse } = await bothPaths(termItems(terms), { threshold: 0.7 });
+    assert.equal(sparse, labels, `chain ${order.join(' ')}`);
+  }
+});
+
+test('clusterEvents, sparse: the cluster that keeps its root decides later ties (equal sizes: the lower index)', async () => {
+  // 16 terms each (0.25): 0 and 3 share 14 (0.125 apart) and are joined first, root 0. Item 1 shares 8 with 0, 8 with 3
+  // and 8 with 2 (0.5 each); 2 shares nothing with 0 and 3. The measured pair (root 0, item 1) at 0.5 comes before (1, 2)
+  // at 0.5: 1 joins {0, 3}, and {0, 1, 3} is 0.83 from 2. (Had 3 kept the root, (1, 2) would come before (1, 3).)
+  const items = termItems([range(0, 16), [...range(0, 8), ...range(200, 8)], [...range(200, 8), ...range(300, 8)], [...range(0, 14), 100, 101]]);
+  const { sparse } = await bothPaths(items, { threshold: 0.7 });
+  assert.equal(sparse, [0, 0, 1, 0]);
+  // Items 0 and 1 swapped: {1, 3} first (root 1), then the measured (root 1, item 0) at 0.5 comes before (0, 2) at 0.5.
+  // (Had 3 kept the root, the measured pair would be (0, 3), after (0, 2).)
+  const swapped = termItems([[...range(0, 8), ...range(200, 8)], range(0, 16), [...range(200, 8), ...range(300, 8)], [...range(0, 14), 100, 101]]);
+  assert.equal((await bothPaths(swapped, { threshold: 0.7 })).sparse, [0, 0, 1, 0]);
+  // Unequal sizes: the larger cluster keeps its root. {2, 4} first (0.125, root 2); 0 is 0.25 from each and joins it, as
+  // (0, 2): root 2 stays. Then ties at 0.5: 3 is 0.5 from 0, 2 and 4, and 1 is 0.5 from 3 only. The measured (root 2, 3)
+  // comes after (1, 3): {1, 3} is joined, and is 0.75 from {0, 2, 4}. (Had 0 kept the root, (0, 3) would come first.)
+  const terms = { near: [...range(0, 12), ...range(400, 4)], whole: range(0, 16), almost: [...range(0, 14), 100, 101], half: [...range(0, 8), ...range(200, 8)], other: [...range(200, 8), ...range(300, 8)] };
+  const smallerFirst = termItems([terms.near, terms.other, terms.whole, terms.half, terms.almost]);
+  assert.equal((await bothPaths(smallerFirst, { threshold: 0.7 })).sparse, [0, 1, 0, 1, 0]);
+  // The larger first: {0, 4} (root 0) takes 2 as (0, 2): root 0 stays, and the measured (0, 3) comes before (1, 3):
+  // 3 joins {0, 2, 4}, which is 0.875 from 1. (Had 2 kept the root, (1, 3) would come first.)
+  const largerFirst = termItems([terms.whole, terms.other, terms.near, terms.half, terms.almost]);
+  assert.equal((await bothPaths(largerFirst, { threshold: 0.7 })).sparse, [0, 1, 0, 0, 0]);
+});
+
+test('clusterEvents: two long parts of document 0 are kept apart in a cluster average too, dense and sparse', async () => {
+  // 1, 2, 3 share 12 of 16 terms (0.25 apart) and join first; 0 shares 10 with each (0.375), but 0 and 1 are long parts
+  // of document 0 (+1): 0 is (1.375 + 0.375 + 0.375) / 3 = 0.71 from {1, 2, 3}, beyond the cut 0.6. Without the
+  // penalty it would be 0.375 and join.
+  const items = termItems([[...range(0, 10), ...range(500, 6)], [...range(0, 12), ...range(100, 4)], [...range(0, 12), ...range(200, 4)], [...range(0, 12), ...range(300, 4)]]);
+  items.doc.set([0, 0, -1, -1]);
+  items.tokens.set([200, 200, 100, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6 }), { dense: [0, 1, 1, 1], sparse: [0, 1, 1, 1] });
+  items.tokens.set([149, 200, 100, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6 }), { dense: [0, 0, 0, 0], sparse: [0, 0, 0, 0] }, 'a part of 149 tokens is not long');
+});
+
+test('graphLinkage called directly: statistics, no edges, edges leaving the block ignored, the holder emptied', () => {
+  const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7], [6, 7, 8, 9], [20, 21, 22, 23]]);
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: 0.6 };
+  const context = { items, near: new NearestNeighbours(5, o.neighbours), o, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const edges = () => ({ i: Int32Array.from([0, 0, 1, 2]), j: Int32Array.from([1, 2, 2, 3]), d: Float64Array.from([0.25, 0.5, 0.5, 0.5]) });
+  const holder: { edges?: ReturnType<typeof edges> } = { edges: edges() };
+  const stats = { merges: 0, measured: 0 };
+  // 0, 1, 2 join (2 is 0.5 from {0, 1}); 3 is 0.5 from 2 but (1 + 1 + 0.5) / 3 from {0, 1, 2}.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2, 3]), holder, stats)], [0, 0, 0, 1]);
+  assert.is(holder.edges, undefined, 'the edges are taken from the holder');
+  assert.is(stats.merges, 2, 'four items in two clusters: two merges');
+  assert.ok(stats.measured >= 2, `${stats.measured}: {0, 1} against 2, {0, 1, 2} against 3`);
+  // Statistics add up over calls, and are optional.
+  graphLinkage(context, Int32Array.from([0, 1, 2, 3]), { edges: edges() }, stats);
+  assert.is(stats.merges, 4);
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2, 3]), { edges: edges() })], [0, 0, 0, 1]);
+  // No edges: every item alone.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2]), {})], [0, 1, 2]);
+  // A block of 0, 1, 2 only: the edge to 3 is not the block's, and changes nothing; nor, for the block 2, 3, 4, do those of 0 and 1.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2]), { edges: edges() })], [0, 0, 0]);
+  assert.equal([...graphLinkage(context, Int32Array.from([2, 3, 4]), { edges: edges() })], [0, 0, 1], '2 and 3 at 0.5; 4 is 1 from both');
+  assert.equal([...graphLinkage(context, Int32Array.from([1, 3, 4]), { edges: edges() })], [0, 1, 2], 'no edge within the block');
 });
 
 // ---------------------------------------------------------------------------
