@@ -413,6 +413,16 @@ test('clusterEvents: two long parts of document 0 are kept apart in a cluster av
   assert.equal(await bothPaths(items, { threshold: 0.6 }), { dense: [0, 0, 0, 0], sparse: [0, 0, 0, 0] }, 'a part of 149 tokens is not long');
 });
 
+test('clusterEvents: a block of exactly maxBlock items is dense; one more item and it is sparse', async () => {
+  const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7], [6, 7, 8, 9]]);
+  const at = await clusterEvents(items, { ...COSINE_ONLY, threshold: 0.6, maxBlock: 4 });
+  assert.equal([at.stats.blocks, at.stats.largestBlock, at.stats.sparseBlocks, at.stats.blockPairs], [1, 4, 0, 6]);
+  const over = await clusterEvents(items, { ...COSINE_ONLY, threshold: 0.6, maxBlock: 3 });
+  assert.equal([over.stats.blocks, over.stats.largestBlock, over.stats.sparseBlocks, over.stats.blockPairs], [1, 4, 1, 0]);
+  assert.equal([...at.labels], [0, 0, 0, 1]);
+  assert.equal([...over.labels], [0, 0, 0, 1]);
+});
+
 test('graphLinkage called directly: statistics, no edges, edges leaving the block ignored, the holder emptied', () => {
   const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7], [6, 7, 8, 9], [20, 21, 22, 23]]);
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: 0.6 };
@@ -688,6 +698,11 @@ test('hclust: condensedIndex of one point twice, too many points, distances not 
   assert.is(refusal(() => averageLinkage(2, [1] as unknown as Float64Array)), 'averageLinkage: condensed distances must be a Float64Array');
   const ok = { n: 3, left: Int32Array.of(0, 2), right: Int32Array.of(1, 3), height: Float64Array.of(1, 2), size: Int32Array.of(2, 3) };
   assert.equal([...cutTree(ok, 1.5)], [0, 0, 1]);
+  // 65,535 points are not too many (the condensed array is what is wrong here).
+  assert.is(refusal(() => averageLinkage(65_535, new Float64Array(0))), 'averageLinkage: condensed distance array has length 0, but n = 65535 points need n(n-1)/2 = 2147385345');
+  assert.is(refusal(() => cutTree(ok, '1' as unknown as number)), 'cutTree: threshold must be a number, got 1');
+  // A merge whose right id is point 0 is well formed.
+  assert.equal([...cutTree({ n: 2, left: Int32Array.of(1), right: Int32Array.of(0), height: Float64Array.of(1), size: Int32Array.of(2) }, 1)], [0, 0]);
   for (const [field, value] of [['left', Int32Array.of(0)], ['right', Int32Array.of(1)], ['height', Float64Array.of(1)]] as const) {
     assert.is(refusal(() => cutTree({ ...ok, [field]: value }, 1)), `cutTree: a dendrogram of n = 3 points must have 2 merges, got left/right/height of lengths ${field === 'left' ? 1 : 2}/${field === 'right' ? 1 : 2}/${field === 'height' ? 1 : 2}`);
   }
