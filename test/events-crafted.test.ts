@@ -5,6 +5,7 @@
  * small blocks; graph-linkage.test.ts does the same up to a few hundred
  * items, too slow per mutant.
  */
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
@@ -690,6 +691,45 @@ function refusal(fn: () => unknown): string {
   }
   throw new Error('no refusal');
 }
+
+test('assignEvents: stories published more than maxDaysApart (30) days apart are two events; 30 days apart, one', async () => {
+  const doc = (published: number): DocSpec => ({ published, segments: [{ blocks: [{}], vector: { 4: 0.6, 8: 0.8 } }] });
+  const events = async (a: number, b: number, options: EventClusterOptions = {}) => {
+    const { features, corpus } = assignInput([doc(a), doc(b)]);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), options)).events.length;
+  };
+  assert.is(await events(19_000, 19_030), 1);
+  assert.is(await events(19_000, 19_031), 2);
+  assert.is(await events(19_031, 19_000), 2);
+  assert.is(await events(19_000, 19_031, { maxDaysApart: 31 }), 1);
+});
+
+test('STORYLINE_TRACE=memory: the events stage traces each of its steps, a sparse block with its size and pairs measured', () => {
+  const script = `
+    import { analyze } from ${JSON.stringify(new URL('../src/index.js', import.meta.url).href)};
+    await analyze([
+      { id: 'a', text: 'The central bank raised interest rates on Tuesday, officials said, as inflation climbed across the region and markets fell sharply in early trade.' },
+      { id: 'b', text: 'Interest rates were raised by the central bank on Tuesday as inflation climbed, and stock markets across the region fell, traders said.' },
+      { id: 'd', text: 'On Tuesday the central bank raised its interest rates again; inflation climbed and markets in the region fell, a bank official said.' },
+      { id: 'c', text: 'A storm hit the coast on Friday and closed ports, the agency said.' },
+    ], { workers: 1, events: { maxBlock: 1 } });`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, STORYLINE_TRACE: 'memory' }, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const steps = [...run.stderr.matchAll(/^storyline trace: (events: .*?)\s+rss /gm)].map((m) => m[1]);
+  assert.equal(steps, [
+    'events: items stored',
+    'events: candidate index built',
+    'events: candidate pairs merged',
+    'events: candidate cosines',
+    'events: pairs through neighbours',
+    'events: edges within the cut',
+    'events: blocks',
+    // Three reports of one story (a block over maxBlock 1): two join on their edge, the third is measured against them.
+    'events: sparse block of 3 (1 measured)',
+    'events: clustered',
+    'events: done',
+  ]);
+});
 
 test('hclust: condensedIndex of one point twice, too many points, distances not in a Float64Array, malformed dendrograms', () => {
   assert.is(refusal(() => condensedIndex(4, 2, 2)), 'condensedIndex: i and j must differ, got 2 twice');
