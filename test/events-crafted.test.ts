@@ -692,6 +692,49 @@ function refusal(fn: () => unknown): string {
   throw new Error('no refusal');
 }
 
+test('assignEvents: an event of more than 4,096 distinct terms keeps its 20 heaviest', async () => {
+  // One story of 5,000 word terms: the 20 heaviest are the last 20 ids, heavier the lower the id.
+  const vector: Record<number, number> = {};
+  for (let k = 0; k < 5000; k++) vector[4 * k] = k < 4980 ? 0.001 : 1 - k * 1e-4;
+  const { features, corpus } = assignInput([{ segments: [{ blocks: [{}], vector }] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0]), Int32Array.from([0]), {});
+  assert.equal(got.events.map((e) => e.terms), [Array.from({ length: 20 }, (_, k) => 4 * (4980 + k))]);
+});
+
+test('assignEvents: a copy whose story is equally like two stories of its representative takes the first one', async () => {
+  // Doc 0 tells one story twice (long parts of one document: two events); doc 1, its copy, tells it once.
+  const story = { blocks: [{ tokens: 200 }], vector: { 4: 0.6, 8: 0.8 } };
+  const { features, corpus } = assignInput([{ segments: [story, { ...story, openedBy: 'headline' }] }, { segments: [story] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 0]), Int32Array.from([0, 1]), {});
+  assert.equal(got.eventOf, [[0, 1], [0]]);
+});
+
+test('assignEvents: a vector store that starts inside its buffer (a view at an offset) gives the same events', async () => {
+  const docs: DocSpec[] = [
+    { segments: [{ blocks: [{}], vector: { 4: 0.6, 8: 0.8 } }, { blocks: [{}], vector: { 12: 1 }, openedBy: 'headline' }] },
+    { segments: [{ blocks: [{}], vector: { 4: 0.8, 8: 0.6 } }] },
+    { segments: [{ blocks: [{}], vector: { 12: 0.6, 16: 0.8 } }] },
+  ];
+  const { features, corpus } = assignInput(docs);
+  // The same arrays moved 7 elements into larger buffers, every segment's vector a view of the moved store.
+  const ids = new Uint32Array(corpus.vectors.ids.length + 7).subarray(7);
+  const weights = new Float32Array(corpus.vectors.weights.length + 7).subarray(7);
+  ids.set(corpus.vectors.ids);
+  weights.set(corpus.vectors.weights);
+  for (const segs of corpus.segments) {
+    for (const seg of segs) {
+      if (seg.vector.ids.length === 0) continue;
+      const at = (seg.vector.ids.byteOffset - corpus.vectors.ids.byteOffset) / 4;
+      seg.vector = { ids: ids.subarray(at, at + seg.vector.ids.length), weights: weights.subarray(at, at + seg.vector.ids.length) };
+    }
+  }
+  corpus.vectors = { ids, weights };
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 1, 2]), Int32Array.from([0, 1, 2]), {});
+  // Doc 0's first story and doc 1 (cosine 0.96) are one event; doc 0's second and doc 2 (0.6) another.
+  assert.equal(got.eventOf, [[0, 1], [0], [1]]);
+  assert.equal(got.events.map((e) => e.terms), [[4, 8], [12, 16]]);
+});
+
 test('assignEvents: stories published more than maxDaysApart (30) days apart are two events; 30 days apart, one', async () => {
   const doc = (published: number): DocSpec => ({ published, segments: [{ blocks: [{}], vector: { 4: 0.6, 8: 0.8 } }] });
   const events = async (a: number, b: number, options: EventClusterOptions = {}) => {
