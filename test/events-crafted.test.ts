@@ -364,7 +364,7 @@ test('clusterEvents: a pair, and a cluster and an item, exactly at the cut are j
   assert.equal(await bothPaths(three, { threshold: 0.4999 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
 });
 
-test('clusterEvents: equal distances are taken lowest pair first (chains of items 0.5 apart, a pair and a third at 0.75)', async () => {
+test('clusterEvents: equal distances are taken lowest pair first on the sparse graph (chains of items 0.5 apart, a pair and a third at 0.75)', async () => {
   // Item a shares terms 1, 2 with one neighbour and 3, 4 with the other: 0.5 to each, 1 to the rest.
   assert.equal(await bothPaths(termItems([[1, 2, 3, 4], [3, 4, 5, 6], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
   assert.equal(await bothPaths(termItems([[3, 4, 5, 6], [1, 2, 3, 4], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
@@ -387,8 +387,14 @@ test('clusterEvents: equal distances are taken lowest pair first (chains of item
     const labels: number[] = [];
     let next = 0;
     for (let i = 0; i < 8; i++) labels[i] = partner[i] >= 0 && partner[i] < i ? labels[partner[i]] : next++;
-    const { sparse } = await bothPaths(termItems(terms), { threshold: 0.7 });
+    const { dense, sparse } = await bothPaths(termItems(terms), { threshold: 0.7 });
     assert.equal(sparse, labels, `chain ${order.join(' ')}`);
+    // The dense NN-chain may break the ties otherwise (its chain, not the lowest pair), but any greedy order gives a
+    // maximal matching of the chain: clusters of one or two neighbours, and no two neighbours both alone.
+    const size = (x: number) => dense.filter((l) => l === dense[x]).length;
+    for (let p = 0; p < 8; p++) assert.ok(size(order[p]) <= 2, `dense, chain ${order.join(' ')}: ${dense.join(' ')}`);
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) if (i !== j && dense[i] === dense[j]) assert.is(Math.abs(order.indexOf(i) - order.indexOf(j)), 1);
+    for (let p = 0; p + 1 < 8; p++) assert.not.ok(size(order[p]) === 1 && size(order[p + 1]) === 1, `dense, chain ${order.join(' ')}: ${dense.join(' ')}`);
   }
 });
 
