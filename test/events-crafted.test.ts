@@ -885,4 +885,16 @@ test('clusterEvents: candidate searches in ranges of at least 5,000 items, a qua
   assert.is(got.stats.candidatePairs, 60);
 });
 
+test('clusterEvents: more than 50,000 candidate pairs are weighed in ranges of 50,000 and all their edges put together (40 groups of 65 items)', async () => {
+  // Within a group every pair shares the term (cosine 1, distance 0 without shared neighbours): every candidate is an edge.
+  const sizes = new Array<number>(40).fill(65);
+  const { runner, log } = recordingRunner(1);
+  const got = await clusterEvents(groupItems(sizes), { sharedNeighbourWeight: 0 }, runner);
+  const pairs = got.stats.candidatePairs;
+  assert.ok(pairs > 50_000 && pairs <= 40 * (65 * 64) / 2, `${pairs}`);
+  assert.equal(log.edges, [[0, 50_000], [50_000, pairs]]);
+  assert.equal([got.stats.edges, got.stats.blocks, got.stats.largestBlock], [pairs, 40, 65]);
+  assert.equal([...got.labels], sizes.flatMap((size, g) => new Array<number>(size).fill(g)));
+});
+
 test.run();
