@@ -379,6 +379,42 @@ test('a wire brief under a menu line keeps its story: news prose (a reporting ve
   assert.equal(marked(['Subscribe to our newsletter for the top stories every morning!', 'Share this article', 'Related stories:']).length, 3);
 });
 
+test('news prose under a menu line, at its edges: datelines with and without agency, state or spacing; exactly 80 characters; exactly two names; a cue is never news', () => {
+  const menu = 'Home | World | Business | Sport';
+  const headline = 'China lifts rates for first time in two years';
+  const body = 'China raised interest rates for the first time in nearly two years as it moved to cool inflation and a hot property market.';
+  const kept = (lead: string) => marked([menu, headline, lead]).length === 1;
+  // Datelines: each opens the paragraph (no signal but the dateline in the text after it).
+  for (const dateline of ['BEIJING (Reuters) - ', 'BEIJING(Reuters) - ', 'BEIJING (Reuters)- ', 'BEIJING (Agence France-Presse) - ', 'PARIS — ', 'PARIS— ', 'WASHINGTON, D.C. (AP) — ', 'LONDON,UK (Reuters) - ', 'SAN JOSE, Calif. — ']) {
+    assert.ok(kept(dateline + body), dateline);
+  }
+  // Capitals that are not a dateline: inside the text, or an opening word without a dash.
+  assert.not.ok(kept(`Officials said nothing new; the ${body.slice(0, 40)} NATO-backed plan stalled as prices kept rising across the region.`.replace('said', 'offered')));
+  assert.not.ok(kept(`EU ministers agreed to raise interest rates for the first time in nearly two years to cool inflation and a hot property market.`));
+  // Exactly 80 characters of news is a story; 79 is not.
+  const eighty = 'China raised rates on Tuesday as it moved to cool inflation and a hot property.';
+  assert.is(eighty.length, 79);
+  assert.not.ok(kept(eighty));
+  assert.ok(kept(eighty.replace('property.', 'property!!')), '80 characters');
+  // Names inside sentences: two are news, one is not; a capital after a sentence end is no name.
+  const withNames = (a: string, b: string) => `the delegates waited in the hall while the talks with ${a} went on and on ${b} into the night at the palace.`;
+  assert.ok(kept(withNames('Merkel', 'with Macron')));
+  assert.not.ok(kept(withNames('Merkel', 'with the others')));
+  assert.not.ok(kept('the delegates waited in the hall. Then the talks went on. Nobody knew when the night at the palace would end.'));
+  // A cue that reads as news (a reporting verb, 80+ characters) is still furniture: nothing is kept.
+  const appeal = 'Subscribe to our newsletter for the top stories, the editor said, delivered every morning!';
+  assert.equal(marked([menu, headline, appeal]), [menu, headline, appeal]);
+  assert.equal(marked([menu, 'China Lifts Rates', appeal, 'Share this article']), [menu, 'China Lifts Rates', appeal, 'Share this article'], 'under a headline too');
+});
+
+test('isCue: case-sensitive cues stay case-sensitive (a byline needs a capital)', () => {
+  assert.ok(isCue('By Jane Doe'));
+  assert.not.ok(isCue('by jane doe'));
+  assert.ok(isCue('Photo: Reuters'));
+  assert.not.ok(isCue('photo: reuters'));
+  assert.ok(isCue('BY JANE DOE'));
+});
+
 test('a date stamp is a cue as a line of its own (up to 80 characters after its words), not as the opening of a long lead', () => {
   assert.ok(isCue('Published on: Fri, 11 Nov 2011 at 09:56 IST'));
   assert.ok(isCue(`Posted on ${'x'.repeat(79)}`)); // "on", then a space and 79 characters: 80

@@ -5,12 +5,16 @@
  * small blocks; graph-linkage.test.ts does the same up to a few hundred
  * items, too slow per mutant.
  */
+import { spawnSync } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import { assignEvents } from '../src/events/assign.js';
-import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventItems, type EventRunner } from '../src/events/cluster.js';
+import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from '../src/events/cluster.js';
 import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
+import { graphLinkage } from '../src/events/graph-linkage.js';
+import { dotProducts } from '../src/events/hashed-dot.js';
+import { NearestNeighbours } from '../src/events/neighbours.js';
 import { StorylineError } from '../src/errors.js';
 import { blockRun, edgeRun, pairsRun, similarityRun } from '../src/events/tasks.js';
 import { BLOCK_BOILERPLATE, DOC_PUBLISHED, type FeatureBatch } from '../src/features/batch.js';
@@ -25,6 +29,11 @@ test('small blocks: the sparse graph gives the dense clustering', async () => {
   const seeds = Array.from({ length: 10 }, (_, i) => i + 1);
   const { sparseBlocks, events } = await sparseAgreesWithDense(seeds, (seed) => 20 + 6 * seed, (seed) => 2 + (seed % 5));
   assert.ok(sparseBlocks > 30 && events > 150, `${sparseBlocks} sparse blocks, ${events} events`);
+});
+
+test('blocks of 150 to 250 items (heaps of hundreds of edges, pairs measured again as clusters grow): the sparse graph gives the dense clustering', async () => {
+  const { sparseBlocks, events } = await sparseAgreesWithDense([7, 12, 19], (seed) => 100 + 8 * seed, () => 3);
+  assert.ok(sparseBlocks >= 3 && events >= 9, `${sparseBlocks} sparse blocks, ${events} events`);
 });
 
 test('small blocks, each term of the distance on its own: the same', async () => {
@@ -47,7 +56,7 @@ interface Crafted {
 }
 
 /** `count` items over a small vocabulary of `topics` stories; terms of all three kinds; leads, dates, documents. */
-function craftedItems(seed: number, count: number, topics: number, dated: boolean): Crafted {
+function craftedItems(seed: number, count: number, topics: number, dated: boolean, manyLeads = false): Crafted {
   const r = mulberry32(seed);
   const vectors = new VectorStore();
   const kindScale = new Float64Array(4 * count);
@@ -75,10 +84,15 @@ function craftedItems(seed: number, count: number, topics: number, dated: boolea
     kindScale[4 * i + 3] = 1;
     scaled.push(new Map(ids.map((id, x) => [id, Math.fround(weights[x] * kindScale[4 * i + (id & 3)])])));
     const lead = new Set<number>();
-    for (let k = 0; k < pick(r, 3); k++) lead.add(r() < 0.6 ? topic * 4 + pick(r, 2) : 900 + pick(r, 20));
+    // Many leads: 1 to 6 numbers, mostly of 5 per story, so that members share subsets of 2, 3 and more.
+    if (manyLeads) {
+      const numbers = 1 + pick(r, 6);
+      for (let k = 0; k < numbers; k++) lead.add(r() < 0.8 ? topic * 8 + pick(r, 5) : 900 + pick(r, 6));
+    }
+    else for (let k = 0; k < pick(r, 3); k++) lead.add(r() < 0.6 ? topic * 4 + pick(r, 2) : 900 + pick(r, 20));
     leadIds.push(...[...lead].sort((a, b) => a - b));
     leadStart.push(leadIds.length);
-    if (i % 5 === 1) doc[i] = doc[i - 1] = i;
+    if (i % 5 === 1) doc[i] = doc[i - 1] = i - 1; // documents 0, 5, 10, …: document 0 too
     tokens[i] = 140 + pick(r, 20);
     if (dated && r() < 0.8) date[i] = 19_000 + pick(r, 60);
     if (dated && r() < 0.8) published[i] = 19_000 + pick(r, 6);
@@ -99,7 +113,7 @@ function dotOf(a: Map<number, number>, b: Map<number, number>): number {
  * sparse graph takes per cluster (dates, days apart) and unclamped, to be
  * summed over a cluster's pairs.
  */
-function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][] } {
+function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][]; nearest: number[][] } {
   const m = items.vectors.count;
   const apart = (i: number, j: number) => Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
   const cos = (i: number, j: number) => dotOf(scaled[i], scaled[j]);
@@ -137,7 +151,7 @@ function referenceDistances({ items, scaled }: Crafted, o: Required<EventCluster
       full[i].push(i === j ? 0 : apart(i, j) ? 2 : Math.max(0, x));
     }
   }
-  return { full, base };
+  return { full, base, nearest };
 }
 
 /**
@@ -222,6 +236,39 @@ function sameHeights(got: number[], want: number[], what: string): void {
   got.forEach((h, k) => assert.ok(Math.abs(h - sorted[k]) < 1e-9, `${what}: merge ${k} at ${h}, the reference ${sorted[k]}`));
 }
 
+/**
+ * What clusterEvents counts, from the definitions: candidates are the pairs
+ * sharing a term (not published too far apart) and, with shared neighbours
+ * on, the pairs with a neighbour in common; edges the candidates within the
+ * cut; blocks the components of the edges, each a dense block here.
+ */
+function referenceStats(crafted: Crafted, o: Required<EventClusterOptions>): EventClustering['stats'] {
+  const { items, scaled } = crafted;
+  const m = items.vectors.count;
+  const { full, nearest } = referenceDistances(crafted, o);
+  const candidates = new Set<number>();
+  for (let i = 0; i < m; i++) {
+    for (let j = i + 1; j < m; j++) {
+      const apart = Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
+      if (!apart && [...scaled[i].keys()].some((id) => scaled[j].has(id))) candidates.add(i * m + j);
+      if (o.sharedNeighbourWeight > 0 && nearest[i].some((n) => nearest[j].includes(n))) candidates.add(i * m + j);
+    }
+  }
+  const block = Array.from({ length: m }, (_, i) => i);
+  const find = (x: number): number => (block[x] === x ? x : find(block[x]));
+  let edges = 0;
+  for (const key of candidates) {
+    const [i, j] = [Math.floor(key / m), key % m];
+    if (full[i][j] > o.threshold) continue;
+    edges++;
+    block[find(i)] = find(j);
+  }
+  const sizes = new Map<number, number>();
+  for (let i = 0; i < m; i++) sizes.set(find(i), (sizes.get(find(i)) ?? 0) + 1);
+  const blockPairs = [...sizes.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
+  return { candidatePairs: candidates.size, edges, blocks: sizes.size, largestBlock: Math.max(...sizes.values()), sparseBlocks: 0, blockPairs };
+}
+
 test('clusterEvents: the naive reference (distance pair by pair, greedy average linkage), dense and sparse blocks', async () => {
   const settings: EventClusterOptions[] = [
     {},
@@ -245,6 +292,7 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
       assert.equal([...dense.labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
       // Every merge within the cut is reported, at its height: one fewer than the items of each event.
       sameHeights(mergeHeights(dense), heights, `dense merges ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal(dense.stats, referenceStats(crafted, o), `stats ${JSON.stringify(options)} seed ${seed}`);
       // The sparse graph takes the date term and the days apart per cluster.
       const sparseHeights: number[] = [];
       const wantSparse = sparseReference(crafted, o, sparseHeights);
@@ -259,6 +307,193 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
   // Not trivial: many items joined, many not; the per-cluster terms change some.
   assert.ok(merged > total / 4 && merged < (3 * total) / 4, `${merged} of ${total} merged`);
   assert.ok(sparseDiffers > 0, `${sparseDiffers}`);
+});
+
+test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between members), dense and sparse blocks against the reference', async () => {
+  let penalised = 0;
+  for (const options of [{ leadNumberPenalty: 0.5, threshold: 0.95 }, { leadNumberPenalty: 0.3, sharedNeighbourWeight: 0 }, { leadNumberPenalty: 0.15, threshold: 0.9, neighbours: 3 }]) {
+    for (let seed = 1; seed <= 4; seed++) {
+      const crafted = craftedItems(700 + seed, 16 + 3 * seed, 2 + (seed % 2), false, true);
+      const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
+      const { full } = referenceDistances(crafted, o);
+      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
+      assert.equal([...(await clusterEvents(crafted.items, options)).labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], sparseReference(crafted, o), `sparse ${JSON.stringify(options)} seed ${seed}`);
+      const off = referenceDistances(crafted, { ...o, leadNumberPenalty: 0 }).full;
+      if (referenceLabels(full.length, o.threshold, (a, b) => meanOver(off, a, b)).join() !== want.join()) penalised++;
+    }
+  }
+  // The leads decide: without the penalty the reference differs in most cases.
+  assert.ok(penalised >= 6, `${penalised}`);
+  // Leads of three or more numbers shared by two items (what the subsets are for).
+  const { leads } = craftedItems(701, 19, 3, false, true).items;
+  const of = (i: number) => [...leads.ids.subarray(leads.start[i], leads.start[i + 1])];
+  let sharingThree = 0;
+  for (let i = 0; i < 19; i++) for (let j = i + 1; j < 19; j++) if (of(i).filter((x) => of(j).includes(x)).length >= 3) sharingThree++;
+  assert.ok(sharingThree >= 3, `${sharingThree}`);
+});
+
+test('clusterEvents, sparse, with a heavy date term: pairs set aside beyond the cut and measured again as clusters grow, against the reference', async () => {
+  // The date term compares clusters' mean dates, so a pair set aside can come within the cut once a cluster has grown
+  // (its mean date moved): graph linkage measures it again when one of the two has grown by a quarter, its set-aside
+  // partners passing to the merged cluster. That is an approximation (on 2 of 60 such sets, 28 and 54, the greedy
+  // reference merges what it leaves apart); on these it gives the reference's clusters.
+  const options = { dateWeight: 0.8, dateScaleDays: 30, threshold: 0.95, leadNumberPenalty: 0 };
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
+  for (let seed = 1; seed <= 8; seed++) {
+    const crafted = craftedItems(5000 + 97 * 2 + seed, 20 + (seed % 4) * 5, 2 + (seed % 2), true);
+    assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], sparseReference(crafted, o), `seed ${seed}`);
+  }
+});
+
+// ---------------------------------------------------------------------------
+// Hand-made cases where the answer is worked by hand: distances exactly at
+// the cut, ties (the heap takes equal keys lowest pair first), which root a
+// merged cluster keeps, set-aside pairs measured again, and graphLinkage
+// called directly (its statistics, an empty edge list, edges leaving the block).
+
+/** Items of word terms (term t: id 4t), each a unit vector of equal weights (exact in float32 for 1, 4 or 16 terms). */
+function termItems(terms: number[][]): EventItems {
+  const vectors = new VectorStore();
+  for (const t of terms) {
+    const ids = t.map((x) => 4 * x).sort((a, b) => a - b);
+    vectors.push({ ids: Uint32Array.from(ids), weights: new Float32Array(ids.length).fill(1 / Math.sqrt(ids.length)) });
+  }
+  const m = terms.length;
+  return {
+    vectors,
+    kindScale: new Float64Array(4 * m).fill(1),
+    date: new Float64Array(m).fill(NaN),
+    published: new Float64Array(m).fill(NaN),
+    doc: new Int32Array(m).fill(-1),
+    tokens: new Int32Array(m).fill(100),
+    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
+  };
+}
+
+/** The distance is 1 − cosine: no shared neighbours, no lead penalty. */
+const COSINE_ONLY = { sharedNeighbourWeight: 0, leadNumberPenalty: 0 };
+
+const range = (from: number, count: number) => Array.from({ length: count }, (_, k) => from + k);
+
+async function bothPaths(items: EventItems, options: EventClusterOptions): Promise<{ dense: number[]; sparse: number[] }> {
+  const dense = [...(await clusterEvents(items, { ...COSINE_ONLY, ...options })).labels];
+  const sparse = [...(await clusterEvents(items, { ...COSINE_ONLY, ...options, maxBlock: 1 })).labels];
+  return { dense, sparse };
+}
+
+test('clusterEvents: a pair, and a cluster and an item, exactly at the cut are joined (distance ≤ threshold), dense and sparse', async () => {
+  // Two of four terms shared: cosine 0.5 exactly.
+  const pair = termItems([[1, 2, 3, 4], [1, 2, 5, 6]]);
+  assert.equal(await bothPaths(pair, { threshold: 0.5 }), { dense: [0, 0], sparse: [0, 0] });
+  assert.equal(await bothPaths(pair, { threshold: 0.4999 }), { dense: [0, 1], sparse: [0, 1] });
+  // 0 and 1 at 0.25; 2 at 0.5 from each: the mean from {0, 1} is 0.5 exactly.
+  const three = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7]]);
+  assert.equal(await bothPaths(three, { threshold: 0.5 }), { dense: [0, 0, 0], sparse: [0, 0, 0] });
+  assert.equal(await bothPaths(three, { threshold: 0.4999 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+});
+
+test('clusterEvents: equal distances are taken lowest pair first on the sparse graph (chains of items 0.5 apart, a pair and a third at 0.75)', async () => {
+  // Item a shares terms 1, 2 with one neighbour and 3, 4 with the other: 0.5 to each, 1 to the rest.
+  assert.equal(await bothPaths(termItems([[1, 2, 3, 4], [3, 4, 5, 6], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+  assert.equal(await bothPaths(termItems([[3, 4, 5, 6], [1, 2, 3, 4], [5, 6, 7, 8]]), { threshold: 0.7 }), { dense: [0, 0, 1], sparse: [0, 0, 1] });
+  assert.equal(await bothPaths(termItems([[1, 2, 3, 4], [5, 6, 7, 8], [3, 4, 5, 6]]), { threshold: 0.7 }), { dense: [0, 1, 0], sparse: [0, 1, 0] });
+  // Chains of 8 in shuffled item order: once a pair is joined its neighbours are 0.75 from it, beyond the cut,
+  // so the answer is the pairs taken greedily in (lower item, higher item) order.
+  const r = mulberry32(77);
+  for (let round = 0; round < 8; round++) {
+    const order = range(0, 8);
+    for (let k = 7; k > 0; k--) {
+      const x = pick(r, k + 1);
+      [order[k], order[x]] = [order[x], order[k]];
+    }
+    // order[p] is the item at chain position p.
+    const terms: number[][] = [];
+    order.forEach((item, p) => (terms[item] = [2 * p, 2 * p + 1, 2 * p + 2, 2 * p + 3]));
+    const links = range(0, 7).map((p) => [Math.min(order[p], order[p + 1]), Math.max(order[p], order[p + 1])]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    const partner = new Array<number>(8).fill(-1);
+    for (const [i, j] of links) if (partner[i] < 0 && partner[j] < 0) [partner[i], partner[j]] = [j, i];
+    const labels: number[] = [];
+    let next = 0;
+    for (let i = 0; i < 8; i++) labels[i] = partner[i] >= 0 && partner[i] < i ? labels[partner[i]] : next++;
+    const { dense, sparse } = await bothPaths(termItems(terms), { threshold: 0.7 });
+    assert.equal(sparse, labels, `chain ${order.join(' ')}`);
+    // The dense NN-chain may break the ties otherwise (its chain, not the lowest pair), but any greedy order gives a
+    // maximal matching of the chain: clusters of one or two neighbours, and no two neighbours both alone.
+    const size = (x: number) => dense.filter((l) => l === dense[x]).length;
+    for (let p = 0; p < 8; p++) assert.ok(size(order[p]) <= 2, `dense, chain ${order.join(' ')}: ${dense.join(' ')}`);
+    for (let i = 0; i < 8; i++) for (let j = 0; j < 8; j++) if (i !== j && dense[i] === dense[j]) assert.is(Math.abs(order.indexOf(i) - order.indexOf(j)), 1);
+    for (let p = 0; p + 1 < 8; p++) assert.not.ok(size(order[p]) === 1 && size(order[p + 1]) === 1, `dense, chain ${order.join(' ')}: ${dense.join(' ')}`);
+  }
+});
+
+test('clusterEvents, sparse: the cluster that keeps its root decides later ties (equal sizes: the lower index)', async () => {
+  // 16 terms each (0.25): 0 and 3 share 14 (0.125 apart) and are joined first, root 0. Item 1 shares 8 with 0, 8 with 3
+  // and 8 with 2 (0.5 each); 2 shares nothing with 0 and 3. The measured pair (root 0, item 1) at 0.5 comes before (1, 2)
+  // at 0.5: 1 joins {0, 3}, and {0, 1, 3} is 0.83 from 2. (Had 3 kept the root, (1, 2) would come before (1, 3).)
+  const items = termItems([range(0, 16), [...range(0, 8), ...range(200, 8)], [...range(200, 8), ...range(300, 8)], [...range(0, 14), 100, 101]]);
+  const { sparse } = await bothPaths(items, { threshold: 0.7 });
+  assert.equal(sparse, [0, 0, 1, 0]);
+  // Items 0 and 1 swapped: {1, 3} first (root 1), then the measured (root 1, item 0) at 0.5 comes before (0, 2) at 0.5.
+  // (Had 3 kept the root, the measured pair would be (0, 3), after (0, 2).)
+  const swapped = termItems([[...range(0, 8), ...range(200, 8)], range(0, 16), [...range(200, 8), ...range(300, 8)], [...range(0, 14), 100, 101]]);
+  assert.equal((await bothPaths(swapped, { threshold: 0.7 })).sparse, [0, 0, 1, 0]);
+  // Unequal sizes: the larger cluster keeps its root. {2, 4} first (0.125, root 2); 0 is 0.25 from each and joins it, as
+  // (0, 2): root 2 stays. Then ties at 0.5: 3 is 0.5 from 0, 2 and 4, and 1 is 0.5 from 3 only. The measured (root 2, 3)
+  // comes after (1, 3): {1, 3} is joined, and is 0.75 from {0, 2, 4}. (Had 0 kept the root, (0, 3) would come first.)
+  const terms = { near: [...range(0, 12), ...range(400, 4)], whole: range(0, 16), almost: [...range(0, 14), 100, 101], half: [...range(0, 8), ...range(200, 8)], other: [...range(200, 8), ...range(300, 8)] };
+  const smallerFirst = termItems([terms.near, terms.other, terms.whole, terms.half, terms.almost]);
+  assert.equal((await bothPaths(smallerFirst, { threshold: 0.7 })).sparse, [0, 1, 0, 1, 0]);
+  // The larger first: {0, 4} (root 0) takes 2 as (0, 2): root 0 stays, and the measured (0, 3) comes before (1, 3):
+  // 3 joins {0, 2, 4}, which is 0.875 from 1. (Had 2 kept the root, (1, 3) would come first.)
+  const largerFirst = termItems([terms.whole, terms.other, terms.near, terms.half, terms.almost]);
+  assert.equal((await bothPaths(largerFirst, { threshold: 0.7 })).sparse, [0, 1, 0, 0, 0]);
+});
+
+test('clusterEvents: two long parts of document 0 are kept apart in a cluster average too, dense and sparse', async () => {
+  // 1, 2, 3 share 12 of 16 terms (0.25 apart) and join first; 0 shares 10 with each (0.375), but 0 and 1 are long parts
+  // of document 0 (+1): 0 is (1.375 + 0.375 + 0.375) / 3 = 0.71 from {1, 2, 3}, beyond the cut 0.6. Without the
+  // penalty it would be 0.375 and join.
+  const items = termItems([[...range(0, 10), ...range(500, 6)], [...range(0, 12), ...range(100, 4)], [...range(0, 12), ...range(200, 4)], [...range(0, 12), ...range(300, 4)]]);
+  items.doc.set([0, 0, -1, -1]);
+  items.tokens.set([200, 200, 100, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6 }), { dense: [0, 1, 1, 1], sparse: [0, 1, 1, 1] });
+  items.tokens.set([149, 200, 100, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6 }), { dense: [0, 0, 0, 0], sparse: [0, 0, 0, 0] }, 'a part of 149 tokens is not long');
+});
+
+test('clusterEvents: a block of exactly maxBlock items is dense; one more item and it is sparse', async () => {
+  const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7], [6, 7, 8, 9]]);
+  const at = await clusterEvents(items, { ...COSINE_ONLY, threshold: 0.6, maxBlock: 4 });
+  assert.equal([at.stats.blocks, at.stats.largestBlock, at.stats.sparseBlocks, at.stats.blockPairs], [1, 4, 0, 6]);
+  const over = await clusterEvents(items, { ...COSINE_ONLY, threshold: 0.6, maxBlock: 3 });
+  assert.equal([over.stats.blocks, over.stats.largestBlock, over.stats.sparseBlocks, over.stats.blockPairs], [1, 4, 1, 0]);
+  assert.equal([...at.labels], [0, 0, 0, 1]);
+  assert.equal([...over.labels], [0, 0, 0, 1]);
+});
+
+test('graphLinkage called directly: statistics, no edges, edges leaving the block ignored, the holder emptied', () => {
+  const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7], [6, 7, 8, 9], [20, 21, 22, 23]]);
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: 0.6 };
+  const context = { items, near: new NearestNeighbours(5, o.neighbours), o, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const edges = () => ({ i: Int32Array.from([0, 0, 1, 2]), j: Int32Array.from([1, 2, 2, 3]), d: Float64Array.from([0.25, 0.5, 0.5, 0.5]) });
+  const holder: { edges?: ReturnType<typeof edges> } = { edges: edges() };
+  const stats = { merges: 0, measured: 0 };
+  // 0, 1, 2 join (2 is 0.5 from {0, 1}); 3 is 0.5 from 2 but (1 + 1 + 0.5) / 3 from {0, 1, 2}.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2, 3]), holder, stats)], [0, 0, 0, 1]);
+  assert.is(holder.edges, undefined, 'the edges are taken from the holder');
+  assert.is(stats.merges, 2, 'four items in two clusters: two merges');
+  assert.ok(stats.measured >= 2, `${stats.measured}: {0, 1} against 2, {0, 1, 2} against 3`);
+  // Statistics add up over calls, and are optional.
+  graphLinkage(context, Int32Array.from([0, 1, 2, 3]), { edges: edges() }, stats);
+  assert.is(stats.merges, 4);
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2, 3]), { edges: edges() })], [0, 0, 0, 1]);
+  // No edges: every item alone.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2]), {})], [0, 1, 2]);
+  // A block of 0, 1, 2 only: the edge to 3 is not the block's, and changes nothing; nor, for the block 2, 3, 4, do those of 0 and 1.
+  assert.equal([...graphLinkage(context, Int32Array.from([0, 1, 2]), { edges: edges() })], [0, 0, 0]);
+  assert.equal([...graphLinkage(context, Int32Array.from([2, 3, 4]), { edges: edges() })], [0, 0, 1], '2 and 3 at 0.5; 4 is 1 from both');
+  assert.equal([...graphLinkage(context, Int32Array.from([1, 3, 4]), { edges: edges() })], [0, 1, 2], 'no edge within the block');
 });
 
 // ---------------------------------------------------------------------------
@@ -520,6 +755,88 @@ function refusal(fn: () => unknown): string {
   throw new Error('no refusal');
 }
 
+test('assignEvents: an event of more than 4,096 distinct terms keeps its 20 heaviest', async () => {
+  // One story of 5,000 word terms: the 20 heaviest are the last 20 ids, heavier the lower the id.
+  const vector: Record<number, number> = {};
+  for (let k = 0; k < 5000; k++) vector[4 * k] = k < 4980 ? 0.001 : 1 - k * 1e-4;
+  const { features, corpus } = assignInput([{ segments: [{ blocks: [{}], vector }] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0]), Int32Array.from([0]), {});
+  assert.equal(got.events.map((e) => e.terms), [Array.from({ length: 20 }, (_, k) => 4 * (4980 + k))]);
+});
+
+test('assignEvents: a copy whose story is equally like two stories of its representative takes the first one', async () => {
+  // Doc 0 tells one story twice (long parts of one document: two events); doc 1, its copy, tells it once.
+  const story = { blocks: [{ tokens: 200 }], vector: { 4: 0.6, 8: 0.8 } };
+  const { features, corpus } = assignInput([{ segments: [story, { ...story, openedBy: 'headline' }] }, { segments: [story] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 0]), Int32Array.from([0, 1]), {});
+  assert.equal(got.eventOf, [[0, 1], [0]]);
+});
+
+test('assignEvents: a vector store that starts inside its buffer (a view at an offset) gives the same events', async () => {
+  const docs: DocSpec[] = [
+    { segments: [{ blocks: [{}], vector: { 4: 0.6, 8: 0.8 } }, { blocks: [{}], vector: { 12: 1 }, openedBy: 'headline' }] },
+    { segments: [{ blocks: [{}], vector: { 4: 0.8, 8: 0.6 } }] },
+    { segments: [{ blocks: [{}], vector: { 12: 0.6, 16: 0.8 } }] },
+  ];
+  const { features, corpus } = assignInput(docs);
+  // The same arrays moved 7 elements into larger buffers, every segment's vector a view of the moved store.
+  const ids = new Uint32Array(corpus.vectors.ids.length + 7).subarray(7);
+  const weights = new Float32Array(corpus.vectors.weights.length + 7).subarray(7);
+  ids.set(corpus.vectors.ids);
+  weights.set(corpus.vectors.weights);
+  for (const segs of corpus.segments) {
+    for (const seg of segs) {
+      if (seg.vector.ids.length === 0) continue;
+      const at = (seg.vector.ids.byteOffset - corpus.vectors.ids.byteOffset) / 4;
+      seg.vector = { ids: ids.subarray(at, at + seg.vector.ids.length), weights: weights.subarray(at, at + seg.vector.ids.length) };
+    }
+  }
+  corpus.vectors = { ids, weights };
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 1, 2]), Int32Array.from([0, 1, 2]), {});
+  // Doc 0's first story and doc 1 (cosine 0.96) are one event; doc 0's second and doc 2 (0.6) another.
+  assert.equal(got.eventOf, [[0, 1], [0], [1]]);
+  assert.equal(got.events.map((e) => e.terms), [[4, 8], [12, 16]]);
+});
+
+test('assignEvents: stories published more than maxDaysApart (30) days apart are two events; 30 days apart, one', async () => {
+  const doc = (published: number): DocSpec => ({ published, segments: [{ blocks: [{}], vector: { 4: 0.6, 8: 0.8 } }] });
+  const events = async (a: number, b: number, options: EventClusterOptions = {}) => {
+    const { features, corpus } = assignInput([doc(a), doc(b)]);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), options)).events.length;
+  };
+  assert.is(await events(19_000, 19_030), 1);
+  assert.is(await events(19_000, 19_031), 2);
+  assert.is(await events(19_031, 19_000), 2);
+  assert.is(await events(19_000, 19_031, { maxDaysApart: 31 }), 1);
+});
+
+test('STORYLINE_TRACE=memory: the events stage traces each of its steps, a sparse block with its size and pairs measured', () => {
+  const script = `
+    import { analyze } from ${JSON.stringify(new URL('../src/index.js', import.meta.url).href)};
+    await analyze([
+      { id: 'a', text: 'The central bank raised interest rates on Tuesday, officials said, as inflation climbed across the region and markets fell sharply in early trade.' },
+      { id: 'b', text: 'Interest rates were raised by the central bank on Tuesday as inflation climbed, and stock markets across the region fell, traders said.' },
+      { id: 'd', text: 'On Tuesday the central bank raised its interest rates again; inflation climbed and markets in the region fell, a bank official said.' },
+      { id: 'c', text: 'A storm hit the coast on Friday and closed ports, the agency said.' },
+    ], { workers: 1, events: { maxBlock: 1 } });`;
+  const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env: { ...process.env, STORYLINE_TRACE: 'memory' }, encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const steps = [...run.stderr.matchAll(/^storyline trace: (events: .*?)\s+rss /gm)].map((m) => m[1]);
+  assert.equal(steps, [
+    'events: items stored',
+    'events: candidate index built',
+    'events: candidate pairs merged',
+    'events: candidate cosines',
+    'events: pairs through neighbours',
+    'events: edges within the cut',
+    'events: blocks',
+    // Three reports of one story (a block over maxBlock 1): two join on their edge, the third is measured against them.
+    'events: sparse block of 3 (1 measured)',
+    'events: clustered',
+    'events: done',
+  ]);
+});
+
 test('hclust: condensedIndex of one point twice, too many points, distances not in a Float64Array, malformed dendrograms', () => {
   assert.is(refusal(() => condensedIndex(4, 2, 2)), 'condensedIndex: i and j must differ, got 2 twice');
   assert.is(condensedIndex(4, 3, 1), condensedIndex(4, 1, 3));
@@ -527,6 +844,11 @@ test('hclust: condensedIndex of one point twice, too many points, distances not 
   assert.is(refusal(() => averageLinkage(2, [1] as unknown as Float64Array)), 'averageLinkage: condensed distances must be a Float64Array');
   const ok = { n: 3, left: Int32Array.of(0, 2), right: Int32Array.of(1, 3), height: Float64Array.of(1, 2), size: Int32Array.of(2, 3) };
   assert.equal([...cutTree(ok, 1.5)], [0, 0, 1]);
+  // 65,535 points are not too many (the condensed array is what is wrong here).
+  assert.is(refusal(() => averageLinkage(65_535, new Float64Array(0))), 'averageLinkage: condensed distance array has length 0, but n = 65535 points need n(n-1)/2 = 2147385345');
+  assert.is(refusal(() => cutTree(ok, '1' as unknown as number)), 'cutTree: threshold must be a number, got 1');
+  // A merge whose right id is point 0 is well formed.
+  assert.equal([...cutTree({ n: 2, left: Int32Array.of(1), right: Int32Array.of(0), height: Float64Array.of(1), size: Int32Array.of(2) }, 1)], [0, 0]);
   for (const [field, value] of [['left', Int32Array.of(0)], ['right', Int32Array.of(1)], ['height', Float64Array.of(1)]] as const) {
     assert.is(refusal(() => cutTree({ ...ok, [field]: value }, 1)), `cutTree: a dendrogram of n = 3 points must have 2 merges, got left/right/height of lengths ${field === 'left' ? 1 : 2}/${field === 'right' ? 1 : 2}/${field === 'height' ? 1 : 2}`);
   }
@@ -605,6 +927,18 @@ test('clusterEvents: candidate searches in ranges of at least 5,000 items, a qua
   assert.equal(log.pairs, Array.from({ length: 8 }, (_, k) => [5501 * k, Math.min(44_001, 5501 * (k + 1))]));
   assert.equal([...got.labels], sizes.flatMap((size, g) => new Array<number>(size).fill(g)));
   assert.is(got.stats.candidatePairs, 60);
+});
+
+test('clusterEvents: more than 50,000 candidate pairs are weighed in ranges of 50,000 and all their edges put together (40 groups of 65 items)', async () => {
+  // Within a group every pair shares the term (cosine 1, distance 0 without shared neighbours): every candidate is an edge.
+  const sizes = new Array<number>(40).fill(65);
+  const { runner, log } = recordingRunner(1);
+  const got = await clusterEvents(groupItems(sizes), { sharedNeighbourWeight: 0 }, runner);
+  const pairs = got.stats.candidatePairs;
+  assert.ok(pairs > 50_000 && pairs <= 40 * (65 * 64) / 2, `${pairs}`);
+  assert.equal(log.edges, [[0, 50_000], [50_000, pairs]]);
+  assert.equal([got.stats.edges, got.stats.blocks, got.stats.largestBlock], [pairs, 40, 65]);
+  assert.equal([...got.labels], sizes.flatMap((size, g) => new Array<number>(size).fill(g)));
 });
 
 test.run();

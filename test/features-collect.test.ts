@@ -12,6 +12,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { collectFeatures as collectOrThrow } from '../src/features/collect.js';
 import { minhash } from '../src/features/signature.js';
+import { DOC_PUBLISHED } from '../src/features/batch.js';
 import { resolveOptions, type Progress } from '../src/options.js';
 import { WorkerPool } from '../src/pool/pool.js';
 
@@ -146,6 +147,35 @@ test('a source of errors only: each is taken in, no document', async () => {
   assert.equal(r.errors.map((e) => [e.source, e.code]), [['item 0', 'missing-text'], ['item 1', 'not-an-object']]);
   assert.is(r.inputs, 2);
   assert.is(r.features.count, 0);
+});
+
+test('signaturesOnly: what near-duplicates read (signature, shingles, tokens, flags, date) and nothing else; one frozen empty warnings list', async () => {
+  const items = [
+    { id: 'a', text: 'The storm hit the city on Monday night, and officials said the roads were closed.', date: '2024-01-02' },
+    { id: 'b', text: 'voters went to the polls in the capital' },
+    { id: 'c', text: '' },
+  ];
+  const r = await collectFeatures(items as never, resolveOptions({ workers: 1 }), undefined, { signaturesOnly: true });
+  const f = r.features;
+  assert.is(f.count, 3);
+  const want = items.map((d) => minhash(d.text));
+  assert.equal(Array.from(f.signatures), want.flatMap((w) => [...w.values]));
+  assert.equal(Array.from(f.shingles), want.map((w) => w.shingles));
+  assert.equal(Array.from(f.tokens), [15, 8, 0]);
+  assert.equal(Array.from(f.date).slice(0, 1), [Date.UTC(2024, 0, 2) / 86_400_000]);
+  assert.ok(Number.isNaN(f.date[1]) && Number.isNaN(f.date[2]));
+  assert.is(f.flags[0] & DOC_PUBLISHED, DOC_PUBLISHED);
+  assert.is(f.flags[1] & DOC_PUBLISHED, 0);
+  // No blocks, terms or titles.
+  assert.equal(Array.from(f.blockStart), [0, 0, 0, 0]);
+  assert.is(f.termId.length, 0);
+  assert.equal(f.titles, ['', '', '']);
+  // The same documents in full have blocks and terms.
+  const full = await collectFeatures(items as never, resolveOptions({ workers: 1 }));
+  assert.ok(full.features.blockStart[3] >= 2 && full.features.termId.length > 10);
+  // a and b have no warning: they share one frozen empty list; c (empty) has its own.
+  assert.ok(r.docs[0].warnings === r.docs[1].warnings && Object.isFrozen(r.docs[0].warnings) && r.docs[0].warnings.length === 0);
+  assert.equal(r.docs[2].warnings.map((w) => w.code), ['empty']);
 });
 
 test.run();

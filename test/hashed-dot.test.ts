@@ -115,4 +115,44 @@ test('HashedDot of an empty vector is 0 either way', () => {
   assert.is(dots.dot(1, 0), 0);
 });
 
+test('HashedDot: a first question about item 1 (no item hashed yet) is answered from item 1', () => {
+  const random = mulberry32(14);
+  const raw = Array.from({ length: 4 }, () => randomVector(random, 5 + Math.floor(random() * 20), 40));
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  for (const [i, j] of [[1, 0], [1, 2], [0, 1]]) {
+    const dots = new HashedDot(store, kindScale);
+    assert.is(dots.dot(i, j), cosine(vectors[i], vectors[j]), `first pair ${i}, ${j}`);
+  }
+});
+
+test('HashedDot: past 2^32 - 2 items hashed, the slot marks start again and the sums stay right', () => {
+  const random = mulberry32(15);
+  const raw = Array.from({ length: 6 }, () => randomVector(random, 3 + Math.floor(random() * 30), 60));
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  const dots = new HashedDot(store, kindScale);
+  // Four billion items hashed, as far as the table can tell (its mark counter is private).
+  (dots as unknown as { generation: number }).generation = 0xffffffff - 3;
+  let nonZero = 0;
+  for (let round = 0; round < 3; round++) {
+    for (let i = 0; i < vectors.length; i++) {
+      for (let j = 0; j < vectors.length; j++) {
+        const expected = cosine(vectors[i], vectors[j]);
+        assert.is(dots.dot(i, j), expected, `round ${round}, pair ${i}, ${j}`);
+        if (expected !== 0) nonZero++;
+      }
+    }
+  }
+  assert.ok(nonZero > 30, `${nonZero}`);
+});
+
+test('denseScaledCopy is in shared memory unless told not to', () => {
+  const random = mulberry32(16);
+  const { store, kindScale } = scaledStore(random, [randomVector(random, 4, 20), randomVector(random, 6, 20)]);
+  const shared = denseScaledCopy(store, kindScale);
+  assert.ok(shared.store.ids.buffer instanceof SharedArrayBuffer && shared.store.weights.buffer instanceof SharedArrayBuffer);
+  const own = denseScaledCopy(store, kindScale, false);
+  assert.not.ok(own.store.ids.buffer instanceof SharedArrayBuffer);
+  assert.equal([...own.store.ids], [...shared.store.ids]);
+});
+
 test.run();

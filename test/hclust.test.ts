@@ -275,4 +275,21 @@ test('same input twice gives identical arrays, including with ties', () => {
   }
 });
 
+test('a point at the same distance c from every other point joins them last at exactly c (the mean of equal distances, whatever the rounding of the weighted updates)', () => {
+  const random = mulberry32(41);
+  let rounded = 0;
+  for (let round = 0; round < 200; round++) {
+    const n = 3 + (round % 5);
+    const c = 0.05 + random() * 0.4;
+    // Points 0 .. n - 2 close together (distinct small distances); point n - 1 at c from each.
+    const condensed = new Float64Array((n * (n - 1)) / 2);
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) condensed[condensedIndex(n, i, j)] = j === n - 1 ? c : 0.001 * (1 + i + 2 * j) + random() * 1e-4;
+    const dg = averageLinkage(n, condensed);
+    assert.is(dg.height[n - 2], c, `n ${n}, c ${c}`);
+    // The plain weighted means would not always give c back.
+    for (let size = 1; size < n - 1; size++) if ((size * c + c) / (size + 1) !== c) rounded++;
+  }
+  assert.ok(rounded > 20, `${rounded}`);
+});
+
 test.run();

@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { decodeBytes, escapeInvalidUtf8, firstInvalidUtf8, scanUtf8, utf8CutPoint } from '../src/ingest/decode.js';
 import { decodeEntities } from '../src/ingest/entities.js';
 import { htmlToText } from '../src/ingest/html.js';
-import { IdRegistry } from '../src/ingest/ids.js';
+import { IdRegistry, rankById } from '../src/ingest/ids.js';
 import { jsonlKind, memberText, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
@@ -318,6 +318,17 @@ test('validateDoc: ids from numbers, optional fields kept or warned about, other
 });
 
 // ---------- ids, skipped ----------
+
+test('rankById: each document by its place in id order (UTF-16 code units), whatever the input order', () => {
+  // In code-unit order: B (66) < a (97) < a~2 < b < c < é (233).
+  assert.equal([...rankById([{ id: 'b' }, { id: 'a' }, { id: 'c' }, { id: 'B' }, { id: 'é' }, { id: 'a~2' }])], [3, 1, 4, 0, 5, 2]);
+  assert.equal([...rankById([{ id: 'x' }])], [0]);
+  assert.equal([...rankById([])], []);
+  // Against a rank counted naively: the number of ids below each.
+  const random = mulberry32(5);
+  const ids = Array.from({ length: 40 }, (_, k) => `${String.fromCharCode(97 + Math.floor(random() * 5))}${k}`);
+  assert.equal([...rankById(ids.map((id) => ({ id })))], ids.map((id) => ids.filter((other) => other < id).length));
+});
 
 test('IdRegistry: a taken id gets the first free ~N, and the warning names the first holder', () => {
   const ids = new IdRegistry();

@@ -10,7 +10,7 @@ import { FeatureExtractor } from '../src/features/extract.js';
 import { NUMBER, termKind } from '../src/features/terms.js';
 import { VectorStore } from '../src/features/vector-store.js';
 import { clusterEvents, type EventItems } from '../src/events/cluster.js';
-import { leadNumbersDisagree, storyLeadNumbers, type LeadSets } from '../src/events/lead-numbers.js';
+import { MAX_LEAD_NUMBERS, leadNumbersDisagree, storyLeadNumbers, type LeadSets } from '../src/events/lead-numbers.js';
 import { analyze } from '../src/analyze.js';
 import { StorylineError } from '../src/errors.js';
 
@@ -94,6 +94,37 @@ test('events.leadNumberPenalty must be a number from 0 to 2', async () => {
       assert.match((e as Error).message, 'events.leadNumberPenalty');
     }
   }
+});
+
+test('a lead keeps its first MAX_LEAD_NUMBERS (12) numbers in text order, within a block and across blocks', () => {
+  assert.is(MAX_LEAD_NUMBERS, 12);
+  // One block of 15 numbers, at tokens 0..14, written in descending id order: the first 12 in text are ids 115..104.
+  const one = {
+    blockKind: Uint8Array.from([0]),
+    blockTokens: Uint32Array.from([40]),
+    leadStart: Uint32Array.from([0, 15]),
+    leadId: Uint32Array.from({ length: 15 }, (_, k) => 115 - k),
+    leadAt: Uint8Array.from({ length: 15 }, (_, k) => k),
+  };
+  assert.equal([...storyLeadNumbers(one, [0])], Array.from({ length: 12 }, (_, k) => 104 + k));
+  // Three blocks of 5, 7 and 4 numbers (the third block's 2 and 3 sort first): 5 + 7 fill the lead, the third adds nothing.
+  const three = {
+    blockKind: Uint8Array.from([0, 0, 0]),
+    blockTokens: Uint32Array.from([10, 10, 10]),
+    leadStart: Uint32Array.from([0, 5, 12, 16]),
+    leadId: Uint32Array.from([50, 51, 52, 53, 54, 60, 61, 62, 63, 64, 65, 66, 2, 3, 4, 5]),
+    leadAt: Uint8Array.from([0, 1, 2, 3, 4, 0, 1, 2, 3, 4, 5, 6, 0, 1, 2, 3]),
+  };
+  assert.equal([...storyLeadNumbers(three, [0, 1, 2])], [50, 51, 52, 53, 54, 60, 61, 62, 63, 64, 65, 66]);
+  // Six in the first block, eight in the second: the second gives its first six.
+  const two = {
+    blockKind: Uint8Array.from([0, 0]),
+    blockTokens: Uint32Array.from([10, 10]),
+    leadStart: Uint32Array.from([0, 6, 14]),
+    leadId: Uint32Array.from([10, 11, 12, 13, 14, 15, 9, 8, 7, 6, 5, 4, 3, 2]),
+    leadAt: Uint8Array.from([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 6, 7]),
+  };
+  assert.equal([...storyLeadNumbers(two, [0, 1])], [4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15]);
 });
 
 test.run();
