@@ -247,10 +247,14 @@ test('workers: 2 puts work on two threads, each well beyond starting up, and giv
     json = formatResult(await analyze(docs, { workers: 2, batchSize: 8 }), 'json');
   });
   if (idle !== undefined && busy !== undefined) {
-    // Measured: ~0.15 s for a thread starting up; ~0.45 s each here (50 feature batches and the segment tasks).
-    const floor = idle[0] + 0.15;
-    const working = busy.filter((seconds) => seconds >= floor);
-    assert.is(working.length, 2, `threads started (CPU s): ${busy.map((x) => x.toFixed(2)).join(', ')}; working means at least ${floor.toFixed(2)} (starting up alone: ${idle[0].toFixed(2)})`);
+    // Measured: ~0.1 s for a thread starting up; ~0.45 s each here (50 feature batches and the segment tasks)
+    // on an idle machine. Under load (other test files on the same cores) the pool hands more tasks to
+    // whichever thread is scheduled, so the split is uneven (0.32 / 0.23 seen in CI): a thread works when
+    // it did at least a sixth of the work beyond starting up, a thread that only started does none.
+    const beyond = busy.map((seconds) => Math.max(0, seconds - idle[0]));
+    const total = beyond.reduce((a, b) => a + b, 0);
+    const working = beyond.filter((seconds) => seconds >= total / 6 && seconds >= 0.03);
+    assert.is(working.length, 2, `threads started (CPU s): ${busy.map((x) => x.toFixed(2)).join(', ')}; working means at least a sixth of ${total.toFixed(2)} s beyond starting up (${idle[0].toFixed(2)})`);
   }
   if (oneWorkerJson === '') oneWorkerJson = formatResult(await analyze(docs, { workers: 1 }), 'json');
   assert.ok(json === oneWorkerJson, '2 workers gave another output than 1');
