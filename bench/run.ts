@@ -53,20 +53,43 @@ const HTML_DOCS = 20_000;
 const DEDUP_DOCS = 20_000;
 const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4, dedupDocsPerSecond: 20_000, dedupRatio: 40 };
 
-const { values: args } = parseArgs({
-  options: {
-    docs: { type: 'string', default: '5000' },
-    seed: { type: 'string', default: '1' },
-    workers: { type: 'string', default: String(availableParallelism()) },
-    name: { type: 'string' },
-    skip: { type: 'string', default: '' },
-    shape: { type: 'string', default: 'both' },
-    'single-event': { type: 'string', default: '2000,5000,20000' },
-    'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
-    'dedup-docs': { type: 'string', default: String(DEDUP_DOCS) },
-    'html-docs': { type: 'string', default: String(HTML_DOCS) },
-  },
-});
+/** What `--skip` can leave out. */
+const SKIPPABLE = ['kernels', 'baselines', 'shapes', 'single-event', 'huge-page', 'many-files', 'dedup', 'html'];
+
+const USAGE = `usage: npm run bench -- [--docs N] [--seed S] [--workers W] [--shape friendly|heavy|both] [--skip LIST] [--name NAME]
+                     [--single-event N,N,...|none] [--worker-docs N] [--dedup-docs N] [--html-docs N]
+  --skip takes a comma-separated list of: ${SKIPPABLE.join(', ')}
+  (see the comment at the top of bench/run.ts and docs/performance.md)`;
+
+/** The command line, or the usage on stdout (--help, exit 0) or stderr (a bad flag, exit 2). */
+function parseCommandLine() {
+  try {
+    const parsed = parseArgs({
+      options: {
+        docs: { type: 'string', default: '5000' },
+        seed: { type: 'string', default: '1' },
+        workers: { type: 'string', default: String(availableParallelism()) },
+        name: { type: 'string' },
+        skip: { type: 'string', default: '' },
+        shape: { type: 'string', default: 'both' },
+        'single-event': { type: 'string', default: '2000,5000,20000' },
+        'worker-docs': { type: 'string', default: String(WORKER_BASELINE_DOCS) },
+        'dedup-docs': { type: 'string', default: String(DEDUP_DOCS) },
+        'html-docs': { type: 'string', default: String(HTML_DOCS) },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    if (parsed.values.help) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    return parsed;
+  } catch (e) {
+    console.error(`bench: ${(e as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+const { values: args } = parseCommandLine();
 /** A flag's value as a whole number of at least `least`, or a usage error (exit 2). */
 function wholeNumber(flag: string, value: string, least: number): number {
   const n = Number(value);
@@ -80,7 +103,12 @@ const workers = wholeNumber('workers', args.workers, 1);
 const workerDocs = wholeNumber('worker-docs', args['worker-docs'], 1);
 const dedupDocs = wholeNumber('dedup-docs', args['dedup-docs'], 1);
 const htmlDocs = wholeNumber('html-docs', args['html-docs'], 1);
-const skip = new Set(args.skip.split(',').filter(Boolean));
+const skip = new Set(args.skip.split(',').map((part) => part.trim()).filter(Boolean));
+for (const part of skip) {
+  if (SKIPPABLE.includes(part)) continue;
+  console.error(`bench: --skip takes ${SKIPPABLE.join(', ')}; got "${part}"`);
+  process.exit(2);
+}
 if (!['friendly', 'heavy', 'both'].includes(args.shape)) {
   console.error(`bench: --shape must be friendly, heavy or both, got "${args.shape}"`);
   process.exit(2);
