@@ -202,6 +202,7 @@ function checkPerKind(name: string, value: unknown): PerKind {
 function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit<EventClusterOptions, 'threshold'> {
   if (events.maxDaysApart !== undefined) checkNumber('events.maxDaysApart', events.maxDaysApart, 0, Infinity);
   if (events.leadNumberPenalty !== undefined) checkNumber('events.leadNumberPenalty', events.leadNumberPenalty, 0, 2);
+  if (events.numberShareTerms !== undefined) checkNumber('events.numberShareTerms', events.numberShareTerms, 0, 1000, true);
   return events;
 }
 

@@ -718,8 +718,23 @@ test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityS
   assert.is(await events(names, { entityShare: 0.5, numberShare: 0.1, threshold: 0.4 }), 2); // 0.5 / (0.5 + 0.4): distance 0.444
   // Numbers (kind 2): the number share is capped at the entity share.
   const numbers = pair({ 4: 0.6, 6: 0.8 }, { 4: 0.8, 10: 0.6 });
-  assert.is(await events(numbers, { entityShare: 0.1, numberShare: 0.5, threshold: 0.2 }), 1); // 0.9 / (0.9 + 0.1): distance 0.1
-  assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
+  assert.is(await events(numbers, { entityShare: 0.1, numberShare: 0.5, threshold: 0.2, numberShareTerms: 0 }), 1); // 0.9 / (0.9 + 0.1): distance 0.1
+  assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2, numberShareTerms: 0 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
+});
+
+test('assignEvents: one shared number weighs its whole share only from numberShareTerms distinct numbers on (default 3)', async () => {
+  // X and Y share only their number (id 6, kind 2); their words (4, 8) differ. Shares: words 0.3, names 0.5 (absent), numbers 0.2.
+  const docs: DocSpec[] = [{ segments: [{ blocks: [{}], vector: { 4: 1, 6: 1 } }] }, { segments: [{ blocks: [{}], vector: { 8: 1, 6: 1 } }] }];
+  const events = async (options: EventClusterOptions) => {
+    const { features, corpus } = assignInput(docs);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0, threshold: 0.7, ...options })).events.length;
+  };
+  assert.is(await events({ numberShareTerms: 0 }), 1); // cosine 0.2 / 0.5: distance 0.6
+  assert.is(await events({ numberShareTerms: 1 }), 1); // one of one: the same
+  assert.is(await events({ numberShareTerms: 2 }), 2); // 0.1 / 0.4: distance 0.75
+  assert.is(await events({}), 2); // 3: (0.2 / 3) / (0.3 + 0.2 / 3): distance 0.818
+  assert.is(await events({ threshold: 0.82 }), 1);
+  assert.is(await events({ threshold: 0.81 }), 2);
 });
 
 test('assignEvents: a story of no terms is an event of its own; a vector outside the corpus\'s store is refused', async () => {

@@ -378,6 +378,37 @@ test('kindShareScales: each kind normalised to its share, the shares of absent k
   assert.equal(arr(out.subarray(6, 10)), [1, 1, 1, 1]);
 });
 
+test('kindShareScales: a kind with fewer distinct terms than fullShareTerms gets that part of its share, the rest going to the kinds present', () => {
+  const out = new Float64Array(4);
+  // words 4 (0.6) and 8 (0.8), name 5 (2), number 6 (0.5)
+  const v = vec([4, 5, 6, 8], [0.6, 2, 0.5, 0.8]);
+  const words = f32(0.6) * f32(0.6) + f32(0.8) * f32(0.8);
+  // one number of three: a third of 0.2
+  kindShareScales(v, [0.5, 0.3, 0.2], out, 0, [0, 0, 3]);
+  const present = 0.5 + 0.3 + 0.2 / 3;
+  assert.is(out[0], Math.sqrt(0.5 / present / words));
+  assert.is(out[1], Math.sqrt(0.3 / present / 4));
+  assert.is(out[2], Math.sqrt(0.2 / 3 / present / 0.25));
+  assert.is(out[3], 1);
+  // the scaled vector keeps unit norm
+  assert.ok(Math.abs(out[0] ** 2 * words + out[1] ** 2 * 4 + out[2] ** 2 * 0.25 - 1) < 1e-12);
+  // exactly as many terms as asked, or no cap: the whole share
+  for (const full of [[0, 0, 1], [2, 1, 0], [0, 0, 0]] as const) {
+    kindShareScales(v, [0.5, 0.3, 0.2], out, 0, [...full]);
+    assert.equal(arr(out), [Math.sqrt(0.5 / words), Math.sqrt(0.3 / 4), Math.sqrt(0.2 / 0.25), 1], full.join(','));
+  }
+  // two words of three, one name of two, one number of four
+  kindShareScales(v, [0.5, 0.3, 0.2], out, 0, [3, 2, 4]);
+  const parts = [(0.5 * 2) / 3, 0.3 / 2, 0.2 / 4];
+  const sum = parts[0] + parts[1] + parts[2];
+  assert.is(out[0], Math.sqrt(parts[0] / sum / words));
+  assert.is(out[1], Math.sqrt(parts[1] / sum / 4));
+  assert.is(out[2], Math.sqrt(parts[2] / sum / 0.25));
+  // a term of weight 0 is no term: one name counted, not two
+  kindShareScales(vec([4, 5, 9], [1, 1, 0]), [0.5, 0.5, 0], out, 0, [0, 2, 0]);
+  assert.is(out[1], Math.sqrt(0.25 / 0.75 / 1));
+});
+
 test('cosine: the dot product over shared ids of sorted vectors', () => {
   const a = vec([4, 8, 12, 20], [0.5, 0.5, 0.5, 0.5]);
   const b = vec([8, 16, 20, 24], [0.25, 0.5, 0.75, 1]);

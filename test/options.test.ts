@@ -55,6 +55,12 @@ test('a misspelt option is refused, named with its path and the names it could h
   assert.match(refused({ events: { threshold: 0.5 } }).message, 'options.events.threshold');
 });
 
+test('events.numberShareTerms: a whole number from 0 to 1000, or refused with its name and range', () => {
+  for (const bad of [-1, 1.5, 1001, '3', NaN]) assert.match(refused({ events: { numberShareTerms: bad } }).message, 'events.numberShareTerms', String(bad));
+  for (const good of [0, 3, 1000]) assert.is(resolveOptions({ events: { numberShareTerms: good } }).events.numberShareTerms, good);
+  assert.is(DEFAULT_EVENT_CLUSTERING.numberShareTerms, 3);
+});
+
 test('a group of options that is not an object is refused', () => {
   assert.match(refused({ events: 3 }).message, 'options.events must be an object, got 3');
   assert.match(refused({ segmentation: { crossDoc: [1] } }).message, 'options.segmentation.crossDoc must be an object');

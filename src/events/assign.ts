@@ -91,6 +91,7 @@ export async function assignEvents(
   const entityShare = options.entityShare ?? DEFAULT_EVENT_CLUSTERING.entityShare;
   const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
   const shares: PerKind = [1 - entityShare, entityShare - numberShare, numberShare];
+  const fullShareTerms: PerKind = [0, 0, options.numberShareTerms ?? DEFAULT_EVENT_CLUSTERING.numberShareTerms];
   const { segments } = corpus;
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
@@ -111,7 +112,7 @@ export async function assignEvents(
       refs.push({ doc: d, segment: s });
     });
   }
-  const items = eventItems(features, corpus, refs, shares);
+  const items = eventItems(features, corpus, refs, shares, fullShareTerms);
   traceMemory('events: items stored');
   const { labels, merges, stats } = await clusterEvents(items, options, runner);
   traceMemory('events: clustered');
@@ -162,7 +163,7 @@ function renumberByFirstReport(eventOf: number[][], refs: readonly SegmentRef[])
  * vectors where they are, in the corpus's shared store (no copy: at a
  * million documents a copy was ~0.7 GB more at the stage's peak).
  */
-function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: SegmentRef[], shares: PerKind): EventItems {
+function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: SegmentRef[], shares: PerKind, fullShareTerms: PerKind): EventItems {
   // In shared memory: worker threads compute distances on them where they are.
   const n = refs.length;
   const start = sharedArray(Uint32Array, n);
@@ -181,7 +182,7 @@ function eventItems(features: FeatureBatch, corpus: SegmentedCorpus, refs: Segme
     const seg = corpus.segments[doc][segment];
     start[i] = offsetIn(ids, seg.vector.ids);
     end[i] = start[i] + seg.vector.ids.length;
-    kindShareScales(seg.vector, shares, items.kindScale, KIND_SLOTS * i);
+    kindShareScales(seg.vector, shares, items.kindScale, KIND_SLOTS * i, fullShareTerms);
     items.date[i] = segmentDate(features, doc, corpus.segments[doc], segment);
     items.published[i] = (features.flags[doc] & DOC_PUBLISHED) !== 0 ? features.date[doc] : NaN;
     items.doc[i] = doc;

@@ -82,6 +82,13 @@ export interface EventClusterOptions {
   entityShare?: number;
   /** Of `entityShare`, the share of numbers; names get the rest. @defaultValue 0.2 */
   numberShare?: number;
+  /**
+   * Distinct numbers a segment needs for numbers to get their whole
+   * `numberShare`; with fewer they get that part of it (one of three: a
+   * third), and words and names the rest. 0: any number gets it all.
+   * @defaultValue 3
+   */
+  numberShareTerms?: number;
   /** Nearest neighbours kept per segment for shared-neighbour similarity. @defaultValue 5 */
   neighbours?: number;
   /**
@@ -108,6 +115,7 @@ export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
   maxBlock: 3000,
   entityShare: 0.7,
   numberShare: 0.2,
+  numberShareTerms: 3,
   neighbours: 5,
   sharedNeighbourWeight: 0.5,
   leadNumberPenalty: 0.15,

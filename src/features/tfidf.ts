@@ -249,17 +249,31 @@ const scratch = {
  * apart because they tell events apart differently: two reports of one
  * kind of event share most words, fewer names, and fewer numbers still (a
  * magnitude, a toll, a year), and a report with few numbers should not
- * have them drowned by its names. The shares of kinds the vector lacks go
- * to the kinds it has, in proportion, so the scaled vector keeps unit norm.
- * Written to `out[at + kind]` for kinds 0-2, and 1 to `out[at + 3]` (ids
- * have no fourth kind); all 1 (no scaling) for a vector without weight.
+ * have them drowned by its names. A kind gets its whole share only from
+ * `fullShareTerms[kind]` distinct terms on (0: from one), and with fewer
+ * that part of it: a report with one number would otherwise have it weigh
+ * a fifth of everything it says, and two unrelated reports that happen to
+ * give the same count would be a fifth alike on it alone. What a kind
+ * lacks or leaves goes to the kinds present, in proportion, so the scaled
+ * vector keeps unit norm. Written to `out[at + kind]` for kinds 0-2, and 1
+ * to `out[at + 3]` (ids have no fourth kind); all 1 (no scaling) for a
+ * vector without weight.
  */
-export function kindShareScales(v: SparseVector, shares: PerKind, out: Float64Array, at: number): void {
+export function kindShareScales(v: SparseVector, shares: PerKind, out: Float64Array, at: number, fullShareTerms: PerKind = [0, 0, 0]): void {
   const norms = [0, 0, 0, 0];
-  for (let i = 0; i < v.ids.length; i++) norms[termKind(v.ids[i])] += v.weights[i] * v.weights[i];
+  const terms = [0, 0, 0, 0];
+  for (let i = 0; i < v.ids.length; i++) {
+    const kind = termKind(v.ids[i]);
+    norms[kind] += v.weights[i] * v.weights[i];
+    if (v.weights[i] !== 0) terms[kind]++;
+  }
+  const own = [0, 0, 0];
   let present = 0;
-  for (let k = 0; k < 3; k++) if (norms[k] > 0) present += shares[k];
-  for (let k = 0; k < 3; k++) out[at + k] = present === 0 ? 1 : norms[k] > 0 ? Math.sqrt(shares[k] / present / norms[k]) : 0;
+  for (let k = 0; k < 3; k++) {
+    if (norms[k] > 0) own[k] = fullShareTerms[k] > terms[k] ? (shares[k] * terms[k]) / fullShareTerms[k] : shares[k];
+    present += own[k];
+  }
+  for (let k = 0; k < 3; k++) out[at + k] = present === 0 ? 1 : norms[k] > 0 ? Math.sqrt(own[k] / present / norms[k]) : 0;
   out[at + 3] = 1;
 }
 
