@@ -8,6 +8,7 @@
  */
 import { assignEvents } from './events/assign.js';
 import { IN_THIS_THREAD as EVENTS_IN_THIS_THREAD, type EventRunner } from './events/cluster.js';
+import { keepCorpusNames } from './features/capital-names.js';
 import { releaseBlockTerms, releaseLeadNumbers, releaseSignatures } from './features/batch.js';
 import { collectFeatures, type CollectHow } from './features/collect.js';
 import type { RawRecord } from './ingest/inputs.js';
@@ -172,6 +173,7 @@ async function throughSplits(source: string | Iterable<Doc> | AsyncIterable<Doc>
     o.signal?.throwIfAborted();
 
     o.onProgress?.({ phase: 'segments', done: 0, total: docs.length, bytes });
+    keepCorpusNames(features);
     const split = await splitCorpus(features, nearDup.representative, o.termWeights, o.maxTermsPerSegment, o.segmentation, pool.segmentRunner(o.signal));
     o.signal?.throwIfAborted();
     return { collected, rank, nearDup, split };

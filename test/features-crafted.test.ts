@@ -42,7 +42,8 @@ import { BlockVectors } from '../src/features/block-vectors.js';
 import { TopTerms } from '../src/features/top-terms.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { FeatureExtractor } from '../src/features/extract.js';
-import { DOC_EMPTY, DOC_NO_STORY } from '../src/features/batch.js';
+import { DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY } from '../src/features/batch.js';
+import { keepCorpusNames } from '../src/features/capital-names.js';
 import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/term-index.js';
 import { combine, fmix32, fnvStep, hashString, FNV_OFFSET } from '../src/features/hash.js';
 import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard, resolveMinHashOptions } from '../src/features/minhash.js';
@@ -990,6 +991,30 @@ test('FeatureExtractor: flags (empty, no story, published), tokens, shingles of 
   }
   const boilerBlocks = Array.from({ length: f.blockStart[3] - f.blockStart[2] }, (_, i) => f.blockKind[f.blockStart[2] + i] & BLOCK_BOILERPLATE);
   assert.ok(boilerBlocks.length > 0 && boilerBlocks.every((k) => k !== 0));
+});
+
+test('keepCorpusNames: a text in capitals keeps as names only the words a mixed-case text writes as names', () => {
+  const CAPS = 'PROTESTERS MARCH IN CAIRO\n\nTHOUSANDS MARCHED THROUGH CAIRO ON FRIDAY. POLICE IN CAIRO SAID 42 PEOPLE WERE DETAINED NEAR TAHRIR.';
+  const f = extractAll([[STORY, undefined], [CAPS, undefined], [CAPS.replace('CAIRO ON', 'GIZA ON'), undefined]]);
+  assert.equal(arr(f.flags).map((x) => x & DOC_CAPITALS), [0, DOC_CAPITALS, DOC_CAPITALS]);
+  const termsOf = (d: number) => Array.from({ length: f.termStart[f.blockStart[d + 1]] - f.termStart[f.blockStart[d]] }, (_, k) => f.termStart[f.blockStart[d]] + k);
+  const mixedNames = new Set(termsOf(0).filter((t) => termKind(f.termId[t]) === NAME).map((t) => f.termId[t]));
+  assert.ok(mixedNames.size > 0);
+  const before = arr(f.termCount);
+  const drop = new Set([1, 2].flatMap(termsOf).filter((t) => termKind(f.termId[t]) === NAME && !mixedNames.has(f.termId[t])));
+  assert.ok(drop.size > 5, 'every word of a text in capitals is a name too');
+  assert.ok([1, 2].flatMap(termsOf).some((t) => termKind(f.termId[t]) === NAME && mixedNames.has(f.termId[t])), 'CAIRO is a name in the mixed-case text');
+  assert.is(keepCorpusNames(f), drop.size);
+  assert.equal(arr(f.termCount), before.map((c, t) => (drop.has(t) ? 0 : c)));
+  // Again: nothing left to drop.
+  assert.is(keepCorpusNames(f), 0);
+  // A corpus all in capitals, or with none, is left as it is.
+  for (const texts of [[CAPS, CAPS.toUpperCase()], [STORY, STORY]]) {
+    const g = extractAll(texts.map((t): [string, undefined] => [t, undefined]));
+    const counts = arr(g.termCount);
+    assert.is(keepCorpusNames(g), 0);
+    assert.equal(arr(g.termCount), counts);
+  }
 });
 
 test('FeatureExtractor: a title is not a date stamp; the first story block with a headline (or with none) decides it', () => {

@@ -30,6 +30,8 @@ export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
 /** date[d] is the publication date the input gave (metadata), not a date read in the text. */
 export const DOC_PUBLISHED = 4;
+/** Written in capitals: every word was read as a name too (features/terms.ts `namesInText`). */
+export const DOC_CAPITALS = 8;
 
 export const BLOCK_BOILERPLATE = 1;
 export const BLOCK_HEADLINE = 2;

@@ -9,7 +9,7 @@ import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type LeadNumbers } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type LeadNumbers } from './batch.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
@@ -148,7 +148,7 @@ export class FeatureExtractor {
     }
 
     batch.add(
-      { shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: title ?? '' },
+      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '' },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
     );
   }
