@@ -401,9 +401,10 @@ test('news prose under a menu line, at its edges: datelines with and without age
   assert.ok(kept(withNames('Merkel', 'with Macron')));
   assert.not.ok(kept(withNames('Merkel', 'with the others')));
   assert.not.ok(kept('the delegates waited in the hall. Then the talks went on. Nobody knew when the night at the palace would end.'));
-  // A cue that reads as news (a reporting verb, 80+ characters) is still furniture: nothing is kept.
+  // A cue that reads as news (a reporting verb, 80+ characters) is still furniture; the headline, the page's one
+  // line of four or more words that is no cue, is then its story.
   const appeal = 'Subscribe to our newsletter for the top stories, the editor said, delivered every morning!';
-  assert.equal(marked([menu, headline, appeal]), [menu, headline, appeal]);
+  assert.equal(marked([menu, headline, appeal]), [menu, appeal]);
   assert.equal(marked([menu, 'China Lifts Rates', appeal, 'Share this article']), [menu, 'China Lifts Rates', appeal, 'Share this article'], 'under a headline too');
 });
 
@@ -436,3 +437,21 @@ test('isCue answers as the cue patterns tried one by one, on every unit of gener
 });
 
 test.run();
+
+test('a page of furniture and one line of four or more words that is no cue: that line is the story; two such lines, or three words, leave it all furniture', () => {
+  const stories = (text: string) => mark(text).filter((u) => !u.boilerplate).map((u) => u.text);
+  // A brief whose only prose is glued to a date stamp (a cue): its headline-like line is the story.
+  const glued = 'News » World » Europe\n\nPierre Thomas is headed to injured reserve\n\nPosted on January 5, 2011, 3:37 PM EDT Pierre Thomas and Chris Ivory are out. DeShawn Wynn and Joique Bell are in.\n';
+  assert.equal(stories(glued), ['Pierre Thomas is headed to injured reserve']);
+  // Exactly four words stand; three do not.
+  const page = (line: string) => `Home | World | Business | Sport\n\n${line}\n\n© 2024 Daily Wire. All rights reserved.\n`;
+  assert.equal(stories(page('Flood closes city schools')), ['Flood closes city schools']);
+  assert.equal(stories(page('Flood closes schools')), []);
+  // Two such lines, neither a headline (a list of related items): furniture.
+  assert.equal(stories(page('Flood closes city schools\n\nMayor visits flooded farms')), []);
+  // Two such lines, one of them a headline: the headline.
+  const headed = page('Flood Closes Every School In The City\n\n4 photos, 2 videos and 1 map of it.');
+  assert.equal(stories(headed), ['Flood Closes Every School In The City']);
+  // Two headlines and nothing else: furniture (a list of related headlines).
+  assert.equal(stories(page('Flood Closes Every School In The City\n\nMayor Visits The Flooded Farms Today')), []);
+});

@@ -68,6 +68,20 @@ const NAME_INSIDE_SENTENCE = /(?<=[\p{Ll},;\d] )\p{Lu}\p{Ll}/gu;
 /** A group of news prose at least this long (a sentence of some 15 words) is a story, never page furniture alone. */
 const NEWS_MIN_CHARS = 80;
 
+/** Words a line needs to stand as the story of a page that has nothing else ("Contact us" does not). */
+const HEADLINE_STORY_WORDS = 4;
+
+function wordsIn(text: string, from: number, to: number): number {
+  let words = 0;
+  let inWord = false;
+  for (let i = from; i < to; i++) {
+    const space = text.charCodeAt(i) <= 32;
+    if (!space && !inWord) words++;
+    inWord = !space;
+  }
+  return words;
+}
+
 /** Units this short that are not sentences are page furniture, not prose. */
 const FRAGMENT_MAX_CHARS = 90;
 
@@ -223,7 +237,28 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
       if (!news(g)) continue;
       tailStart = g + 1;
       headEnd = headBefore(tailStart);
+      storyLeft = true;
       break;
+    }
+  }
+  // Nothing but furniture and one group of a few words that is no cue (a
+  // brief whose prose is glued to a date stamp), or one such headline among
+  // them (a headline over its stamps): it says the news, and is the story.
+  // With more (a list of related headlines) the page stays furniture.
+  if (!storyLeft && headEnd >= tailStart) {
+    let lines = 0;
+    let line = -1;
+    let headlines = 0;
+    let headline = -1;
+    for (let g = 0; g < n; g++) {
+      if (cue(g) === 1 || wordsIn(text, units[first[g]].start, units[first[g + 1] - 1].end) < HEADLINE_STORY_WORDS) continue;
+      if (lines++ === 0) line = g;
+      if (units[first[g]].headline && headlines++ === 0) headline = g;
+    }
+    const story = lines === 1 ? line : headlines === 1 ? headline : -1;
+    if (story >= 0) {
+      headEnd = story;
+      tailStart = story + 1;
     }
   }
 
