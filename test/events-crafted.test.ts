@@ -496,6 +496,149 @@ test('graphLinkage called directly: statistics, no edges, edges leaving the bloc
   assert.equal([...graphLinkage(context, Int32Array.from([1, 3, 4]), { edges: edges() })], [0, 1, 2], 'no edge within the block');
 });
 
+/** graphLinkage on `terms` (termItems) as one block, every pair within the cut an edge; labels and statistics, the merges made. */
+function linkTerms(terms: number[][], threshold: number): { labels: number[]; merges: number; measured: number; made: number[] } {
+  return linkItems(termItems(terms), (a, b) => 1 - terms[a].filter((t) => terms[b].includes(t)).length / Math.sqrt(terms[a].length * terms[b].length), threshold);
+}
+
+/** The same for rows of weights by axis (axis k: word term 4k), each made a unit vector. */
+function linkVectors(rows: number[][], threshold: number): { labels: number[]; merges: number; measured: number; made: number[] } {
+  const vectors = new VectorStore();
+  const unit = rows.map((row) => {
+    const norm = Math.hypot(...row);
+    return row.map((w) => Math.fround(w / norm));
+  });
+  for (const row of unit) {
+    const axes = row.map((_, k) => k).filter((k) => row[k] !== 0);
+    vectors.push({ ids: Uint32Array.from(axes, (k) => 4 * k), weights: Float32Array.from(axes, (k) => row[k]) });
+  }
+  const m = rows.length;
+  const items: EventItems = {
+    vectors,
+    kindScale: new Float64Array(4 * m).fill(1),
+    date: new Float64Array(m).fill(NaN),
+    published: new Float64Array(m).fill(NaN),
+    doc: new Int32Array(m).fill(-1),
+    tokens: new Int32Array(m).fill(100),
+    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
+  };
+  return linkItems(items, (a, b) => 1 - unit[a].reduce((sum, w, k) => sum + w * (unit[b][k] ?? 0), 0), threshold);
+}
+
+function linkItems(items: EventItems, distanceOf: (a: number, b: number) => number, threshold: number): { labels: number[]; merges: number; measured: number; made: number[] } {
+  const m = items.vectors.count;
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold };
+  const context = { items, near: new NearestNeighbours(m, o.neighbours), o, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const edges = { i: [] as number[], j: [] as number[], d: [] as number[] };
+  for (let a = 0; a < m; a++) {
+    for (let b = a + 1; b < m; b++) {
+      const d = distanceOf(a, b);
+      if (d > threshold) continue;
+      edges.i.push(a);
+      edges.j.push(b);
+      edges.d.push(d);
+    }
+  }
+  const stats = { merges: 0, measured: 0 };
+  const made: number[] = [];
+  const holder = { edges: { i: Int32Array.from(edges.i), j: Int32Array.from(edges.j), d: Float64Array.from(edges.d) } };
+  const labels = [...graphLinkage(context, Int32Array.from(range(0, m)), holder, stats, made)];
+  return { labels, ...stats, made };
+}
+
+test('graphLinkage: a pair of clusters set aside is not measured again for another stale entry naming the same two, unchanged since', () => {
+  // Item 0 shares nothing. A = {1, 2} and B = {3, 4}, 16 terms each: 1 and 3 share 6 (0.625 apart), 2 and 4 share 6,
+  // 1 and 4, 2 and 3 nothing. A and B are (0.625 + 0.625 + 1 + 1) / 4 = 0.8125 apart, beyond the cut 0.7.
+  // First A forms (1, 2 share 10: 0.375), then B (3, 4 share 10: 0.375, after A on the tie). The edge (1, 3) is then
+  // stale: A and B are measured, and set aside. The edge (2, 4) names the same two clusters, neither changed since: not
+  // measured. One measurement, two merges.
+  const z = range(900, 16);
+  const [a, b, p, q] = [range(0, 10), range(100, 10), range(200, 6), range(300, 6)];
+  const first = linkTerms([z, [...a, ...p], [...a, ...q], [...b, ...p], [...b, ...q]], 0.7);
+  assert.equal([first.labels, first.merges, first.measured], [[0, 1, 1, 2, 2], 2, 1]);
+  assert.equal(first.made, [1, 2, 0.375, 3, 4, 0.375]);
+  // B first: 3 and 4 share 11 (0.3125), 1 and 3 share 5 of p, 2 and 4 5 of q (0.6875); A then changed last.
+  const second = linkTerms([z, [...a, ...p], [...a, ...q], [...range(100, 11), ...p.slice(0, 5)], [...range(100, 11), ...q.slice(0, 5)]], 0.7);
+  assert.equal([second.labels, second.merges, second.measured], [[0, 1, 1, 2, 2], 2, 1]);
+  assert.equal(second.made, [3, 4, 0.3125, 1, 2, 0.375]);
+});
+
+test('graphLinkage: a pair set aside, measured again when one side grows and joined, is not measured against itself after', () => {
+  // Unit vectors of word terms (axis k: term 4k); item 0 alone. Distances 1 - cosine, cut 0.76. Edges by distance:
+  // (3, 4) 0.286, (1, 2) 0.337, (1, 5) 0.379, (4, 5) 0.389, (1, 4) 0.501, (2, 4) 0.617, (2, 5) 0.657, (3, 5) 0.706.
+  // B = {3, 4} and A = {1, 2} form; (1, 5) and (4, 5) are stale: A and 5 measured (0.518), B and 5 (0.548); (1, 4):
+  // A and B measured (0.778, beyond the cut: set aside). A takes 5 at 0.518 and, grown, is measured against B again:
+  // (4 * 0.778 + 0.706 + 0.389) / 6 = 0.701, within the cut. (B, 5)'s entry now names A and B, measured since: skipped;
+  // so are (2, 4), (2, 5), (3, 5). A and B join at 0.701; the pair set aside with B is now A itself: not measured.
+  // Four measurements, four merges.
+  const rows = [
+    [0, 0, 0, 0, 0, 0, 1],
+    [0, 0.83, 0.54, 0, 0, 0.16],
+    [0, 0.16, 0.99, 0.05, 0, 0],
+    [0.92, 0, 0, 0.15, 0.36, 0],
+    [0.56, 0.3, 0.34, 0, 0.55, 0.42],
+    [0, 0.6, 0.23, 0.42, 0.64, 0],
+  ];
+  const got = linkVectors(rows, 0.76);
+  assert.equal([got.labels, got.merges, got.measured], [[0, 1, 1, 1, 1, 1], 4, 1 + 1 + 1 + 1]);
+  assert.equal(got.made.filter((_, k) => k % 3 !== 2), [3, 4, 1, 2, 1, 5, 1, 3]);
+  got.made.filter((_, k) => k % 3 === 2).forEach((h, k) => assert.ok(Math.abs(h - [0.2856, 0.3373, 0.5179, 0.7009][k]) < 1e-3, `merge ${k} at ${h}`));
+});
+
+test('graphLinkage: with dateWeight 0 dates add nothing to a cluster distance, whatever dateScaleDays (0 too)', () => {
+  // 0 and 1 at 0.25 join; 2 is 0.5 from each, so 0.5 from {0, 1}: measured, within the cut 0.6. All three of one day.
+  const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7]]);
+  items.date.fill(19_000);
+  for (const dateScaleDays of [30, 0]) {
+    const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: 0.6, dateWeight: 0, dateScaleDays };
+    const context = { items, near: new NearestNeighbours(3, o.neighbours), o, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+    const holder = { edges: { i: Int32Array.of(0, 0, 1), j: Int32Array.of(1, 2, 2), d: Float64Array.of(0.25, 0.5, 0.5) } };
+    const made: number[] = [];
+    assert.equal([...graphLinkage(context, Int32Array.of(0, 1, 2), holder, undefined, made)], [0, 0, 0], `dateScaleDays ${dateScaleDays}`);
+    assert.equal(made, [0, 1, 0.25, 0, 2, 0.5]);
+  }
+});
+
+test('graphLinkage: two clusters of two whose exact mean distance is just beyond the cut are not joined (float32 weights, the cut an ulp below)', () => {
+  // Unit vectors of float32 weights (word terms 4, 8, 12 shared across, 16 and 20 within): {2, 3} and {0, 1} form, then
+  // the two are measured. Their mean distance, worked exactly from the weights (as fractions), is 5e-17 above the cut:
+  // not joined. (Summed in another order in floating point it comes out an ulp lower, at the cut.)
+  const rows: Array<Array<[number, number]>> = [
+    [[12, 0.4155190885066986], [16, 0.9095844626426697]],
+    [[4, 0.0055013494566082954], [8, 1.2216140987675317e-7], [16, 0.999984860420227]],
+    [[4, 0.00008713236456969753], [8, 6.369329526023648e-7], [12, 0.00046620197826996446], [20, 0.9999998807907104]],
+    [[20, 0.9374366998672485], [12, 0.3481557369232178]],
+  ];
+  const cut = 0.9637851125921378;
+  // Exactly: weights as integers over 2^150, products over 2^300; 4 · mean distance = 4 − Σ of the cross products.
+  const exact = (x: number) => BigInt(x * 2 ** 150);
+  let cross = 0n;
+  for (const a of [0, 1]) for (const b of [2, 3]) for (const [id, w] of rows[a]) for (const [id2, w2] of rows[b]) if (id === id2) cross += exact(w) * exact(w2);
+  const four = 4n << 300n;
+  assert.ok(four - cross > 4n * (exact(cut) << 150n), 'the exact mean is beyond the cut');
+  const vectors = new VectorStore();
+  for (const row of rows) vectors.push({ ids: Uint32Array.from(row, ([id]) => id), weights: Float32Array.from(row, ([, w]) => w) });
+  const items: EventItems = {
+    vectors,
+    kindScale: new Float64Array(16).fill(1),
+    date: new Float64Array(4).fill(NaN),
+    published: new Float64Array(4).fill(NaN),
+    doc: new Int32Array(4).fill(-1),
+    tokens: new Int32Array(4).fill(100),
+    leads: { start: new Uint32Array(5), ids: new Uint32Array(0) },
+  };
+  const cos = (a: number, b: number) => rows[a].reduce((sum, [id, w]) => sum + w * (rows[b].find(([id2]) => id2 === id)?.[1] ?? 0), 0);
+  const got = linkItems(items, (a, b) => 1 - cos(a, b), cut);
+  assert.equal([got.labels, got.merges], [[0, 0, 1, 1], 2]);
+});
+
+test('graphLinkage: merges at equal distances are made lowest pair first (key, then lower item, then higher)', () => {
+  // (0, 3) and (1, 2) both at 0.5 (8 of 16 terms shared), nothing else shared: (0, 3) first.
+  const got = linkTerms([range(0, 16), [...range(100, 8), ...range(200, 8)], [...range(100, 8), ...range(300, 8)], [...range(0, 8), ...range(400, 8)]], 0.7);
+  assert.equal(got.labels, [0, 1, 1, 0]);
+  assert.equal(got.made, [0, 3, 0.5, 1, 2, 0.5]);
+});
+
 // ---------------------------------------------------------------------------
 // assignEvents on hand-made features and segments: which segments are
 // clustered, which inherit a representative's event, orphans folded and
@@ -756,6 +899,109 @@ test('assignEvents: a story of no terms is an event of its own; a vector outside
   }
 });
 
+test('assignEvents: event trees by member after neighbours are joined (a merge inside a joined member is left out), dense and sparse', async () => {
+  // Word terms only, unit vectors, distance 1 - cosine. Doc 0 tells P twice (parts 0 and 1) and then Q (part 2);
+  // doc 1 tells P, doc 2 tells Q. P: parts 0 and 1 at 0.2, doc 1 at 0.4 and 0.52 from them, 0.46 from both.
+  // Q: doc 0's part 2 and doc 2 at 0.2. Once doc 0's parts 0 and 1 are joined, its part 2 is its segment 1.
+  const docs = (): DocSpec[] => [
+    {
+      segments: [
+        { blocks: [{}], vector: { 4: 1 } },
+        { blocks: [{}], vector: { 4: 0.8, 8: 0.6 }, openedBy: 'headline' },
+        { blocks: [{}], vector: { 100: 1 }, openedBy: 'headline' },
+      ],
+    },
+    { segments: [{ blocks: [{}], vector: { 4: 0.6, 12: 0.8 } }] },
+    { segments: [{ blocks: [{}], vector: { 100: 0.8, 104: 0.6 } }] },
+  ];
+  for (const maxBlock of [DEFAULT_EVENT_CLUSTERING.maxBlock, 1]) {
+    const { features, corpus } = assignInput(docs());
+    const got = await assignEvents(features, corpus, Int32Array.from([0, 1, 2]), Int32Array.from([0, 1, 2]), { ...COSINE_ONLY, threshold: 0.6, maxBlock });
+    const what = `maxBlock ${maxBlock}`;
+    assert.equal(got.eventOf, [[0, 1], [0], [1]], what);
+    assert.equal(got.events.map((e) => e.members), [[{ doc: 0, segment: 0 }, { doc: 1, segment: 0 }], [{ doc: 0, segment: 1 }, { doc: 2, segment: 0 }]], what);
+    // P: the merge of doc 0's two parts is inside member 0 (left out); then members 0 and 1 at (0.4 + 0.52) / 2. Q: 0 and 1 at 0.2.
+    const trees = got.events.map((e) => Array.from(e.tree!));
+    assert.is(trees[0].length, 3, `${what}: ${trees[0].join(' ')}`);
+    assert.is(trees[1].length, 3, `${what}: ${trees[1].join(' ')}`);
+    assert.equal([trees[0].slice(0, 2).sort(), trees[1].slice(0, 2).sort()], [[0, 1], [0, 1]], what);
+    assert.ok(Math.abs(trees[0][2] - 0.46) < 1e-6 && Math.abs(trees[1][2] - 0.2) < 1e-6, `${what}: ${trees[0][2]}, ${trees[1][2]}`);
+  }
+});
+
+test('assignEvents: a member whose dot product with the centroid is less than 1e-12 over the first one does not take its place as central', async () => {
+  // Doc 0: {4: 0.5}; doc 1: {4: 0.5, 8: δ}, δ² just under 1e-12. Centroid {4: 1, 8: δ}: dot products 0.5 and 0.5 + δ²,
+  // which in floating point is the double nearest 0.5 + 1e-12. Within 1e-12 of the best: the first member stays central.
+  const delta = Math.fround(Math.sqrt(9006.8 * 2 ** -53));
+  assert.ok(delta * delta < 1e-12 && 0.5 + delta * delta === 0.5 + 1e-12, 'the case');
+  const { features, corpus } = assignInput([{ segments: [{ blocks: [{}], vector: { 4: 0.5 } }] }, { segments: [{ blocks: [{}], vector: { 4: 0.5, 8: delta } }] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), {});
+  assert.equal(got.eventOf, [[0], [0]]);
+  assert.equal(got.events[0].central, { doc: 0, segment: 0 });
+});
+
+test('clusterEvents: a cosine of exactly 0.2 makes two items neighbours, and a pair through a shared neighbour is proposed', async () => {
+  // Item 1 shares terms 4 and 8 with item 0 (cosine a·a + c·d, exactly 0.2 in floating point) and term 16 with item 2
+  // (0.537). Items 0 and 2 share nothing, but both list 1 among their nearest neighbours: the pair (0, 2) is proposed
+  // too. Candidates (0, 1), (1, 2) and (0, 2).
+  const a = Math.fround(Math.sqrt(0.2));
+  const [c, d] = [0.00006922760076122358, 0.0000691851309966296];
+  assert.is(0 + a * a + c * d, 0.2);
+  const rows: Array<Array<[number, number]>> = [
+    [[4, a], [8, c], [12, Math.sqrt(0.8)]],
+    [[4, a], [8, d], [16, Math.sqrt(0.8)]],
+    [[16, 0.6], [20, 0.8]],
+  ];
+  const vectors = new VectorStore();
+  for (const row of rows) vectors.push({ ids: Uint32Array.from(row, ([id]) => id), weights: Float32Array.from(row, ([, w]) => w) });
+  const items: EventItems = {
+    vectors,
+    kindScale: new Float64Array(12).fill(1),
+    date: new Float64Array(3).fill(NaN),
+    published: new Float64Array(3).fill(NaN),
+    doc: new Int32Array(3).fill(-1),
+    tokens: new Int32Array(3).fill(100),
+    leads: { start: new Uint32Array(4), ids: new Uint32Array(0) },
+  };
+  const got = await clusterEvents(items, {});
+  assert.is(got.stats.candidatePairs, 3);
+});
+
+test('assignEvents: a story of no terms is an event of its own, its member 0 like its (empty) centroid, not NaN', async () => {
+  const { features, corpus } = assignInput([{ segments: [{ blocks: [{}], vector: { 4: 1 } }, { blocks: [{}], vector: { 8: 0 }, openedBy: 'headline' }] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0]), Int32Array.from([0]), {});
+  assert.equal(got.eventOf, [[0, 1]]);
+  assert.equal(got.events.map((e) => Array.from(e.fit!)), [[1], [0]]);
+});
+
+test('assignEvents: a member whose terms all weigh 0 (in every document) fits its event 0, not NaN (a cut of 1 takes cosine 0)', async () => {
+  // Doc 1's one term weighs 0: its cosine with doc 0 is 0, distance 1, within the cut 1. Its fit is 0; doc 0's is 1.
+  const { features, corpus } = assignInput([{ segments: [{ blocks: [{}], vector: { 4: 1 } }] }, { segments: [{ blocks: [{}], vector: { 4: 0 } }] }]);
+  const got = await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { ...COSINE_ONLY, threshold: 1 });
+  assert.equal(got.eventOf, [[0], [0]]);
+  assert.equal(got.events.map((e) => Array.from(e.fit!)), [[1, 0]]);
+});
+
+test('clusterEvents: merges exactly at the cut are reported at their height, dense and sparse; the merges are an array of their own', async () => {
+  // Two of four terms shared: cosine 0.5, distance 0.5, the cut.
+  const pair = termItems([[1, 2, 3, 4], [1, 2, 5, 6]]);
+  for (const maxBlock of [DEFAULT_EVENT_CLUSTERING.maxBlock, 1]) {
+    const got = await clusterEvents(pair, { ...COSINE_ONLY, threshold: 0.5, maxBlock });
+    assert.equal([...got.merges], [0, 1, 0.5], `maxBlock ${maxBlock}`);
+    // A copy, not a view of the growing buffer the merges were collected in (16,384 values).
+    assert.is(got.merges.buffer.byteLength, got.merges.byteLength);
+    assert.equal([...(await clusterEvents(pair, { ...COSINE_ONLY, threshold: 0.4999, maxBlock })).merges], [], `maxBlock ${maxBlock}`);
+  }
+  // 0 and 1 at 0.25; 2 at 0.5 from each: {0, 1} then 2 at 0.5 exactly.
+  const three = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7]]);
+  for (const maxBlock of [DEFAULT_EVENT_CLUSTERING.maxBlock, 1]) {
+    const m = [...(await clusterEvents(three, { ...COSINE_ONLY, threshold: 0.5, maxBlock })).merges];
+    assert.is(m.length, 6, `maxBlock ${maxBlock}: ${m.join(' ')}`);
+    assert.equal([[m[0], m[1]].sort(), m[2]], [[0, 1], 0.25]);
+    assert.ok([m[3], m[4]].includes(2) && [m[3], m[4]].some((x) => x === 0 || x === 1) && m[5] === 0.5, `maxBlock ${maxBlock}: ${m.join(' ')}`);
+  }
+});
+
 // ---------------------------------------------------------------------------
 // hclust's refusals that hclust.test.ts does not reach.
 
@@ -873,6 +1119,50 @@ test('hclust: condensedIndex of one point twice, too many points, distances not 
   }
   assert.is(refusal(() => cutTree({ ...ok, right: Int32Array.of(1, 4) }, 1)), 'cutTree: merge 1 joins cluster ids 2 and 4, but only ids 0..3 exist at that point');
   assert.equal([...cutTree({ ...ok, right: Int32Array.of(2, 3), left: Int32Array.of(0, 1) }, 5)], [0, 0, 0]);
+});
+
+test('averageLinkage: a merge height lies between the least and greatest distance across the two clusters, for distances an ulp apart too', () => {
+  // Clusters X (points 0 .. nx - 1) and Y (the next ny) form at 0.01 and join at 0.1; the last point is `toX` from every
+  // point of X and `toY` from every point of Y, one ulp apart. Its mean distance to X ∪ Y lies between the two, though
+  // (nx · toX + ny · toY) / (nx + ny) in floating point rounds outside them for these (below toY, above toX).
+  const cases = [
+    { nx: 6, ny: 6, toX: 0.40850030710295954, toY: 0.4085003071029595 },
+    { nx: 6, ny: 4, toX: 0.8004123974391791, toY: 0.800412397439179 },
+  ];
+  for (const { nx, ny, toX, toY } of cases) {
+    assert.ok((nx * toX + ny * toY) / (nx + ny) < toY || (nx * toX + ny * toY) / (nx + ny) > toX, 'the case rounds outside');
+    const n = nx + ny + 1;
+    const condensed = new Float64Array((n * (n - 1)) / 2);
+    const inX = (p: number) => p < nx;
+    for (let i = 0; i < n; i++) {
+      for (let j = i + 1; j < n; j++) {
+        condensed[condensedIndex(n, i, j)] = j === n - 1 ? (inX(i) ? toX : toY) : inX(i) === inX(j) ? 0.01 : 0.1;
+      }
+    }
+    const tree = averageLinkage(n, condensed);
+    const last = tree.height[n - 2];
+    assert.is(tree.size[n - 2], n);
+    assert.ok(last >= Math.min(toX, toY) && last <= Math.max(toX, toY), `nx ${nx}, ny ${ny}: ${last} outside [${toY}, ${toX}]`);
+  }
+});
+
+test('averageLinkage: on a tie the nearest-neighbour search prefers the previous element of the chain (a path 0-1-4-3-2 of links at 1, the rest at 2)', () => {
+  // By hand: the chain starts at 0; 0's nearest is 1, whose nearest is 0 (the previous element, at 1): (0, 1) merge.
+  // The chain restarts at {0, 1}: its nearest is 4 (1.5); 4's nearest is 3 (1, below 1.5); 3 has 2 and 4 at 1, and the
+  // previous element 4 is preferred: (3, 4) merge, then 2 and {0, 1} with {3, 4}. (Taking 2, the smaller index,
+  // would merge (2, 3) and leave 4 alone at the cut 1.)
+  const d = [
+    [0, 1, 2, 2, 2],
+    [1, 0, 2, 2, 1],
+    [2, 2, 0, 1, 2],
+    [2, 2, 1, 0, 1],
+    [2, 1, 2, 1, 0],
+  ];
+  const condensed = new Float64Array(10);
+  for (let i = 0; i < 5; i++) for (let j = i + 1; j < 5; j++) condensed[condensedIndex(5, i, j)] = d[i][j];
+  const tree = averageLinkage(5, condensed);
+  assert.equal([...cutTree(tree, 1)], [0, 0, 1, 2, 2]);
+  assert.equal([[...tree.left.subarray(0, 2)], [...tree.right.subarray(0, 2)], [...tree.height.subarray(0, 2)]], [[0, 3], [1, 4], [1, 1]]);
 });
 
 // ---------------------------------------------------------------------------
