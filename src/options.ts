@@ -201,6 +201,9 @@ function checkPerKind(name: string, value: unknown): PerKind {
 
 function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit<EventClusterOptions, 'threshold'> {
   if (events.maxDaysApart !== undefined) checkNumber('events.maxDaysApart', events.maxDaysApart, 0, Infinity);
+  if (events.dateWeight !== undefined) checkNumber('events.dateWeight', events.dateWeight, 0, 2);
+  // A scale of 0 days would divide 0 by 0 for two reports of one day (a NaN distance), whatever the weight.
+  if (events.dateScaleDays !== undefined) checkNumber('events.dateScaleDays', events.dateScaleDays, 1, 36_500);
   if (events.leadNumberPenalty !== undefined) checkNumber('events.leadNumberPenalty', events.leadNumberPenalty, 0, 2);
   if (events.numberShareTerms !== undefined) checkNumber('events.numberShareTerms', events.numberShareTerms, 0, 1000, true);
   return events;

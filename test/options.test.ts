@@ -61,6 +61,13 @@ test('events.numberShareTerms: a whole number from 0 to 1000, or refused with it
   assert.is(DEFAULT_EVENT_CLUSTERING.numberShareTerms, 3);
 });
 
+test('events.dateScaleDays (1 to 36,500 days) and events.dateWeight (0 to 2) are checked: a scale of 0 gave a NaN distance', () => {
+  for (const bad of [0, 0.5, -1, NaN, Infinity, '30']) assert.match(refused({ events: { dateScaleDays: bad } }).message, 'events.dateScaleDays', String(bad));
+  for (const bad of [-0.1, 2.5, NaN, '1']) assert.match(refused({ events: { dateWeight: bad } }).message, 'events.dateWeight', String(bad));
+  assert.is(resolveOptions({ events: { dateScaleDays: 1, dateWeight: 0 } }).events.dateScaleDays, 1);
+  assert.is(resolveOptions({ events: { dateScaleDays: 36_500, dateWeight: 2 } }).events.dateWeight, 2);
+});
+
 test('a group of options that is not an object is refused', () => {
   assert.match(refused({ events: 3 }).message, 'options.events must be an object, got 3');
   assert.match(refused({ segmentation: { crossDoc: [1] } }).message, 'options.segmentation.crossDoc must be an object');
