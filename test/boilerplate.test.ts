@@ -436,8 +436,6 @@ test('isCue answers as the cue patterns tried one by one, on every unit of gener
   assert.ok(cues > 20 && cues < units.length / 2, `${cues} cues of ${units.length}`);
 });
 
-test.run();
-
 test('a page of furniture and one line of four or more words that is no cue: that line is the story; two such lines, or three words, leave it all furniture', () => {
   const stories = (text: string) => mark(text).filter((u) => !u.boilerplate).map((u) => u.text);
   // A brief whose only prose is glued to a date stamp (a cue): its headline-like line is the story.
@@ -449,9 +447,13 @@ test('a page of furniture and one line of four or more words that is no cue: tha
   assert.equal(stories(page('Flood closes schools')), []);
   // Two such lines, neither a headline (a list of related items): furniture.
   assert.equal(stories(page('Flood closes city schools\n\nMayor visits flooded farms')), []);
-  // Two such lines, one of them a headline: the headline.
+  // A headline and the line under it are one group: both stand.
   const headed = page('Flood Closes Every School In The City\n\n4 photos, 2 videos and 1 map of it.');
-  assert.equal(stories(headed), ['Flood Closes Every School In The City']);
+  assert.equal(stories(headed), ['Flood Closes Every School In The City', '4 photos, 2 videos and 1 map of it.']);
+  // Two such lines, one of them a headline (a caption line over it): the headline.
+  assert.equal(stories(page('4 photos, 2 videos and 1 map of it.\n\nFlood Closes Every School In The City')), ['Flood Closes Every School In The City']);
   // Two headlines and nothing else: furniture (a list of related headlines).
   assert.equal(stories(page('Flood Closes Every School In The City\n\nMayor Visits The Flooded Farms Today')), []);
 });
+
+test.run();
