@@ -237,7 +237,6 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
       if (!news(g)) continue;
       tailStart = g + 1;
       headEnd = headBefore(tailStart);
-      storyLeft = true;
       break;
     }
   }
@@ -245,7 +244,7 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
   // brief whose prose is glued to a date stamp), or one such headline among
   // them (a headline over its stamps): it says the news, and is the story.
   // With more (a list of related headlines) the page stays furniture.
-  if (!storyLeft && headEnd >= tailStart) {
+  if (headEnd >= tailStart) {
     let lines = 0;
     let line = -1;
     let headlines = 0;
