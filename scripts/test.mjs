@@ -7,7 +7,7 @@
 // output is printed whole when it ends, so files never interleave.
 // `node scripts/test.mjs PATTERN` runs only the files matching PATTERN.
 import { spawn } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 
 /** Files known to take seconds, started first so that the end of the run is not one long file alone. */
@@ -58,6 +58,16 @@ await Promise.all(Array.from({ length: jobs }, worker));
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+// A test registered after the file's last test.run() never runs when the file runs alone (as here), and passes silently.
+for (const file of files) {
+  const lines = readFileSync(`dist/test/${file}`, 'utf8').split('\n');
+  const run = lines.findLastIndex((line) => /^test\.run\(\);?\s*$/.test(line));
+  const late = lines.findIndex((line, i) => i > run && /^test(\.(skip|only))?\(/.test(line));
+  if (run >= 0 && late >= 0) {
+    console.log(`${file}: a test is registered after test.run() (line ${late + 1}) and never runs`);
+    failed++;
+  }
+}
 for (const r of results) {
   if (Number.isNaN(r.total) || Number.isNaN(r.passed)) {
     // uvu printed no summary (a crash before or between tests): the file counts as one failure.
