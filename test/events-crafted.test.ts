@@ -359,16 +359,28 @@ function termItems(terms: number[][]): EventItems {
     const ids = t.map((x) => 4 * x).sort((a, b) => a - b);
     vectors.push({ ids: Uint32Array.from(ids), weights: new Float32Array(ids.length).fill(1 / Math.sqrt(ids.length)) });
   }
-  const m = terms.length;
+  return plainItems(vectors);
+}
+
+/** Items of these vectors and nothing else: kind scales 1, no dates, no documents, no leads, `tokens` tokens each. */
+function plainItems(vectors: VectorStore, tokens = 100): EventItems {
+  const m = vectors.count;
   return {
     vectors,
     kindScale: new Float64Array(4 * m).fill(1),
     date: new Float64Array(m).fill(NaN),
     published: new Float64Array(m).fill(NaN),
     doc: new Int32Array(m).fill(-1),
-    tokens: new Int32Array(m).fill(100),
+    tokens: new Int32Array(m).fill(tokens),
     leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
   };
+}
+
+/** Plain items of [term id, weight] rows, weights as given. */
+function rowItems(rows: ReadonlyArray<ReadonlyArray<readonly [number, number]>>): EventItems {
+  const vectors = new VectorStore();
+  for (const row of rows) vectors.push({ ids: Uint32Array.from(row, ([id]) => id), weights: Float32Array.from(row, ([, w]) => w) });
+  return plainItems(vectors);
 }
 
 /** The distance is 1 − cosine: no shared neighbours, no lead penalty. */
@@ -512,17 +524,7 @@ function linkVectors(rows: number[][], threshold: number): { labels: number[]; m
     const axes = row.map((_, k) => k).filter((k) => row[k] !== 0);
     vectors.push({ ids: Uint32Array.from(axes, (k) => 4 * k), weights: Float32Array.from(axes, (k) => row[k]) });
   }
-  const m = rows.length;
-  const items: EventItems = {
-    vectors,
-    kindScale: new Float64Array(4 * m).fill(1),
-    date: new Float64Array(m).fill(NaN),
-    published: new Float64Array(m).fill(NaN),
-    doc: new Int32Array(m).fill(-1),
-    tokens: new Int32Array(m).fill(100),
-    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
-  };
-  return linkItems(items, (a, b) => 1 - unit[a].reduce((sum, w, k) => sum + w * (unit[b][k] ?? 0), 0), threshold);
+  return linkItems(plainItems(vectors), (a, b) => 1 - unit[a].reduce((sum, w, k) => sum + w * (unit[b][k] ?? 0), 0), threshold);
 }
 
 function linkItems(items: EventItems, distanceOf: (a: number, b: number) => number, threshold: number): { labels: number[]; merges: number; measured: number; made: number[] } {
@@ -616,17 +618,7 @@ test('graphLinkage: two clusters of two whose exact mean distance is just beyond
   for (const a of [0, 1]) for (const b of [2, 3]) for (const [id, w] of rows[a]) for (const [id2, w2] of rows[b]) if (id === id2) cross += exact(w) * exact(w2);
   const four = 4n << 300n;
   assert.ok(four - cross > 4n * (exact(cut) << 150n), 'the exact mean is beyond the cut');
-  const vectors = new VectorStore();
-  for (const row of rows) vectors.push({ ids: Uint32Array.from(row, ([id]) => id), weights: Float32Array.from(row, ([, w]) => w) });
-  const items: EventItems = {
-    vectors,
-    kindScale: new Float64Array(16).fill(1),
-    date: new Float64Array(4).fill(NaN),
-    published: new Float64Array(4).fill(NaN),
-    doc: new Int32Array(4).fill(-1),
-    tokens: new Int32Array(4).fill(100),
-    leads: { start: new Uint32Array(5), ids: new Uint32Array(0) },
-  };
+  const items = rowItems(rows);
   const cos = (a: number, b: number) => rows[a].reduce((sum, [id, w]) => sum + w * (rows[b].find(([id2]) => id2 === id)?.[1] ?? 0), 0);
   const got = linkItems(items, (a, b) => 1 - cos(a, b), cut);
   assert.equal([got.labels, got.merges], [[0, 0, 1, 1], 2]);
@@ -952,17 +944,7 @@ test('clusterEvents: a cosine of exactly 0.2 makes two items neighbours, and a p
     [[4, a], [8, d], [16, Math.sqrt(0.8)]],
     [[16, 0.6], [20, 0.8]],
   ];
-  const vectors = new VectorStore();
-  for (const row of rows) vectors.push({ ids: Uint32Array.from(row, ([id]) => id), weights: Float32Array.from(row, ([, w]) => w) });
-  const items: EventItems = {
-    vectors,
-    kindScale: new Float64Array(12).fill(1),
-    date: new Float64Array(3).fill(NaN),
-    published: new Float64Array(3).fill(NaN),
-    doc: new Int32Array(3).fill(-1),
-    tokens: new Int32Array(3).fill(100),
-    leads: { start: new Uint32Array(4), ids: new Uint32Array(0) },
-  };
+  const items = rowItems(rows);
   const got = await clusterEvents(items, {});
   assert.is(got.stats.candidatePairs, 3);
 });
@@ -1171,20 +1153,11 @@ test('averageLinkage: on a tie the nearest-neighbour search prefers the previous
 
 /** Items in groups of identical one-term vectors (group g: term 4g), nothing else shared: each group is one block and one event. */
 function groupItems(sizes: number[]): EventItems {
-  const m = sizes.reduce((a, b) => a + b, 0);
   const vectors = new VectorStore();
   sizes.forEach((size, g) => {
     for (let k = 0; k < size; k++) vectors.push({ ids: Uint32Array.of(4 * g), weights: Float32Array.of(1) });
   });
-  return {
-    vectors,
-    kindScale: new Float64Array(4 * m).fill(1),
-    date: new Float64Array(m).fill(NaN),
-    published: new Float64Array(m).fill(NaN),
-    doc: new Int32Array(m).fill(-1),
-    tokens: new Int32Array(m),
-    leads: { start: new Uint32Array(m + 1), ids: new Uint32Array(0) },
-  };
+  return plainItems(vectors, 0);
 }
 
 function recordingRunner(threads: number) {
