@@ -9,7 +9,6 @@
  */
 import { releaseSignatures } from './features/batch.js';
 import { collectFeatures, type CollectHow, type CollectedFeatures } from './features/collect.js';
-import { rankById } from './ingest/ids.js';
 import { findNearDuplicates } from './neardup/groups.js';
 import { keepContainers, keptMembers } from './neardup/keep.js';
 import { resolveDedupOptions, type DedupOptions, type TestHooks } from './options.js';
@@ -64,15 +63,15 @@ export interface DedupResult {
  */
 export async function dedup(source: string | Iterable<Doc> | AsyncIterable<Doc>, options: DedupOptions = {}): Promise<DedupResult> {
   const run = await dedupCorpus(source, options);
-  const { docs, errors, inputs, skipped } = run.collected;
-  const documents = docs.map((doc, d): DedupDocument => ({ id: doc.id, origin: doc.origin, duplicateOf: run.kept[d] === d ? null : docs[run.kept[d]].id }));
-  const groups = run.groups.map((g): DedupGroup => ({ kept: docs[g.kept].id, removed: g.removed.map((d) => docs[d].id) }));
+  const { names, errors, inputs, skipped } = run.collected;
+  const documents = Array.from({ length: names.count }, (_, d): DedupDocument => ({ id: names.id(d), origin: names.origin(d), duplicateOf: run.kept[d] === d ? null : names.id(run.kept[d]) }));
+  const groups = run.groups.map((g): DedupGroup => ({ kept: names.id(g.kept), removed: g.removed.map((d) => names.id(d)) }));
   const removed = groups.reduce((sum, g) => sum + g.removed.length, 0);
   return {
     documents,
     groups,
     errors,
-    summary: { inputs, documents: docs.length, errors: errors.length, kept: docs.length - removed, removed, groups: groups.length, skipped },
+    summary: { inputs, documents: names.count, errors: errors.length, kept: names.count - removed, removed, groups: groups.length, skipped },
   };
 }
 
@@ -110,15 +109,15 @@ export async function dedupCorpus(
   const o = resolveDedupOptions(options);
   const collected = await collectFeatures(source, o, undefined, { signaturesOnly: true, onRecord });
   traceMemory('features: done');
-  const { docs, features, bytes } = collected;
-  const rank = rankById(docs);
-  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: docs.length, bytes });
+  const { names, features, bytes } = collected;
+  const rank = names.rank();
+  o.onProgress?.({ phase: 'near-duplicates', done: 0, total: names.count, bytes });
   const nearDup = findNearDuplicates(features, rank, { threshold: o.threshold });
   // Half the run's memory at a million documents; the outputs are written without it.
   releaseSignatures(features);
   o.signal?.throwIfAborted();
   traceMemory('near-duplicates: done');
-  const kept = keptMembers(docs.length, nearDup.groups, features, rank, o.keep);
+  const kept = keptMembers(names.count, nearDup.groups, features, rank, o.keep);
   if (o.containment) keepContainers(kept, nearDup.containments, rank);
   return { collected, kept, groups: removedBy(kept, rank) };
 }

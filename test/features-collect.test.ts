@@ -173,9 +173,14 @@ test('signaturesOnly: what near-duplicates read (signature, shingles, tokens, fl
   // The same documents in full have blocks and terms.
   const full = await collectFeatures(items as never, resolveOptions({ workers: 1 }));
   assert.ok(full.features.blockStart[3] >= 2 && full.features.termId.length > 10);
+  // No record is kept per document: ids and origins are in the registry.
+  assert.is(r.docs.length, 0);
+  assert.equal([0, 1, 2].map((d) => r.names.id(d)), ['a', 'b', 'c']);
+  assert.equal([0, 1, 2].map((d) => full.names.id(d)), full.docs.map((d) => d.id));
+  assert.equal([0, 1, 2].map((d) => full.names.origin(d)), full.docs.map((d) => d.origin));
   // a and b have no warning: they share one frozen empty list; c (empty) has its own.
-  assert.ok(r.docs[0].warnings === r.docs[1].warnings && Object.isFrozen(r.docs[0].warnings) && r.docs[0].warnings.length === 0);
-  assert.equal(r.docs[2].warnings.map((w) => w.code), ['empty']);
+  assert.ok(full.docs[0].warnings === full.docs[1].warnings && Object.isFrozen(full.docs[0].warnings) && full.docs[0].warnings.length === 0);
+  assert.equal(full.docs[2].warnings.map((w) => w.code), ['empty']);
 });
 
 test.run();

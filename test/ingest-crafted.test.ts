@@ -11,7 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { decodeBytes, escapeInvalidUtf8, firstInvalidUtf8, scanUtf8, utf8CutPoint } from '../src/ingest/decode.js';
 import { decodeEntities } from '../src/ingest/entities.js';
 import { htmlToText } from '../src/ingest/html.js';
-import { IdRegistry, rankById } from '../src/ingest/ids.js';
+import { IdRegistry, RegisteredDocs, rankById } from '../src/ingest/ids.js';
 import { jsonlKind, memberText, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
 import { validateDoc } from '../src/ingest/validate.js';
@@ -345,6 +345,60 @@ test('IdRegistry: a taken id gets the first free ~N, and the warning names the f
     warning: { code: 'duplicate-id', message: 'id "x~3" is already used by c.txt; renamed to "x~3~2"' },
   });
   assert.equal(ids.claim('y', 'f.txt'), { id: 'y' });
+});
+
+/** The registry as it was written before it was compact: a Map from id to origin (the reference). */
+function naiveClaims(claims: Array<[string, string]>): Array<{ id: string; warning?: string }> {
+  const owners = new Map<string, string>();
+  return claims.map(([id, origin]) => {
+    const first = owners.get(id);
+    if (first === undefined) {
+      owners.set(id, origin);
+      return { id };
+    }
+    let n = 2;
+    while (owners.has(`${id}~${n}`)) n++;
+    owners.set(`${id}~${n}`, origin);
+    return { id: `${id}~${n}`, warning: `id "${id}" is already used by ${first}; renamed to "${id}~${n}"` };
+  });
+}
+
+test('IdRegistry: the same ids, renames and warnings as a Map of ids, and every id and origin read back as given', () => {
+  const random = mulberry32(11);
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+  // Few distinct ids (many clashes, ids that look renamed), odd characters, and origins of every form.
+  const idParts = ['a', 'b', '~2', '~3', ':', '\uD800', 'é', '1', ''];
+  const origins = ['f.jsonl:1', 'f.jsonl:2', 'f.jsonl:10', 'g.jsonl:7', 'f.jsonl:01', 'f.jsonl:', 'dir/a.txt', 'C:0', 'x:1:2', 'f.jsonl:1234567890', ':5', 'f.jsonl:-3'];
+  for (let round = 0; round < 30; round++) {
+    const claims: Array<[string, string]> = Array.from({ length: 5 + Math.floor(random() * 200) }, () => [pick(idParts) + pick(idParts) + pick(idParts), pick(origins)]);
+    const registry = new IdRegistry();
+    const got = claims.map(([id, origin]) => {
+      const c = registry.claim(id, origin);
+      return c.warning === undefined ? { id: c.id } : { id: c.id, warning: c.warning.message };
+    });
+    assert.equal(got, naiveClaims(claims));
+    assert.is(registry.size, claims.length);
+    got.forEach((c, e) => {
+      assert.is(registry.id(e), c.id);
+      assert.is(registry.origin(e), claims[e][1]);
+    });
+  }
+});
+
+test('IdRegistry: compare orders ids as strings do, by UTF-16 code units; RegisteredDocs ranks as rankById', () => {
+  const registry = new IdRegistry();
+  const ids = ['b', 'a', 'ab', 'a~2', 'B', 'é', '\uD83D\uDE00', '\uFFFF', 'a'.repeat(5000), 'a'.repeat(4999) + 'b', ''];
+  for (const id of ids) registry.claim(id, 'x.txt');
+  for (let a = 0; a < ids.length; a++) {
+    assert.is(registry.id(a), ids[a]);
+    for (let b = 0; b < ids.length; b++) assert.is(Math.sign(registry.compare(a, b)), ids[a] < ids[b] ? -1 : ids[a] > ids[b] ? 1 : 0, `${a} ${b}`);
+  }
+  // Documents are some of the entries, in another order.
+  const entries = Int32Array.from([3, 0, 8, 10, 1, 6]);
+  const docs = new RegisteredDocs(registry, entries);
+  assert.is(docs.count, 6);
+  assert.equal([...entries].map((_, d) => docs.id(d)), [...entries].map((e) => ids[e]));
+  assert.equal([...docs.rank()], [...rankById([...entries].map((e) => ({ id: ids[e] })))]);
 });
 
 test('SkippedTally: counts by reason in a fixed order, the first five named', () => {

@@ -101,14 +101,14 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
       // The reader has gone (`| head`): end quietly, as cat does.
       if (outcome === 'closed') return BROKEN_PIPE_EXIT_CODE;
     }
-    const { errors, docs, inputs, skipped } = run.collected;
+    const { errors, names, inputs, skipped } = run.collected;
     for (const e of errors) process.stderr.write(`storyline: ${printable(`${e.source}: ${e.code}: ${e.message}`)}\n`);
     if (!flags.quiet) {
       const removed = run.groups.reduce((sum, g) => sum + g.removed.length, 0);
       process.stderr.write(skippedLine(skipped));
       process.stderr.write(
-        `storyline: ${count(inputs, 'input')} = ${count(docs.length, 'document')} + ${count(errors.length, 'error')}; ` +
-          `kept ${count(docs.length - removed, 'document')}, removed ${removed} (${flags.containment ? `${count(run.groups.length, 'group')}, contained documents included` : count(run.groups.length, 'near-duplicate group')})\n`,
+        `storyline: ${count(inputs, 'input')} = ${count(names.count, 'document')} + ${count(errors.length, 'error')}; ` +
+          `kept ${count(names.count - removed, 'document')}, removed ${removed} (${flags.containment ? `${count(run.groups.length, 'group')}, contained documents included` : count(run.groups.length, 'near-duplicate group')})\n`,
       );
     }
     return errors.length > 0 ? 1 : 0;
@@ -217,10 +217,10 @@ function changed(path: string): OutputError {
 
 /** Origins of the documents that go to this output, one a line (or NUL-terminated). */
 function* originLines(run: DedupRun, output: Output, nul: boolean, terminal: boolean): Generator<string> {
-  const { docs } = run.collected;
-  for (let d = 0; d < docs.length; d++) {
+  const { names } = run.collected;
+  for (let d = 0; d < names.count; d++) {
     if (!wanted(run, output.what, d)) continue;
-    const origin = docs[d].origin;
+    const origin = names.origin(d);
     if (nul) yield `${origin}\0`;
     else if (terminal) yield `${printable(origin)}\n`;
     else if (/[\n\r]/.test(origin)) throw cannotWrite(output.name, `the path ${JSON.stringify(origin)} holds a line break; use --null`);
@@ -230,6 +230,6 @@ function* originLines(run: DedupRun, output: Output, nul: boolean, terminal: boo
 
 /** One JSON line per group: `{"kept":ID,"removed":[ID,…]}`, groups and ids in id order. */
 function* groupLines(run: DedupRun): Generator<string> {
-  const { docs } = run.collected;
-  for (const g of run.groups) yield inertJson(JSON.stringify({ kept: docs[g.kept].id, removed: g.removed.map((d) => docs[d].id) })) + '\n';
+  const { names } = run.collected;
+  for (const g of run.groups) yield inertJson(JSON.stringify({ kept: names.id(g.kept), removed: g.removed.map((d) => names.id(d)) })) + '\n';
 }

@@ -8,7 +8,7 @@
  * unique, inputs counted, and features appended to one store.
  */
 import { toDocument } from '../ingest/document.js';
-import { IdRegistry } from '../ingest/ids.js';
+import { IdRegistry, RegisteredDocs } from '../ingest/ids.js';
 import { claimId } from '../ingest/index.js';
 import { readInputs, type RawRecord } from '../ingest/inputs.js';
 import { SkippedTally } from '../ingest/skipped.js';
@@ -39,8 +39,10 @@ export interface DocRecord {
 }
 
 export interface CollectedFeatures {
-  /** The documents analysed, aligned with `features`. */
+  /** The documents analysed, aligned with `features`; empty with `signaturesOnly` (no object is kept per document: `names` has their ids and origins). */
   docs: DocRecord[];
+  /** Id and origin of every document analysed, aligned with `features`. */
+  names: RegisteredDocs;
   /** Inputs that did not become documents: ingest errors and documents no worker could analyse. */
   errors: InputError[];
   features: FeatureBatch;
@@ -112,7 +114,7 @@ export async function collectFeatures(
   const signal = options.signal;
   // A pool of our own (closed here) unless the caller lends one for later stages.
   const pool = sharedPool ?? new WorkerPool(options.workers);
-  const intake = new Intake(options.numPerm, options.fields);
+  const intake = new Intake(options.numPerm, options.fields, how.signaturesOnly !== true);
   const skipped = new SkippedTally();
   const packer = new TaskPacker();
   const inFlight = new Set<Promise<void>>();
@@ -123,7 +125,7 @@ export async function collectFeatures(
     const now = Date.now();
     if (options.onProgress && (force || now - lastReport > 200)) {
       lastReport = now;
-      options.onProgress({ phase: 'features', done: intake.docs.length, bytes: intake.bytes, inputs: intake.inputs, inputBytes: intake.inputBytes });
+      options.onProgress({ phase: 'features', done: intake.documents, bytes: intake.bytes, inputs: intake.inputs, inputBytes: intake.inputBytes });
     }
   };
   /** Takes in every slot at the head that is done, so memory holds only what waits for an earlier batch. */
@@ -189,6 +191,7 @@ export async function collectFeatures(
  */
 class Intake {
   readonly docs: DocRecord[] = [];
+  documents = 0;
   bytes = 0;
   /** Inputs taken in: documents and errors, and the bytes of the source they were read from. */
   inputs = 0;
@@ -198,10 +201,14 @@ class Intake {
   private readonly ids = new IdRegistry();
   private readonly store: FeatureStore;
   private readonly readOutcomes = new GrowableArray(Uint8Array);
+  /** Registry entry of each document. */
+  private readonly docEntries = new GrowableArray(Int32Array);
 
   constructor(
     numPerm: number,
     private readonly fields: Readonly<FieldNames>,
+    /** Whether each document's record is kept (`docs`), or only its id and origin (`names`). */
+    private readonly keepRecords: boolean,
   ) {
     this.store = new FeatureStore(numPerm);
   }
@@ -227,9 +234,11 @@ class Intake {
       } else if (result.kind === 'doc') {
         this.inputs++;
         claimId(result.doc, this.ids);
+        this.docEntries.push(this.ids.size - 1);
+        this.documents++;
         // One shared empty list for the many documents without a warning (a million empty arrays are ~30 MB).
         if (result.doc.warnings.length === 0) result.doc.warnings = NO_WARNINGS;
-        this.docs.push(result.doc);
+        if (this.keepRecords) this.docs.push(result.doc);
         this.bytes += result.doc.length;
         this.readOutcomes.push(INPUT_DOCUMENT);
       } else this.readOutcomes.push(INPUT_SKIPPED);
@@ -261,6 +270,6 @@ class Intake {
   }
 
   finish(skipped: SkippedSummary): CollectedFeatures {
-    return { docs: this.docs, errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes, skipped, readOutcomes: this.readOutcomes.values() };
+    return { docs: this.docs, names: new RegisteredDocs(this.ids, this.docEntries.values()), errors: [...this.errors, ...this.failed], features: this.store.finish(), inputs: this.inputs, bytes: this.bytes, skipped, readOutcomes: this.readOutcomes.values() };
   }
 }
