@@ -11,6 +11,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildBundleCase } from '../src/eval/suites/bundles.js';
 import { buildNearDupCase } from '../src/eval/suites/neardup.js';
+import { FORMULA_SEEDS, buildFormulaCase } from '../src/eval/suites/formula.js';
 import { EVENT_CUTS, runEval } from '../src/eval/run.js';
 import { formatEvalReport } from '../src/eval/table.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
@@ -126,6 +127,61 @@ test('storyline eval: a broken floor, or a floored metric a suite that ran did n
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('storyline eval: a floors file that is not a list of floors is a usage error (exit 2) before any suite runs', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'storyline-floors-'));
+  try {
+    const cases: Array<[string, RegExp]> = [
+      ['', /not JSON/],
+      ['{"floors": {"metric": "x"}}', /expected \{"floors"/],
+      ['{"floors": [{"metric": 3}]}', /expected \{"floors"/],
+      ['{"floors": [{"metric": "x", "min": "0.9"}]}', /expected \{"floors"/],
+      ['null', /expected \{"floors"/],
+    ];
+    for (const [text, message] of cases) {
+      const floors = join(dir, 'floors.json');
+      writeFileSync(floors, text);
+      const err = await run(process.execPath, [CLI, 'eval', 'sample', '--floors', floors, '--results', dir]).then(
+        () => undefined,
+        (e: { code: number; stderr: string }) => e,
+      );
+      assert.ok(err, `expected a failing run for ${JSON.stringify(text)}`);
+      assert.is(err.code, 2);
+      assert.match(err.stderr, message);
+      assert.match(err.stderr, /--floors /);
+      assert.not.match(err.stderr, /sample corpus…|\n\s+at /, 'no suite ran and no stack trace');
+    }
+    const missing = await run(process.execPath, [CLI, 'eval', 'sample', '--floors', join(dir, 'nope.json'), '--results', dir]).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    assert.is(missing?.code, 2);
+    assert.match(missing!.stderr, /nope\.json: ENOENT/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('formula case: every ECB+ article kept, 5-20 stories per formula, each about names no other story has', () => {
+  const c = buildFormulaCase(articles(), FORMULA_SEEDS.dev);
+  assert.equal(c.docs.slice(0, 16).map((d) => d.id), articles().map((a) => a.id));
+  assert.is(c.docs.length, 16 + c.stories.length);
+  assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length);
+  const perFormula = new Map<string, number>();
+  for (const s of c.stories) perFormula.set(s.formula, (perFormula.get(s.formula) ?? 0) + 1);
+  assert.equal([...perFormula.keys()].sort(), ['appointment', 'dividend', 'results', 'stake']);
+  for (const n of perFormula.values()) assert.ok(n >= 5 && n <= 20, `${n} stories in a set`);
+  // The made-up words (capitalised, not in a fixed list) of each story appear in no other story.
+  const fixed = /^(The|Securities|Exchange|Commission|A|Revenue|Analysts|Thomson|Reuters|Chief|Executive|Shares|Excluding|Our|Chairman|I|B|E|S|Holdings|Corp|Inc|Group|Industries|Systems|Pharmaceuticals|Energy|Financial|Technologies|Capital|Management|Partners|Advisors|Asset|Monday|Tuesday|Wednesday|Thursday|Friday|January|February|March|April|May|June|July|August|September|October|November|December|Dallas|Chicago|Boston|Denver|Atlanta|Seattle|Houston|Phoenix|Minneapolis|Pittsburgh)$/;
+  const madeUp = c.stories.map((s) => new Set((s.text.match(/\b[A-Z][a-z]+\b/g) ?? []).filter((w) => !fixed.test(w))));
+  madeUp.forEach((words, x) => {
+    assert.ok(words.size >= 2, `story ${x} names someone`);
+    for (let y = x + 1; y < madeUp.length; y++) for (const w of words) assert.not.ok(madeUp[y].has(w), `${w} in stories ${x} and ${y}`);
+  });
+  // The same seed gives the same stories; the other split's seed others.
+  assert.equal(buildFormulaCase(articles(), FORMULA_SEEDS.dev).stories, c.stories);
+  assert.not.equal(buildFormulaCase(articles(), FORMULA_SEEDS.train).stories, c.stories);
 });
 
 test('storyline eval --options: runs every suite with them and says so; a misspelt option is a usage error', async () => {

@@ -185,6 +185,8 @@ interface EvalFlags {
 async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   warnAboutWorkers(flags.workers);
   const chosen = suites.length === 0 || suites.includes('all') ? SUITES : (suites as SuiteName[]);
+  // Before the suites run: a floors file that cannot be read is better known before half a minute of work.
+  const floors = readFloors(flags.floors);
   const report = await runEval({
     suites: chosen,
     dataDir: flags.data,
@@ -203,7 +205,7 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   await mkdir(flags.results, { recursive: true });
   const file = join(flags.results, `eval-${report.mode}.json`);
   await writeAtomically(file, JSON.stringify(report, null, 2) + '\n');
-  const broken = brokenFloors(report.metrics, readFloors(flags.floors), floorsRequiredBy(report.mode, chosen));
+  const broken = brokenFloors(report.metrics, floors, floorsRequiredBy(report.mode, chosen));
   for (const line of broken) process.stderr.write(`storyline eval: ${line}\n`);
   process.stderr.write(`storyline eval: results in ${file}; ${broken.length === 0 ? 'all floors hold' : `${broken.length} floors broken`}\n`);
   // The reader of the table went away (`| head`): the results file and the floors still count; a broken floor is the louder failure.

@@ -7,6 +7,7 @@
  * train topics are the held-out report. `fast` runs the dev side only, for CI.
  */
 import { readFileSync } from 'node:fs';
+import { StorylineError } from '../errors.js';
 import { DEFAULT_OPTIONS, type AnalyzeOptions } from '../options.js';
 import { CHOI_SETS, SAMPLE_CORPUS, evalDataDir, loadChoi, loadEcb, type EcbSplit } from './data.js';
 import { buildBundleCase, evaluateBundles, evaluateChoi, type BundleReport, type ChoiReport } from './suites/bundles.js';
@@ -15,9 +16,10 @@ import { buildNearDupCase, evaluateNearDup, type NearDupReport } from './suites/
 import { evaluateSample, type SampleReport } from './suites/sample.js';
 import { buildShortCase, evaluateShort, type ShortReport } from './suites/short.js';
 import { buildCapsCase, evaluateCaps, type CapsReport } from './suites/caps.js';
+import { FORMULA_SEEDS, buildFormulaCase, evaluateFormula, type FormulaReport } from './suites/formula.js';
 import { buildOriginalsCase, evaluateOriginals, type OriginalsReport } from './suites/originals.js';
 
-export const SUITES = ['events', 'neardup', 'bundles', 'short', 'caps', 'originals', 'choi', 'sample'] as const;
+export const SUITES = ['events', 'neardup', 'bundles', 'short', 'caps', 'formula', 'originals', 'choi', 'sample'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**
@@ -57,6 +59,8 @@ export interface EvalReport {
   short: Array<ShortReport & { split: EcbSplit }>;
   /** All-caps copies of ECB+ articles in place of the articles. */
   caps: Array<CapsReport & { split: EcbSplit }>;
+  /** Formula stories (filings, results) about different companies, among ECB+ articles. */
+  formula: Array<FormulaReport & { split: EcbSplit }>;
   /** Which copy `nearDuplicateOf` names in groups of a clean copy, a wrapped one and a bundle. */
   originals: Array<OriginalsReport & { split: EcbSplit }>;
   choi: ChoiReport[];
@@ -68,11 +72,11 @@ export interface EvalReport {
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const wants = (s: SuiteName) => o.suites.includes(s);
   const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
-  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('caps') || wants('originals');
+  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('caps') || wants('formula') || wants('originals');
   const dataDir = needsEcb || wants('choi') ? evalDataDir(o.dataDir) : '';
   const ecb = needsEcb ? loadEcb(dataDir) : [];
   const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
-  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], caps: [], originals: [], choi: [], metrics: {} };
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], caps: [], formula: [], originals: [], choi: [], metrics: {} };
 
   if (wants('events')) {
     const chosenCut = o.analyze?.eventThreshold ?? DEFAULT_OPTIONS.eventThreshold;
@@ -121,6 +125,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.caps.push({ split, ...(await evaluateCaps(buildCapsCase(of(split)), o.analyze)) });
     }
   }
+  if (wants('formula')) {
+    for (const split of splits) {
+      o.onSuite?.(`formula stories (${split})`);
+      report.formula.push({ split, ...(await evaluateFormula(buildFormulaCase(of(split), FORMULA_SEEDS[split]), o.analyze)) });
+    }
+  }
   if (wants('originals')) {
     for (const split of splits) {
       o.onSuite?.(`originals (${split})`);
@@ -160,6 +170,7 @@ function flatten(r: EvalReport): Record<string, number> {
   for (const b of r.bundles) put(b.appended === 'reported' ? `bundles.${b.split}` : `bundles.${b.split}.${b.appended}`, b);
   for (const s of r.short) put(`short.${s.split}`, s);
   for (const s of r.caps) put(`caps.${s.split}`, s);
+  for (const s of r.formula) put(`formula.${s.split}`, s);
   for (const s of r.originals) put(`originals.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {
@@ -179,8 +190,22 @@ export interface Floor {
   note?: string;
 }
 
+/**
+ * The floors in a file `{"floors": [{"metric", "min"?, "max"?}, …]}`.
+ * @throws StorylineError `INVALID_OPTION` when the file cannot be read or holds no such list.
+ */
 export function readFloors(path: string): Floor[] {
-  return (JSON.parse(readFileSync(path, 'utf8')) as { floors: Floor[] }).floors;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new StorylineError('INVALID_OPTION', `--floors ${path}: ${err instanceof SyntaxError ? `not JSON (${err.message})` : (err as Error).message}`);
+  }
+  const floors = (parsed as { floors?: unknown } | null)?.floors;
+  const valid = (f: unknown): f is Floor =>
+    typeof f === 'object' && f !== null && typeof (f as Floor).metric === 'string' && ['min', 'max'].every((k) => (f as Record<string, unknown>)[k] === undefined || typeof (f as Record<string, unknown>)[k] === 'number');
+  if (!Array.isArray(floors) || !floors.every(valid)) throw new StorylineError('INVALID_OPTION', `--floors ${path}: expected {"floors": [{"metric": NAME, "min": N, "max": N}, …]}`);
+  return floors;
 }
 
 /**
