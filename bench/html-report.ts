@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { repoRoot } from '../test/fixtures/paths.js';
+import { SCREENSHOTS } from '../test/fixtures/browser.js';
 
 export interface HtmlReportRun {
   docs: number;
@@ -20,6 +21,8 @@ export interface HtmlReportRun {
   /** Why there is no first view. */
   browserError?: string;
   leftOut?: string;
+  /** Screenshots taken after the timing (git-ignored): the first view, the largest event opened, the largest near-duplicate group. */
+  screenshots?: string[];
 }
 
 export const HTML_TARGETS = { megabytes: 25, firstViewSeconds: 2 };
@@ -50,7 +53,18 @@ export async function timeHtmlReport(file: string, docs: number, workers: number
       await page.waitForSelector('#list li.row', { state: 'visible', timeout: 60_000 });
       const firstView = (performance.now() - opened) / 1000;
       const leftOut = (await page.textContent('#left-out')) ?? '';
-      return { docs, seconds, bytes, firstView, leftOut };
+      // For a person to look at, after the timing: what the page shows at this size.
+      mkdirSync(SCREENSHOTS, { recursive: true });
+      const shots = [join(SCREENSHOTS, `bench-${docs}-events.png`), join(SCREENSHOTS, `bench-${docs}-event.png`), join(SCREENSHOTS, `bench-${docs}-group.png`)];
+      await page.screenshot({ path: shots[0] });
+      await page.click('#list li.row');
+      await page.waitForSelector('#detail h2', { state: 'visible', timeout: 60_000 });
+      await page.screenshot({ path: shots[1] });
+      await page.click('#tab-groups');
+      await page.click('#list li.row');
+      await page.waitForSelector('#detail h2', { state: 'visible', timeout: 60_000 });
+      await page.screenshot({ path: shots[2] });
+      return { docs, seconds, bytes, firstView, leftOut, screenshots: shots };
     } finally {
       await context.close();
     }
@@ -68,5 +82,6 @@ export function describeHtmlReport(run: HtmlReportRun, verdict: (ok: boolean) =>
     run.firstView === null
       ? `first view not measured: ${run.browserError}`
       : `first view in Chromium ${run.firstView.toFixed(2)} s (target < ${HTML_TARGETS.firstViewSeconds} s: ${verdict(run.firstView < HTML_TARGETS.firstViewSeconds)})`;
-  return `  ${run.docs.toLocaleString('en-US')} docs: command ${run.seconds.toFixed(2)} s; file ${size}; ${view}${run.leftOut ? `; the page says: ${run.leftOut}` : ''}`;
+  const shots = run.screenshots ? `\n  screenshots: ${run.screenshots.join(', ')}` : '';
+  return `  ${run.docs.toLocaleString('en-US')} docs: command ${run.seconds.toFixed(2)} s; file ${size}; ${view}${run.leftOut ? `; the page says: ${run.leftOut}` : ''}${shots}`;
 }
