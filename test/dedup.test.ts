@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { spawn } from 'node:child_process';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -246,6 +246,96 @@ test('storyline dedup refuses to write over the corpus, or two outputs to one fi
     const devNull = await runCli(['dedup', file, '-q', '-o', '/dev/null', '--removed', '/dev/null', '--groups', path.join(dir, 'g.jsonl')]);
     assert.is(devNull.code, 1, devNull.stderr); // one line is not JSON
     assert.is(fs.readFileSync(path.join(dir, 'g.jsonl'), 'utf8'), '{"kept":"a3","removed":["a1","a2"]}\n{"kept":"b2","removed":["b1"]}\n');
+  });
+});
+
+/** Every file under `dir`, as its path's bytes relative to `dir` (latin1, so any byte survives), with its bytes. */
+function filesUnder(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (at: Buffer, rel: string) => {
+    for (const name of fs.readdirSync(at, { encoding: 'buffer' })) {
+      const full = Buffer.concat([at, Buffer.from('/'), name]);
+      const r = rel === '' ? name.toString('latin1') : `${rel}/${name.toString('latin1')}`;
+      if (fs.statSync(full).isDirectory()) walk(full, r);
+      else out.set(r, fs.readFileSync(full));
+    }
+  };
+  walk(Buffer.from(dir), '');
+  return out;
+}
+
+test('storyline dedup FOLDER --copy-to: the kept files byte for byte under their paths (any bytes in names), JSONL files as their kept lines, nothing else', async () => {
+  await withTmp(async (dir) => {
+    const corpus = path.join(dir, 'corpus');
+    write(corpus, 'a-one.txt', seedText(2));
+    write(corpus, 'sub/b-copy.txt', seedText(2) + '\n');
+    write(corpus, 'c-other.txt', seedText(0));
+    fs.writeFileSync(Buffer.from(path.join(corpus, 'sub/caf\xff.txt'), 'latin1'), seedText(1));
+    write(corpus, '.hidden.txt', seedText(3));
+    write(corpus, 'notes.csv', 'a,b\n');
+    // A JSONL file in the folder: a copy of a-one, a new text (line ending CRLF), a blank line, a broken line.
+    const kept = JSON.stringify({ id: 'j-new', text: seedText(4) });
+    write(corpus, 'feed.jsonl', [JSON.stringify({ id: 'j-copy', text: seedText(2) }), `${kept}\r`, '', '{broken'].join('\n') + '\n');
+    // A compressed one whose only line is a copy: no file at all.
+    fs.writeFileSync(path.join(corpus, 'old.jsonl.gz'), gzipSync(JSON.stringify({ id: 'z-copy', text: seedText(0) }) + '\n'));
+    const sources = filesUnder(corpus);
+    const out = path.join(dir, 'out');
+    const run = await runCli(['dedup', corpus, '--copy-to', out, '--groups', path.join(dir, 'groups.jsonl')]);
+    assert.is(run.code, 1, run.stderr); // the broken line is an error, as for cluster
+    assert.is(run.stdout, '', 'with --copy-to the kept list goes only where -o says');
+    assert.match(run.stderr, /feed\.jsonl:4: malformed-json/);
+    assert.match(run.stderr, /kept 4 documents, removed 3 \(2 near-duplicate groups\); copied 4 files \(1 JSONL line\) to /);
+    const copies = filesUnder(out);
+    // Truth by construction: the copies of seed 2 and seed 0 go; each file kept is its source, byte for byte.
+    assert.equal([...copies.keys()].sort(), ['a-one.txt', 'c-other.txt', 'feed.jsonl', 'sub/caf\xff.txt']);
+    for (const name of ['a-one.txt', 'c-other.txt', 'sub/caf\xff.txt']) assert.ok(copies.get(name)!.equals(sources.get(name)!), name);
+    // The JSONL file holds its one kept line as it was read (without its line ending, then \n).
+    assert.is(copies.get('feed.jsonl')!.toString('utf8'), `${kept}\n`);
+    assert.equal(fs.readFileSync(path.join(dir, 'groups.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)), [
+      { kept: 'a-one', removed: ['b-copy', 'j-copy'] },
+      { kept: 'c-other', removed: ['z-copy'] },
+    ]);
+    // The corpus is as it was.
+    assert.equal([...filesUnder(corpus)].map(([k, v]) => [k, v.toString('latin1')]), [...sources].map(([k, v]) => [k, v.toString('latin1')]));
+    // A compressed JSONL file with a kept line is written compressed, its kept lines inside.
+    const second = path.join(dir, 'out2');
+    fs.writeFileSync(path.join(corpus, 'old.jsonl.gz'), gzipSync(JSON.stringify({ id: 'z-new', text: seedText(3) }) + '\n'));
+    const again = await runCli(['dedup', corpus, '-q', '--copy-to', second, '-o', path.join(dir, 'kept.txt')]);
+    assert.is(again.code, 1, again.stderr);
+    assert.is(gunzipSync(filesUnder(second).get('old.jsonl.gz')!).toString('utf8'), JSON.stringify({ id: 'z-new', text: seedText(3) }) + '\n');
+    assert.is(fs.readFileSync(path.join(dir, 'kept.txt'), 'utf8'), 'a-one.txt\nc-other.txt\nfeed.jsonl:2\nold.jsonl.gz:1\nsub/caf\\xFF.txt\n');
+  });
+});
+
+test('storyline dedup --copy-to refuses, before any work: a folder that is not empty or is inside the corpus, a corpus that is not a folder; a file changed since the run started stops it', async () => {
+  await withTmp(async (dir) => {
+    const corpus = path.join(dir, 'corpus');
+    write(corpus, 'a.txt', seedText(2));
+    write(corpus, 'b.txt', seedText(0));
+    write(dir, 'full/x.txt', 'x');
+    const full = await runCli(['dedup', corpus, '--copy-to', path.join(dir, 'full')]);
+    assert.is(full.code, 3);
+    assert.match(full.stderr, /it is not empty/);
+    const inside = await runCli(['dedup', corpus, '--copy-to', path.join(corpus, 'new', 'deeper')]);
+    assert.is(inside.code, 3);
+    assert.match(inside.stderr, /inside the corpus folder/);
+    assert.not.ok(fs.existsSync(path.join(corpus, 'new')));
+    const file = write(dir, 'in.jsonl', craftedLines().lines.join('\n'));
+    const notFolder = await runCli(['dedup', file, '--copy-to', path.join(dir, 'o')]);
+    assert.is(notFolder.code, 2);
+    assert.match(notFolder.stderr, /--copy-to copies the files of a corpus folder/);
+    assert.not.ok(fs.existsSync(path.join(dir, 'o')));
+    // An empty folder is fine; a kept file whose time says it changed after the start is not copied.
+    fs.mkdirSync(path.join(dir, 'empty'));
+    const future = new Date(Date.now() + 3_600_000);
+    fs.utimesSync(path.join(corpus, 'b.txt'), future, future);
+    const changed = await runCli(['dedup', corpus, '-q', '--copy-to', path.join(dir, 'empty')]);
+    assert.is(changed.code, 3, changed.stderr);
+    assert.match(changed.stderr, /cannot copy b\.txt: the corpus changed while dedup read it/);
+    fs.utimesSync(path.join(corpus, 'b.txt'), new Date(0), new Date(0));
+    const ok = await runCli(['dedup', corpus, '-q', '--copy-to', path.join(dir, 'fresh', 'new')]);
+    assert.is(ok.code, 0, ok.stderr);
+    assert.equal([...filesUnder(path.join(dir, 'fresh', 'new')).keys()].sort(), ['a.txt', 'b.txt']);
   });
 });
 

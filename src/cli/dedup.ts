@@ -40,11 +40,14 @@ import {
   writeDestination,
   type Destination,
 } from './output.js';
+import { checkCopyDestination, copyKept } from './copy-kept.js';
 import { createProgress } from './progress.js';
 import { skippedLine } from './skipped-line.js';
 
 export interface DedupFlags extends CorpusFlags {
   removed?: string;
+  /** A folder to copy the kept documents' files into (a corpus folder only). */
+  copyTo?: string;
   groups?: string;
   keep: KeepRule;
   containment: boolean;
@@ -52,21 +55,31 @@ export interface DedupFlags extends CorpusFlags {
 }
 
 const UTF8 = new TextDecoder();
+const USAGE_EXIT_CODE = 2;
+const USAGE_HINT = '(run with --help for usage)';
 
 /** How the source's documents are written out: as their lines (JSONL) or as their origins. */
 type SourceKind = { kind: 'stdin' } | { kind: 'jsonl'; size: number; mtimeMs: number } | { kind: 'origins' };
 
 export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWorkers: (workers?: number) => void): Promise<number> {
+  const source = await sourceKind(path);
+  // A path that is no corpus at all fails later, with the usual message.
+  if (flags.copyTo !== undefined && (await isFolder(path)) === false) {
+    process.stderr.write(`storyline: --copy-to copies the files of a corpus folder; for a JSONL file or standard input the kept lines go to -o ${USAGE_HINT}\n`);
+    return USAGE_EXIT_CODE;
+  }
   let outputs: Output[];
   try {
     // Before any work: an output that cannot be written is better known before an hour of reading.
     outputs = await checkOutputs(path, flags);
+    if (flags.copyTo !== undefined) await checkCopyDestination(flags.copyTo, path);
   } catch (err) {
     if (!(err instanceof OutputError)) throw err;
     process.stderr.write(`storyline: ${printable(err.message)}\n`);
     return OUTPUT_ERROR_EXIT_CODE;
   }
-  const source = await sourceKind(path);
+  // Files modified after this are not the ones analysed (--copy-to checks).
+  const startedAt = performance.timeOrigin + performance.now();
   const interrupt = abortOnSignals(removeTemporaryFiles);
   if (!flags.quiet) warnAboutWorkers(flags.workers);
   const progress = createProgress(flags.progress && !flags.quiet && process.stderr.isTTY === true, path, process.stderr, ['features', 'near-duplicates']);
@@ -93,6 +106,12 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
     } finally {
       progress.stop();
     }
+    let copied: Awaited<ReturnType<typeof copyKept>> | undefined;
+    if (flags.copyTo !== undefined) {
+      interrupt.resume();
+      copied = await copyKept(path, flags.copyTo, run, { followSymlinks: flags.followSymlinks, maxBytes: DEFAULT_MAX_BYTES, startedAt });
+      interrupt.pause();
+    }
     for (const output of outputs) {
       if (output.destination.kind === 'file') interrupt.resume();
       const pieces = output.what === 'groups' ? groupLines(run) : documentPieces(path, source, spool, run, output, flags);
@@ -108,7 +127,9 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
       process.stderr.write(skippedLine(skipped));
       process.stderr.write(
         `storyline: ${count(inputs, 'input')} = ${count(names.count, 'document')} + ${count(errors.length, 'error')}; ` +
-          `kept ${count(names.count - removed, 'document')}, removed ${removed} (${flags.containment ? `${count(run.groups.length, 'group')}, contained documents included` : count(run.groups.length, 'near-duplicate group')})\n`,
+          `kept ${count(names.count - removed, 'document')}, removed ${removed} (${flags.containment ? `${count(run.groups.length, 'group')}, contained documents included` : count(run.groups.length, 'near-duplicate group')})` +
+          (copied === undefined ? '' : `; copied ${count(copied.files, 'file')} (${count(copied.lines, 'JSONL line')}) to ${printable(flags.copyTo!)}`) +
+          '\n',
       );
     }
     return errors.length > 0 ? 1 : 0;
@@ -133,7 +154,8 @@ interface Output {
  */
 async function checkOutputs(path: string, flags: DedupFlags): Promise<Output[]> {
   const asked: Array<[Output['what'], string | undefined]> = [
-    ['kept', flags.out ?? '-'],
+    // With --copy-to the kept documents are the copies: their list is written only where asked.
+    ['kept', flags.out ?? (flags.copyTo === undefined ? '-' : undefined)],
     ['removed', flags.removed],
     ['groups', flags.groups],
   ];
@@ -160,6 +182,12 @@ function realPath(path: string): string {
   } catch {
     return resolve(path);
   }
+}
+
+/** Whether `path` is a folder; undefined when there is nothing there. */
+async function isFolder(path: string): Promise<boolean | undefined> {
+  if (STDIN_PATHS.has(path)) return false;
+  return (await stat(path).catch(() => undefined))?.isDirectory();
 }
 
 async function sourceKind(path: string): Promise<SourceKind> {

@@ -267,6 +267,7 @@ export function buildProgram(): Command {
     .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
     .option('-o, --out <file>', 'where the kept documents go (default: stdout); a file is replaced only once complete')
     .option('--removed <file>', 'where the removed documents go, written as the kept ones are')
+    .option('--copy-to <folder>', 'a corpus folder: copy the kept documents\' files into this new or empty folder, same layout (JSONL files: their kept lines)')
     .option('--groups <file>', 'one JSON line per near-duplicate group: {"kept":ID,"removed":[ID,…]}')
     .addOption(new Option('--keep <rule>', 'which member of a group is kept: earliest (input date, then id), longest (most shingles, then id), first (input order)').choices(KEEP_RULES).default('earliest'))
     .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)

@@ -19,18 +19,7 @@ import type { Doc } from '../../types.js';
 import type { EcbArticle, EcbSplit } from '../data.js';
 import { bcubed, type PRF } from '../metrics.js';
 import { documentEvent } from './events.js';
-
-/** A seeded generator (mulberry32): the same stories on every machine. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../util/random.js';
 
 const ONSETS = ['b', 'br', 'c', 'cr', 'd', 'dr', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'st', 't', 'tr', 'v', 'w', 'z'];
 const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'ou'];
@@ -50,7 +39,7 @@ interface Draw {
 }
 
 function drawer(seed: number): Draw {
-  const random = seeded(seed);
+  const random = mulberry32(seed);
   const used = new Set<string>();
   const int = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
