@@ -114,9 +114,10 @@ class GraphLinkage {
   private readonly leadCount: Int32Array;
   private readonly dateSum: Float64Array;
   private readonly dateCount: Int32Array;
-  /** Partners (any member) of pairs set aside beyond the cut, and the size at the last recheck. */
+  /** Pairs set aside beyond the cut, per root: [partner (any member), this side's size when measured] …. */
   private readonly aside: Array<number[] | undefined>;
-  private readonly checkedSize: Int32Array;
+  /** The size at which the root's first set-aside pair is due again (RECHECK_GROWTH × its size when measured). */
+  private readonly asideDue: Float64Array;
   /** Last clock at which a pair of roots (lo · n + hi) was measured. */
   private readonly measuredAt = new Map<number, number>();
   private heap = new PairHeap(0);
@@ -140,7 +141,7 @@ class GraphLinkage {
     this.version = new Int32Array(n);
     this.sums = new Array(n);
     this.aside = new Array(n);
-    this.checkedSize = new Int32Array(n).fill(1);
+    this.asideDue = new Float64Array(n).fill(Infinity);
     const { published, date, leads } = c.items;
     this.firstDay = new Float64Array(n);
     this.lastDay = new Float64Array(n);
@@ -211,8 +212,8 @@ class GraphLinkage {
       this.heap.push(d, lo, hi, this.clock);
       return;
     }
-    (this.aside[lo] ??= []).push(hi);
-    (this.aside[hi] ??= []).push(lo);
+    this.setAside(lo, hi);
+    this.setAside(hi, lo);
   }
 
   private find(x: number): number {
@@ -361,26 +362,41 @@ class GraphLinkage {
     const goneAside = this.aside[gone];
     if (goneAside !== undefined) {
       const keepAside = (this.aside[keep] ??= []);
-      for (const partner of goneAside) keepAside.push(partner);
+      for (const value of goneAside) keepAside.push(value);
       this.aside[gone] = undefined;
     }
-    this.checkedSize[keep] = Math.min(this.checkedSize[keep], this.checkedSize[gone]);
-    if (this.size[keep] >= RECHECK_GROWTH * this.checkedSize[keep]) this.recheck(keep);
+    this.asideDue[keep] = Math.min(this.asideDue[keep], this.asideDue[gone]);
+    if (this.size[keep] >= this.asideDue[keep]) this.recheck(keep);
   }
 
-  /** Measures again every pair set aside with root r (r has grown enough that some may now be within the cut). */
+  /** Sets aside the pair of root r and `partner`, measured beyond the cut at r's present size. */
+  private setAside(r: number, partner: number): void {
+    this.setAsideAt(r, partner, this.size[r]);
+  }
+
+  /** Measures again the pairs set aside with root r whose side r has grown by RECHECK_GROWTH since they were measured. */
   private recheck(r: number): void {
-    this.checkedSize[r] = this.size[r];
-    const partners = this.aside[r];
-    if (partners === undefined) return;
+    const entries = this.aside[r];
     this.aside[r] = undefined;
+    this.asideDue[r] = Infinity;
+    if (entries === undefined) return;
+    const due: number[] = [];
+    for (let e = 0; e < entries.length; e += 2) {
+      if (this.size[r] >= RECHECK_GROWTH * entries[e + 1]) due.push(entries[e]);
+      else this.setAsideAt(r, entries[e], entries[e + 1]);
+    }
     const seen = new Set<number>();
-    for (const partner of partners) {
+    for (const partner of due) {
       const p = this.find(partner);
       if (p === r || seen.has(p)) continue;
       seen.add(p);
       this.weigh(Math.min(r, p), Math.max(r, p));
     }
+  }
+
+  private setAsideAt(r: number, partner: number, size: number): void {
+    (this.aside[r] ??= []).push(partner, size);
+    this.asideDue[r] = Math.min(this.asideDue[r], RECHECK_GROWTH * size);
   }
 
   /** The sums of the single item at x. */
