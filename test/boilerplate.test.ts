@@ -454,6 +454,11 @@ test('a page of furniture and one line of four or more words that is no cue: tha
   assert.equal(stories(page('4 photos, 2 videos and 1 map of it.\n\nFlood Closes Every School In The City')), ['Flood Closes Every School In The City']);
   // Two headlines and nothing else: furniture (a list of related headlines).
   assert.equal(stories(page('Flood Closes Every School In The City\n\nMayor Visits The Flooded Farms Today')), []);
+  // A headline over a stamp line that reads like a headline (ECB+ 33_10ecbplus as a brief): the stamp is no second headline.
+  const stamped = page('Andrew Lopez Confesses To Murder Of Zurana Horton In Brooklyn Shooting\n\nFirst Posted: 10 / 25 / 11 06: 44 PM ET Updated: 12 / 25 / 11 05: 12 AM ET');
+  assert.equal(stories(stamped), ['Andrew Lopez Confesses To Murder Of Zurana Horton In Brooklyn Shooting']);
+  // Not a stamp (a word that is no stamp word): two headlines, furniture as before.
+  assert.equal(stories(page('Andrew Lopez Confesses To Murder Of Zurana Horton In Brooklyn Shooting\n\nFirst Posted Photos: 10 / 25 / 11 06: 44 PM ET')), []);
 });
 
 test.run();

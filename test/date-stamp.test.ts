@@ -15,6 +15,7 @@ test('isDateStamp: lines that are only a date or time stamp', () => {
     'November 28th, 2005, 09: 11 GMT',
     '27 NOVEMBER, 2005',
     '2013-09-26',
+    'First Posted: 10 / 25 / 11 06: 44 PM ET Updated: 12 / 25 / 11 05: 12 AM ET',
   ]) {
     assert.ok(isDateStamp(line), line);
   }

@@ -22,7 +22,7 @@ import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { count } from '../report/count.js';
 import { printable } from '../util/printable.js';
 import { PACKAGE_ROOT } from '../eval/data.js';
-import { SUITES, brokenFloors, floorsRequiredBy, readFloors, runEval, type SuiteName } from '../eval/run.js';
+import { SUITES, brokenFloors, floorsRequiredBy, readFloors, runEval, unflooredMetrics, type SuiteName } from '../eval/run.js';
 import { formatEvalReport } from '../eval/table.js';
 import { abortOnSignals } from './interrupt.js';
 import {
@@ -205,7 +205,7 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   await mkdir(flags.results, { recursive: true });
   const file = join(flags.results, `eval-${report.mode}.json`);
   await writeAtomically(file, JSON.stringify(report, null, 2) + '\n');
-  const broken = brokenFloors(report.metrics, floors, floorsRequiredBy(report.mode, chosen));
+  const broken = [...brokenFloors(report.metrics, floors, floorsRequiredBy(report.mode, chosen)), ...unflooredMetrics(report, floors)];
   for (const line of broken) process.stderr.write(`storyline eval: ${line}\n`);
   process.stderr.write(`storyline eval: results in ${file}; ${broken.length === 0 ? 'all floors hold' : `${broken.length} floors broken`}\n`);
   // The reader of the table went away (`| head`): the results file and the floors still count; a broken floor is the louder failure.

@@ -238,3 +238,16 @@ export function brokenFloors(metrics: Record<string, number>, floors: readonly F
 export function floorsRequiredBy(mode: EvalReport['mode'], suites: readonly SuiteName[]): (metric: string) => boolean {
   return (metric) => mode === 'full' && (suites as readonly string[]).includes(metric.split('.')[0]);
 }
+
+/**
+ * Figures of a full run that no floor guards, as readable lines. Every
+ * figure the eval prints has a floor, so that a change in any of them fails
+ * the run; a near-duplicate row's `threshold` is an input, not a figure.
+ */
+export function unflooredMetrics(report: Pick<EvalReport, 'mode' | 'metrics'>, floors: readonly Floor[]): string[] {
+  if (report.mode !== 'full') return [];
+  const floored = new Set(floors.map((f) => f.metric));
+  return Object.keys(report.metrics)
+    .filter((metric) => !floored.has(metric) && !metric.endsWith('.threshold'))
+    .map((metric) => `${metric} = ${report.metrics[metric].toFixed(4)} has no floor`);
+}

@@ -14,7 +14,7 @@ const STAMP_WORDS = new Set([
   'mon', 'monday', 'tue', 'tues', 'tuesday', 'wed', 'wednesday', 'thu', 'thur', 'thurs', 'thursday', 'fri', 'friday',
   'sat', 'saturday', 'sun', 'sunday', 'today', 'yesterday',
   'a', 'p', 'm', 'am', 'pm', 'h', 'hrs', 'gmt', 'utc', 'et', 'pt', 'ct', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'bst', 'cet', 'cest', 'ist',
-  'updated', 'update', 'posted', 'published', 'modified', 'last', 'date', 'time', 'on', 'at', 'of', 'st', 'nd', 'rd', 'th',
+  'updated', 'update', 'posted', 'published', 'modified', 'first', 'last', 'date', 'time', 'on', 'at', 'of', 'st', 'nd', 'rd', 'th',
 ]);
 
 /**

@@ -15,6 +15,7 @@
  * Units in the middle of a story stay story, cue or not: a quote like
  * "please support us" inside an article is not an appeal.
  */
+import { isDateStamp } from '../normalize/date-stamp.js';
 import type { TextUnit } from '../normalize/structure.js';
 
 /** A byline or credit line ("By Jane Doe", "Photo: Reuters"). No `i` flag: with it \p{Lu} matches lower case too, and "By the end of the week." became a byline. */
@@ -252,7 +253,8 @@ export function markBoilerplate(text: string, units: readonly TextUnit[]): Uint8
     for (let g = 0; g < n; g++) {
       if (cue(g) === 1 || wordsIn(text, units[first[g]].start, units[first[g + 1] - 1].end) < HEADLINE_STORY_WORDS) continue;
       if (lines++ === 0) line = g;
-      if (units[first[g]].headline && headlines++ === 0) headline = g;
+      // A date stamp looks like a headline ("First Posted: 10/25/11 06:44 PM ET") but says no news.
+      if (units[first[g]].headline && !isDateStamp(text.slice(units[first[g]].start, units[first[g + 1] - 1].end)) && headlines++ === 0) headline = g;
     }
     const story = lines === 1 ? line : headlines === 1 ? headline : -1;
     if (story >= 0) {
