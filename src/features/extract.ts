@@ -9,7 +9,8 @@ import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type LeadNumbers } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
+import { combine } from './hash.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
@@ -61,6 +62,20 @@ function datelineOf(text: string, units: readonly { start: number; end: number }
   return NaN;
 }
 
+/**
+ * Edge paragraphs (batch.ts, EdgeParagraphs): the first HEAD_PARAGRAPHS and
+ * the last TAIL_PARAGRAPHS of the signed text. A site's furniture sits
+ * there: a blurb over or under the story, a list of other headlines (one
+ * paragraph a line), a newsletter box. Ten at the tail holds a list of
+ * eight headlines under its heading. Paragraphs of fewer than
+ * MIN_EDGE_TOKENS tokens hold too few shingles to matter, and are not
+ * recorded.
+ */
+export const HEAD_PARAGRAPHS = 3;
+export const TAIL_PARAGRAPHS = 10;
+export const MIN_EDGE_TOKENS = 4;
+const PARAGRAPH_SEED = 0x3c6ef372;
+
 /** A document's surfaces when none are collected. */
 const NO_SURFACES = new Surfaces();
 
@@ -72,6 +87,10 @@ export class FeatureExtractor {
   private readonly terms = new TermExtractor();
   private readonly tokens: Tokens = createTokens(SCRATCH_TOKENS);
   private storyHashes = new Uint32Array(SCRATCH_TOKENS);
+  /** The signed text's paragraphs of the current document (scratch), then its edge paragraphs. */
+  private paragraphHashes = new Uint32Array(256);
+  private paragraphTokens = new Uint32Array(256);
+  private readonly edges: EdgeParagraphs = { hashes: new Uint32Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), tokens: new Uint16Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), length: 0 };
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList(SCRATCH_TOKENS);
   /** The current block's lead numbers (scratch: at most one per lead token). */
@@ -106,7 +125,7 @@ export class FeatureExtractor {
     const date = parseDate(metadataDate);
     const flags = story.flags | (Number.isNaN(date) ? 0 : DOC_PUBLISHED);
     if (this.options.signaturesOnly === true) {
-      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '' }, NO_SURFACES);
+      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '', edges: this.edges }, NO_SURFACES);
       return;
     }
 
@@ -148,7 +167,7 @@ export class FeatureExtractor {
     }
 
     batch.add(
-      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '' },
+      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '', edges: this.edges },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
     );
   }
@@ -157,7 +176,7 @@ export class FeatureExtractor {
    * Writes the MinHash signature of the document's story (its units that are
    * not boilerplate; of all of them when every unit is) into `batch`'s next
    * slot: boilerplate differs between sites that reprint the same article and
-   * would hide the copy.
+   * would hide the copy. Its edge paragraphs go to `this.edges`.
    */
   private signStory(units: readonly TextUnit[], unitTokenStart: Int32Array, boilerplate: Uint8Array, batch: BatchBuilder): { shingles: number; flags: number } {
     const tokens = this.tokens;
@@ -170,11 +189,73 @@ export class FeatureExtractor {
     const n = hashStory ? storyTokens : tokens.count;
     if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
     let at = 0;
+    // Paragraphs of the signed text: runs of signed units, each from a paragraph's start or the first after a skipped unit.
+    let paragraphs = 0;
+    let open = false;
     for (let u = 0; u < units.length; u++) {
-      if (hashStory && boilerplate[u] === 1) continue;
-      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) this.storyHashes[at++] = tokens.hash[k];
+      if (hashStory && boilerplate[u] === 1) {
+        open = false;
+        continue;
+      }
+      if (!open || units[u].paragraphStart) {
+        if (paragraphs === this.paragraphHashes.length) this.growParagraphs();
+        this.paragraphHashes[paragraphs] = PARAGRAPH_SEED;
+        this.paragraphTokens[paragraphs++] = 0;
+        open = true;
+      }
+      let h = this.paragraphHashes[paragraphs - 1];
+      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) {
+        this.storyHashes[at++] = tokens.hash[k];
+        h = combine(h, tokens.hash[k]);
+      }
+      this.paragraphHashes[paragraphs - 1] = h;
+      this.paragraphTokens[paragraphs - 1] += unitTokenStart[u + 1] - unitTokenStart[u];
     }
+    this.keepEdgeParagraphs(paragraphs);
     return { shingles: this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset), flags };
+  }
+
+  private growParagraphs(): void {
+    const size = this.paragraphHashes.length * 2;
+    const hashes = new Uint32Array(size);
+    const counts = new Uint32Array(size);
+    hashes.set(this.paragraphHashes);
+    counts.set(this.paragraphTokens);
+    this.paragraphHashes = hashes;
+    this.paragraphTokens = counts;
+  }
+
+  /**
+   * The first HEAD_PARAGRAPHS and last TAIL_PARAGRAPHS of the `paragraphs`
+   * signed ones with MIN_EDGE_TOKENS tokens or more, in text order, each
+   * hash once, into `this.edges`; between them, a record of 0 tokens (hash 0)
+   * when paragraphs of that size lie between the two.
+   */
+  private keepEdgeParagraphs(paragraphs: number): void {
+    const edges = this.edges;
+    edges.length = 0;
+    const keep = (p: number) => {
+      const h = this.paragraphHashes[p];
+      for (let e = 0; e < edges.length; e++) if (edges.hashes[e] === h && edges.tokens[e] > 0) return;
+      edges.hashes[edges.length] = h;
+      edges.tokens[edges.length++] = Math.min(0xffff, this.paragraphTokens[p]);
+    };
+    let p = 0;
+    for (let head = 0; p < paragraphs && head < HEAD_PARAGRAPHS; p++) {
+      if (this.paragraphTokens[p] < MIN_EDGE_TOKENS) continue;
+      keep(p);
+      head++;
+    }
+    // The tail's first paragraph, at most TAIL_PARAGRAPHS long ones from the end, not before the head's end.
+    let from = paragraphs;
+    for (let tail = 0; from > p && tail < TAIL_PARAGRAPHS; ) if (this.paragraphTokens[--from] >= MIN_EDGE_TOKENS) tail++;
+    let gap = false;
+    for (let q = p; q < from && !gap; q++) gap = this.paragraphTokens[q] >= MIN_EDGE_TOKENS;
+    if (gap) {
+      edges.hashes[edges.length] = 0;
+      edges.tokens[edges.length++] = 0;
+    }
+    for (let q = from; q < paragraphs; q++) if (this.paragraphTokens[q] >= MIN_EDGE_TOKENS) keep(q);
   }
 
   /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
