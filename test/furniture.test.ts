@@ -9,10 +9,39 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
+import { BatchBuilder } from '../src/features/batch.js';
+import { FeatureExtractor, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS } from '../src/features/extract.js';
 import { analyze } from '../src/index.js';
 import { FURNISHED_SHARE, MIN_STORY_SHINGLES, RATIO_TO_STORY, findFurniture, furnitureOfPair, shareStoryParagraph, type EdgeFeatures } from '../src/neardup/furniture.js';
-import { CONTAINED, NEAR, PairJudge, findNearDuplicates } from '../src/neardup/groups.js';
+import { CONTAINED, MIN_HIDDEN_STORY, NEAR, PairJudge, findNearDuplicates } from '../src/neardup/groups.js';
 import type { Doc, Result } from '../src/types.js';
+
+// ---------------------------------------------------------------- edge paragraphs, as the extractor records them
+
+test('edge paragraphs: the first 3 and last 10 of 4 tokens or more, a record of 0 tokens for those between, each hash once', () => {
+  const paragraph = (i: number) => `Paragraph number ${i} says ${'more '.repeat(i % 3)}about the harbour.`;
+  const SHORT = 'We are here now.'; // 4 tokens, under the 20 characters from which a repeated line is skipped
+  const texts = [
+    // 20 paragraphs: the 8th of 2 tokens (not recorded), the 2nd and the 20th the same short line (recorded once).
+    Array.from({ length: 20 }, (_, i) => (i === 7 ? 'Short one.' : i === 1 || i === 19 ? SHORT : paragraph(i))).join('\n\n'),
+    // 5 paragraphs: all head and tail, nothing between.
+    Array.from({ length: 5 }, (_, i) => paragraph(i)).join('\n\n'),
+  ];
+  const extractor = new FeatureExtractor();
+  const batch = new BatchBuilder(2, extractor.numPerm);
+  for (const t of texts) extractor.extract(t, undefined, batch);
+  const f = batch.finish();
+  const tokens = (i: number) => 7 + (i % 3);
+  // Head: 0, 1 (4 tokens), 2; between: 3..9 (7 too short); tail: the last 10 long ones, 10..19, less 19 (the same as 1).
+  assert.equal([HEAD_PARAGRAPHS, TAIL_PARAGRAPHS], [3, 10]);
+  const edgesOf = (d: number) => Array.from(f.edgeTokens.subarray(f.edgeStart[d], f.edgeStart[d + 1]));
+  assert.equal(edgesOf(0), [tokens(0), 4, tokens(2), 0, ...[10, 11, 12, 13, 14, 15, 16, 17, 18].map(tokens)]);
+  assert.equal(edgesOf(1), [0, 1, 2, 3, 4].map(tokens));
+  // The same paragraph, the same hash, in any document.
+  assert.is(f.edgeHash[f.edgeStart[0]], f.edgeHash[f.edgeStart[1]]);
+  assert.is(f.edgeHash[f.edgeStart[0] + 2], f.edgeHash[f.edgeStart[1] + 2]);
+  assert.is.not(f.edgeHash[f.edgeStart[0]], f.edgeHash[f.edgeStart[0] + 2]);
+});
 
 // ---------------------------------------------------------------- findFurniture on crafted edge paragraphs
 
@@ -199,6 +228,17 @@ test('judge: one article on two sites, each in its own blurb, is a copy', () => 
   const withEdges = { ...features, edgeStart: f.edgeStart, edgeHash: f.edgeHash, edgeTokens: f.edgeTokens };
   assert.equal(findNearDuplicates(withEdges, Int32Array.from({ length: 10 }, (_, i) => i), { threshold: 0.6 }).groups.map((g) => g.members), [[0, 5]]);
   assert.equal(findNearDuplicates(features, Int32Array.from({ length: 10 }, (_, i) => i), { threshold: 0.6 }).groups, []);
+});
+
+test(`judge: stories under ${MIN_HIDDEN_STORY} shingles are not found copies by setting their furniture aside`, () => {
+  // As above, with stories of 20 shingles (a sentence each): 100 and 90 shingles, every 8th slot equal (J = 0.125, 21.1 shared).
+  // Without the blurbs, 20 and 20 shingles, all shared: a copy by the numbers, but two one-sentence briefs of one event look so too.
+  const f = edges([1, 2, 3, 4, 5, 1, 6, 7, 8, 9].map((story, d): Array<[number, number]> => [[story, 20], d < 5 ? [BLURB, 80] : [800, 70]]));
+  const sigs = Uint32Array.from({ length: 10 * K }, (_, i) => i + 1);
+  for (let i = 0; i < K; i += 8) sigs[5 * K + i] = sigs[i];
+  const features = { count: 10, numPerm: K, flags: new Uint8Array(10), shingles: f.shingles, signatures: sigs };
+  assert.ok(20 < MIN_HIDDEN_STORY);
+  assert.is(new PairJudge(features, 0.6, findFurniture(f)).judge(0, 5), 0);
 });
 
 test('judge: a page of nothing but furniture is at most contained in a page with a story; two such pages are copies only as the same page', () => {

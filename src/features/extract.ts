@@ -87,9 +87,15 @@ export class FeatureExtractor {
   private readonly terms = new TermExtractor();
   private readonly tokens: Tokens = createTokens(SCRATCH_TOKENS);
   private storyHashes = new Uint32Array(SCRATCH_TOKENS);
-  /** The signed text's paragraphs of the current document (scratch), then its edge paragraphs. */
-  private paragraphHashes = new Uint32Array(256);
-  private paragraphTokens = new Uint32Array(256);
+  /**
+   * The current document's edge paragraphs as they are read (scratch): the
+   * first HEAD_PARAGRAPHS long enough, and the last TAIL_PARAGRAPHS after
+   * them in a ring; `middle` when a paragraph fell out of the ring. A page
+   * of a million paragraphs holds no more.
+   */
+  private readonly head = new EdgeRun(HEAD_PARAGRAPHS);
+  private readonly tail = new EdgeRun(TAIL_PARAGRAPHS);
+  private middle = false;
   private readonly edges: EdgeParagraphs = { hashes: new Uint32Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), tokens: new Uint16Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), length: 0 };
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList(SCRATCH_TOKENS);
@@ -190,72 +196,63 @@ export class FeatureExtractor {
     if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
     let at = 0;
     // Paragraphs of the signed text: runs of signed units, each from a paragraph's start or the first after a skipped unit.
-    let paragraphs = 0;
+    this.head.length = this.tail.length = 0;
+    this.middle = false;
     let open = false;
+    let paragraphHash = 0;
+    let paragraphTokens = 0;
     for (let u = 0; u < units.length; u++) {
       if (hashStory && boilerplate[u] === 1) {
         open = false;
         continue;
       }
       if (!open || units[u].paragraphStart) {
-        if (paragraphs === this.paragraphHashes.length) this.growParagraphs();
-        this.paragraphHashes[paragraphs] = PARAGRAPH_SEED;
-        this.paragraphTokens[paragraphs++] = 0;
+        if (open) this.closeParagraph(paragraphHash, paragraphTokens);
+        paragraphHash = PARAGRAPH_SEED;
+        paragraphTokens = 0;
         open = true;
       }
-      let h = this.paragraphHashes[paragraphs - 1];
       for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) {
         this.storyHashes[at++] = tokens.hash[k];
-        h = combine(h, tokens.hash[k]);
+        paragraphHash = combine(paragraphHash, tokens.hash[k]);
       }
-      this.paragraphHashes[paragraphs - 1] = h;
-      this.paragraphTokens[paragraphs - 1] += unitTokenStart[u + 1] - unitTokenStart[u];
+      paragraphTokens += unitTokenStart[u + 1] - unitTokenStart[u];
+      // A paragraph closes at the next one's start, or at a skipped unit (below, via `open`).
+      if (u + 1 === units.length || (hashStory && boilerplate[u + 1] === 1)) {
+        this.closeParagraph(paragraphHash, paragraphTokens);
+        open = false;
+      }
     }
-    this.keepEdgeParagraphs(paragraphs);
+    this.keepEdgeParagraphs();
     return { shingles: this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset), flags };
   }
 
-  private growParagraphs(): void {
-    const size = this.paragraphHashes.length * 2;
-    const hashes = new Uint32Array(size);
-    const counts = new Uint32Array(size);
-    hashes.set(this.paragraphHashes);
-    counts.set(this.paragraphTokens);
-    this.paragraphHashes = hashes;
-    this.paragraphTokens = counts;
+  /** A paragraph of the signed text, read: to the head while it has room, else to the tail's ring. */
+  private closeParagraph(hash: number, tokens: number): void {
+    if (tokens < MIN_EDGE_TOKENS) return;
+    if (this.head.length < HEAD_PARAGRAPHS) this.head.push(hash, tokens);
+    else if (this.tail.push(hash, tokens)) this.middle = true;
   }
 
   /**
-   * The first HEAD_PARAGRAPHS and last TAIL_PARAGRAPHS of the `paragraphs`
-   * signed ones with MIN_EDGE_TOKENS tokens or more, in text order, each
-   * hash once, into `this.edges`; between them, a record of 0 tokens (hash 0)
-   * when paragraphs of that size lie between the two.
+   * The head's paragraphs, then a record of 0 tokens (hash 0) when
+   * paragraphs fell between head and tail, then the tail's, in text order,
+   * each hash once, into `this.edges`.
    */
-  private keepEdgeParagraphs(paragraphs: number): void {
+  private keepEdgeParagraphs(): void {
     const edges = this.edges;
     edges.length = 0;
-    const keep = (p: number) => {
-      const h = this.paragraphHashes[p];
+    const keep = (h: number, tokens: number) => {
       for (let e = 0; e < edges.length; e++) if (edges.hashes[e] === h && edges.tokens[e] > 0) return;
       edges.hashes[edges.length] = h;
-      edges.tokens[edges.length++] = Math.min(0xffff, this.paragraphTokens[p]);
+      edges.tokens[edges.length++] = Math.min(0xffff, tokens);
     };
-    let p = 0;
-    for (let head = 0; p < paragraphs && head < HEAD_PARAGRAPHS; p++) {
-      if (this.paragraphTokens[p] < MIN_EDGE_TOKENS) continue;
-      keep(p);
-      head++;
-    }
-    // The tail's first paragraph, at most TAIL_PARAGRAPHS long ones from the end, not before the head's end.
-    let from = paragraphs;
-    for (let tail = 0; from > p && tail < TAIL_PARAGRAPHS; ) if (this.paragraphTokens[--from] >= MIN_EDGE_TOKENS) tail++;
-    let gap = false;
-    for (let q = p; q < from && !gap; q++) gap = this.paragraphTokens[q] >= MIN_EDGE_TOKENS;
-    if (gap) {
+    for (let i = 0; i < this.head.length; i++) keep(this.head.hashAt(i), this.head.tokensAt(i));
+    if (this.middle) {
       edges.hashes[edges.length] = 0;
       edges.tokens[edges.length++] = 0;
     }
-    for (let q = from; q < paragraphs; q++) if (this.paragraphTokens[q] >= MIN_EDGE_TOKENS) keep(q);
+    for (let i = 0; i < this.tail.length; i++) keep(this.tail.hashAt(i), this.tail.tokensAt(i));
   }
 
   /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
@@ -318,4 +315,37 @@ function sameToken(text: string, tokens: Tokens, a: number, b: number): boolean 
   if (tokens.end[b] - tokens.start[b] !== length) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(tokens.start[a] + i) !== text.charCodeAt(tokens.start[b] + i)) return false;
   return true;
+}
+
+/** The last `size` paragraphs pushed (hash and tokens), oldest first: a ring. */
+class EdgeRun {
+  length = 0;
+  private first = 0;
+  private readonly hashes: Uint32Array;
+  private readonly tokens: Uint32Array;
+
+  constructor(private readonly size: number) {
+    this.hashes = new Uint32Array(size);
+    this.tokens = new Uint32Array(size);
+  }
+
+  /** Appends a paragraph; whether the oldest one fell out to make room. */
+  push(hash: number, tokens: number): boolean {
+    if (this.length === 0) this.first = 0;
+    const full = this.length === this.size;
+    const at = (this.first + this.length) % this.size;
+    this.hashes[at] = hash;
+    this.tokens[at] = tokens;
+    if (full) this.first = (this.first + 1) % this.size;
+    else this.length++;
+    return full;
+  }
+
+  hashAt(i: number): number {
+    return this.hashes[(this.first + i) % this.size];
+  }
+
+  tokensAt(i: number): number {
+    return this.tokens[(this.first + i) % this.size];
+  }
 }
