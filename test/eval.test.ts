@@ -12,6 +12,8 @@ import * as assert from 'uvu/assert';
 import { buildBundleCase } from '../src/eval/suites/bundles.js';
 import { buildNearDupCase } from '../src/eval/suites/neardup.js';
 import { FORMULA_SEEDS, buildFormulaCase } from '../src/eval/suites/formula.js';
+import { SITES, blurbWords, buildFurnitureCase, scoreFurniture } from '../src/eval/suites/furniture.js';
+import type { Result } from '../src/types.js';
 import { EVENT_CUTS, runEval } from '../src/eval/run.js';
 import { formatEvalReport } from '../src/eval/table.js';
 import { DEFAULT_OPTIONS } from '../src/options.js';
@@ -103,6 +105,47 @@ test('near-duplicate case: reprints point at their article, pages are their own 
   }
   for (const p of c.pages) assert.is(c.groupOf.get(p.page), p.page);
   assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length, 'unique ids');
+});
+
+test('site furniture case: every page of a site carries all its furniture; reprints are on another site, in its group', () => {
+  const c = buildFurnitureCase(articles());
+  assert.equal(buildFurnitureCase(articles()), c, 'deterministic');
+  assert.is(c.articles, 16);
+  assert.is(c.reprints.length, 6);
+  for (const site of SITES) {
+    const pages = c.docs.filter((d) => c.siteOf.get(d.id) === site.key);
+    assert.ok(pages.length >= 2, site.key);
+    for (const part of site.parts) {
+      if (part.kind === 'article') continue;
+      const text = part.kind === 'related' ? part.heading : part.text;
+      for (const p of pages) assert.ok(p.text.includes(text), `${p.id}: ${part.kind}`);
+    }
+    const words = blurbWords(site);
+    assert.ok(words === 0 || (words >= 40 && words <= 90), `${site.key} blurb of ${words} words`);
+  }
+  // Related coverage: the site's heading over 4-8 headlines of other articles, without final periods.
+  const coastline = c.docs.find((d) => c.siteOf.get(d.id) === 'coastline')!;
+  const list = coastline.text.split('Elsewhere on Coastline Daily\n\n')[1].split('\n\n').slice(0, 8);
+  for (const headline of list) assert.not.ok(/[.]$/.test(headline), headline);
+  for (const r of c.reprints) {
+    assert.is.not(r.site, c.siteOf.get(r.original));
+    assert.is(c.groupOf.get(r.id), c.groupOf.get(r.original));
+  }
+});
+
+test('site furniture scores: false pairs between articles, pair P/R over the copies, by site', () => {
+  const c = buildFurnitureCase(articles());
+  const result = (groups: string[][]) =>
+    ({ documents: c.docs.map((d) => ({ id: d.id })), nearDuplicateGroups: groups.map((members) => ({ id: members[0], members })) }) as unknown as Result;
+  // Every reprint with its original, nothing else: all of the 6 gold pairs, none false.
+  const right = scoreFurniture(c, result(c.reprints.map((r) => [r.original, r.id])));
+  assert.equal([right.goldPairs, right.predictedPairs, right.falsePairs, right.pairwise.precision, right.pairwise.recall], [6, 6, 0, 1, 1]);
+  // Two pages of one site, of different articles, in one group besides: one false pair, on that site.
+  const [x, y] = c.docs.filter((d) => c.siteOf.get(d.id) === 'courier' && !d.id.includes('reprint'));
+  const wrong = scoreFurniture(c, result([...c.reprints.map((r) => [r.original, r.id]), [x.id, y.id]]));
+  assert.equal([wrong.falsePairs, wrong.bySite.courier.falsePairs, wrong.bySite.ledger.falsePairs], [1, 1, 0]);
+  assert.ok(Math.abs(wrong.pairwise.precision - 6 / 7) < 1e-12);
+  assert.equal(Object.values(wrong.bySite).map((s) => s.reprintsFound), Object.values(wrong.bySite).map((s) => s.reprints));
 });
 
 test('storyline eval: a broken floor, or a floored metric a suite that ran did not produce, fails the run (exit 1) and names the metric', async () => {

@@ -79,7 +79,9 @@ function firstBatch(): FeatureBatch {
   b.signatureBuffer.set([1, 2, 3, 4, 5, 6, 7, 8], b.signatureOffset);
   b.addBlock(block(0, 10, BLOCK_HEADLINE, 19000, 3, 'Title'), terms([8, 12], [2, 65536]), lead([2, 6], [0, 4]));
   b.addBlock(block(11, 40, BLOCK_BOILERPLATE, NaN, 9, ''), terms([], []), lead([], []));
-  b.add({ shingles: 3, tokens: 12, flags: DOC_PUBLISHED, date: 19001, repeatedLines: 2, title: 'Title' }, Surfaces.of([8, 12], ['Eight', 'twelve']));
+  // Edge paragraphs: two, with the record of the paragraphs between them (0 tokens); the arrays hold one more than `length`.
+  const edges = { hashes: Uint32Array.from([77, 0, 88, 999]), tokens: Uint16Array.from([5, 0, 6, 9]), length: 3 };
+  b.add({ shingles: 3, tokens: 12, flags: DOC_PUBLISHED, date: 19001, repeatedLines: 2, title: 'Title', edges }, Surfaces.of([8, 12], ['Eight', 'twelve']));
   assert.is(b.signatureOffset, 8);
   b.signatureBuffer.set([9, 10, 11, 12, 13, 14, 15, 16], b.signatureOffset);
   b.add({ shingles: 0, tokens: 0, flags: 1, date: NaN, repeatedLines: 0, title: '' }, Surfaces.of([8, 4], ['EIGHT', 'four']));
@@ -98,6 +100,9 @@ test('BatchBuilder: every array of a hand-made batch, at its exact size', () => 
   assert.equal(arr(f.tokens), [12, 0]);
   assert.equal(arr(f.flags), [DOC_PUBLISHED, 1]);
   assert.equal(arr(f.date), [19001, NaN]);
+  assert.equal(arr(f.edgeStart), [0, 3, 3]);
+  assert.equal(arr(f.edgeHash), [77, 0, 88]);
+  assert.equal(arr(f.edgeTokens), [5, 0, 6]);
   assert.equal(arr(f.repeatedLines), [2, 0]);
   assert.equal(arr(f.blockStart), [0, 2, 2]);
   assert.equal(arr(f.blockFrom), [0, 11]);
@@ -118,7 +123,7 @@ test('BatchBuilder: every array of a hand-made batch, at its exact size', () => 
   assert.equal(f.titles, ['Title', '']);
   assert.equal(f.headlines, ['Title', '']);
   // own buffers, exact size: transferable without the builder's spare room
-  for (const a of [f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.blockStart, f.blockFrom, f.blockTo, f.blockKind, f.blockDate, f.blockTokens, f.termStart, f.termId, f.termCount, f.leadStart, f.leadId, f.leadAt, f.surfaceIds]) {
+  for (const a of [f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.edgeStart, f.edgeHash, f.edgeTokens, f.blockStart, f.blockFrom, f.blockTo, f.blockKind, f.blockDate, f.blockTokens, f.termStart, f.termId, f.termCount, f.leadStart, f.leadId, f.leadAt, f.surfaceIds]) {
     assert.is(a.byteOffset, 0);
     assert.is(a.buffer.byteLength, a.byteLength);
   }
@@ -142,10 +147,13 @@ test('BatchBuilder: counts at 65,535 are kept as they are; the caller\'s counts 
 
 test('batchBuffers: the buffers of every typed array, in order; segmentFeatures: the same arrays, nothing else', () => {
   const f = firstBatch();
-  const want = [f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.blockStart, f.blockFrom, f.blockTo, f.blockKind, f.blockDate, f.blockTokens, f.termStart, f.termId, f.termCount, f.leadStart, f.leadId, f.leadAt, f.surfaceIds].map((a) => a.buffer);
+  const want = [
+    f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.edgeStart, f.edgeHash, f.edgeTokens,
+    f.blockStart, f.blockFrom, f.blockTo, f.blockKind, f.blockDate, f.blockTokens, f.termStart, f.termId, f.termCount, f.leadStart, f.leadId, f.leadAt, f.surfaceIds,
+  ].map((a) => a.buffer);
   const got = batchBuffers(f);
-  assert.is(got.length, 19);
-  for (let i = 0; i < 19; i++) assert.ok(got[i] === want[i], `buffer ${i}`);
+  assert.is(got.length, 22);
+  for (let i = 0; i < 22; i++) assert.ok(got[i] === want[i], `buffer ${i}`);
   const s = segmentFeatures(f);
   assert.equal(Object.keys(s).sort(), ['blockFrom', 'blockKind', 'blockStart', 'blockTo', 'blockTokens', 'count', 'termCount', 'termId', 'termStart']);
   assert.is(s.count, 2);
@@ -157,6 +165,7 @@ test('release*: the dropped arrays are empty and of their type; the rest stay', 
   releaseSignatures(f);
   assert.instance(f.signatures, Uint32Array);
   assert.is(f.signatures.length, 0);
+  assert.equal([f.edgeStart.length, f.edgeHash.length, f.edgeTokens.length], [0, 0, 0]);
   assert.is(f.shingles.length, 2);
   releaseBlockTerms(f);
   assert.instance(f.termStart, Uint32Array);
@@ -178,7 +187,7 @@ test('FeatureStore: batches appended one after another, offsets moved by what ca
   const b = new BatchBuilder(2, 8);
   b.signatureBuffer.set([21, 22, 23, 24, 25, 26, 27, 28], 0);
   b.addBlock(block(5, 7, 0, 17000, 4, 'Next'), terms([4, 20], [1, 3]), lead([10], [7]));
-  b.add({ shingles: 5, tokens: 4, flags: 0, date: 18000, repeatedLines: 1, title: 'Next' }, Surfaces.of([4, 20], ['Four', 'twenty']));
+  b.add({ shingles: 5, tokens: 4, flags: 0, date: 18000, repeatedLines: 1, title: 'Next', edges: { hashes: Uint32Array.from([66]), tokens: Uint16Array.from([4]), length: 1 } }, Surfaces.of([4, 20], ['Four', 'twenty']));
   const second = b.finish();
   const store = new FeatureStore(8);
   const empty = store.finish();
@@ -195,6 +204,9 @@ test('FeatureStore: batches appended one after another, offsets moved by what ca
   assert.equal(arr(f.flags), [DOC_PUBLISHED, 1, 0]);
   assert.equal(arr(f.date), [19001, NaN, 18000]);
   assert.equal(arr(f.repeatedLines), [2, 0, 1]);
+  assert.equal(arr(f.edgeStart), [0, 3, 3, 4]);
+  assert.equal(arr(f.edgeHash), [77, 0, 88, 66]);
+  assert.equal(arr(f.edgeTokens), [5, 0, 6, 4]);
   assert.equal(arr(f.blockStart), [0, 2, 2, 3]);
   assert.equal(arr(f.blockFrom), [0, 11, 5]);
   assert.equal(arr(f.blockTo), [10, 40, 7]);

@@ -18,8 +18,9 @@ import { buildShortCase, evaluateShort, type ShortReport } from './suites/short.
 import { buildCapsCase, evaluateCaps, type CapsReport } from './suites/caps.js';
 import { FORMULA_SEEDS, buildFormulaCase, evaluateFormula, type FormulaReport } from './suites/formula.js';
 import { buildOriginalsCase, evaluateOriginals, type OriginalsReport } from './suites/originals.js';
+import { buildFurnitureCase, evaluateFurniture, type FurnitureReport } from './suites/furniture.js';
 
-export const SUITES = ['events', 'neardup', 'bundles', 'short', 'caps', 'formula', 'originals', 'choi', 'sample'] as const;
+export const SUITES = ['events', 'neardup', 'bundles', 'short', 'caps', 'formula', 'originals', 'furniture', 'choi', 'sample'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**
@@ -63,6 +64,8 @@ export interface EvalReport {
   formula: Array<FormulaReport & { split: EcbSplit }>;
   /** Which copy `nearDuplicateOf` names in groups of a clean copy, a wrapped one and a bundle. */
   originals: Array<OriginalsReport & { split: EcbSplit }>;
+  /** Short articles of a few sites, each site's furniture on all its pages, and reprints onto other sites. */
+  furniture: Array<FurnitureReport & { split: EcbSplit }>;
   choi: ChoiReport[];
   sample?: SampleReport;
   /** Every figure above under a flat name, e.g. `events.train.bcubed.f1`. */
@@ -72,11 +75,11 @@ export interface EvalReport {
 export async function runEval(o: EvalOptions): Promise<EvalReport> {
   const wants = (s: SuiteName) => o.suites.includes(s);
   const splits: EcbSplit[] = o.fast ? ['dev'] : ['dev', 'train'];
-  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('caps') || wants('formula') || wants('originals');
+  const needsEcb = wants('events') || wants('neardup') || wants('bundles') || wants('short') || wants('caps') || wants('formula') || wants('originals') || wants('furniture');
   const dataDir = needsEcb || wants('choi') ? evalDataDir(o.dataDir) : '';
   const ecb = needsEcb ? loadEcb(dataDir) : [];
   const of = (split: EcbSplit) => ecb.filter((a) => a.split === split);
-  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], caps: [], formula: [], originals: [], choi: [], metrics: {} };
+  const report: EvalReport = { mode: o.fast ? 'fast' : 'full', options: o.analyze ?? {}, events: [], eventCuts: [], neardup: [], bundles: [], short: [], caps: [], formula: [], originals: [], furniture: [], choi: [], metrics: {} };
 
   if (wants('events')) {
     const chosenCut = o.analyze?.eventThreshold ?? DEFAULT_OPTIONS.eventThreshold;
@@ -137,6 +140,12 @@ export async function runEval(o: EvalOptions): Promise<EvalReport> {
       report.originals.push({ split, ...(await evaluateOriginals(buildOriginalsCase(of(split)), o.analyze)) });
     }
   }
+  if (wants('furniture')) {
+    for (const split of splits) {
+      o.onSuite?.(`site furniture (${split})`);
+      report.furniture.push({ split, ...(await evaluateFurniture(buildFurnitureCase(of(split)), o.analyze)) });
+    }
+  }
   if (wants('choi')) {
     for (const set of o.fast ? (['3-11'] as const) : CHOI_SETS) {
       o.onSuite?.(`choi (${set})`);
@@ -172,6 +181,7 @@ function flatten(r: EvalReport): Record<string, number> {
   for (const s of r.caps) put(`caps.${s.split}`, s);
   for (const s of r.formula) put(`formula.${s.split}`, s);
   for (const s of r.originals) put(`originals.${s.split}`, s);
+  for (const s of r.furniture) put(`furniture.${s.split}`, s);
   for (const c of r.choi) put(`choi.${c.set}`, c);
   if (r.sample) {
     m['sample.items'] = r.sample.items;

@@ -1,6 +1,7 @@
 /** The evaluation report as the tables `storyline eval` prints. */
 import type { EvalReport, EventsAtCut } from './run.js';
 import type { EventsReport } from './suites/events.js';
+import { SITES, furnitureOf } from './suites/furniture.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -92,6 +93,30 @@ export function formatEvalReport(r: EvalReport): string {
           [o.split, 'any', String(o.cases), String(o.grouped), String(o.right), f3(o.rate)],
           ...Object.entries(o.byDating).map(([dated, d]) => [o.split, dated, '', String(d.grouped), String(d.right), f3(d.grouped === 0 ? 1 : d.right / d.grouped)]),
         ]),
+      ]),
+      '',
+    );
+  }
+  if (r.furniture.length > 0) {
+    out.push(`SITE FURNITURE: briefs of 40-120 words on ${SITES.length} sites, each site's furniture on all its pages; 1 in 3 also reprinted (1-10% edited) on another site`);
+    out.push(
+      ...columns([
+        ['split', 'docs', 'articles', 'reprints', 'gold pairs', 'found pairs', 'false pairs', 'pair P', 'pair R', 'pair F1'],
+        ...r.furniture.map((f) => [
+          f.split, String(f.documents), String(f.articles), String(f.reprints), String(f.goldPairs), String(f.predictedPairs), String(f.falsePairs),
+          f3(f.pairwise.precision), f3(f.pairwise.recall), f3(f.pairwise.f1),
+        ]),
+      ]),
+      '',
+      'SITE FURNITURE BY SITE: false pairs between two pages of the site; reprints onto the site found with their original',
+      ...columns([
+        ['split', 'site', 'furniture, in page order', 'pages', 'false pairs', 'reprints', 'found'],
+        ...r.furniture.flatMap((f) =>
+          SITES.map((site) => {
+            const s = f.bySite[site.key];
+            return [f.split, site.key, furnitureOf(site), String(s.pages), String(s.falsePairs), String(s.reprints), String(s.reprintsFound)];
+          }),
+        ),
       ]),
       '',
     );

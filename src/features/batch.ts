@@ -18,6 +18,9 @@
  *     termId[t], termCount[t]           the block's most frequent terms (capped), by ascending id
  *   lead numbers l
  *     leadId[l], leadAt[l]              a number's term id, and the token it first appears at (from the block's start)
+ *     edgeStart[d] .. edgeStart[d+1)    its edge paragraphs (EdgeParagraphs)
+ *   edge paragraphs e
+ *     edgeHash[e], edgeTokens[e]        a paragraph's hash and its number of tokens
  *   surfaceIds[i] ↔ surfaces[i]         how some terms are written (labels)
  *   titles[d], headlines[b]             headlines, for event labels
  */
@@ -45,6 +48,10 @@ export interface FeatureBatch {
   flags: Uint8Array;
   date: Float64Array;
   repeatedLines: Uint32Array;
+  /** Per document, where its edge paragraphs start in edgeHash and edgeTokens (count + 1 entries). */
+  edgeStart: Uint32Array;
+  edgeHash: Uint32Array;
+  edgeTokens: Uint16Array;
   blockStart: Uint32Array;
   blockFrom: Int32Array;
   blockTo: Int32Array;
@@ -82,7 +89,7 @@ export function segmentFeatures(f: SegmentFeatures): SegmentFeatures {
 export function batchBuffers(batch: FeatureBatch): ArrayBuffer[] {
   const arrays = [
     batch.signatures, batch.shingles, batch.tokens, batch.flags, batch.date, batch.repeatedLines,
-    batch.blockStart, batch.blockFrom, batch.blockTo, batch.blockKind, batch.blockDate, batch.blockTokens,
+    batch.edgeStart, batch.edgeHash, batch.edgeTokens, batch.blockStart, batch.blockFrom, batch.blockTo, batch.blockKind, batch.blockDate, batch.blockTokens,
     batch.termStart, batch.termId, batch.termCount, batch.leadStart, batch.leadId, batch.leadAt, batch.surfaceIds,
   ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
@@ -111,6 +118,23 @@ export const LEAD_TOKENS = 75;
 export interface LeadNumbers {
   ids: Uint32Array;
   at: Uint8Array;
+  length: number;
+}
+
+/**
+ * The paragraphs a document's signature was made of that lie at its edges
+ * (features/extract.ts: the first HEAD_PARAGRAPHS and the last
+ * TAIL_PARAGRAPHS of at least MIN_EDGE_TOKENS tokens, each once, in text
+ * order): where a site's furniture sits. Each is a hash of its tokens and
+ * its number of tokens; a record of 0 tokens stands for the paragraphs
+ * between head and tail, when there are any. `[0, length)` of each.
+ * Near-duplicate detection counts them across the corpus
+ * (neardup/furniture.ts).
+ */
+export interface EdgeParagraphs {
+  hashes: Uint32Array;
+  /** At most 65,535 (a paragraph longer than that counts as that long). */
+  tokens: Uint16Array;
   length: number;
 }
 
@@ -151,6 +175,9 @@ export class BatchBuilder {
   private readonly flags: Uint8Array;
   private readonly date: Float64Array;
   private readonly repeatedLines: Uint32Array;
+  private readonly edgeStart: Uint32Array;
+  private readonly edgeHash = new GrowableArray(Uint32Array);
+  private readonly edgeTokens = new GrowableArray(Uint16Array);
   private readonly blockStart: Uint32Array;
   private readonly blockFrom = new GrowableArray(Int32Array);
   private readonly blockTo = new GrowableArray(Int32Array);
@@ -177,6 +204,7 @@ export class BatchBuilder {
     this.flags = new Uint8Array(capacity);
     this.date = new Float64Array(capacity);
     this.repeatedLines = new Uint32Array(capacity);
+    this.edgeStart = new Uint32Array(capacity + 1);
     this.blockStart = new Uint32Array(capacity + 1);
     this.termStart.push(0);
     this.leadStart.push(0);
@@ -210,8 +238,8 @@ export class BatchBuilder {
     this.leadStart.push(this.leadId.length);
   }
 
-  /** Closes a document: its own features, after its blocks. */
-  add(doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string }, surfaces: Surfaces): void {
+  /** Closes a document: its own features, after its blocks (no edge paragraphs when `edges` is not given). */
+  add(doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string; edges?: EdgeParagraphs }, surfaces: Surfaces): void {
     if (this.count >= this.capacity) throw new Error('BatchBuilder is full');
     const d = this.count++;
     this.shingles[d] = doc.shingles;
@@ -219,6 +247,11 @@ export class BatchBuilder {
     this.flags[d] = doc.flags;
     this.date[d] = doc.date;
     this.repeatedLines[d] = doc.repeatedLines;
+    if (doc.edges !== undefined && doc.edges.length > 0) {
+      this.edgeHash.append(doc.edges.hashes.subarray(0, doc.edges.length));
+      this.edgeTokens.append(doc.edges.tokens.subarray(0, doc.edges.length));
+    }
+    this.edgeStart[d + 1] = this.edgeHash.length;
     this.titles.push(detached(doc.title));
     this.blockStart[d + 1] = this.blockFrom.length;
     surfaces.forEach((id, form) => this.surfaces.offer(id, detached(form)));
@@ -237,6 +270,9 @@ export class BatchBuilder {
       flags: this.flags.slice(0, n),
       date: this.date.slice(0, n),
       repeatedLines: this.repeatedLines.slice(0, n),
+      edgeStart: this.edgeStart.slice(0, n + 1),
+      edgeHash: this.edgeHash.values().slice(),
+      edgeTokens: this.edgeTokens.values().slice(),
       blockStart: this.blockStart.slice(0, n + 1),
       blockFrom: this.blockFrom.values().slice(),
       blockTo: this.blockTo.values().slice(),
@@ -260,10 +296,14 @@ export class BatchBuilder {
 /**
  * Drops arrays no later stage reads, so their memory can be reclaimed (at a
  * million documents, signatures are 0.5 GB and block terms 1.3 GB):
- * signatures after near-duplicates, block terms after segments.
+ * signatures and edge paragraphs after near-duplicates, block terms after
+ * segments.
  */
 export function releaseSignatures(features: FeatureBatch): void {
   features.signatures = new Uint32Array(0);
+  features.edgeStart = new Uint32Array(0);
+  features.edgeHash = new Uint32Array(0);
+  features.edgeTokens = new Uint16Array(0);
 }
 
 export function releaseBlockTerms(features: FeatureBatch): void {

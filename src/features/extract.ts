@@ -9,7 +9,8 @@ import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type LeadNumbers } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
+import { combine } from './hash.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
@@ -61,6 +62,20 @@ function datelineOf(text: string, units: readonly { start: number; end: number }
   return NaN;
 }
 
+/**
+ * Edge paragraphs (batch.ts, EdgeParagraphs): the first HEAD_PARAGRAPHS and
+ * the last TAIL_PARAGRAPHS of the signed text. A site's furniture sits
+ * there: a blurb over or under the story, a list of other headlines (one
+ * paragraph a line), a newsletter box. Ten at the tail holds a list of
+ * eight headlines under its heading. Paragraphs of fewer than
+ * MIN_EDGE_TOKENS tokens hold too few shingles to matter, and are not
+ * recorded.
+ */
+export const HEAD_PARAGRAPHS = 3;
+export const TAIL_PARAGRAPHS = 10;
+export const MIN_EDGE_TOKENS = 4;
+const PARAGRAPH_SEED = 0x3c6ef372;
+
 /** A document's surfaces when none are collected. */
 const NO_SURFACES = new Surfaces();
 
@@ -72,6 +87,16 @@ export class FeatureExtractor {
   private readonly terms = new TermExtractor();
   private readonly tokens: Tokens = createTokens(SCRATCH_TOKENS);
   private storyHashes = new Uint32Array(SCRATCH_TOKENS);
+  /**
+   * The current document's edge paragraphs as they are read (scratch): the
+   * first HEAD_PARAGRAPHS long enough, and the last TAIL_PARAGRAPHS after
+   * them in a ring; `middle` when a paragraph fell out of the ring. A page
+   * of a million paragraphs holds no more.
+   */
+  private readonly head = new EdgeRun(HEAD_PARAGRAPHS);
+  private readonly tail = new EdgeRun(TAIL_PARAGRAPHS);
+  private middle = false;
+  private readonly edges: EdgeParagraphs = { hashes: new Uint32Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), tokens: new Uint16Array(HEAD_PARAGRAPHS + TAIL_PARAGRAPHS + 1), length: 0 };
   private readonly topTerms = new TopTerms();
   private readonly termList = new TermList(SCRATCH_TOKENS);
   /** The current block's lead numbers (scratch: at most one per lead token). */
@@ -106,7 +131,7 @@ export class FeatureExtractor {
     const date = parseDate(metadataDate);
     const flags = story.flags | (Number.isNaN(date) ? 0 : DOC_PUBLISHED);
     if (this.options.signaturesOnly === true) {
-      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '' }, NO_SURFACES);
+      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '', edges: this.edges }, NO_SURFACES);
       return;
     }
 
@@ -148,7 +173,7 @@ export class FeatureExtractor {
     }
 
     batch.add(
-      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '' },
+      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '', edges: this.edges },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
     );
   }
@@ -157,7 +182,7 @@ export class FeatureExtractor {
    * Writes the MinHash signature of the document's story (its units that are
    * not boilerplate; of all of them when every unit is) into `batch`'s next
    * slot: boilerplate differs between sites that reprint the same article and
-   * would hide the copy.
+   * would hide the copy. Its edge paragraphs go to `this.edges`.
    */
   private signStory(units: readonly TextUnit[], unitTokenStart: Int32Array, boilerplate: Uint8Array, batch: BatchBuilder): { shingles: number; flags: number } {
     const tokens = this.tokens;
@@ -170,11 +195,64 @@ export class FeatureExtractor {
     const n = hashStory ? storyTokens : tokens.count;
     if (this.storyHashes.length < n) this.storyHashes = new Uint32Array(Math.max(n, this.storyHashes.length * 2));
     let at = 0;
+    // Paragraphs of the signed text: runs of signed units, each from a paragraph's start or the first after a skipped unit.
+    this.head.length = this.tail.length = 0;
+    this.middle = false;
+    let open = false;
+    let paragraphHash = 0;
+    let paragraphTokens = 0;
     for (let u = 0; u < units.length; u++) {
-      if (hashStory && boilerplate[u] === 1) continue;
-      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) this.storyHashes[at++] = tokens.hash[k];
+      if (hashStory && boilerplate[u] === 1) {
+        open = false;
+        continue;
+      }
+      if (!open || units[u].paragraphStart) {
+        if (open) this.closeParagraph(paragraphHash, paragraphTokens);
+        paragraphHash = PARAGRAPH_SEED;
+        paragraphTokens = 0;
+        open = true;
+      }
+      for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) {
+        this.storyHashes[at++] = tokens.hash[k];
+        paragraphHash = combine(paragraphHash, tokens.hash[k]);
+      }
+      paragraphTokens += unitTokenStart[u + 1] - unitTokenStart[u];
+      // A paragraph closes at the next one's start, or at a skipped unit (below, via `open`).
+      if (u + 1 === units.length || (hashStory && boilerplate[u + 1] === 1)) {
+        this.closeParagraph(paragraphHash, paragraphTokens);
+        open = false;
+      }
     }
+    this.keepEdgeParagraphs();
     return { shingles: this.hasher.sign(this.storyHashes, n, batch.signatureBuffer, batch.signatureOffset), flags };
+  }
+
+  /** A paragraph of the signed text, read: to the head while it has room, else to the tail's ring. */
+  private closeParagraph(hash: number, tokens: number): void {
+    if (tokens < MIN_EDGE_TOKENS) return;
+    if (this.head.length < HEAD_PARAGRAPHS) this.head.push(hash, tokens);
+    else if (this.tail.push(hash, tokens)) this.middle = true;
+  }
+
+  /**
+   * The head's paragraphs, then a record of 0 tokens (hash 0) when
+   * paragraphs fell between head and tail, then the tail's, in text order,
+   * each hash once, into `this.edges`.
+   */
+  private keepEdgeParagraphs(): void {
+    const edges = this.edges;
+    edges.length = 0;
+    const keep = (h: number, tokens: number) => {
+      for (let e = 0; e < edges.length; e++) if (edges.hashes[e] === h && edges.tokens[e] > 0) return;
+      edges.hashes[edges.length] = h;
+      edges.tokens[edges.length++] = Math.min(0xffff, tokens);
+    };
+    for (let i = 0; i < this.head.length; i++) keep(this.head.hashAt(i), this.head.tokensAt(i));
+    if (this.middle) {
+      edges.hashes[edges.length] = 0;
+      edges.tokens[edges.length++] = 0;
+    }
+    for (let i = 0; i < this.tail.length; i++) keep(this.tail.hashAt(i), this.tail.tokensAt(i));
   }
 
   /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
@@ -237,4 +315,37 @@ function sameToken(text: string, tokens: Tokens, a: number, b: number): boolean 
   if (tokens.end[b] - tokens.start[b] !== length) return false;
   for (let i = 0; i < length; i++) if (text.charCodeAt(tokens.start[a] + i) !== text.charCodeAt(tokens.start[b] + i)) return false;
   return true;
+}
+
+/** The last `size` paragraphs pushed (hash and tokens), oldest first: a ring. */
+class EdgeRun {
+  length = 0;
+  private first = 0;
+  private readonly hashes: Uint32Array;
+  private readonly tokens: Uint32Array;
+
+  constructor(private readonly size: number) {
+    this.hashes = new Uint32Array(size);
+    this.tokens = new Uint32Array(size);
+  }
+
+  /** Appends a paragraph; whether the oldest one fell out to make room. */
+  push(hash: number, tokens: number): boolean {
+    if (this.length === 0) this.first = 0;
+    const full = this.length === this.size;
+    const at = (this.first + this.length) % this.size;
+    this.hashes[at] = hash;
+    this.tokens[at] = tokens;
+    if (full) this.first = (this.first + 1) % this.size;
+    else this.length++;
+    return full;
+  }
+
+  hashAt(i: number): number {
+    return this.hashes[(this.first + i) % this.size];
+  }
+
+  tokensAt(i: number): number {
+    return this.tokens[(this.first + i) % this.size];
+  }
 }

@@ -30,6 +30,9 @@ export class FeatureStore {
   private readonly flags = field(Uint8Array);
   private readonly date = field(Float64Array);
   private readonly repeatedLines = field(Uint32Array);
+  private readonly edgeStart = field(Uint32Array);
+  private readonly edgeHash = field(Uint32Array);
+  private readonly edgeTokens = field(Uint16Array);
   private readonly blockStart = field(Uint32Array, true);
   private readonly blockFrom = field(Int32Array, true);
   private readonly blockTo = field(Int32Array, true);
@@ -48,6 +51,7 @@ export class FeatureStore {
   private readonly surfaces = new Surfaces(1 << 16);
 
   constructor(private readonly numPerm: number) {
+    this.edgeStart.push(0);
     this.blockStart.push(0);
     this.termStart.push(0);
     this.leadStart.push(0);
@@ -58,6 +62,7 @@ export class FeatureStore {
     const blockBase = this.blockFrom.length;
     const termBase = this.termId.length;
     const leadBase = this.leadId.length;
+    const edgeBase = this.edgeHash.length;
     this.count += batch.count;
     this.signatures.append(batch.signatures);
     this.shingles.append(batch.shingles);
@@ -65,6 +70,9 @@ export class FeatureStore {
     this.flags.append(batch.flags);
     this.date.append(batch.date);
     this.repeatedLines.append(batch.repeatedLines);
+    for (let d = 1; d <= batch.count; d++) this.edgeStart.push(batch.edgeStart[d] + edgeBase);
+    this.edgeHash.append(batch.edgeHash);
+    this.edgeTokens.append(batch.edgeTokens);
     for (let d = 1; d <= batch.count; d++) this.blockStart.push(batch.blockStart[d] + blockBase);
     this.blockFrom.append(batch.blockFrom);
     this.blockTo.append(batch.blockTo);
@@ -94,6 +102,9 @@ export class FeatureStore {
       flags: this.flags.values(),
       date: this.date.values(),
       repeatedLines: this.repeatedLines.values(),
+      edgeStart: this.edgeStart.values(),
+      edgeHash: this.edgeHash.values(),
+      edgeTokens: this.edgeTokens.values(),
       blockStart: this.blockStart.values(),
       blockFrom: this.blockFrom.values(),
       blockTo: this.blockTo.values(),

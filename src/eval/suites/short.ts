@@ -42,18 +42,18 @@ export interface ShortCase {
 
 const wordsIn = (s: string) => s.split(/\s+/).filter(Boolean).length;
 
-/** The article as a brief of MIN_WORDS–MAX_WORDS words (headline and body), or undefined when it is too short for one. */
-export function briefOf(text: string): { headline: string; body: string; words: number } | undefined {
+/** The article as a brief of `minWords`–MAX_WORDS words (headline and body), or undefined when it is too short for one. */
+export function briefOf(text: string, minWords = MIN_WORDS): { headline: string; body: string; words: number } | undefined {
   const [headline, ...sentences] = text.split(/\n+/).map((s) => s.trim()).filter(Boolean);
   if (headline === undefined) return undefined;
   const body: string[] = [];
   let words = wordsIn(headline);
   for (const s of sentences) {
-    if (words >= MIN_WORDS || words + wordsIn(s) > MAX_WORDS) break;
+    if (words >= minWords || words + wordsIn(s) > MAX_WORDS) break;
     body.push(s);
     words += wordsIn(s);
   }
-  if (words < MIN_WORDS || body.length === 0) return undefined;
+  if (words < minWords || body.length === 0) return undefined;
   return { headline, body: body.join(' '), words };
 }
 
