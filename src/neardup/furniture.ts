@@ -219,13 +219,17 @@ function markRuns(
     let least = minDocuments;
     let head = from;
     let tail = to;
+    // A gap record stands for the middle paragraphs, which were not counted: taken to be as repeated as the
+    // least repeated paragraph that was (a copied article's middle is copied with its edges).
+    let leastCounted = Infinity;
+    for (let e = from; e < to; e++) if (f.edgeTokens[e] > 0) leastCounted = Math.min(leastCounted, documents[e]);
     for (;;) {
       head = from;
       while (head < to && repeated(head, least)) head++;
       tail = to;
       while (tail > head && repeated(tail - 1, least)) tail--;
       let story = 1;
-      for (let e = head; e < tail; e++) story = Math.max(story, documents[e]);
+      for (let e = head; e < tail; e++) story = Math.max(story, f.edgeTokens[e] > 0 ? documents[e] : leastCounted);
       if (least >= RATIO_TO_STORY * story) break;
       least = RATIO_TO_STORY * story;
     }
