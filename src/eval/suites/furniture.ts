@@ -37,7 +37,7 @@ import type { EcbArticle } from '../data.js';
 import { similarTexts } from '../exact.js';
 import { prfFromCounts, type PRF } from '../metrics.js';
 import { EDIT_LEVELS, reprint, vocabularyOf } from '../synth.js';
-import { AMBIGUOUS_JACCARD, WIRE_COPY_JACCARD } from './neardup.js';
+import { AMBIGUOUS_JACCARD, WIRE_COPY_JACCARD, groupsOf, pairKey, pairsWithin } from './neardup.js';
 import { briefOf } from './short.js';
 
 /** Briefs of at least this many words (briefOf caps them at 120). */
@@ -266,35 +266,8 @@ export function buildFurnitureCase(articles: readonly EcbArticle[], seed = 1): F
   return { docs, siteOf, groupOf, ambiguous, reprints, articles: briefs.length };
 }
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
-}
-
 /** The ECB+ article a page was made from. */
 const articleOf = (id: string) => id.slice(0, id.indexOf('~'));
-
-/** Every pair inside each group (lists of ids), minus the pairs of ambiguous articles. */
-function pairsWithin(groups: Iterable<readonly string[]>, ambiguous: Set<string>): Set<string> {
-  const out = new Set<string>();
-  for (const members of groups) {
-    for (let x = 0; x < members.length; x++) {
-      for (let y = x + 1; y < members.length; y++) {
-        if (!ambiguous.has(pairKey(articleOf(members[x]), articleOf(members[y])))) out.add(pairKey(members[x], members[y]));
-      }
-    }
-  }
-  return out;
-}
-
-function groupsOf(labels: Map<string, string>): string[][] {
-  const out = new Map<string, string[]>();
-  for (const [id, label] of labels) {
-    const g = out.get(label);
-    if (g) g.push(id);
-    else out.set(label, [id]);
-  }
-  return [...out.values()];
-}
 
 export interface FurnitureSiteFigures {
   /** Pages on the site (its own briefs and the reprints onto it). */
@@ -322,8 +295,8 @@ export interface FurnitureReport {
 export function scoreFurniture(c: FurnitureCase, result: Result): FurnitureReport {
   const predicted = new Map(result.documents.map((d) => [d.id, d.id]));
   for (const g of result.nearDuplicateGroups) for (const m of g.members) predicted.set(m, g.id);
-  const goldPairs = pairsWithin(groupsOf(c.groupOf), c.ambiguous);
-  const predictedPairs = pairsWithin(groupsOf(predicted), c.ambiguous);
+  const goldPairs = pairsWithin(groupsOf(c.groupOf), c.ambiguous, articleOf);
+  const predictedPairs = pairsWithin(groupsOf(predicted), c.ambiguous, articleOf);
   const falsePairs = [...predictedPairs].filter((p) => !goldPairs.has(p));
   const bySite: Record<string, FurnitureSiteFigures> = {};
   for (const site of SITES) {

@@ -74,7 +74,8 @@ export function buildNearDupCase(articles: readonly EcbArticle[], seed = 1): Nea
   return { docs, groupOf, ambiguous, levelOf, pages };
 }
 
-function pairKey(a: string, b: string): string {
+/** A pair of ids as one key, in either order. */
+export function pairKey(a: string, b: string): string {
   return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
@@ -84,20 +85,21 @@ function articleOf(id: string): string {
   return cut < 0 ? id : id.slice(0, cut);
 }
 
-/** All pairs inside each group, minus the ambiguous ones. */
-function pairsWithin(groups: Iterable<readonly string[]>, ambiguous: Set<string>): Set<string> {
+/** All pairs inside each group, minus those whose articles (`articleOfId`) make an ambiguous pair. */
+export function pairsWithin(groups: Iterable<readonly string[]>, ambiguous: Set<string>, articleOfId: (id: string) => string = articleOf): Set<string> {
   const out = new Set<string>();
   for (const members of groups) {
     for (let x = 0; x < members.length; x++) {
       for (let y = x + 1; y < members.length; y++) {
-        if (!ambiguous.has(pairKey(articleOf(members[x]), articleOf(members[y])))) out.add(pairKey(members[x], members[y]));
+        if (!ambiguous.has(pairKey(articleOfId(members[x]), articleOfId(members[y])))) out.add(pairKey(members[x], members[y]));
       }
     }
   }
   return out;
 }
 
-function groupsOf(labels: Map<string, string>): string[][] {
+/** The ids of each label, as groups. */
+export function groupsOf(labels: Map<string, string>): string[][] {
   const out = new Map<string, string[]>();
   for (const [id, label] of labels) {
     const g = out.get(label);
