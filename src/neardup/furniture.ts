@@ -123,31 +123,19 @@ export function findFurniture(f: EdgeFeatures, minDocuments = FURNITURE_DOCUMENT
   // A document lists each hash once, so a run of one hash in sorted order is the number of documents it is in.
   const order = sortIndexesByKey(f.edgeHash, m, new Uint32Array(m), new Uint32Array(m));
   const documents = new Uint32Array(m);
-  for (let i = 0; i < m; ) {
-    let j = i + 1;
-    while (j < m && f.edgeHash[order[j]] === f.edgeHash[order[i]]) j++;
-    let count = 0;
-    for (let x = i; x < j; x++) if (f.edgeTokens[order[x]] > 0) count++;
-    for (let x = i; x < j; x++) documents[order[x]] = f.edgeTokens[order[x]] > 0 ? count : 0;
-    i = j;
-  }
+  forEachRun(f, order, (i, j, holders) => {
+    for (let x = i; x < j; x++) documents[order[x]] = f.edgeTokens[order[x]] > 0 ? holders : 0;
+  });
   // Runs by count, then again without the paragraphs that are furniture of too few of their documents.
   const furniture = new Uint8Array(m);
   const total = new Uint32Array(f.count);
   markRuns(f, minDocuments, documents, undefined, furniture, total);
   const allowed = new Uint8Array(m).fill(1);
-  for (let i = 0; i < m; ) {
-    let j = i + 1;
-    while (j < m && f.edgeHash[order[j]] === f.edgeHash[order[i]]) j++;
+  forEachRun(f, order, (i, j, holders) => {
     let furnished = 0;
-    let holders = 0;
-    for (let x = i; x < j; x++) {
-      furnished += furniture[order[x]];
-      if (f.edgeTokens[order[x]] > 0) holders++;
-    }
+    for (let x = i; x < j; x++) furnished += furniture[order[x]];
     if (furnished < FURNISHED_SHARE * holders) for (let x = i; x < j; x++) allowed[order[x]] = 0;
-    i = j;
-  }
+  });
   furniture.fill(0);
   total.fill(0);
   const bare = new Uint8Array(f.count);
@@ -166,11 +154,7 @@ export function findFurniture(f: EdgeFeatures, minDocuments = FURNITURE_DOCUMENT
   // Buckets: the documents of a story paragraph (furniture of none of them), when one of them has furniture.
   const starts: number[] = [0];
   const members: number[] = [];
-  for (let i = 0; i < m; ) {
-    let j = i + 1;
-    while (j < m && f.edgeHash[order[j]] === f.edgeHash[order[i]]) j++;
-    let size = 0;
-    for (let x = i; x < j; x++) if (f.edgeTokens[order[x]] > 0) size++;
+  forEachRun(f, order, (i, j, size) => {
     if (size >= 2 && size <= PARAGRAPH_BUCKET) {
       let story = true;
       let furnished = false;
@@ -185,11 +169,23 @@ export function findFurniture(f: EdgeFeatures, minDocuments = FURNITURE_DOCUMENT
         starts.push(members.length);
       }
     }
-    i = j;
-  }
+  });
   out.bucketStart = Uint32Array.from(starts);
   out.bucketDocs = Uint32Array.from(members);
   return out;
+}
+
+/** Calls `visit(i, j, holders)` for each run [i, j) of `order` (edge records sorted by hash) sharing one hash; `holders`: its records that are paragraphs (not gap records). */
+function forEachRun(f: EdgeFeatures, order: Uint32Array, visit: (i: number, j: number, holders: number) => void): void {
+  const m = f.edgeHash.length;
+  for (let i = 0; i < m; ) {
+    let j = i + 1;
+    while (j < m && f.edgeHash[order[j]] === f.edgeHash[order[i]]) j++;
+    let holders = 0;
+    for (let x = i; x < j; x++) if (f.edgeTokens[order[x]] > 0) holders++;
+    visit(i, j, holders);
+    i = j;
+  }
 }
 
 /**
