@@ -18,6 +18,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { realpathSync } from 'node:fs';
 import { dedupCorpus, type DedupRun } from '../dedup.js';
+import { StorylineError } from '../errors.js';
 import { INPUT_DOCUMENT } from '../features/collect.js';
 import { DEFAULT_MAX_BYTES, STDIN_PATHS, readInputs, type RawRecord } from '../ingest/inputs.js';
 import { jsonlKind } from '../ingest/jsonl.js';
@@ -55,8 +56,6 @@ export interface DedupFlags extends CorpusFlags {
 }
 
 const UTF8 = new TextDecoder();
-const USAGE_EXIT_CODE = 2;
-const USAGE_HINT = '(run with --help for usage)';
 
 /** How the source's documents are written out: as their lines (JSONL) or as their origins. */
 type SourceKind = { kind: 'stdin' } | { kind: 'jsonl'; size: number; mtimeMs: number } | { kind: 'origins' };
@@ -65,8 +64,7 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
   const source = await sourceKind(path);
   // A path that is no corpus at all fails later, with the usual message.
   if (flags.copyTo !== undefined && (await isFolder(path)) === false) {
-    process.stderr.write(`storyline: --copy-to copies the files of a corpus folder; for a JSONL file or standard input the kept lines go to -o ${USAGE_HINT}\n`);
-    return USAGE_EXIT_CODE;
+    throw new StorylineError('INVALID_OPTION', '--copy-to copies the files of a corpus folder; for a JSONL file or standard input the kept lines go to -o');
   }
   let outputs: Output[];
   try {
