@@ -212,8 +212,8 @@ class GraphLinkage {
       this.heap.push(d, lo, hi, this.clock);
       return;
     }
-    this.setAside(lo, hi);
-    this.setAside(hi, lo);
+    this.setAside(lo, hi, this.size[lo]);
+    this.setAside(hi, lo, this.size[hi]);
   }
 
   private find(x: number): number {
@@ -369,11 +369,6 @@ class GraphLinkage {
     if (this.size[keep] >= this.asideDue[keep]) this.recheck(keep);
   }
 
-  /** Sets aside the pair of root r and `partner`, measured beyond the cut at r's present size. */
-  private setAside(r: number, partner: number): void {
-    this.setAsideAt(r, partner, this.size[r]);
-  }
-
   /** Measures again the pairs set aside with root r whose side r has grown by RECHECK_GROWTH since they were measured. */
   private recheck(r: number): void {
     const entries = this.aside[r];
@@ -383,7 +378,7 @@ class GraphLinkage {
     const due: number[] = [];
     for (let e = 0; e < entries.length; e += 2) {
       if (this.size[r] >= RECHECK_GROWTH * entries[e + 1]) due.push(entries[e]);
-      else this.setAsideAt(r, entries[e], entries[e + 1]);
+      else this.setAside(r, entries[e], entries[e + 1]);
     }
     const seen = new Set<number>();
     for (const partner of due) {
@@ -394,7 +389,8 @@ class GraphLinkage {
     }
   }
 
-  private setAsideAt(r: number, partner: number, size: number): void {
+  /** Sets aside the pair of root r and `partner`, measured beyond the cut when r's side had `size` members. */
+  private setAside(r: number, partner: number, size: number): void {
     (this.aside[r] ??= []).push(partner, size);
     this.asideDue[r] = Math.min(this.asideDue[r], RECHECK_GROWTH * size);
   }
