@@ -4,6 +4,8 @@
  * clustering's loops (events/tasks.ts), also when a pool task fails (it is
  * redone in this thread), and segments through the flat form they travel in.
  */
+import { once } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newsArchive } from '../bench/corpus.js';
@@ -13,7 +15,7 @@ import { collectFeatures } from '../src/features/collect.js';
 import type { FeatureBatch } from '../src/features/batch.js';
 import { findNearDuplicates } from '../src/neardup/groups.js';
 import { resolveOptions } from '../src/options.js';
-import { WorkerPool } from '../src/pool/pool.js';
+import { WorkerPool, workerExecArgv } from '../src/pool/pool.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { flatten, unflatten } from '../src/segments/flat.js';
 import { StoredSegment } from '../src/segments/stored-segment.js';
@@ -44,6 +46,18 @@ async function segmentsOf(features: FeatureBatch, representative: Int32Array, ru
 function plain(segments: ResolvedSegment[][]): unknown {
   return segments.map((segs) => segs.map((s) => ({ ...s, vector: { ids: Array.from(s.vector.ids), weights: Array.from(s.vector.weights) } })));
 }
+
+test('pool threads cannot load the worker by require(esm), whose load a thread ended mid-way aborts the process', async () => {
+  // Node itself reports the feature; piscina then loads the worker with import().
+  const thread = new Worker('require("node:worker_threads").parentPort.postMessage(process.features.require_module)', {
+    eval: true,
+    execArgv: workerExecArgv(),
+  });
+  const [requireModule] = await once(thread, 'message');
+  await thread.terminate();
+  assert.is(requireModule, false);
+  assert.ok(workerExecArgv().includes('--no-experimental-require-module'));
+});
 
 test('segments on the pool equal segments in this thread, and a failed pool task is redone here', async () => {
   const { features, representative } = await archive();

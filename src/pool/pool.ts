@@ -19,6 +19,20 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
+/**
+ * Node flags for the pool's threads. piscina loads the worker with
+ * `require()` first, and since Node 20.19 that loads an ES module
+ * synchronously; a thread ended while it is inside that load (the pool
+ * closed or the process exiting just after start) aborts the whole process
+ * with a V8 fatal error ("IsGraphAsync … must be used on an instantiated
+ * module"). Without require(esm) piscina falls back to `import()`, which an
+ * ended thread leaves cleanly. docs/design.md (Dependencies) has the measurement.
+ */
+export function workerExecArgv(): string[] {
+  const flag = '--no-experimental-require-module';
+  return process.allowedNodeEnvironmentFlags.has(flag) ? [...process.execArgv, flag] : [...process.execArgv];
+}
+
 export class WorkerPool {
   private readonly piscina: Piscina;
   private closing: Promise<void> | undefined;
@@ -34,6 +48,7 @@ export class WorkerPool {
       minThreads: Math.min(workers, defaultWorkers()),
       maxThreads: workers,
       idleTimeout: 60_000,
+      execArgv: workerExecArgv(),
     });
   }
 
