@@ -4,8 +4,8 @@
  * clustering's loops (events/tasks.ts), also when a pool task fails (it is
  * redone in this thread), and segments through the flat form they travel in.
  */
-import { once } from 'node:events';
-import { Worker } from 'node:worker_threads';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { newsArchive } from '../bench/corpus.js';
@@ -15,7 +15,7 @@ import { collectFeatures } from '../src/features/collect.js';
 import type { FeatureBatch } from '../src/features/batch.js';
 import { findNearDuplicates } from '../src/neardup/groups.js';
 import { resolveOptions } from '../src/options.js';
-import { WorkerPool, workerExecArgv } from '../src/pool/pool.js';
+import { WorkerPool } from '../src/pool/pool.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { flatten, unflatten } from '../src/segments/flat.js';
 import { StoredSegment } from '../src/segments/stored-segment.js';
@@ -47,16 +47,33 @@ function plain(segments: ResolvedSegment[][]): unknown {
   return segments.map((segs) => segs.map((s) => ({ ...s, vector: { ids: Array.from(s.vector.ids), weights: Array.from(s.vector.weights) } })));
 }
 
-test('pool threads cannot load the worker by require(esm), whose load a thread ended mid-way aborts the process', async () => {
-  // Node itself reports the feature; piscina then loads the worker with import().
-  const thread = new Worker('require("node:worker_threads").parentPort.postMessage(process.features.require_module)', {
-    eval: true,
-    execArgv: workerExecArgv(),
-  });
-  const [requireModule] = await once(thread, 'message');
-  await thread.terminate();
-  assert.is(requireModule, false);
-  assert.ok(workerExecArgv().includes('--no-experimental-require-module'));
+test('the pool threads load the worker without require(esm), whose load a thread ended mid-way aborts the process', async () => {
+  // With require(esm) turned off, a require() of the ES module itself throws ERR_REQUIRE_ESM;
+  // the entry must still load and run a task, so it reaches the worker by import().
+  const entry = fileURLToPath(new URL('../src/pool/worker-entry.cjs', import.meta.url));
+  const worker = fileURLToPath(new URL('../src/pool/worker.js', import.meta.url));
+  const script = `
+    const tasks = require(${JSON.stringify(entry)});
+    let direct = 'loaded';
+    try { require(${JSON.stringify(worker)}); } catch (e) { direct = e.code; }
+    const outcome = (call) => { try { return Promise.resolve(call()).then((v) => 'value ' + typeof v, (e) => 'error ' + e.message); } catch (e) { return Promise.resolve('error ' + e.message); } };
+    import(${JSON.stringify(worker)}).then(async (esm) => {
+      const names = Object.keys(esm).filter((k) => typeof esm[k] === 'function').sort();
+      const same = [];
+      for (const k of names) {
+        const viaEntry = await outcome(() => (k === 'default' ? tasks : tasks[k])({}));
+        const direct = await outcome(() => esm[k]({}));
+        if (viaEntry === direct) same.push(k);
+      }
+      console.log(JSON.stringify({ direct, names, same }));
+    });`;
+  const run = spawnSync(process.execPath, ['--no-experimental-require-module', '-e', script], { encoding: 'utf8' });
+  assert.is(run.status, 0, run.stderr);
+  const seen = JSON.parse(run.stdout) as { direct: string; names: string[]; same: string[] };
+  assert.is(seen.direct, 'ERR_REQUIRE_ESM');
+  assert.ok(seen.names.length >= 8, seen.names.join());
+  // Each task through the entry ends as the worker's own function does on the same input.
+  assert.equal(seen.same, seen.names);
 });
 
 test('segments on the pool equal segments in this thread, and a failed pool task is redone here', async () => {

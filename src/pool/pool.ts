@@ -19,20 +19,6 @@ export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
 }
 
-/**
- * Node flags for the pool's threads. piscina loads the worker with
- * `require()` first, and since Node 20.19 that loads an ES module
- * synchronously; a thread ended while it is inside that load (the pool
- * closed or the process exiting just after start) aborts the whole process
- * with a V8 fatal error ("IsGraphAsync … must be used on an instantiated
- * module"). Without require(esm) piscina falls back to `import()`, which an
- * ended thread leaves cleanly. docs/design.md (Dependencies) has the measurement.
- */
-export function workerExecArgv(): string[] {
-  const flag = '--no-experimental-require-module';
-  return process.allowedNodeEnvironmentFlags.has(flag) ? [...process.execArgv, flag] : [...process.execArgv];
-}
-
 export class WorkerPool {
   private readonly piscina: Piscina;
   private closing: Promise<void> | undefined;
@@ -41,14 +27,14 @@ export class WorkerPool {
 
   constructor(workers: number) {
     this.piscina = new Piscina({
-      // The compiled worker next to this file: workers always run from dist/.
-      filename: new URL('./worker.js', import.meta.url).href,
+      // The compiled worker next to this file (workers always run from dist/),
+      // through a CommonJS entry that imports it (worker-entry.cts says why).
+      filename: new URL('./worker-entry.cjs', import.meta.url).href,
       // Threads beyond the cores start only when tasks wait for them: a small
       // corpus under --workers 256 ran 256 threads (28.9 s, 3.3 GB on 2 cores).
       minThreads: Math.min(workers, defaultWorkers()),
       maxThreads: workers,
       idleTimeout: 60_000,
-      execArgv: workerExecArgv(),
     });
   }
 
