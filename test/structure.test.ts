@@ -490,4 +490,11 @@ test('a long line without punctuation is cut at the first space at or after 2,00
   assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[0, 2000], [2001, 4005], [4006, 6000]]);
 });
 
+test('a cut at 2,000 characters, then full stops and a run of ? and ! on the same line (worked by hand)', () => {
+  // x at 0-1997, a space at 1998: the first space at or after 2,000 is 2001 (after yy). "zz." ends a
+  // sentence before "Aa"; "Aa?! bb." runs on past ?! (a lower-case word follows), and ends before "Cc".
+  const text = 'x'.repeat(1998) + ' yy zz. Aa?! bb. Cc';
+  assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[0, 2001], [2002, 2005], [2006, 2014], [2015, 2017]]);
+});
+
 test.run();

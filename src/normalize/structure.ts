@@ -58,6 +58,9 @@ function isSpace(c: number): boolean {
   return c === 32 || c === 9 || c === 13 || c === 0xa0 || c === 0x200b || c === 0xfeff || (c >= 0x2000 && c <= 0x200a) || c === 0x3000;
 }
 
+/** From lastIndex, the characters up to the next terminal (as isTerminal) or line break. */
+const UP_TO_TERMINAL = /[^.!?\u2026\n]*/y;
+
 function isTerminal(c: number): boolean {
   return c === 46 || c === 33 || c === 63 || c === 0x2026; // . ! ? …
 }
@@ -418,16 +421,34 @@ function splitRun(text: string, lines: Lines, from: number, to: number, paragrap
     const lineStart = lines.start[i];
     const lineEnd = lines.end[i];
     if (sentence.start < 0) sentence.start = lineStart;
-    for (let p = lineStart; p < lineEnd; p++) {
+    // The next terminal (or the line's end) at or after p: found by a native
+    // scan, and kept while p has not passed it, so a line is scanned once.
+    let stop = -1;
+    let p = lineStart;
+    while (p < lineEnd) {
       if (sentence.start < 0) sentence.start = p;
-      const c = text.charCodeAt(p);
-      if (p - sentence.start >= MAX_UNIT_CHARS && isSpace(c)) {
-        emit(text, lines, sentence, p, units);
-        continue;
+      if (stop < p) {
+        UP_TO_TERMINAL.lastIndex = p;
+        UP_TO_TERMINAL.test(text);
+        stop = Math.min(UP_TO_TERMINAL.lastIndex, lineEnd);
       }
-      if (!isTerminal(c)) continue;
+      // A sentence that reaches MAX_UNIT_CHARS before its terminal is cut at its next space.
+      const limit = sentence.start + MAX_UNIT_CHARS;
+      if (limit < stop) {
+        let space = Math.max(p, limit);
+        while (space < stop && !isSpace(text.charCodeAt(space))) space++;
+        if (space < stop) {
+          emit(text, lines, sentence, space, units);
+          p = space + 1;
+          continue;
+        }
+      }
+      if (stop >= lineEnd) break;
+      p = stop;
+      const c = text.charCodeAt(p);
       let q = p + 1;
       while (q < lineEnd && (isTerminal(text.charCodeAt(q)) || isCloser(text.charCodeAt(q)))) q++;
+      p++;
       if (q >= lineEnd) continue; // the line end decides below
       if (!isSpace(text.charCodeAt(q))) continue;
       let r = q;
@@ -435,9 +456,9 @@ function splitRun(text: string, lines: Lines, from: number, to: number, paragrap
       if (r >= lineEnd) continue;
       const next = text.charCodeAt(r);
       if (!(isUpperStart(text, r) || isOpener(next))) continue;
-      if (c === 46 && abbreviationBefore(text, p, sentence.start)) continue;
+      if (c === 46 && abbreviationBefore(text, p - 1, sentence.start)) continue;
       emit(text, lines, sentence, q, units);
-      p = r - 1;
+      p = r;
     }
     if (lineEndsSentence(text, lineStart, lineEnd)) emit(text, lines, sentence, lineEnd, units);
   }
