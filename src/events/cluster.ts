@@ -184,9 +184,9 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
     stats.blocks++;
     stats.sparseBlocks++;
     stats.largestBlock = Math.max(stats.largestBlock, block.length);
-    const linkage = { merges: 0, measured: 0 };
+    const linkage = { merges: 0, measured: 0, remembered: 0 };
     joinClusters(uf, block, graphLinkage(context, block, sparseEdges[b], linkage, merges));
-    traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured)`);
+    traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured, at most ${linkage.remembered} remembered)`);
   });
   await denseDone;
   return { labels: uf.labels(), merges: merges.values().slice(), stats };

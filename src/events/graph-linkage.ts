@@ -49,11 +49,21 @@ import { MAX_LEAD_NUMBERS } from './lead-numbers.js';
 /** A set-aside pair is measured again once one of its clusters has grown by this factor. */
 const RECHECK_GROWTH = 1.25;
 
+/**
+ * The pairs remembered as measured are pruned of those that can no longer
+ * answer (a root of the pair changed since) once they are this many, and
+ * then each time they are twice what the last pruning left: at the end of
+ * a block nearly all are such, and unpruned they grew with every measure.
+ */
+const MIN_REMEMBERED = 1024;
+
 /** What graph linkage did, for the statistics. */
 export interface GraphLinkageStats {
   merges: number;
   /** Cluster distances measured from the summed counts (not the edges' own distances). */
   measured: number;
+  /** The most pairs of roots remembered as measured at once (`measuredAt`, pruned as it grows). */
+  remembered?: number;
 }
 
 /**
@@ -78,6 +88,7 @@ export function graphLinkage(c: DistanceContext, items: Int32Array, edges: EdgeH
   if (stats) {
     stats.merges += linkage.merges;
     stats.measured += linkage.measured;
+    stats.remembered = Math.max(stats.remembered ?? 0, linkage.remembered);
   }
   return linkage.labels();
 }
@@ -120,6 +131,8 @@ class GraphLinkage {
   private readonly asideDue: Float64Array;
   /** Last clock at which a pair of roots (lo · n + hi) was measured. */
   private readonly measuredAt = new Map<number, number>();
+  private pruneAt = MIN_REMEMBERED;
+  remembered = 0;
   private heap = new PairHeap(0);
   private readonly cut: number;
   merges = 0;
@@ -206,7 +219,7 @@ class GraphLinkage {
 
   /** Measures roots lo < hi: into the heap within the cut, set aside beyond it. */
   private weigh(lo: number, hi: number): void {
-    this.measuredAt.set(lo * this.n + hi, this.clock);
+    this.remember(lo * this.n + hi);
     const d = this.distance(lo, hi);
     if (d <= this.cut) {
       this.heap.push(d, lo, hi, this.clock);
@@ -214,6 +227,21 @@ class GraphLinkage {
     }
     this.setAside(lo, hi, this.size[lo]);
     this.setAside(hi, lo, this.size[hi]);
+  }
+
+  /** Notes that a pair of roots was measured now; past `pruneAt`, forgets the pairs that can no longer answer. */
+  private remember(pair: number): void {
+    const { measuredAt, parent, version, n } = this;
+    measuredAt.set(pair, this.clock);
+    this.remembered = Math.max(this.remembered, measuredAt.size);
+    if (measuredAt.size < this.pruneAt) return;
+    for (const [key, at] of measuredAt) {
+      const lo = Math.floor(key / n);
+      const hi = key - lo * n;
+      // What run() asks of a remembered pair: both still roots, neither changed since.
+      if (parent[lo] !== lo || parent[hi] !== hi || version[lo] > at || version[hi] > at) measuredAt.delete(key);
+    }
+    this.pruneAt = Math.max(MIN_REMEMBERED, 2 * measuredAt.size);
   }
 
   private find(x: number): number {
