@@ -39,7 +39,48 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
     const a = Math.min(best, best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1);
     blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
   }
+  if (o.method === 'texttiling' && o.minTailTerms > 0) referenceTail(blocks, units, termStart, terms, o);
   return blocks;
+}
+
+/**
+ * The tail: in the last story block, the paragraph start (after the story
+ * region's first unit) whose paragraphs to the end hold minTailTerms to
+ * maxTailTerms terms and share least with the windowTerms terms before
+ * them, a headline before any other, the earliest of equals; cut off unless
+ * that is where the block starts already.
+ */
+function referenceTail(blocks: UnitBlock[], units: TextUnit[], termStart: Int32Array, terms: number[], o: Required<TilingOptions>): void {
+  const last = blocks.map((b) => !b.boilerplate).lastIndexOf(true);
+  if (last < 0) return;
+  let region = last;
+  while (region > 0 && !blocks[region - 1].boilerplate) region--;
+  const regionFrom = blocks[region].from;
+  const { from, to } = blocks[last];
+  const counts = (a: number, b: number) => {
+    const c = new Map<number, number>();
+    for (let t = a; t < b; t++) c.set(terms[t], (c.get(terms[t]) ?? 0) + 1);
+    return c;
+  };
+  const cosineOf = (x: Map<number, number>, y: Map<number, number>) => {
+    let dot = 0;
+    for (const [k, v] of x) dot += v * (y.get(k) ?? 0);
+    const squares = (m: Map<number, number>) => [...m.values()].reduce((s, v) => s + v * v, 0);
+    return squares(x) === 0 || squares(y) === 0 ? 0 : dot / Math.sqrt(squares(x) * squares(y));
+  };
+  const scored: Array<{ at: number; headline: boolean; score: number }> = [];
+  for (let at = Math.max(from, regionFrom + 1); at < to; at++) {
+    const tailTerms = termStart[to] - termStart[at];
+    if (!units[at].paragraphStart || tailTerms < o.minTailTerms || tailTerms > o.maxTailTerms) continue;
+    let before = at;
+    while (before > regionFrom && termStart[at] - termStart[before] < o.windowTerms) before--;
+    scored.push({ at, headline: units[at].headline, score: cosineOf(counts(termStart[before], termStart[at]), counts(termStart[at], termStart[to])) });
+  }
+  // The scan in tiling.ts stops at the first start (from the end) with too many terms: every earlier one has more.
+  scored.sort((a, b) => Number(b.headline) - Number(a.headline) || a.score - b.score || a.at - b.at);
+  const best = scored[0];
+  if (best === undefined || best.at === from) return;
+  blocks.splice(last, 1, { from, to: best.at, boilerplate: false }, { from: best.at, to, boilerplate: false, tail: true });
 }
 
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
@@ -145,6 +186,8 @@ test('proposeBlocks gives what the rules computed afresh give, on random texts (
       minBlockTerms: int(0, 20),
       maxBlocks: int(1, 24),
       minDepth: random() * 0.3,
+      minTailTerms: int(0, 12),
+      maxTailTerms: int(4, 60),
     };
     const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
     assert.equal(tile(p, o), want, `trial ${trial}`);
@@ -172,24 +215,48 @@ test('proposeBlocks on a region larger than its scratch arrays (2,400 terms, ove
 test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal strengths are tried left first, and lone story blocks stay', () => {
   // Two topics of 4 one-unit paragraphs, windows of 2 terms: cosine 1 inside a topic, 0 at the change, depth (1 − 0) + (1 − 0) = 2.
   const topics = page(8, (u) => (u < 4 ? [1, 2] : [3, 4]));
-  const o = { windowTerms: 2, minBlockTerms: 1 };
+  // The tail rule (its own test below) is off: these are cohesion's cuts.
+  const o = { windowTerms: 2, minBlockTerms: 1, minTailTerms: 0 };
   assert.equal(tile(topics, { ...o, minDepth: 2 }), [{ from: 0, to: 4, boilerplate: false }, { from: 4, to: 8, boilerplate: false }]);
   assert.equal(tile(topics, { ...o, minDepth: 2.0000001 }), [{ from: 0, to: 8, boilerplate: false }]);
   // Five units of 2 distinct terms each: every cosine and depth 0, so every gap is a candidate of strength 0.
   // Left first with blocks of 4 terms or more: the gap at 1 leaves 2 terms, at 2 it is kept, at 3 and 4 too few remain.
   const flat = page(5, (u) => [2 * u, 2 * u + 1]);
-  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
+  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0, minTailTerms: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
   // A first unit with no terms: the window before gap 0 is empty, its cosine 0 (depth 0 + 1 here), and with no
   // minimum a block of no terms may be cut off.
   const bare = page(4, (u) => (u === 0 ? [] : [1, 2]));
-  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
+  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5, minTailTerms: 0 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
   // And mirrored: a last unit with no terms leaves the window after the last gap empty.
   const bareEnd = page(4, (u) => (u === 3 ? [] : [1, 2]));
-  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
+  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5, minTailTerms: 0 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
   // Story units apart, each between boilerplate: 5 blocks over a cap of 2 stay 5, none has a story neighbour to join.
   const apart = page(5, () => [1]);
   apart.boilerplate.set([0, 1, 0, 1, 0]);
   assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
+});
+
+test('proposeBlocks, worked by hand: the last paragraphs that share least with the text before them are a tail block, a headline first', () => {
+  // Ten paragraphs of one story (terms 1-4), then two of another (terms 7-9), 4 terms each: no depth cut (minBlockTerms 20).
+  const appended = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]));
+  const o = { windowTerms: 8, minBlockTerms: 20, minTailTerms: 4, maxTailTerms: 12 };
+  assert.equal(tile(appended, o), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }]);
+  // At most 7 terms: only the last paragraph can be the tail, though it shares words with the window before it.
+  assert.equal(tile(appended, { ...o, maxTailTerms: 7 }), [{ from: 0, to: 11, boilerplate: false }, { from: 11, to: 12, boilerplate: false, tail: true }]);
+  // No run of last paragraphs holds from minTailTerms to maxTailTerms terms: no tail; 0 turns the rule off.
+  assert.equal(tile(appended, { ...o, minTailTerms: 13 }), [{ from: 0, to: 12, boilerplate: false }]);
+  assert.equal(tile(appended, { ...o, minTailTerms: 0 }), [{ from: 0, to: 12, boilerplate: false }]);
+  // A headline opening a paragraph within reach is the tail's start, however alike.
+  const headed = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]), () => true, (u) => u === 9);
+  assert.equal(tile(headed, o), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
+  // Boilerplate after the story: the tail is the story's last paragraphs, before it.
+  const footed = page(13, (u) => (u < 10 ? [1, 2, 3, 4] : u < 12 ? [7, 8, 9, 7] : [5]));
+  footed.boilerplate[12] = 1;
+  assert.equal(tile(footed, o), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }, { from: 12, to: 13, boilerplate: true }]);
+  // The last block as cohesion cut it (at 10, with blocks of 8 terms allowed) is the best tail already: nothing more.
+  assert.equal(tile(appended, { ...o, minBlockTerms: 8 }), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false }]);
+  // mdl (segment(), no corpus) proposes no tail.
+  assert.equal(tile(appended, { ...o, method: 'mdl', minBlockTerms: 100 }), [{ from: 0, to: 12, boilerplate: false }]);
 });
 
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {

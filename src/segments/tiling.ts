@@ -24,10 +24,21 @@ export interface TilingOptions {
   windowTerms?: number;
   /** Fewest terms a proposed block may hold. @defaultValue 20 */
   minBlockTerms?: number;
-  /** Most blocks proposed per text. @defaultValue 16 */
+  /** Most blocks proposed per text, besides a tail block (minTailTerms). @defaultValue 16 */
   maxBlocks?: number;
   /** Depth a gap needs to be proposed. @defaultValue 0.15 */
   minDepth?: number;
+  /**
+   * `texttiling` only: the last paragraphs of a text, from minTailTerms to
+   * maxTailTerms terms, that share least with the window before them become
+   * a block of their own (`tail`), whatever the depth there. A short story
+   * appended under an article is too short for cohesion alone to cut; the
+   * corpus may (segments/crossdoc.ts), and otherwise the tail is merged
+   * back (segments/resolve.ts). 0 turns it off. @defaultValue 8
+   */
+  minTailTerms?: number;
+  /** See minTailTerms. @defaultValue 80 */
+  maxTailTerms?: number;
   /**
    * How boundaries are proposed. `texttiling` over-segments on purpose: in
    * `analyze`, corpus evidence then decides which boundaries stay
@@ -46,13 +57,24 @@ export interface TilingOptions {
 /** Longest segment `mdl` considers, in units: bounds its work on a huge text. */
 const MDL_MAX_UNITS = 200;
 
-export const DEFAULT_TILING: Required<TilingOptions> = { windowTerms: 40, minBlockTerms: 20, maxBlocks: 16, minDepth: 0.15, method: 'texttiling', penaltyScale: 1 };
+export const DEFAULT_TILING: Required<TilingOptions> = {
+  windowTerms: 40,
+  minBlockTerms: 20,
+  maxBlocks: 16,
+  minDepth: 0.15,
+  minTailTerms: 8,
+  maxTailTerms: 80,
+  method: 'texttiling',
+  penaltyScale: 1,
+};
 
 /** A run of units [from, to), all story or all boilerplate. */
 export interface UnitBlock {
   from: number;
   to: number;
   boilerplate: boolean;
+  /** The last story paragraphs, cut off by `tailCut` alone. */
+  tail?: boolean;
 }
 
 /**
@@ -76,7 +98,75 @@ export function proposeBlocks(
     else for (const [from, to] of tileRegion(units, termStart, terms, i, j, o)) blocks.push({ from, to, boilerplate: false });
     i = j;
   }
-  return capBlocks(blocks, o.maxBlocks);
+  const capped = capBlocks(blocks, o.maxBlocks);
+  // The tail is cut after capping: as the shortest block it would be the first merged away.
+  let last = capped.length - 1;
+  while (last >= 0 && capped[last].boilerplate) last--;
+  if (o.method !== 'texttiling' || o.minTailTerms <= 0 || last < 0) return capped;
+  const b = capped[last];
+  let regionFrom = last;
+  while (regionFrom > 0 && !capped[regionFrom - 1].boilerplate) regionFrom--;
+  const at = tailCut(units, termStart, terms, capped[regionFrom].from, b.from, b.to, o);
+  // The best tail may be the last block as cohesion cut it.
+  if (at <= b.from) return capped;
+  capped.splice(last, 1, { from: b.from, to: at, boilerplate: false }, { from: at, to: b.to, boilerplate: false, tail: true });
+  return capped;
+}
+
+/**
+ * Where the tail of the story region [regionFrom, to) starts, or -1: the
+ * paragraph start at or after `from` whose paragraphs to the end hold from
+ * minTailTerms to maxTailTerms terms and have the lowest cosine with the
+ * windowTerms terms before them (the earliest of equals: a whole appended
+ * story rather than its last lines). A headline opening a paragraph is the
+ * start of a tail before any other.
+ */
+export function tailCut(
+  units: readonly TextUnit[],
+  termStart: Int32Array,
+  terms: ArrayLike<number>,
+  regionFrom: number,
+  from: number,
+  to: number,
+  o: Required<TilingOptions>,
+): number {
+  let best = -1;
+  let bestScore = Infinity;
+  let bestHeadline = false;
+  for (let at = to - 1; at >= from && at > regionFrom; at--) {
+    const tailTerms = termStart[to] - termStart[at];
+    if (tailTerms > o.maxTailTerms) break;
+    if (tailTerms < o.minTailTerms || !units[at].paragraphStart) continue;
+    const headline = units[at].headline;
+    if (bestHeadline && !headline) continue;
+    let before = at;
+    while (before > regionFrom && termStart[at] - termStart[before] < o.windowTerms) before--;
+    const score = countCosine(terms, termStart[before], termStart[at], termStart[at], termStart[to]);
+    // Ties go to the earlier paragraph: the loop runs backwards.
+    if (score <= bestScore || (headline && !bestHeadline)) {
+      bestScore = score;
+      best = at;
+      bestHeadline = headline;
+    }
+  }
+  return best;
+}
+
+/** Cosine of the term counts of terms[a0, a1) and terms[b0, b1). */
+function countCosine(terms: ArrayLike<number>, a0: number, a1: number, b0: number, b1: number): number {
+  const left = new Map<number, number>();
+  for (let t = a0; t < a1; t++) left.set(terms[t], (left.get(terms[t]) ?? 0) + 1);
+  const right = new Map<number, number>();
+  for (let t = b0; t < b1; t++) right.set(terms[t], (right.get(terms[t]) ?? 0) + 1);
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [id, c] of left) {
+    na += c * c;
+    dot += c * (right.get(id) ?? 0);
+  }
+  for (const c of right.values()) nb += c * c;
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 function tileRegion(
