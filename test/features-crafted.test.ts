@@ -11,7 +11,7 @@ import * as assert from 'uvu/assert';
 import {
   BLOCK_BOILERPLATE,
   BLOCK_HEADLINE,
-  BLOCK_PARAGRAPH,
+  BLOCK_MAY_OPEN_STORY,
   BatchBuilder,
   DOC_PUBLISHED,
   batchBuffers,
@@ -1081,7 +1081,7 @@ test('FeatureExtractor: the signature is minhash() of the text when it is all st
   const three = minhash(texts[2][0], { numPerm: 16 });
   assert.equal([sig(2), f.shingles[2]], [arr(three.values), three.shingles]);
   // block kinds: the boilerplate head, then the story opening with its headline; every block opens a paragraph
-  const P = BLOCK_PARAGRAPH;
+  const P = BLOCK_MAY_OPEN_STORY;
   assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | P, BLOCK_BOILERPLATE | P, BLOCK_HEADLINE | P, P]);
   assert.equal(f.titles, ['Storm Hits Cairo', 'Storm Hits Cairo', '']);
 });
@@ -1114,7 +1114,7 @@ test('FeatureExtractor: a headline that is only a date stamp is no headline; a b
   const f = extractAll([[`Posted Nov 27, 2005 8:20 AM ET\n\n${STORY.split('\n\n')[1]}`, undefined], [`${BOILER}\n\n${STORY}`, undefined]], NO_TAIL);
   assert.equal(f.headlines, ['', '', 'Storm Hits Cairo']);
   assert.equal(f.titles, ['', 'Storm Hits Cairo']);
-  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | BLOCK_PARAGRAPH, BLOCK_BOILERPLATE | BLOCK_PARAGRAPH, BLOCK_HEADLINE | BLOCK_PARAGRAPH]);
+  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | BLOCK_MAY_OPEN_STORY, BLOCK_BOILERPLATE | BLOCK_MAY_OPEN_STORY, BLOCK_HEADLINE | BLOCK_MAY_OPEN_STORY]);
 });
 
 test('FeatureExtractor: lead numbers: within the first 75 tokens of their block, each once, at their first token from the block\'s start', () => {

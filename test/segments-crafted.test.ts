@@ -11,7 +11,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_PARAGRAPH, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
 import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, EMPTY_VECTOR, type SparseVector } from '../src/features/tfidf.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { CorpusEvidence, type CrossDocOptions } from '../src/segments/crossdoc.js';
@@ -57,7 +57,7 @@ function features(docs: BlockSpec[][]): SegmentFeatures {
     blockStart,
     blockFrom: Int32Array.from(inDoc, (k) => 100 * k),
     blockTo: Int32Array.from(inDoc, (k) => 100 * k + 50),
-    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0) | (b.inParagraph ? 0 : BLOCK_PARAGRAPH)),
+    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0) | (b.inParagraph ? 0 : BLOCK_MAY_OPEN_STORY)),
     blockTokens: Uint32Array.from(blocks, (b) => b.tokens),
     termStart,
     termId: Uint32Array.from(ids),

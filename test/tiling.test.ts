@@ -39,48 +39,28 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
     const a = Math.min(best, best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1);
     blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
   }
-  if (o.method === 'texttiling' && o.minTailTerms > 0) referenceTail(blocks, units, termStart, terms, o);
+  if (o.method === 'texttiling' && o.minTailTerms > 0) referenceTail(blocks, units, termStart, o);
   return blocks;
 }
 
 /**
- * The tail: in the last story block, the paragraph start (after the story
- * region's first unit) whose paragraphs to the end hold minTailTerms to
- * maxTailTerms terms and share least with the windowTerms terms before
- * them, a headline before any other, the earliest of equals; cut off unless
- * that is where the block starts already.
+ * The tail: every paragraph start inside the last story block with
+ * minTailTerms to maxTailTerms terms from there to the block's end starts a
+ * block of its own, the earliest 8 of them.
  */
-function referenceTail(blocks: UnitBlock[], units: TextUnit[], termStart: Int32Array, terms: number[], o: Required<TilingOptions>): void {
+function referenceTail(blocks: UnitBlock[], units: TextUnit[], termStart: Int32Array, o: Required<TilingOptions>): void {
   const last = blocks.map((b) => !b.boilerplate).lastIndexOf(true);
   if (last < 0) return;
-  let region = last;
-  while (region > 0 && !blocks[region - 1].boilerplate) region--;
-  const regionFrom = blocks[region].from;
   const { from, to } = blocks[last];
-  const counts = (a: number, b: number) => {
-    const c = new Map<number, number>();
-    for (let t = a; t < b; t++) c.set(terms[t], (c.get(terms[t]) ?? 0) + 1);
-    return c;
-  };
-  const cosineOf = (x: Map<number, number>, y: Map<number, number>) => {
-    let dot = 0;
-    for (const [k, v] of x) dot += v * (y.get(k) ?? 0);
-    const squares = (m: Map<number, number>) => [...m.values()].reduce((s, v) => s + v * v, 0);
-    return squares(x) === 0 || squares(y) === 0 ? 0 : dot / Math.sqrt(squares(x) * squares(y));
-  };
-  const scored: Array<{ at: number; headline: boolean; score: number }> = [];
-  for (let at = Math.max(from, regionFrom + 1); at < to; at++) {
+  const starts: number[] = [];
+  for (let at = from + 1; at < to; at++) {
     const tailTerms = termStart[to] - termStart[at];
-    if (!units[at].paragraphStart || tailTerms < o.minTailTerms || tailTerms > o.maxTailTerms) continue;
-    let before = at;
-    while (before > regionFrom && termStart[at] - termStart[before] < o.windowTerms) before--;
-    scored.push({ at, headline: units[at].headline, score: cosineOf(counts(termStart[before], termStart[at]), counts(termStart[at], termStart[to])) });
+    if (units[at].paragraphStart && tailTerms >= o.minTailTerms && tailTerms <= o.maxTailTerms) starts.push(at);
   }
-  // The scan in tiling.ts stops at the first start (from the end) with too many terms: every earlier one has more.
-  scored.sort((a, b) => Number(b.headline) - Number(a.headline) || a.score - b.score || a.at - b.at);
-  const best = scored[0];
-  if (best === undefined || best.at === from) return;
-  blocks.splice(last, 1, { from, to: best.at, boilerplate: false }, { from: best.at, to, boilerplate: false, tail: true });
+  const kept = starts.slice(0, 8);
+  if (kept.length === 0) return;
+  const bounds = [from, ...kept, to];
+  blocks.splice(last, 1, ...bounds.slice(1).map((end, k) => ({ from: bounds[k], to: end, boilerplate: false, ...(k > 0 ? { tail: true } : {}) })));
 }
 
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
@@ -236,25 +216,40 @@ test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal s
   assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
 });
 
-test('proposeBlocks, worked by hand: the last paragraphs that share least with the text before them are a tail block, a headline first', () => {
+test('proposeBlocks, worked by hand: the paragraphs that end the story with minTailTerms to maxTailTerms terms after them start tail blocks', () => {
   // Ten paragraphs of one story (terms 1-4), then two of another (terms 7-9), 4 terms each: no depth cut (minBlockTerms 20).
   const appended = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]));
-  const o = { windowTerms: 8, minBlockTerms: 20, minTailTerms: 4, maxTailTerms: 12 };
-  assert.equal(tile(appended, o), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }]);
-  // At most 7 terms: only the last paragraph can be the tail, though it shares words with the window before it.
-  assert.equal(tile(appended, { ...o, maxTailTerms: 7 }), [{ from: 0, to: 11, boilerplate: false }, { from: 11, to: 12, boilerplate: false, tail: true }]);
-  // No run of last paragraphs holds from minTailTerms to maxTailTerms terms: no tail; 0 turns the rule off.
+  const o = { windowTerms: 8, minBlockTerms: 20, minTailTerms: 8, maxTailTerms: 12 };
+  // Starts with 12 terms (unit 9) and 8 (unit 10) after them; unit 11 has 4, under minTailTerms.
+  assert.equal(tile(appended, o), [
+    { from: 0, to: 9, boilerplate: false },
+    { from: 9, to: 10, boilerplate: false, tail: true },
+    { from: 10, to: 12, boilerplate: false, tail: true },
+  ]);
+  // minTailTerms and maxTailTerms are each enough exactly.
+  assert.equal(tile(appended, { ...o, minTailTerms: 12 }), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
+  assert.equal(tile(appended, { ...o, maxTailTerms: 8 }), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }]);
+  // No start with from minTailTerms to maxTailTerms terms after it: no tail; 0 turns the rule off.
   assert.equal(tile(appended, { ...o, minTailTerms: 13 }), [{ from: 0, to: 12, boilerplate: false }]);
   assert.equal(tile(appended, { ...o, minTailTerms: 0 }), [{ from: 0, to: 12, boilerplate: false }]);
-  // A headline opening a paragraph within reach is the tail's start, however alike.
-  const headed = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]), () => true, (u) => u === 9);
-  assert.equal(tile(headed, o), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
+  // Only paragraph starts: the last two units in one paragraph leave one start (unit 9).
+  const joined = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]), (u) => u !== 11 && u !== 10);
+  assert.equal(tile(joined, o), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
   // Boilerplate after the story: the tail is the story's last paragraphs, before it.
   const footed = page(13, (u) => (u < 10 ? [1, 2, 3, 4] : u < 12 ? [7, 8, 9, 7] : [5]));
   footed.boilerplate[12] = 1;
-  assert.equal(tile(footed, o), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }, { from: 12, to: 13, boilerplate: true }]);
-  // The last block as cohesion cut it (at 10, with blocks of 8 terms allowed) is the best tail already: nothing more.
-  assert.equal(tile(appended, { ...o, minBlockTerms: 8 }), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false }]);
+  assert.equal(tile(footed, { ...o, minTailTerms: 12 }), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }, { from: 12, to: 13, boilerplate: true }]);
+  // Within the last block only: cohesion's cut at 10 (blocks of 8 terms allowed) leaves one start, 11 (4 terms after it).
+  assert.equal(tile(appended, { ...o, minBlockTerms: 8, minTailTerms: 4 }), [
+    { from: 0, to: 10, boilerplate: false },
+    { from: 10, to: 11, boilerplate: false },
+    { from: 11, to: 12, boilerplate: false, tail: true },
+  ]);
+  // At most 8 tail blocks, the earliest: 20 one-term paragraphs, tails of 1 to 19 terms allowed.
+  const lines = page(20, (u) => [u]);
+  const tails = tile(lines, { minBlockTerms: 100, minTailTerms: 1, maxTailTerms: 19 });
+  assert.equal(tails.map((b) => b.from), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.ok(tails.slice(1).every((b) => b.tail === true));
   // mdl (segment(), no corpus) proposes no tail.
   assert.equal(tile(appended, { ...o, method: 'mdl', minBlockTerms: 100 }), [{ from: 0, to: 12, boilerplate: false }]);
 });

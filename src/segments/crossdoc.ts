@@ -16,7 +16,7 @@
  * Copies of the same text (one near-duplicate group) are not evidence:
  * they repeat both parts.
  */
-import { BLOCK_PARAGRAPH, type SegmentFeatures } from '../features/batch.js';
+import { BLOCK_MAY_OPEN_STORY, type SegmentFeatures } from '../features/batch.js';
 import { TermIndex, type SharedTermIndex, type VectorSource } from '../features/term-index.js';
 import type { BlockVectors } from '../features/block-vectors.js';
 import { VectorArena, copyVector, cosine, type SparseVector } from '../features/tfidf.js';
@@ -40,7 +40,8 @@ export interface CrossDocOptions {
   minSideTokens?: number;
   /**
    * A short last part (a tail: fewer than minSideTokens tokens, at the end
-   * of the document's story, from a paragraph's start) is split off with
+   * of the document's story, from a paragraph's start that could open a
+   * story: features/extract.ts `mayOpenStory`) is split off with
    * evidence of its own: the
    * tail, at least this many tokens, must be the side the corpus supports
    * (a teaser of a story other reports tell), the part before it at least
@@ -164,7 +165,7 @@ export class CorpusEvidence {
         const rightTokens = tokensOf(features, right);
         // A short last part is a story of its own only when it is the side the corpus supports (see minTailTokens).
         const tail = rightTokens < o.minSideTokens;
-        if (tail && (!endsStory || rightTokens < o.minTailTokens || (features.blockKind[right[0]] & BLOCK_PARAGRAPH) === 0)) continue;
+        if (tail && (!endsStory || rightTokens < o.minTailTokens || (features.blockKind[right[0]] & BLOCK_MAY_OPEN_STORY) === 0)) continue;
         if (tokensOf(features, left) < (tail ? o.minTailHeadTokens : o.minSideTokens)) continue;
         const vl = blockVectors.vector(left, trials);
         const vr = blockVectors.vector(right, trials);

@@ -29,15 +29,16 @@ export interface TilingOptions {
   /** Depth a gap needs to be proposed. @defaultValue 0.15 */
   minDepth?: number;
   /**
-   * `texttiling` only: the last paragraphs of a text, from minTailTerms to
-   * maxTailTerms terms, that share least with the window before them become
-   * a block of their own (`tail`), whatever the depth there. A short story
-   * appended under an article is too short for cohesion alone to cut; the
-   * corpus may (segments/crossdoc.ts), and otherwise the tail is merged
-   * back (segments/resolve.ts). 0 turns it off. @defaultValue 8
+   * `texttiling` only: each paragraph start in the text's last story block
+   * after which the story holds from minTailTerms to maxTailTerms terms
+   * starts a tail block (at most MAX_TAIL_BLOCKS, the earliest), whatever
+   * cohesion says there. A short story appended under an article is too
+   * short for cohesion alone to cut; the corpus may (segments/crossdoc.ts),
+   * and otherwise the tail blocks are merged back (segments/resolve.ts).
+   * 0 turns it off. @defaultValue 8
    */
   minTailTerms?: number;
-  /** See minTailTerms. @defaultValue 80 */
+  /** See minTailTerms. @defaultValue 60 */
   maxTailTerms?: number;
   /**
    * How boundaries are proposed. `texttiling` over-segments on purpose: in
@@ -63,7 +64,7 @@ export const DEFAULT_TILING: Required<TilingOptions> = {
   maxBlocks: 16,
   minDepth: 0.15,
   minTailTerms: 8,
-  maxTailTerms: 80,
+  maxTailTerms: 60,
   method: 'texttiling',
   penaltyScale: 1,
 };
@@ -73,13 +74,15 @@ export interface UnitBlock {
   from: number;
   to: number;
   boilerplate: boolean;
-  /** The last story paragraphs, cut off by `tailCut` alone. */
+  /** Paragraphs at the end of the story, cut off by the tail rule alone (`tailStarts`). */
   tail?: boolean;
 }
 
 /**
  * Proposes blocks over `units`. `termStart[u]..termStart[u+1]` indexes unit
- * u's terms in `terms`; `boilerplate[u]` is 1 for boilerplate units.
+ * u's terms in `terms`; `boilerplate[u]` is 1 for boilerplate units;
+ * `mayOpenStory(u)` says whether unit u could open a story appended to the
+ * text (a tail block starts only there).
  */
 export function proposeBlocks(
   units: readonly TextUnit[],
@@ -87,6 +90,7 @@ export function proposeBlocks(
   terms: ArrayLike<number>,
   boilerplate: Uint8Array,
   options: TilingOptions = {},
+  mayOpenStory: (unit: number) => boolean = () => true,
 ): UnitBlock[] {
   const o = { ...DEFAULT_TILING, ...options };
   const blocks: UnitBlock[] = [];
@@ -99,74 +103,43 @@ export function proposeBlocks(
     i = j;
   }
   const capped = capBlocks(blocks, o.maxBlocks);
-  // The tail is cut after capping: as the shortest block it would be the first merged away.
+  // Tails are cut after capping: as the shortest blocks they would be the first merged away.
   let last = capped.length - 1;
   while (last >= 0 && capped[last].boilerplate) last--;
   if (o.method !== 'texttiling' || o.minTailTerms <= 0 || last < 0) return capped;
-  const b = capped[last];
-  let regionFrom = last;
-  while (regionFrom > 0 && !capped[regionFrom - 1].boilerplate) regionFrom--;
-  const at = tailCut(units, termStart, terms, capped[regionFrom].from, b.from, b.to, o);
-  // The best tail may be the last block as cohesion cut it.
-  if (at <= b.from) return capped;
-  capped.splice(last, 1, { from: b.from, to: at, boilerplate: false }, { from: at, to: b.to, boilerplate: false, tail: true });
+  const { from, to } = capped[last];
+  const starts = tailStarts(units, termStart, from, to, o, mayOpenStory);
+  if (starts.length === 0) return capped;
+  const cut: UnitBlock[] = [{ from, to: starts[0], boilerplate: false }];
+  starts.forEach((at, k) => cut.push({ from: at, to: k + 1 < starts.length ? starts[k + 1] : to, boilerplate: false, tail: true }));
+  capped.splice(last, 1, ...cut);
   return capped;
 }
 
+/** Most tail blocks cut from a text: a page of one-line paragraphs would have dozens. */
+const MAX_TAIL_BLOCKS = 8;
+
 /**
- * Where the tail of the story region [regionFrom, to) starts, or -1: the
- * paragraph start at or after `from` whose paragraphs to the end hold from
- * minTailTerms to maxTailTerms terms and have the lowest cosine with the
- * windowTerms terms before them (the earliest of equals: a whole appended
- * story rather than its last lines). A headline opening a paragraph is the
- * start of a tail before any other.
+ * Where tail blocks start in the story block [from, to): paragraph starts
+ * after `from` that `mayOpenStory` allows, with minTailTerms to
+ * maxTailTerms terms from there to `to`, the earliest MAX_TAIL_BLOCKS of
+ * them, ascending.
  */
-export function tailCut(
+export function tailStarts(
   units: readonly TextUnit[],
   termStart: Int32Array,
-  terms: ArrayLike<number>,
-  regionFrom: number,
   from: number,
   to: number,
   o: Required<TilingOptions>,
-): number {
-  let best = -1;
-  let bestScore = Infinity;
-  let bestHeadline = false;
-  for (let at = to - 1; at >= from && at > regionFrom; at--) {
+  mayOpenStory: (unit: number) => boolean = () => true,
+): number[] {
+  const starts: number[] = [];
+  for (let at = to - 1; at > from; at--) {
     const tailTerms = termStart[to] - termStart[at];
     if (tailTerms > o.maxTailTerms) break;
-    if (tailTerms < o.minTailTerms || !units[at].paragraphStart) continue;
-    const headline = units[at].headline;
-    if (bestHeadline && !headline) continue;
-    let before = at;
-    while (before > regionFrom && termStart[at] - termStart[before] < o.windowTerms) before--;
-    const score = countCosine(terms, termStart[before], termStart[at], termStart[at], termStart[to]);
-    // Ties go to the earlier paragraph: the loop runs backwards.
-    if (score <= bestScore || (headline && !bestHeadline)) {
-      bestScore = score;
-      best = at;
-      bestHeadline = headline;
-    }
+    if (tailTerms >= o.minTailTerms && units[at].paragraphStart && mayOpenStory(at)) starts.push(at);
   }
-  return best;
-}
-
-/** Cosine of the term counts of terms[a0, a1) and terms[b0, b1). */
-function countCosine(terms: ArrayLike<number>, a0: number, a1: number, b0: number, b1: number): number {
-  const left = new Map<number, number>();
-  for (let t = a0; t < a1; t++) left.set(terms[t], (left.get(terms[t]) ?? 0) + 1);
-  const right = new Map<number, number>();
-  for (let t = b0; t < b1; t++) right.set(terms[t], (right.get(terms[t]) ?? 0) + 1);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [id, c] of left) {
-    na += c * c;
-    dot += c * (right.get(id) ?? 0);
-  }
-  for (const c of right.values()) nb += c * c;
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+  return starts.slice(-MAX_TAIL_BLOCKS).reverse();
 }
 
 function tileRegion(
