@@ -44,23 +44,34 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
 }
 
 /**
- * The tail: every paragraph start inside the last story block with
- * minTailTerms to maxTailTerms terms from there to the block's end starts a
- * block of its own, the earliest 8 of them.
+ * The tail: every paragraph start inside the text's last run of story
+ * blocks with minTailTerms to maxTailTerms terms from there to the run's
+ * end, the earliest 8 of them, cuts the block it falls in; the pieces after
+ * a cut are tail blocks.
  */
 function referenceTail(blocks: UnitBlock[], units: TextUnit[], termStart: Int32Array, o: Required<TilingOptions>): void {
   const last = blocks.map((b) => !b.boilerplate).lastIndexOf(true);
   if (last < 0) return;
-  const { from, to } = blocks[last];
+  let first = last;
+  while (first > 0 && !blocks[first - 1].boilerplate) first--;
+  const end = blocks[last].to;
   const starts: number[] = [];
-  for (let at = from + 1; at < to; at++) {
-    const tailTerms = termStart[to] - termStart[at];
+  for (let at = blocks[first].from + 1; at < end; at++) {
+    const tailTerms = termStart[end] - termStart[at];
     if (units[at].paragraphStart && tailTerms >= o.minTailTerms && tailTerms <= o.maxTailTerms) starts.push(at);
   }
   const kept = starts.slice(0, 8);
-  if (kept.length === 0) return;
-  const bounds = [from, ...kept, to];
-  blocks.splice(last, 1, ...bounds.slice(1).map((end, k) => ({ from: bounds[k], to: end, boilerplate: false, ...(k > 0 ? { tail: true } : {}) })));
+  const pieces: UnitBlock[] = [];
+  for (const b of blocks.slice(first, last + 1)) {
+    const inside = kept.filter((at) => at > b.from && at < b.to);
+    if (inside.length === 0) {
+      pieces.push(b);
+      continue;
+    }
+    const bounds = [b.from, ...inside, b.to];
+    bounds.slice(1).forEach((to, k) => pieces.push({ from: bounds[k], to, boilerplate: false, ...(k > 0 ? { tail: true } : {}) }));
+  }
+  blocks.splice(first, last - first + 1, ...pieces);
 }
 
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
@@ -216,7 +227,7 @@ test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal s
   assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
 });
 
-test('proposeBlocks, worked by hand: the paragraphs that end the story with minTailTerms to maxTailTerms terms after them start tail blocks', () => {
+test('proposeBlocks, worked by hand: the paragraph starts with minTailTerms to maxTailTerms terms of story after them start tail blocks', () => {
   // Ten paragraphs of one story (terms 1-4), then two of another (terms 7-9), 4 terms each: no depth cut (minBlockTerms 20).
   const appended = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]));
   const o = { windowTerms: 8, minBlockTerms: 20, minTailTerms: 8, maxTailTerms: 12 };
@@ -239,11 +250,11 @@ test('proposeBlocks, worked by hand: the paragraphs that end the story with minT
   const footed = page(13, (u) => (u < 10 ? [1, 2, 3, 4] : u < 12 ? [7, 8, 9, 7] : [5]));
   footed.boilerplate[12] = 1;
   assert.equal(tile(footed, { ...o, minTailTerms: 12 }), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }, { from: 12, to: 13, boilerplate: true }]);
-  // Within the last block only: cohesion's cut at 10 (blocks of 8 terms allowed) leaves one start, 11 (4 terms after it).
-  assert.equal(tile(appended, { ...o, minBlockTerms: 8, minTailTerms: 4 }), [
-    { from: 0, to: 10, boilerplate: false },
-    { from: 10, to: 11, boilerplate: false },
-    { from: 11, to: 12, boilerplate: false, tail: true },
+  // Over the story's last blocks: cohesion's cut at 10 (blocks of 8 terms allowed) stays, and the start at 9 cuts the block before it.
+  assert.equal(tile(appended, { ...o, minBlockTerms: 8 }), [
+    { from: 0, to: 9, boilerplate: false },
+    { from: 9, to: 10, boilerplate: false, tail: true },
+    { from: 10, to: 12, boilerplate: false },
   ]);
   // At most 8 tail blocks, the earliest: 20 one-term paragraphs, tails of 1 to 19 terms allowed.
   const lines = page(20, (u) => [u]);

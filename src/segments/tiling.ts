@@ -29,9 +29,9 @@ export interface TilingOptions {
   /** Depth a gap needs to be proposed. @defaultValue 0.15 */
   minDepth?: number;
   /**
-   * `texttiling` only: each paragraph start in the text's last story block
-   * after which the story holds from minTailTerms to maxTailTerms terms
-   * starts a tail block (at most MAX_TAIL_BLOCKS, the earliest), whatever
+   * `texttiling` only: each paragraph start in the text's last run of
+   * story blocks after which the story holds from minTailTerms to
+   * maxTailTerms terms starts a tail block (at most MAX_TAIL_BLOCKS, the earliest), whatever
    * cohesion says there. A short story appended under an article is too
    * short for cohesion alone to cut; the corpus may (segments/crossdoc.ts),
    * and otherwise the tail blocks are merged back (segments/resolve.ts).
@@ -107,12 +107,26 @@ export function proposeBlocks(
   let last = capped.length - 1;
   while (last >= 0 && capped[last].boilerplate) last--;
   if (o.method !== 'texttiling' || o.minTailTerms <= 0 || last < 0) return capped;
-  const { from, to } = capped[last];
-  const starts = tailStarts(units, termStart, from, to, o, mayOpenStory);
+  let first = last;
+  while (first > 0 && !capped[first - 1].boilerplate) first--;
+  const starts = tailStarts(units, termStart, capped[first].from, capped[last].to, o, mayOpenStory);
   if (starts.length === 0) return capped;
-  const cut: UnitBlock[] = [{ from, to: starts[0], boilerplate: false }];
-  starts.forEach((at, k) => cut.push({ from: at, to: k + 1 < starts.length ? starts[k + 1] : to, boilerplate: false, tail: true }));
-  capped.splice(last, 1, ...cut);
+  // Each block of the story's end is cut at the tail starts inside it; a start that is a block's own start cuts nothing.
+  const cut: UnitBlock[] = [];
+  let s = 0;
+  for (let b = first; b <= last; b++) {
+    const { from, to } = capped[b];
+    while (s < starts.length && starts[s] <= from) s++;
+    let at = from;
+    let tail = false;
+    for (; s < starts.length && starts[s] < to; s++) {
+      cut.push(tail ? { from: at, to: starts[s], boilerplate: false, tail } : { from: at, to: starts[s], boilerplate: false });
+      at = starts[s];
+      tail = true;
+    }
+    cut.push(tail ? { from: at, to, boilerplate: false, tail } : capped[b]);
+  }
+  capped.splice(first, last - first + 1, ...cut);
   return capped;
 }
 
@@ -120,7 +134,7 @@ export function proposeBlocks(
 const MAX_TAIL_BLOCKS = 8;
 
 /**
- * Where tail blocks start in the story block [from, to): paragraph starts
+ * Where tail blocks start in the story run [from, to): paragraph starts
  * after `from` that `mayOpenStory` allows, with minTailTerms to
  * maxTailTerms terms from there to `to`, the earliest MAX_TAIL_BLOCKS of
  * them, ascending.
