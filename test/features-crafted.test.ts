@@ -11,6 +11,7 @@ import * as assert from 'uvu/assert';
 import {
   BLOCK_BOILERPLATE,
   BLOCK_HEADLINE,
+  BLOCK_MAY_OPEN_STORY,
   BatchBuilder,
   DOC_PUBLISHED,
   batchBuffers,
@@ -972,6 +973,9 @@ test('TermIndex built for queries only: pairs() refused, queries answered, nothi
 
 // ---------------------------------------------------------------- FeatureExtractor
 
+/** The tail rule (segments/tiling.ts tailCut) off: tests of what a block holds, on texts too short for it to be beside the point. */
+const NO_TAIL = { tiling: { minTailTerms: 0 } };
+
 function extractAll(texts: Array<[string, string | undefined]>, options = {}): FeatureBatch {
   const ex = new FeatureExtractor({ minhash: { numPerm: 16 }, ...options });
   const b = new BatchBuilder(texts.length, ex.numPerm);
@@ -1068,7 +1072,7 @@ test('FeatureExtractor: a term keeps its preferred written form, whichever way i
 
 test('FeatureExtractor: the signature is minhash() of the text when it is all story, and of the story alone otherwise', () => {
   const texts: Array<[string, string | undefined]> = [[STORY, undefined], [`${BOILER}\n\n${STORY}`, undefined], ['One. Two words here. And three more words.', undefined]];
-  const f = extractAll(texts);
+  const f = extractAll(texts, NO_TAIL);
   const sig = (d: number) => arr(f.signatures.subarray(d * 16, d * 16 + 16));
   const ref = minhash(STORY, { numPerm: 16 });
   assert.equal([sig(0), f.shingles[0]], [arr(ref.values), ref.shingles]);
@@ -1076,8 +1080,9 @@ test('FeatureExtractor: the signature is minhash() of the text when it is all st
   assert.equal([sig(1), f.shingles[1]], [arr(ref.values), ref.shingles]);
   const three = minhash(texts[2][0], { numPerm: 16 });
   assert.equal([sig(2), f.shingles[2]], [arr(three.values), three.shingles]);
-  // block kinds: the boilerplate head, then the story opening with its headline
-  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE, BLOCK_BOILERPLATE, BLOCK_HEADLINE, 0]);
+  // block kinds: the boilerplate head, then the story opening with its headline; every block opens a paragraph
+  const P = BLOCK_MAY_OPEN_STORY;
+  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | P, BLOCK_BOILERPLATE | P, BLOCK_HEADLINE | P, P]);
   assert.equal(f.titles, ['Storm Hits Cairo', 'Storm Hits Cairo', '']);
 });
 
@@ -1106,10 +1111,10 @@ test('FeatureExtractor: a sentence-opening word is a word, not a name, unless it
 });
 
 test('FeatureExtractor: a headline that is only a date stamp is no headline; a block of boilerplate first does not decide the title', () => {
-  const f = extractAll([[`Posted Nov 27, 2005 8:20 AM ET\n\n${STORY.split('\n\n')[1]}`, undefined], [`${BOILER}\n\n${STORY}`, undefined]]);
+  const f = extractAll([[`Posted Nov 27, 2005 8:20 AM ET\n\n${STORY.split('\n\n')[1]}`, undefined], [`${BOILER}\n\n${STORY}`, undefined]], NO_TAIL);
   assert.equal(f.headlines, ['', '', 'Storm Hits Cairo']);
   assert.equal(f.titles, ['', 'Storm Hits Cairo']);
-  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE, BLOCK_BOILERPLATE, BLOCK_HEADLINE]);
+  assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | BLOCK_MAY_OPEN_STORY, BLOCK_BOILERPLATE | BLOCK_MAY_OPEN_STORY, BLOCK_HEADLINE | BLOCK_MAY_OPEN_STORY]);
 });
 
 test('FeatureExtractor: lead numbers: within the first 75 tokens of their block, each once, at their first token from the block\'s start', () => {
@@ -1122,7 +1127,7 @@ test('FeatureExtractor: lead numbers: within the first 75 tokens of their block,
     ['Storms hit 12 towns in 2023 and 12 more in 2024.', undefined],
     ['Again 12 towns.', undefined],
     [`${BOILER.replace('2020', 'two thousand')}\n\n${STORY}`, undefined], // the story block starts at token 10
-  ]);
+  ], NO_TAIL);
   const lead = (b: number) => [arr(f.leadId.subarray(f.leadStart[b], f.leadStart[b + 1])), arr(f.leadAt.subarray(f.leadStart[b], f.leadStart[b + 1]))];
   assert.equal(lead(0), [[number('10')], [74]]);
   assert.equal(lead(1), [[number('2023')], [3]]);

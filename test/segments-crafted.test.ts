@@ -11,7 +11,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
 import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, EMPTY_VECTOR, type SparseVector } from '../src/features/tfidf.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { CorpusEvidence, type CrossDocOptions } from '../src/segments/crossdoc.js';
@@ -28,6 +28,8 @@ interface BlockSpec {
   tokens: number;
   headline?: boolean;
   boilerplate?: boolean;
+  /** The block starts inside a paragraph (blocks open paragraphs unless told). */
+  inParagraph?: boolean;
 }
 
 /** Term name (a character) → id: a word (id & 3 = 0), ids ascending with the name. */
@@ -55,7 +57,7 @@ function features(docs: BlockSpec[][]): SegmentFeatures {
     blockStart,
     blockFrom: Int32Array.from(inDoc, (k) => 100 * k),
     blockTo: Int32Array.from(inDoc, (k) => 100 * k + 50),
-    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0)),
+    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0) | (b.inParagraph ? 0 : BLOCK_MAY_OPEN_STORY)),
     blockTokens: Uint32Array.from(blocks, (b) => b.tokens),
     termStart,
     termId: Uint32Array.from(ids),
@@ -332,13 +334,11 @@ test('cross-document split: another report of one side (not counted: its represe
   assert.is(run.splits, 1);
   assert.equal(run.vectors, [['abcd', 'efgh'], ['efgh'], []]);
   assert.equal(Array.from(run.segments[0][1].vector.weights), [0.5, 0.5, 0.5, 0.5]);
-  // Each side needs minSideTokens (150: 75 + 75 is enough, 151 is not).
-  assert.equal((await segmentCorpus([L_R, [story('efgh')], []], [0, 2, 2], { minSideTokens: 151 })).shapes[0], ['0,1,2,3 story edge 0-350 300']);
-  // A perfect split with one side short (100 tokens) is not made, whichever side it is.
-  for (const a of [[story('abcd', 200), story('efgh', 100)], [story('abcd', 100), story('efgh', 200)]]) {
-    const r = await segmentCorpus([a, [story('efgh')], []], [0, 2, 2]);
-    assert.equal([r.shapes[0].length, r.splits], [1, 0]);
-  }
+  // Each side needs minSideTokens (150: 75 + 75 is enough, 151 is not, unless the last side is a tail: see the next test).
+  assert.equal((await segmentCorpus([L_R, [story('efgh')], []], [0, 2, 2], { minSideTokens: 151, minTailTokens: 151 })).shapes[0], ['0,1,2,3 story edge 0-350 300']);
+  // A perfect split with the first side short (100 tokens) is not made; a short last side is a tail (next test).
+  const shortFirst = await segmentCorpus([[story('abcd', 100), story('efgh', 200)], [story('efgh')], []], [0, 2, 2]);
+  assert.equal([shortFirst.shapes[0].length, shortFirst.splits], [1, 0]);
   // A copy of the text (same representative) is no evidence.
   const copy = await segmentCorpus([L_R, [story('efgh')]], [0, 0]);
   assert.equal([copy.shapes[0].length, copy.splits], [1, 0]);
@@ -353,6 +353,36 @@ test('cross-document split: another report of one side (not counted: its represe
   assert.equal((await segmentCorpus([[story('abcd'), story('efgh')], [story('abcdefgh')], []], [0, 2, 2], { minSideTokens: 0 })).splits, 0);
   // A segment of two blocks splits between them.
   assert.equal((await segmentCorpus([[story('abcd', 150), story('efgh', 150)], [story('efgh')], []], [0, 2, 2])).shapes[0], ['0 story edge 0-50 150', '1 story corpus 100-150 150']);
+});
+
+test('cross-document split: a short story appended last (a tail) is cut off when another report matches it and not the story before it', async () => {
+  // A = abcdefgh (200 tokens) | ij (20 tokens, a teaser of B's story); B reports ijkl. cos(ij, ijkl) = 1/√2.
+  const appended = [story('abcdefgh', 200), story('ij', 20)];
+  const cut = ['0 story edge 0-50 200', '1 story corpus 100-150 20'];
+  const r = await segmentCorpus([appended, [story('ijkl')], []], [0, 2, 2]);
+  assert.equal(r.shapes[0], cut);
+  assert.is(r.splits, 1);
+  // With footer furniture after it, the tail is still the story's last part.
+  const footed = await segmentCorpus([[...appended, furniture()], [story('ijkl')], []], [0, 2, 2]);
+  assert.equal(footed.shapes[0], [...cut, '2 boilerplate edge 200-250 5']);
+  // minTailTokens (8) and minTailHeadTokens (30), each met exactly, then missed by one.
+  const sized = (head: number, tail: number) => segmentCorpus([[story('abcdefgh', head), story('ij', tail)], [story('ijkl')], []], [0, 2, 2]);
+  assert.is((await sized(30, 8)).splits, 1);
+  assert.is((await sized(30, 7)).splits, 0);
+  assert.is((await sized(29, 8)).splits, 0);
+  // The tail must be the side the corpus supports: another report of the story before it (abcdefgh), none of the tail, cuts nothing.
+  assert.is((await segmentCorpus([appended, [story('abcdefgh')], []], [0, 2, 2])).splits, 0);
+  // A last paragraph that shares words with its story (cos 1/4 ≥ maxTailSideSimilarity) is its own, however well matched.
+  assert.is((await segmentCorpus([[story('abcdefgh', 200), story('aij', 20)], [story('aijk')], []], [0, 2, 2])).splits, 0);
+  // The story before it resembling the tail's match (abij: cos with abcdefgh 1/4 > tailOtherSideRatio · 1/√2) cuts nothing.
+  assert.is((await segmentCorpus([appended, [story('abij')], []], [0, 2, 2])).splits, 0);
+  // A match below tailSupportSimilarity: ij against ijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01 (64 terms), cos 2/√128 < 0.15.
+  assert.is((await segmentCorpus([appended, [story('ijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ01')], []], [0, 2, 2])).splits, 0);
+  // A tail starts a paragraph: one from inside the story's last paragraph is none.
+  assert.is((await segmentCorpus([[story('abcdefgh', 200), { ...story('ij', 20), inParagraph: true }], [story('ijkl')], []], [0, 2, 2])).splits, 0);
+  // A short part that is not the last of the story (another long story follows) is no tail.
+  const middle = [story('abcdefgh', 200), story('ij', 20), story('mnopqrst', 200)];
+  assert.is((await segmentCorpus([middle, [story('ijkl')], []], [0, 2, 2])).splits, 0);
 });
 
 test('document frequencies: one count per representative document, over story blocks only', async () => {

@@ -39,7 +39,39 @@ function referenceBlocks(units: TextUnit[], termStart: Int32Array, terms: number
     const a = Math.min(best, best > 0 && !blocks[best - 1].boilerplate ? best - 1 : best + 1);
     blocks.splice(a, 2, { from: blocks[a].from, to: blocks[a + 1].to, boilerplate: false });
   }
+  if (o.method === 'texttiling' && o.minTailTerms > 0) referenceTail(blocks, units, termStart, o);
   return blocks;
+}
+
+/**
+ * The tail: every paragraph start inside the text's last run of story
+ * blocks with minTailTerms to maxTailTerms terms from there to the run's
+ * end, the earliest 8 of them, cuts the block it falls in; the pieces after
+ * a cut are tail blocks.
+ */
+function referenceTail(blocks: UnitBlock[], units: TextUnit[], termStart: Int32Array, o: Required<TilingOptions>): void {
+  const last = blocks.map((b) => !b.boilerplate).lastIndexOf(true);
+  if (last < 0) return;
+  let first = last;
+  while (first > 0 && !blocks[first - 1].boilerplate) first--;
+  const end = blocks[last].to;
+  const starts: number[] = [];
+  for (let at = blocks[first].from + 1; at < end; at++) {
+    const tailTerms = termStart[end] - termStart[at];
+    if (units[at].paragraphStart && tailTerms >= o.minTailTerms && tailTerms <= o.maxTailTerms) starts.push(at);
+  }
+  const kept = starts.slice(0, 8);
+  const pieces: UnitBlock[] = [];
+  for (const b of blocks.slice(first, last + 1)) {
+    const inside = kept.filter((at) => at > b.from && at < b.to);
+    if (inside.length === 0) {
+      pieces.push(b);
+      continue;
+    }
+    const bounds = [b.from, ...inside, b.to];
+    bounds.slice(1).forEach((to, k) => pieces.push({ from: bounds[k], to, boilerplate: false, ...(k > 0 ? { tail: true } : {}) }));
+  }
+  blocks.splice(first, last - first + 1, ...pieces);
 }
 
 function referenceRegion(units: TextUnit[], termStart: Int32Array, terms: number[], from: number, to: number, o: Required<TilingOptions>): Array<[number, number]> {
@@ -145,6 +177,8 @@ test('proposeBlocks gives what the rules computed afresh give, on random texts (
       minBlockTerms: int(0, 20),
       maxBlocks: int(1, 24),
       minDepth: random() * 0.3,
+      minTailTerms: int(0, 12),
+      maxTailTerms: int(4, 60),
     };
     const want = referenceBlocks(p.units, p.termStart, p.terms, p.boilerplate, o);
     assert.equal(tile(p, o), want, `trial ${trial}`);
@@ -172,24 +206,63 @@ test('proposeBlocks on a region larger than its scratch arrays (2,400 terms, ove
 test('proposeBlocks, worked by hand: a depth exactly minDepth is enough, equal strengths are tried left first, and lone story blocks stay', () => {
   // Two topics of 4 one-unit paragraphs, windows of 2 terms: cosine 1 inside a topic, 0 at the change, depth (1 − 0) + (1 − 0) = 2.
   const topics = page(8, (u) => (u < 4 ? [1, 2] : [3, 4]));
-  const o = { windowTerms: 2, minBlockTerms: 1 };
+  // The tail rule (its own test below) is off: these are cohesion's cuts.
+  const o = { windowTerms: 2, minBlockTerms: 1, minTailTerms: 0 };
   assert.equal(tile(topics, { ...o, minDepth: 2 }), [{ from: 0, to: 4, boilerplate: false }, { from: 4, to: 8, boilerplate: false }]);
   assert.equal(tile(topics, { ...o, minDepth: 2.0000001 }), [{ from: 0, to: 8, boilerplate: false }]);
   // Five units of 2 distinct terms each: every cosine and depth 0, so every gap is a candidate of strength 0.
   // Left first with blocks of 4 terms or more: the gap at 1 leaves 2 terms, at 2 it is kept, at 3 and 4 too few remain.
   const flat = page(5, (u) => [2 * u, 2 * u + 1]);
-  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
+  assert.equal(tile(flat, { windowTerms: 2, minBlockTerms: 4, minDepth: 0, minTailTerms: 0 }), [{ from: 0, to: 2, boilerplate: false }, { from: 2, to: 5, boilerplate: false }]);
   // A first unit with no terms: the window before gap 0 is empty, its cosine 0 (depth 0 + 1 here), and with no
   // minimum a block of no terms may be cut off.
   const bare = page(4, (u) => (u === 0 ? [] : [1, 2]));
-  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
+  assert.equal(tile(bare, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5, minTailTerms: 0 }), [{ from: 0, to: 1, boilerplate: false }, { from: 1, to: 4, boilerplate: false }]);
   // And mirrored: a last unit with no terms leaves the window after the last gap empty.
   const bareEnd = page(4, (u) => (u === 3 ? [] : [1, 2]));
-  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
+  assert.equal(tile(bareEnd, { windowTerms: 2, minBlockTerms: 0, minDepth: 0.5, minTailTerms: 0 }), [{ from: 0, to: 3, boilerplate: false }, { from: 3, to: 4, boilerplate: false }]);
   // Story units apart, each between boilerplate: 5 blocks over a cap of 2 stay 5, none has a story neighbour to join.
   const apart = page(5, () => [1]);
   apart.boilerplate.set([0, 1, 0, 1, 0]);
   assert.equal(tile(apart, { maxBlocks: 2 }).length, 5);
+});
+
+test('proposeBlocks, worked by hand: the paragraph starts with minTailTerms to maxTailTerms terms of story after them start tail blocks', () => {
+  // Ten paragraphs of one story (terms 1-4), then two of another (terms 7-9), 4 terms each: no depth cut (minBlockTerms 20).
+  const appended = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]));
+  const o = { windowTerms: 8, minBlockTerms: 20, minTailTerms: 8, maxTailTerms: 12 };
+  // Starts with 12 terms (unit 9) and 8 (unit 10) after them; unit 11 has 4, under minTailTerms.
+  assert.equal(tile(appended, o), [
+    { from: 0, to: 9, boilerplate: false },
+    { from: 9, to: 10, boilerplate: false, tail: true },
+    { from: 10, to: 12, boilerplate: false, tail: true },
+  ]);
+  // minTailTerms and maxTailTerms are each enough exactly.
+  assert.equal(tile(appended, { ...o, minTailTerms: 12 }), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
+  assert.equal(tile(appended, { ...o, maxTailTerms: 8 }), [{ from: 0, to: 10, boilerplate: false }, { from: 10, to: 12, boilerplate: false, tail: true }]);
+  // No start with from minTailTerms to maxTailTerms terms after it: no tail; 0 turns the rule off.
+  assert.equal(tile(appended, { ...o, minTailTerms: 13 }), [{ from: 0, to: 12, boilerplate: false }]);
+  assert.equal(tile(appended, { ...o, minTailTerms: 0 }), [{ from: 0, to: 12, boilerplate: false }]);
+  // Only paragraph starts: the last two units in one paragraph leave one start (unit 9).
+  const joined = page(12, (u) => (u < 10 ? [1, 2, 3, 4] : [7, 8, 9, 7]), (u) => u !== 11 && u !== 10);
+  assert.equal(tile(joined, o), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }]);
+  // Boilerplate after the story: the tail is the story's last paragraphs, before it.
+  const footed = page(13, (u) => (u < 10 ? [1, 2, 3, 4] : u < 12 ? [7, 8, 9, 7] : [5]));
+  footed.boilerplate[12] = 1;
+  assert.equal(tile(footed, { ...o, minTailTerms: 12 }), [{ from: 0, to: 9, boilerplate: false }, { from: 9, to: 12, boilerplate: false, tail: true }, { from: 12, to: 13, boilerplate: true }]);
+  // Over the story's last blocks: cohesion's cut at 10 (blocks of 8 terms allowed) stays, and the start at 9 cuts the block before it.
+  assert.equal(tile(appended, { ...o, minBlockTerms: 8 }), [
+    { from: 0, to: 9, boilerplate: false },
+    { from: 9, to: 10, boilerplate: false, tail: true },
+    { from: 10, to: 12, boilerplate: false },
+  ]);
+  // At most 8 tail blocks, the earliest: 20 one-term paragraphs, tails of 1 to 19 terms allowed.
+  const lines = page(20, (u) => [u]);
+  const tails = tile(lines, { minBlockTerms: 100, minTailTerms: 1, maxTailTerms: 19 });
+  assert.equal(tails.map((b) => b.from), [0, 1, 2, 3, 4, 5, 6, 7, 8]);
+  assert.ok(tails.slice(1).every((b) => b.tail === true));
+  // mdl (segment(), no corpus) proposes no tail.
+  assert.equal(tile(appended, { ...o, method: 'mdl', minBlockTerms: 100 }), [{ from: 0, to: 12, boilerplate: false }]);
 });
 
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {

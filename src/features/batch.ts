@@ -38,6 +38,10 @@ export const DOC_CAPITALS = 8;
 
 export const BLOCK_BOILERPLATE = 1;
 export const BLOCK_HEADLINE = 2;
+/** Paragraphs at the end of the story, cut off only to give the corpus a say (segments/tiling.ts `tailStarts`): segments/resolve.ts merges them back. */
+export const BLOCK_TAIL = 4;
+/** The block's first unit opens a paragraph that could open a story appended to the text (features/extract.ts `mayOpenStory`; segments/crossdoc.ts). */
+export const BLOCK_MAY_OPEN_STORY = 8;
 
 export interface FeatureBatch {
   count: number;

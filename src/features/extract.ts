@@ -9,13 +9,13 @@ import { splitUnits, type TextUnit } from '../normalize/structure.js';
 import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, BLOCK_TAIL, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
 import { combine } from './hash.js';
 import { firstDateIn, parseDate } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
 import { NUMBER, TermExtractor, TermList, namesInText, surfaceOf, termKind } from './terms.js';
-import { TopTerms } from './top-terms.js';
+import { TopTerms, type CountedTerms } from './top-terms.js';
 import { U32Map } from '../util/u32-map.js';
 
 export interface ExtractOptions {
@@ -147,16 +147,29 @@ export class FeatureExtractor {
       unitTermStart[u + 1] = termList.count;
     }
     const termIds = termList.ids.subarray(0, termList.count);
-    const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling);
+    const unitBlocks = proposeBlocks(units, unitTermStart, termIds, boilerplate, this.options.tiling, (u) => mayOpenStory(text, units, u));
 
     // Blocks go to the batch as they are made; the title is the first story block's headline.
     // The date is the input's only (a date in the text dates its segment: events/assign.ts).
     let title: string | undefined;
-    for (const b of unitBlocks) {
+    // A tail block and the block before it keep the terms the two would keep as one block, so that
+    // merged back (segments/resolve.ts) they weigh exactly what that one block did.
+    let shared: Set<number> | undefined;
+    for (let k = 0; k < unitBlocks.length; k++) {
+      const b = unitBlocks[k];
+      const next = unitBlocks[k + 1];
+      if (b.tail !== true && next?.tail === true) {
+        let end = k + 1;
+        while (unitBlocks[end + 1]?.tail === true) end++;
+        const top = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[unitBlocks[end].to], this.maxTermsPerBlock);
+        shared = new Set(top.ids.subarray(0, top.length));
+      }
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
       let kind = b.boilerplate ? BLOCK_BOILERPLATE : 0;
       if (units[b.from].headline) kind |= BLOCK_HEADLINE;
+      if (b.tail === true) kind |= BLOCK_TAIL;
+      if (units[b.from].paragraphStart && mayOpenStory(text, units, b.from)) kind |= BLOCK_MAY_OPEN_STORY;
       const block: BlockFeatures = {
         from,
         to,
@@ -165,7 +178,11 @@ export class FeatureExtractor {
         date: datelineOf(text, units, b.from, b.to),
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
       };
-      const terms = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
+      const terms =
+        shared === undefined
+          ? this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock)
+          : countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], shared);
+      if (next?.tail !== true) shared = undefined;
       batch.addBlock(block, terms, this.leadNumbersOf(unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from]));
       if (b.boilerplate) continue;
       // A block that opens with nothing but a date stamp does not decide the title.
@@ -349,3 +366,25 @@ class EdgeRun {
     return this.tokens[(this.first + i) % this.size];
   }
 }
+
+/** The counts of the terms of `termIds[from, to)` that are in `keep`, by ascending id. */
+function countedAmong(termIds: ArrayLike<number>, from: number, to: number, keep: ReadonlySet<number>): CountedTerms {
+  const counts = new Map<number, number>();
+  for (let t = from; t < to; t++) if (keep.has(termIds[t])) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
+  const ids = Uint32Array.from(counts.keys()).sort();
+  return { ids, counts: Uint32Array.from(ids, (id) => counts.get(id)!), length: ids.length };
+}
+
+/**
+ * An appended story opens with its headline or its lead, never with a
+ * quote that the paragraph before introduces ("he replied:"), an opening
+ * quotation mark, or a pronoun or conjunction that refers back ("She
+ * received...", "But ..."): such a paragraph continues the story before it.
+ */
+function mayOpenStory(text: string, units: readonly TextUnit[], u: number): boolean {
+  const start = units[u].start;
+  if (CONTINUES.test(text.slice(start, start + 12))) return false;
+  return u === 0 || !/:\s*$/.test(text.slice(units[u - 1].start, units[u - 1].end));
+}
+
+const CONTINUES = /^(["“‘'«]|(He|She|It|They|His|Her|Its|Their|Him|Them|We|Our|This|These|Those|Both|Such|But|And|Also|However|Yet|Then|So|Still|Instead|Meanwhile|Moreover|Thus|Therefore)\b)/iu;

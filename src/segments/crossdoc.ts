@@ -16,7 +16,7 @@
  * Copies of the same text (one near-duplicate group) are not evidence:
  * they repeat both parts.
  */
-import type { SegmentFeatures } from '../features/batch.js';
+import { BLOCK_MAY_OPEN_STORY, type SegmentFeatures } from '../features/batch.js';
 import { TermIndex, type SharedTermIndex, type VectorSource } from '../features/term-index.js';
 import type { BlockVectors } from '../features/block-vectors.js';
 import { VectorArena, copyVector, cosine, type SparseVector } from '../features/tfidf.js';
@@ -38,6 +38,30 @@ export interface CrossDocOptions {
    * @defaultValue 150
    */
   minSideTokens?: number;
+  /**
+   * A short last part (a tail: fewer than minSideTokens tokens, at the end
+   * of the document's story, from a paragraph's start that could open a
+   * story: features/extract.ts `mayOpenStory`) is split off with
+   * evidence of its own: the
+   * tail, at least this many tokens, must be the side the corpus supports
+   * (a teaser of a story other reports tell), the part before it at least
+   * minTailHeadTokens, the tail's best outside match at least
+   * tailSupportSimilarity (a short text matches a whole report less than a
+   * whole text does), the part before it resembling that match at most
+   * tailOtherSideRatio of it, and the two sides share next to nothing
+   * (cosine below maxTailSideSimilarity: a story's own last paragraph repeats
+   * its names). Chosen on ECB+ dev's short appended parts (docs/quality.md).
+   * @defaultValue 8
+   */
+  minTailTokens?: number;
+  /** See minTailTokens. @defaultValue 30 */
+  minTailHeadTokens?: number;
+  /** See minTailTokens. @defaultValue 0.15 */
+  tailSupportSimilarity?: number;
+  /** See minTailTokens. @defaultValue 0.1 */
+  tailOtherSideRatio?: number;
+  /** See minTailTokens. @defaultValue 0.05 */
+  maxTailSideSimilarity?: number;
   /** Q's best outside match at least this similar can make Q background (see `support`). @defaultValue 0.2 */
   backgroundSimilarity?: number;
   /** ...when that match resembles P at least this much. @defaultValue 0.1 */
@@ -49,6 +73,11 @@ export const DEFAULT_CROSS_DOC: Required<CrossDocOptions> = {
   otherSideRatio: 0.5,
   maxSideSimilarity: 0.35,
   minSideTokens: 150,
+  minTailTokens: 8,
+  minTailHeadTokens: 30,
+  tailSupportSimilarity: 0.15,
+  tailOtherSideRatio: 0.1,
+  maxTailSideSimilarity: 0.05,
   backgroundSimilarity: 0.2,
   backgroundOverlap: 0.1,
 };
@@ -119,9 +148,12 @@ export class CorpusEvidence {
   split(doc: number, segs: ResolvedSegment[]): number {
     const { features, o, trials, blockVectors } = this;
     let splits = 0;
+    let lastStory = segs.length - 1;
+    while (lastStory >= 0 && segs[lastStory].boilerplate) lastStory--;
     for (let s = 0; s < segs.length; s++) {
       const seg = segs[s];
       if (seg.boilerplate || seg.blocks.length < 2) continue;
+      const endsStory = s === lastStory;
       blockVectors.load(doc);
       trials.reset();
       let bestScore = 0;
@@ -130,14 +162,20 @@ export class CorpusEvidence {
       for (let j = 1; j < seg.blocks.length; j++) {
         const left = seg.blocks.slice(0, j);
         const right = seg.blocks.slice(j);
-        if (tokensOf(features, left) < o.minSideTokens || tokensOf(features, right) < o.minSideTokens) continue;
+        const rightTokens = tokensOf(features, right);
+        // A short last part is a story of its own only when it is the side the corpus supports (see minTailTokens).
+        const tail = rightTokens < o.minSideTokens;
+        if (tail && (!endsStory || rightTokens < o.minTailTokens || (features.blockKind[right[0]] & BLOCK_MAY_OPEN_STORY) === 0)) continue;
+        if (tokensOf(features, left) < (tail ? o.minTailHeadTokens : o.minSideTokens)) continue;
         const vl = blockVectors.vector(left, trials);
         const vr = blockVectors.vector(right, trials);
-        if (cosine(vl, vr) >= o.maxSideSimilarity) continue;
+        if (cosine(vl, vr) >= (tail ? o.maxTailSideSimilarity : o.maxSideSimilarity)) continue;
         // Each side's best match serves both directions: one index search per side.
         const matchLeft = this.bestOutside(doc, vl);
         const matchRight = this.bestOutside(doc, vr);
-        const score = Math.max(this.support(vl, vr, matchLeft, matchRight), this.support(vr, vl, matchRight, matchLeft));
+        const score = tail
+          ? this.support(vr, vl, matchRight, matchLeft, o.tailSupportSimilarity, o.tailOtherSideRatio)
+          : Math.max(this.support(vl, vr, matchLeft, matchRight), this.support(vr, vl, matchRight, matchLeft));
         if (score > bestScore) {
           bestScore = score;
           bestAt = j;
@@ -152,6 +190,7 @@ export class CorpusEvidence {
         segmentOf(features, seg.blocks.slice(bestAt), false, copyVector(sides[1]), 'corpus'),
       );
       splits++;
+      if (s === lastStory) lastStory++; // the right part is now the last
       s--; // look at the left part again: it may hold another boundary
     }
     return splits;
@@ -180,11 +219,11 @@ export class CorpusEvidence {
    * coach's career), which other reports of it tell too. A second story
    * matches reports of another event, which share nothing with P.
    */
-  private support(p: SparseVector, q: SparseVector, x: Match, y: Match): number {
+  private support(p: SparseVector, q: SparseVector, x: Match, y: Match, least = this.o.supportSimilarity, ratio = this.o.otherSideRatio): number {
     const o = this.o;
-    if (x.ref === undefined || x.similarity < o.supportSimilarity) return 0;
+    if (x.ref === undefined || x.similarity < least) return 0;
     const other = cosine(q, x.ref);
-    if (other > o.otherSideRatio * x.similarity) return 0;
+    if (other > ratio * x.similarity) return 0;
     if (y.ref !== undefined && y.similarity >= o.backgroundSimilarity && cosine(p, y.ref) >= o.backgroundOverlap) return 0;
     return x.similarity - other;
   }

@@ -11,7 +11,7 @@
  * parts too short to stand alone are merged into their more similar
  * neighbour. Boilerplate blocks become boilerplate segments.
  */
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, type SegmentFeatures } from '../features/batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_TAIL, type SegmentFeatures } from '../features/batch.js';
 import { BlockVectors } from '../features/block-vectors.js';
 import { EMPTY_VECTOR, VectorArena, copyVector, cosine, type DocumentFrequencies, type SparseVector, type TermWeights } from '../features/tfidf.js';
 
@@ -92,12 +92,18 @@ export function resolveSegments(
       const blocks = range(b, e);
       out.push(segmentOf(features, blocks, true, EMPTY_VECTOR, 'edge'));
     } else {
-      const parts: Part[] = range(b, e).map((x) => ({
-        blocks: [x],
-        tokens: features.blockTokens[x],
-        vector: vectorOf([x]),
-        headline: (features.blockKind[x] & BLOCK_HEADLINE) !== 0,
-      }));
+      const parts: Part[] = [];
+      for (let x = b; x < e; x++) {
+        // A tail block is cut for the corpus to judge (segments/crossdoc.ts); cohesion sees it as before.
+        if ((features.blockKind[x] & BLOCK_TAIL) !== 0 && parts.length > 0) {
+          const last = parts[parts.length - 1];
+          last.blocks.push(x);
+          last.tokens += features.blockTokens[x];
+          last.vector = vectorOf(last.blocks);
+          continue;
+        }
+        parts.push({ blocks: [x], tokens: features.blockTokens[x], vector: vectorOf([x]), headline: (features.blockKind[x] & BLOCK_HEADLINE) !== 0 });
+      }
       mergeSimilar(parts, o, vectorOf);
       mergeShort(parts, o, vectorOf);
       parts.forEach((p, i) => {

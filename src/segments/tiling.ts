@@ -24,10 +24,22 @@ export interface TilingOptions {
   windowTerms?: number;
   /** Fewest terms a proposed block may hold. @defaultValue 20 */
   minBlockTerms?: number;
-  /** Most blocks proposed per text. @defaultValue 16 */
+  /** Most blocks proposed per text, besides a tail block (minTailTerms). @defaultValue 16 */
   maxBlocks?: number;
   /** Depth a gap needs to be proposed. @defaultValue 0.15 */
   minDepth?: number;
+  /**
+   * `texttiling` only: each paragraph start in the text's last run of
+   * story blocks after which the story holds from minTailTerms to
+   * maxTailTerms terms starts a tail block (at most MAX_TAIL_BLOCKS, the earliest), whatever
+   * cohesion says there. A short story appended under an article is too
+   * short for cohesion alone to cut; the corpus may (segments/crossdoc.ts),
+   * and otherwise the tail blocks are merged back (segments/resolve.ts).
+   * 0 turns it off. @defaultValue 8
+   */
+  minTailTerms?: number;
+  /** See minTailTerms. @defaultValue 60 */
+  maxTailTerms?: number;
   /**
    * How boundaries are proposed. `texttiling` over-segments on purpose: in
    * `analyze`, corpus evidence then decides which boundaries stay
@@ -46,18 +58,31 @@ export interface TilingOptions {
 /** Longest segment `mdl` considers, in units: bounds its work on a huge text. */
 const MDL_MAX_UNITS = 200;
 
-export const DEFAULT_TILING: Required<TilingOptions> = { windowTerms: 40, minBlockTerms: 20, maxBlocks: 16, minDepth: 0.15, method: 'texttiling', penaltyScale: 1 };
+export const DEFAULT_TILING: Required<TilingOptions> = {
+  windowTerms: 40,
+  minBlockTerms: 20,
+  maxBlocks: 16,
+  minDepth: 0.15,
+  minTailTerms: 8,
+  maxTailTerms: 60,
+  method: 'texttiling',
+  penaltyScale: 1,
+};
 
 /** A run of units [from, to), all story or all boilerplate. */
 export interface UnitBlock {
   from: number;
   to: number;
   boilerplate: boolean;
+  /** Paragraphs at the end of the story, cut off by the tail rule alone (`tailStarts`). */
+  tail?: boolean;
 }
 
 /**
  * Proposes blocks over `units`. `termStart[u]..termStart[u+1]` indexes unit
- * u's terms in `terms`; `boilerplate[u]` is 1 for boilerplate units.
+ * u's terms in `terms`; `boilerplate[u]` is 1 for boilerplate units;
+ * `mayOpenStory(u)` says whether unit u could open a story appended to the
+ * text (a tail block starts only there).
  */
 export function proposeBlocks(
   units: readonly TextUnit[],
@@ -65,6 +90,7 @@ export function proposeBlocks(
   terms: ArrayLike<number>,
   boilerplate: Uint8Array,
   options: TilingOptions = {},
+  mayOpenStory: (unit: number) => boolean = () => true,
 ): UnitBlock[] {
   const o = { ...DEFAULT_TILING, ...options };
   const blocks: UnitBlock[] = [];
@@ -76,7 +102,58 @@ export function proposeBlocks(
     else for (const [from, to] of tileRegion(units, termStart, terms, i, j, o)) blocks.push({ from, to, boilerplate: false });
     i = j;
   }
-  return capBlocks(blocks, o.maxBlocks);
+  const capped = capBlocks(blocks, o.maxBlocks);
+  // Tails are cut after capping: as the shortest blocks they would be the first merged away.
+  let last = capped.length - 1;
+  while (last >= 0 && capped[last].boilerplate) last--;
+  if (o.method !== 'texttiling' || o.minTailTerms <= 0 || last < 0) return capped;
+  let first = last;
+  while (first > 0 && !capped[first - 1].boilerplate) first--;
+  const starts = tailStarts(units, termStart, capped[first].from, capped[last].to, o, mayOpenStory);
+  if (starts.length === 0) return capped;
+  // Each block of the story's end is cut at the tail starts inside it; a start that is a block's own start cuts nothing.
+  const cut: UnitBlock[] = [];
+  let s = 0;
+  for (let b = first; b <= last; b++) {
+    const { from, to } = capped[b];
+    while (s < starts.length && starts[s] <= from) s++;
+    let at = from;
+    let tail = false;
+    for (; s < starts.length && starts[s] < to; s++) {
+      cut.push(tail ? { from: at, to: starts[s], boilerplate: false, tail } : { from: at, to: starts[s], boilerplate: false });
+      at = starts[s];
+      tail = true;
+    }
+    cut.push(tail ? { from: at, to, boilerplate: false, tail } : capped[b]);
+  }
+  capped.splice(first, last - first + 1, ...cut);
+  return capped;
+}
+
+/** Most tail blocks cut from a text: a page of one-line paragraphs would have dozens. */
+const MAX_TAIL_BLOCKS = 8;
+
+/**
+ * Where tail blocks start in the story run [from, to): paragraph starts
+ * after `from` that `mayOpenStory` allows, with minTailTerms to
+ * maxTailTerms terms from there to `to`, the earliest MAX_TAIL_BLOCKS of
+ * them, ascending.
+ */
+export function tailStarts(
+  units: readonly TextUnit[],
+  termStart: Int32Array,
+  from: number,
+  to: number,
+  o: Required<TilingOptions>,
+  mayOpenStory: (unit: number) => boolean = () => true,
+): number[] {
+  const starts: number[] = [];
+  for (let at = to - 1; at > from; at--) {
+    const tailTerms = termStart[to] - termStart[at];
+    if (tailTerms > o.maxTailTerms) break;
+    if (tailTerms >= o.minTailTerms && units[at].paragraphStart && mayOpenStory(at)) starts.push(at);
+  }
+  return starts.slice(-MAX_TAIL_BLOCKS).reverse();
 }
 
 function tileRegion(
