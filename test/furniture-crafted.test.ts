@@ -568,6 +568,40 @@ test('stage: features with only some of the edge arrays are judged whole', () =>
   }
 });
 
+test('stage: a near pair of a small group that shares no band and a story paragraph, neither with furniture, is not listed', () => {
+  // As in neardup-crafted: threshold 0.6, 42 bands × 3 rows. Z (2) equals X (0) on rows 0 and 1 of every band
+  // (J 0.66, no band); Y (1) equals X on bands 0..20 and Z on bands 21..41; W (3) is a copy of Y. X and Z also
+  // open with the same paragraph T, in 2 documents: furniture of neither, and no paragraph bucket (a bucket needs
+  // a document with furniture, here only the site pages 4–7 have some). So (X, Z) is no candidate.
+  const T = 70;
+  const V = 71;
+  const f = edges([[[T, 45]], [[V, 45]], [[T, 45]], [[V, 45]], page(20), page(21), page(22), page(23)], [100, 100, 100, 100, 125, 125, 125, 125]);
+  const fu = findFurniture(f)!;
+  assert.equal(Array.from(fu.total), [0, 0, 0, 0, 80, 80, 80, 80]);
+  const signatures = Uint32Array.from({ length: 8 * K }, (_, i) => i + 1);
+  const copy = (target: number, source: number, from: number, to: number) => signatures.copyWithin(target * K + from, source * K + from, source * K + to);
+  for (let band = 0; band < 42; band++) copy(2, 0, band * 3, band * 3 + 2);
+  copy(1, 0, 0, 63);
+  copy(1, 2, 63, 126);
+  copy(3, 1, 0, K);
+  const features = { count: 8, numPerm: K, flags: new Uint8Array(8), shingles: f.shingles, signatures, edgeStart: f.edgeStart, edgeHash: f.edgeHash, edgeTokens: f.edgeTokens };
+  const r = findNearDuplicates(features, Int32Array.from({ length: 8 }, (_, d) => d), { threshold: 0.6 });
+  assert.equal(
+    r.groups.map((g) => g.members),
+    [[0, 1, 2, 3]],
+  );
+  assert.equal(
+    r.groups[0].pairs.map((p) => [p.a, p.b]),
+    [
+      [0, 1],
+      [0, 3],
+      [1, 2],
+      [1, 3],
+      [2, 3],
+    ],
+  );
+});
+
 test('stage: 33 reprinted stories on one site, 66 documents in paragraph buckets, 33 groups', () => {
   // Story i on pages 2i and 2i + 1 (exact copies) under the site blurb, in 66 documents: furniture of all.
   const n = 66;
