@@ -1115,10 +1115,12 @@ test('FeatureExtractor: edge paragraphs are the first 3 and the last 10 in text 
 });
 
 test('FeatureExtractor: edge paragraphs of 4 tokens are recorded, of 3 not (they take no place); a repeated paragraph once; tokens capped at 65,535', () => {
-  const [records] = edgeRecords([['We are here.', paragraph(0), 'We are here now.', paragraph(1), paragraph(0), paragraph(2)].join('\n\n')]);
-  // Head: paragraph 0, the 4-token line, paragraph 1 (the 3-token line is skipped); tail: paragraph 2 (paragraph 0 again: kept once).
+  // The 4-token line (16 characters: under the 20 from which a repeated line is skipped as boilerplate) comes twice.
+  const [records] = edgeRecords([['We are here.', paragraph(0), 'We are here now.', paragraph(1), paragraph(2), 'We are here now.'].join('\n\n')]);
+  // Head: paragraph 0, the 4-token line, paragraph 1 (the 3-token line is skipped); tail: paragraph 2, the line again (kept once).
   assert.equal(records.map(([, t]) => t), [7, 4, 8, 9]);
   const [same] = edgeRecords([[paragraph(0), 'We are here now.', paragraph(1), paragraph(2)].join('\n\n')]);
+  assert.equal(same.map(([, t]) => t), [7, 4, 8, 9]);
   assert.equal(records, same);
   // The order of a paragraph's words is part of its hash.
   const [ab, ba] = edgeRecords(['Harbour pier storm ferry closed today.', 'Pier harbour storm ferry closed today.']);
