@@ -7,7 +7,7 @@
 
 /** Per core folder: the test files (dist/test/NAME.test.js) that check it, chosen to run in seconds. */
 export const FOLDER_TESTS = {
-  neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep', 'furniture'],
+  neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep', 'furniture', 'furniture-crafted'],
   features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search', 'features-crafted', 'features-collect'],
   events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'labels', 'events-crafted'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],

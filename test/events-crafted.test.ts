@@ -608,6 +608,75 @@ test('graphLinkage: a pair set aside, measured again when one side grows and joi
   got.made.filter((_, k) => k % 3 === 2).forEach((h, k) => assert.ok(Math.abs(h - [0.2856, 0.3373, 0.5179, 0.7009][k]) < 1e-3, `merge ${k} at ${h}`));
 });
 
+/** graphLinkage on `terms` (termItems) as one block with only the edges given, each keyed by its pair's distance (1 - shared / 16: 16 terms each). */
+function linkSomeEdges(terms: number[][], pairs: Array<[number, number]>, threshold: number): { labels: number[]; merges: number; measured: number } {
+  const items = termItems(terms);
+  const o = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold };
+  const context = { items, near: new NearestNeighbours(terms.length, o.neighbours), o, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const d = pairs.map(([a, b]) => 1 - terms[a].filter((t) => terms[b].includes(t)).length / 16);
+  const holder = { edges: { i: Int32Array.from(pairs, ([a]) => a), j: Int32Array.from(pairs, ([, b]) => b), d: Float64Array.from(d) } };
+  const stats = { merges: 0, measured: 0 };
+  const labels = [...graphLinkage(context, Int32Array.from(range(0, terms.length)), holder, stats)];
+  return { labels, ...stats };
+}
+
+// Items of 16 terms (cosine = shared / 16), cut 0.7: R = 0..k, a core C of 12 terms and 4 of their own each (0.25 apart).
+// X shares C's first 3 with all of R and item 0's own 4 with it: 0.5625 from item 0, 0.8125 from the others.
+const C = range(0, 12);
+const rItem = (i: number) => [...C, ...range(100 + 10 * i, 4)];
+const xItem = [...range(0, 3), ...range(100, 4), ...range(200, 9)];
+
+test('graphLinkage: a pair set aside is measured again once its side has grown by exactly RECHECK_GROWTH (4 to 5)', () => {
+  // R = 0..3; X = 4: R and X are (0.5625 + 3 · 0.8125) / 4 = 0.75 apart, measured through the edge (0, 4) once R is
+  // whole: set aside, R of 4. g = 5 (C's first 5, 6 of X's own, 5 of its own) is 0.6875 from each of R and 0.4375
+  // from X, with no edge to X. R takes g (size 5 = 1.25 · 4): the pair is due, measured again, (3 + 0.4375) / 5 =
+  // 0.6875 apart, and joined. Measured: R's 2 stale edges, R–X, R–g, R∪g–X.
+  const g = [...range(0, 5), ...range(200, 6), ...range(300, 5)];
+  const got = linkSomeEdges(
+    [rItem(0), rItem(1), rItem(2), rItem(3), xItem, g],
+    [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [1, 5],
+    ],
+    0.7,
+  );
+  assert.equal([got.labels, got.merges, got.measured], [[0, 0, 0, 0, 0, 0], 5, 5]);
+});
+
+test('graphLinkage: a set-aside pair not yet due stays aside when another pair of its side is measured again, and is measured once due', () => {
+  // R = 0..4; X = 5, (0.5625 + 4 · 0.8125) / 5 = 0.7625 from R: set aside at R's size 5 (due at 6.25).
+  // Z = {8, 9} (10 shared terms: 0.375). g = 6 (C's first 5, X's own 1–5, 6 terms of 8) is 0.625 from 8 and 1 from 9:
+  // measured against Z, 0.8125, set aside at g's size 1 (due at 1.25). R takes g (0.6875): size 6, g's pair with Z is
+  // due (measured: 0.96875, set aside again, at 6), R's with X is not (6 < 6.25), though it would be (0.5625 + 3.25 +
+  // 0.5) / 6 = 0.71875, beyond the cut. h = 7 (C's first 5, X's own 5–9, 6 of its own) joins at (5 · 0.6875 + 0.625) / 6:
+  // size 7, the pair with X is due and measured, (4.3125 + 0.5) / 7 = 0.6875, and joined; Z's (due at 7.5) is not.
+  // X joins last (size 8 ≥ 1.25 · 6: Z's pair is due again, measured, and set aside). Measured: R's 3 stale edges,
+  // R–X, g–Z, R–g, R∪g–Z, R∪g–h, R–X again and R–Z again: 10.
+  const g = [...range(0, 5), ...range(200, 5), ...range(400, 6)];
+  const h = [...range(0, 5), ...range(204, 5), ...range(500, 6)];
+  const z1 = [...range(600, 10), ...range(400, 6)];
+  const z2 = [...range(600, 10), ...range(700, 6)];
+  const got = linkSomeEdges(
+    [rItem(0), rItem(1), rItem(2), rItem(3), rItem(4), xItem, g, h, z1, z2],
+    [
+      [0, 1],
+      [0, 2],
+      [0, 3],
+      [0, 4],
+      [8, 9],
+      [0, 5],
+      [6, 8],
+      [1, 6],
+      [2, 7],
+    ],
+    0.7,
+  );
+  assert.equal([got.labels, got.merges, got.measured], [[0, 0, 0, 0, 0, 0, 0, 0, 1, 1], 8, 10]);
+});
+
 test('graphLinkage: with dateWeight 0 dates add nothing to a cluster distance, whatever dateScaleDays (0 too)', () => {
   // 0 and 1 at 0.25 join; 2 is 0.5 from each, so 0.5 from {0, 1}: measured, within the cut 0.6. All three of one day.
   const items = termItems([[1, 2, 3, 4], [1, 2, 3, 5], [1, 2, 6, 7]]);

@@ -42,7 +42,7 @@ import { VectorStore } from '../src/features/vector-store.js';
 import { BlockVectors } from '../src/features/block-vectors.js';
 import { TopTerms } from '../src/features/top-terms.js';
 import { U32Map } from '../src/util/u32-map.js';
-import { FeatureExtractor } from '../src/features/extract.js';
+import { FeatureExtractor, HEAD_PARAGRAPHS, MIN_EDGE_TOKENS, TAIL_PARAGRAPHS } from '../src/features/extract.js';
 import { DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY } from '../src/features/batch.js';
 import { keepCorpusNames } from '../src/features/capital-names.js';
 import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/term-index.js';
@@ -1084,6 +1084,54 @@ test('FeatureExtractor: the signature is minhash() of the text when it is all st
   const P = BLOCK_MAY_OPEN_STORY;
   assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | P, BLOCK_BOILERPLATE | P, BLOCK_HEADLINE | P, P]);
   assert.equal(f.titles, ['Storm Hits Cairo', 'Storm Hits Cairo', '']);
+});
+
+/** Each document's edge paragraphs as [hash, tokens] records, from extracting `texts` into one batch. */
+function edgeRecords(texts: string[]): Array<Array<[number, number]>> {
+  const ex = new FeatureExtractor();
+  const b = new BatchBuilder(texts.length, ex.numPerm);
+  for (const t of texts) ex.extract(t, undefined, b);
+  const f = b.finish();
+  return texts.map((_, d) => Array.from({ length: f.edgeStart[d + 1] - f.edgeStart[d] }, (_, k): [number, number] => [f.edgeHash[f.edgeStart[d] + k], f.edgeTokens[f.edgeStart[d] + k]]));
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, k) => from + k);
+
+/** Paragraph i: 7 + i % 3 tokens, words of its own. */
+const paragraph = (i: number) => `Paragraph number ${i} says ${'more '.repeat(i % 3)}about the harbour.`;
+
+test('FeatureExtractor: edge paragraphs are the first 3 and the last 10 in text order, the middle one record of 0 tokens, as the same paragraphs give alone', () => {
+  assert.equal([HEAD_PARAGRAPHS, TAIL_PARAGRAPHS, MIN_EDGE_TOKENS], [3, 10, 4]);
+  const doc = (from: number, to: number) => range(from, to).map(paragraph).join('\n\n');
+  const [thirteen, fourteen, lastTen, twentyFive] = edgeRecords([doc(0, 13), doc(0, 14), doc(4, 14), doc(0, 25)]);
+  // 13 paragraphs: all of them, no middle record; each paragraph has its hash in any document.
+  assert.equal(thirteen.map(([, t]) => t), range(0, 13).map((i) => 7 + (i % 3)));
+  assert.equal(fourteen.slice(0, 3), thirteen.slice(0, 3));
+  // 14: the first 3, the middle (paragraph 3), then paragraphs 4..13, as a document of those 10 alone records them.
+  assert.equal(fourteen[3], [0, 0]);
+  assert.equal(fourteen.slice(4), lastTen);
+  assert.is(fourteen.length, 14);
+  assert.equal(fourteen.slice(4, 13), thirteen.slice(4, 13));
+  // 25: the ring has turned more than once; still the last 10 in order.
+  assert.equal(twentyFive.slice(0, 4), fourteen.slice(0, 4));
+  assert.equal(twentyFive.slice(4).map(([, t]) => t), range(15, 25).map((i) => 7 + (i % 3)));
+  assert.is(new Set(twentyFive.slice(4).map(([h]) => h)).size, 10);
+  assert.not.ok(twentyFive.slice(4).some(([h]) => fourteen.some(([h2]) => h2 === h)), 'paragraphs 15..24 are none of 0..13');
+});
+
+test('FeatureExtractor: edge paragraphs of 4 tokens are recorded, of 3 not (they take no place); a repeated paragraph once; tokens capped at 65,535', () => {
+  // The 4-token line (16 characters: under the 20 from which a repeated line is skipped as boilerplate) comes twice.
+  const [records] = edgeRecords([['We are here.', paragraph(0), 'We are here now.', paragraph(1), paragraph(2), 'We are here now.'].join('\n\n')]);
+  // Head: paragraph 0, the 4-token line, paragraph 1 (the 3-token line is skipped); tail: paragraph 2, the line again (kept once).
+  assert.equal(records.map(([, t]) => t), [7, 4, 8, 9]);
+  const [same] = edgeRecords([[paragraph(0), 'We are here now.', paragraph(1), paragraph(2)].join('\n\n')]);
+  assert.equal(same.map(([, t]) => t), [7, 4, 8, 9]);
+  assert.equal(records, same);
+  // The order of a paragraph's words is part of its hash.
+  const [ab, ba] = edgeRecords(['Harbour pier storm ferry closed today.', 'Pier harbour storm ferry closed today.']);
+  assert.is.not(ab[0][0], ba[0][0]);
+  const [huge] = edgeRecords([`${Array.from({ length: 70_000 }, (_, i) => `w${i}`).join(' ')}.`]);
+  assert.equal(huge.map(([, t]) => t), [65_535]);
 });
 
 test('FeatureExtractor: more tokens than the scratch arrays hold (65,536) are all hashed', () => {

@@ -11,6 +11,7 @@ import { isUtf8 } from 'node:buffer';
 import { decodeBytes, escapeInvalidUtf8, firstInvalidUtf8, scanUtf8, utf8CutPoint } from '../src/ingest/decode.js';
 import { decodeEntities } from '../src/ingest/entities.js';
 import { htmlToText } from '../src/ingest/html.js';
+import { hashString } from '../src/features/hash.js';
 import { IdRegistry, RegisteredDocs, rankById } from '../src/ingest/ids.js';
 import { jsonlKind, memberText, parseLine, splitLines } from '../src/ingest/jsonl.js';
 import { SkippedTally } from '../src/ingest/skipped.js';
@@ -399,6 +400,60 @@ test('IdRegistry: compare orders ids as strings do, by UTF-16 code units; Regist
   assert.is(docs.count, 6);
   assert.equal([...entries].map((_, d) => docs.id(d)), [...entries].map((e) => ids[e]));
   assert.equal([...docs.rank()], [...rankById([...entries].map((e) => ({ id: ids[e] })))]);
+});
+
+test('IdRegistry: ids whose 32-bit hashes collide are told apart, of different lengths and of one length', () => {
+  // FNV-1a collisions (the second pair found by trying ids of 8 characters until two hashes met).
+  assert.is(hashString('costarring'), hashString('liquid'));
+  assert.is(hashString('id0046wu'), hashString('id00bwfa'));
+  const registry = new IdRegistry();
+  assert.equal(registry.claim('costarring', 'a.txt'), { id: 'costarring' });
+  assert.equal(registry.claim('liquid', 'b.txt'), { id: 'liquid' });
+  assert.equal(registry.claim('id0046wu', 'c.txt'), { id: 'id0046wu' });
+  assert.equal(registry.claim('id00bwfa', 'd.txt'), { id: 'id00bwfa' });
+  assert.equal(registry.claim('liquid', 'e.txt'), {
+    id: 'liquid~2',
+    warning: { code: 'duplicate-id', message: 'id "liquid" is already used by b.txt; renamed to "liquid~2"' },
+  });
+  assert.equal(registry.claim('id00bwfa', 'f.txt').id, 'id00bwfa~2');
+  assert.equal([0, 1, 2, 3, 4, 5].map((e) => registry.id(e)), ['costarring', 'liquid', 'id0046wu', 'id00bwfa', 'liquid~2', 'id00bwfa~2']);
+});
+
+test('IdRegistry: 3,000 ids and more (past its first arrays and its first table) and an id of 70,000 characters, as a Map of ids gives them', () => {
+  // Every id once, then every 7th again (renamed, naming its first holder), then a long id twice.
+  const long = 'x'.repeat(70_000);
+  const claims: Array<[string, string]> = [];
+  for (let i = 0; i < 3000; i++) claims.push([`doc-${i}`, `f.jsonl:${i + 1}`]);
+  for (let i = 0; i < 3000; i += 7) claims.push([`doc-${i}`, `g.jsonl:${i + 1}`]);
+  claims.push([long, 'long.txt'], [long, 'long2.txt'], ['doc-0', 'h.txt']);
+  const registry = new IdRegistry();
+  const got = claims.map(([id, origin]) => {
+    const c = registry.claim(id, origin);
+    return c.warning === undefined ? { id: c.id } : { id: c.id, warning: c.warning.message };
+  });
+  assert.equal(got, naiveClaims(claims));
+  assert.is(registry.size, claims.length);
+  for (let e = 0; e < claims.length; e++) {
+    if (registry.id(e) !== got[e].id || registry.origin(e) !== claims[e][1]) assert.unreachable(`entry ${e}: ${registry.id(e).slice(0, 20)} from ${registry.origin(e)}`);
+  }
+});
+
+test('IdRegistry: origins that are a bare number or end in a colon, digits and letters read back as given; documents origins too', () => {
+  const origins = ['42', '0', 'notes:1a', 'x:12', 'x:12', ':7', 'y:'];
+  const registry = new IdRegistry();
+  origins.forEach((origin, i) => registry.claim(`d${i}`, origin));
+  assert.equal(origins.map((_, e) => registry.origin(e)), origins);
+  const docs = new RegisteredDocs(registry, Int32Array.from([2, 0, 5]));
+  assert.equal([0, 1, 2].map((d) => docs.origin(d)), ['notes:1a', '42', ':7']);
+});
+
+test('IdRegistry: compare ends at the shorter id, whatever id comes next in its store', () => {
+  // 'a' is stored right before 'z': a compare that read past the end of 'a' would meet 'z' against the 'b' of 'ab'.
+  const registry = new IdRegistry();
+  for (const id of ['a', 'z', 'ab']) registry.claim(id, 'x.txt');
+  assert.ok(registry.compare(0, 2) < 0);
+  assert.ok(registry.compare(2, 0) > 0);
+  assert.is(registry.compare(0, 0), 0);
 });
 
 test('SkippedTally: counts by reason in a fixed order, the first five named', () => {
