@@ -9,33 +9,13 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import { FURNISHED_SHARE, MIN_STORY_SHINGLES, PARAGRAPH_BUCKET, findFurniture, furnitureOfPair, shareStoryParagraph, type EdgeFeatures, type Furniture } from '../src/neardup/furniture.js';
+import { edges } from './fixtures/edge-features.js';
 import { CONTAINED, FURNITURE_SHARE_OF_LIKENESS, HIDING_SHARE, MIN_HIDDEN_STORY, NEAR, PairJudge, findNearDuplicates } from '../src/neardup/groups.js';
 import { optimalLshParams } from '../src/neardup/params.js';
 
 const K = 128;
 
 // ---------------------------------------------------------------- findFurniture
-
-/** Documents as lists of [hash, tokens] edge paragraphs in text order ([0, 0]: the paragraphs between head and tail); shingles default to the tokens' sum. */
-function edges(docs: Array<Array<[number, number]>>, shingles?: number[]): EdgeFeatures {
-  const edgeStart = [0];
-  const hashes: number[] = [];
-  const tokens: number[] = [];
-  for (const d of docs) {
-    for (const [h, t] of d) {
-      hashes.push(h);
-      tokens.push(t);
-    }
-    edgeStart.push(hashes.length);
-  }
-  return {
-    count: docs.length,
-    shingles: Uint32Array.from(shingles ?? docs.map((d) => d.reduce((s, [, t]) => s + t, 0))),
-    edgeStart: Uint32Array.from(edgeStart),
-    edgeHash: Uint32Array.from(hashes),
-    edgeTokens: Uint16Array.from(tokens),
-  };
-}
 
 /** Each document's furniture as its hashes, ascending; undefined when findFurniture finds none at all. */
 function furnitureHashes(f: EdgeFeatures): number[][] | undefined {

@@ -13,6 +13,7 @@ import { BatchBuilder } from '../src/features/batch.js';
 import { FeatureExtractor, HEAD_PARAGRAPHS, TAIL_PARAGRAPHS } from '../src/features/extract.js';
 import { analyze } from '../src/index.js';
 import { FURNISHED_SHARE, MIN_STORY_SHINGLES, RATIO_TO_STORY, findFurniture, furnitureOfPair, shareStoryParagraph, type EdgeFeatures } from '../src/neardup/furniture.js';
+import { edges } from './fixtures/edge-features.js';
 import { CONTAINED, MIN_HIDDEN_STORY, NEAR, PairJudge, findNearDuplicates } from '../src/neardup/groups.js';
 import type { Doc, Result } from '../src/types.js';
 
@@ -44,27 +45,6 @@ test('edge paragraphs: the first 3 and last 10 of 4 tokens or more, a record of 
 });
 
 // ---------------------------------------------------------------- findFurniture on crafted edge paragraphs
-
-/** Documents as lists of [hash, tokens] edge paragraphs in text order ([0, 0]: the paragraphs between head and tail); shingles default to the tokens' sum. */
-function edges(docs: Array<Array<[number, number]>>, shingles?: number[]): EdgeFeatures {
-  const edgeStart = [0];
-  const hashes: number[] = [];
-  const tokens: number[] = [];
-  for (const d of docs) {
-    for (const [h, t] of d) {
-      hashes.push(h);
-      tokens.push(t);
-    }
-    edgeStart.push(hashes.length);
-  }
-  return {
-    count: docs.length,
-    shingles: Uint32Array.from(shingles ?? docs.map((d) => d.reduce((s, [, t]) => s + t, 0))),
-    edgeStart: Uint32Array.from(edgeStart),
-    edgeHash: Uint32Array.from(hashes),
-    edgeTokens: Uint16Array.from(tokens),
-  };
-}
 
 /** Each document's furniture as its hashes, ascending. */
 function furnitureHashes(f: EdgeFeatures): number[][] {
