@@ -103,6 +103,9 @@ export class FeatureExtractor {
   private readonly leadNumbers: LeadNumbers = { ids: new Uint32Array(LEAD_TOKENS), at: new Uint8Array(LEAD_TOKENS), length: 0 };
   /** The document's heaviest story terms, each with where its written form was last read (scratch). */
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
+  /** The terms a tail block and the block before it keep (scratch), and one block's counts of them. */
+  private readonly tailKeep = new U32Map(64);
+  private readonly tailCounts = new U32Map(64);
   /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
   private readonly documentSurfaces = new Surfaces(SURFACE_TERMS);
   private readonly maxTermsPerBlock: number;
@@ -154,7 +157,7 @@ export class FeatureExtractor {
     let title: string | undefined;
     // A tail block and the block before it keep the terms the two would keep as one block, so that
     // merged back (segments/resolve.ts) they weigh exactly what that one block did.
-    let shared: Set<number> | undefined;
+    let shared = false;
     for (let k = 0; k < unitBlocks.length; k++) {
       const b = unitBlocks[k];
       const next = unitBlocks[k + 1];
@@ -162,7 +165,9 @@ export class FeatureExtractor {
         let end = k + 1;
         while (unitBlocks[end + 1]?.tail === true) end++;
         const top = this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[unitBlocks[end].to], this.maxTermsPerBlock);
-        shared = new Set(top.ids.subarray(0, top.length));
+        this.tailKeep.clear();
+        for (let i = 0; i < top.length; i++) this.tailKeep.set(top.ids[i], 1);
+        shared = true;
       }
       const from = units[b.from].start;
       const to = units[b.to - 1].end;
@@ -179,10 +184,10 @@ export class FeatureExtractor {
         tokens: unitTokenStart[b.to] - unitTokenStart[b.from],
       };
       const terms =
-        shared === undefined
-          ? this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock)
-          : countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], shared);
-      if (next?.tail !== true) shared = undefined;
+        shared
+          ? countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], this.tailKeep, this.tailCounts)
+          : this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
+      if (next?.tail !== true) shared = false;
       batch.addBlock(block, terms, this.leadNumbersOf(unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from]));
       if (b.boilerplate) continue;
       // A block that opens with nothing but a date stamp does not decide the title.
@@ -367,12 +372,12 @@ class EdgeRun {
   }
 }
 
-/** The counts of the terms of `termIds[from, to)` that are in `keep`, by ascending id. */
-function countedAmong(termIds: ArrayLike<number>, from: number, to: number, keep: ReadonlySet<number>): CountedTerms {
-  const counts = new Map<number, number>();
-  for (let t = from; t < to; t++) if (keep.has(termIds[t])) counts.set(termIds[t], (counts.get(termIds[t]) ?? 0) + 1);
-  const ids = Uint32Array.from(counts.keys()).sort();
-  return { ids, counts: Uint32Array.from(ids, (id) => counts.get(id)!), length: ids.length };
+/** The counts of the terms of `termIds[from, to)` that are in `keep`, by ascending id (`counts`: scratch). */
+function countedAmong(termIds: ArrayLike<number>, from: number, to: number, keep: U32Map, counts: U32Map): CountedTerms {
+  counts.clear();
+  for (let t = from; t < to; t++) if (keep.has(termIds[t])) counts.add(termIds[t], 1);
+  const ids = Uint32Array.from({ length: counts.size }, (_, i) => counts.keyAt(i)).sort();
+  return { ids, counts: Uint32Array.from(ids, (id) => counts.get(id)), length: ids.length };
 }
 
 /**
