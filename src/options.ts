@@ -39,8 +39,9 @@ export interface AnalyzeOptions {
   /**
    * Event cut: the average-linkage height below which segments are one
    * event. The distance is 1 − (½ cosine of the TF-IDF vectors + ½ shared
-   * neighbours), plus the lead-number penalty (`events.leadNumberPenalty`)
-   * and the date penalty (`events.dateWeight`, 0 by default).
+   * neighbours), the cosine's words capped (`events.maxWordShare`), plus the
+   * lead-number penalty (`events.leadNumberPenalty`) and the date penalty
+   * (`events.dateWeight`, 0 by default).
    * @defaultValue 0.875
    */
   eventThreshold?: number;
@@ -205,6 +206,7 @@ function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit
   // A scale of 0 days would divide 0 by 0 for two reports of one day (a NaN distance), whatever the weight.
   if (events.dateScaleDays !== undefined) checkNumber('events.dateScaleDays', events.dateScaleDays, 1, 36_500);
   if (events.leadNumberPenalty !== undefined) checkNumber('events.leadNumberPenalty', events.leadNumberPenalty, 0, 2);
+  if (events.maxWordShare !== undefined) checkNumber('events.maxWordShare', events.maxWordShare, 0, 1);
   if (events.numberShareTerms !== undefined) checkNumber('events.numberShareTerms', events.numberShareTerms, 0, 1000, true);
   return events;
 }

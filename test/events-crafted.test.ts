@@ -107,6 +107,23 @@ function dotOf(a: Map<number, number>, b: Map<number, number>): number {
   return dot;
 }
 
+/** The part of the dot product of a and b that names and numbers give (not words: kind 0). */
+function notWordsDotOf(a: Map<number, number>, b: Map<number, number>): number {
+  let dot = 0;
+  for (const [id, w] of a) if ((id & 3) !== 0 && b.has(id)) dot += w * b.get(id)!;
+  return dot;
+}
+
+/** Does a scaled vector hold a name (kind 1) of weight other than 0? */
+function named(v: Map<number, number>): boolean {
+  return [...v].some(([id, w]) => (id & 3) === 1 && w !== 0);
+}
+
+/** The word cap (`maxWordShare`) on cosine `cos` of which names and numbers give `rest`, when it applies. */
+function capWords(cos: number, rest: number, o: Required<EventClusterOptions>, bothNamed: boolean): number {
+  return o.maxWordShare < 1 && bothNamed ? Math.min(cos, rest / (1 - o.maxWordShare)) : cos;
+}
+
 /**
  * The clustering's distances, computed naively from the definition: `full`
  * pair by pair as dense blocks take them; `base` without the two terms the
@@ -116,7 +133,9 @@ function dotOf(a: Map<number, number>, b: Map<number, number>): number {
 function referenceDistances({ items, scaled }: Crafted, o: Required<EventClusterOptions>): { full: number[][]; base: number[][]; nearest: number[][] } {
   const m = items.vectors.count;
   const apart = (i: number, j: number) => Math.abs(items.published[i] - items.published[j]) > o.maxDaysApart;
-  const cos = (i: number, j: number) => dotOf(scaled[i], scaled[j]);
+  // Pair by pair, words capped; `base` takes the plain cosine (the sparse graph caps a cluster pair's mean: sparseReference).
+  const plainCos = (i: number, j: number) => dotOf(scaled[i], scaled[j]);
+  const cos = (i: number, j: number) => capWords(plainCos(i, j), notWordsDotOf(scaled[i], scaled[j]), o, named(scaled[i]) && named(scaled[j]));
   // Candidates share a term and are not published too far apart; neighbours: the k most similar of them (≥ 0.2), ties to the lower item.
   const nearest: number[][] = [];
   for (let i = 0; i < m; i++) {
@@ -142,11 +161,12 @@ function referenceDistances({ items, scaled }: Crafted, o: Required<EventCluster
     base.push([]);
     for (let j = 0; j < m; j++) {
       const w = o.sharedNeighbourWeight;
-      let x = 1 - ((1 - w) * cos(i, j) + w * shared(i, j));
+      let penalties = 0;
       const [a, b] = [leads(i), leads(j)];
-      if (a.length > 0 && b.length > 0 && !a.some((n) => b.includes(n))) x += o.leadNumberPenalty;
-      if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && items.tokens[i] >= 150 && items.tokens[j] >= 150) x += 1;
-      base[i].push(x);
+      if (a.length > 0 && b.length > 0 && !a.some((n) => b.includes(n))) penalties += o.leadNumberPenalty;
+      if (items.doc[i] >= 0 && items.doc[i] === items.doc[j] && items.tokens[i] >= 150 && items.tokens[j] >= 150) penalties += 1;
+      base[i].push(1 - ((1 - w) * plainCos(i, j) + w * shared(i, j)) + penalties);
+      let x = 1 - ((1 - w) * cos(i, j) + w * shared(i, j)) + penalties;
       if (!Number.isNaN(items.date[i]) && !Number.isNaN(items.date[j])) x += o.dateWeight * Math.min(1, Math.abs(items.date[i] - items.date[j]) / o.dateScaleDays);
       full[i].push(i === j ? 0 : apart(i, j) ? 2 : Math.max(0, x));
     }
@@ -196,20 +216,27 @@ function meanOver(d: number[][], a: number[], b: number[]): number {
 
 /**
  * The sparse graph's cluster distance (graph-linkage.ts): the base distance
- * averaged over all pairs, plus the date term between the clusters' mean
+ * averaged over all pairs, the word cap taken on the clusters' mean cosine
+ * (not pair by pair), plus the date term between the clusters' mean
  * dates; APART when the clusters' publication days span more than
  * `maxDaysApart`. Clusters are compared only when an edge (a pair within the
  * cut) joins them.
  */
 function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>, heights: number[] = []): number[] {
-  const { items } = crafted;
+  const { items, scaled } = crafted;
   const { full, base } = referenceDistances(crafted, o);
+  const plain = scaled.map((a) => scaled.map((b) => dotOf(a, b)));
+  const notWords = scaled.map((a) => scaled.map((b) => notWordsDotOf(a, b)));
   const known = (xs: Float64Array, c: number[]) => c.map((i) => xs[i]).filter((x) => !Number.isNaN(x));
   const linkage = (a: number[], b: number[]) => {
     const days = known(items.published, [...a, ...b]);
     if (days.length > 0 && Math.max(...days) - Math.min(...days) > o.maxDaysApart) return 2;
     if (a.length === 1 && b.length === 1) return full[a[0]][b[0]];
     let d = meanOver(base, a, b);
+    // The word cap on the clusters' mean cosine and the mean of what names and numbers give, if both hold a named member.
+    const meanCos = meanOver(plain, a, b);
+    const capped = capWords(meanCos, meanOver(notWords, a, b), o, a.some((i) => named(scaled[i])) && b.some((j) => named(scaled[j])));
+    d += (1 - o.sharedNeighbourWeight) * (meanCos - capped);
     const [da, db] = [known(items.date, a), known(items.date, b)];
     const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
     if (o.dateWeight > 0 && da.length > 0 && db.length > 0) d += o.dateWeight * Math.min(1, Math.abs(mean(da) - mean(db)) / o.dateScaleDays);
@@ -277,10 +304,13 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
     { dateWeight: 0.3, dateScaleDays: 20, threshold: 0.9 },
     { maxDaysApart: 2, neighbours: 3 },
     { neighbours: 8, sharedNeighbourWeight: 0.7, threshold: 0.7 },
+    { maxWordShare: 1 },
+    { maxWordShare: 0.6, threshold: 0.9 },
   ];
   let merged = 0;
   let total = 0;
   let sparseDiffers = 0;
+  let capped = 0;
   for (const [s, options] of settings.entries()) {
     for (let seed = 1; seed <= 4; seed++) {
       const crafted = craftedItems(31 * s + seed, 14 + 4 * seed, 2 + (seed % 3), s >= 3 || seed % 2 === 0);
@@ -300,6 +330,8 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
       assert.equal([...sparse.labels], wantSparse, `sparse ${JSON.stringify(options)} seed ${seed}`);
       sameHeights(mergeHeights(sparse), sparseHeights, `sparse merges ${JSON.stringify(options)} seed ${seed}`);
       if (wantSparse.join() !== want.join()) sparseDiffers++;
+      const uncapped = referenceDistances(crafted, { ...o, maxWordShare: 1 }).full;
+      if (referenceLabels(full.length, o.threshold, (a, b) => meanOver(uncapped, a, b)).join() !== want.join()) capped++;
       total += want.length;
       merged += want.length - new Set(want).size;
     }
@@ -307,6 +339,7 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
   // Not trivial: many items joined, many not; the per-cluster terms change some.
   assert.ok(merged > total / 4 && merged < (3 * total) / 4, `${merged} of ${total} merged`);
   assert.ok(sparseDiffers > 0, `${sparseDiffers}`);
+  assert.ok(capped >= 4, `the word cap decides in ${capped} cases`);
 });
 
 test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between members), dense and sparse blocks against the reference', async () => {
@@ -933,7 +966,7 @@ test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityS
   ];
   const events = async (docs: DocSpec[], options: EventClusterOptions) => {
     const { features, corpus } = assignInput(docs);
-    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0, ...options })).events.length;
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0, maxWordShare: 1, ...options })).events.length;
   };
   const names = pair({ 4: 0.6, 5: 0.8 }, { 4: 0.8, 9: 0.6 });
   assert.is(await events(names, {}), 1); // 0.3 / 0.8: distance 0.625
@@ -945,6 +978,54 @@ test('assignEvents: the kinds\' shares (entityShare, numberShare at most entityS
   const numbers = pair({ 4: 0.6, 6: 0.8 }, { 4: 0.8, 10: 0.6 });
   assert.is(await events(numbers, { entityShare: 0.1, numberShare: 0.5, threshold: 0.2, numberShareTerms: 0 }), 1); // 0.9 / (0.9 + 0.1): distance 0.1
   assert.is(await events(numbers, { entityShare: 0.6, numberShare: 0.5, threshold: 0.2, numberShareTerms: 0 }), 2); // 0.4 / (0.4 + 0.5): distance 0.556
+});
+
+test('assignEvents: two stories alike only in their words, each naming others, are two events under the word cap (maxWordShare)', async () => {
+  // Default shares (words 0.3, names 0.5, numbers 0.2; numbers absent here): a shared word is 0.3 / 0.8 = 0.375 of
+  // cosine, all of it words, so capped at what names and numbers give (0): distance 1. Without the cap 0.625.
+  const pair = (a: Record<number, number>, b: Record<number, number>): DocSpec[] => [
+    { segments: [{ blocks: [{}], vector: a }] },
+    { segments: [{ blocks: [{}], vector: b }] },
+  ];
+  const events = async (docs: DocSpec[], options: EventClusterOptions = {}) => {
+    const { features, corpus } = assignInput(docs);
+    return (await assignEvents(features, corpus, Int32Array.from([0, 1]), Int32Array.from([0, 1]), { sharedNeighbourWeight: 0, ...options })).events.length;
+  };
+  const otherNames = pair({ 4: 0.6, 5: 0.8 }, { 4: 0.8, 9: 0.6 });
+  assert.is(await events(otherNames), 2);
+  assert.is(await events(otherNames, { maxWordShare: 1 }), 1);
+  // Half of the names shared: X = (w 0.6, n5 0.8 / √2, n9 0.8 / √2), Y = (w 0.8, n5 0.6 / √2, n13 0.6 / √2). Scaled,
+  // words give 0.375 of cosine and names 0.625 · 1/2 = 0.3125: words are 0.545 of 0.6875. Capped at 0.3125 / 0.65 =
+  // 0.4808: distance 0.5192; so one event at a cut of 0.52, two at 0.519 (plain: 0.3125, one event at both).
+  const halfNames = pair({ 4: 0.6, 5: 0.8 / Math.SQRT2, 9: 0.8 / Math.SQRT2 }, { 4: 0.8, 5: 0.6 / Math.SQRT2, 13: 0.6 / Math.SQRT2 });
+  assert.is(await events(halfNames, { threshold: 0.52 }), 1);
+  assert.is(await events(halfNames, { threshold: 0.519 }), 2);
+  assert.is(await events(halfNames, { threshold: 0.519, maxWordShare: 0.6 }), 1); // 0.3125 / 0.4 > 0.6875: not capped
+  assert.is(await events(halfNames, { threshold: 0.32, maxWordShare: 1 }), 1);
+  // A story without names is not capped: words alone (cosine 0.48) or against a story with names (0.6124 · 0.8 = 0.49).
+  assert.is(await events(pair({ 4: 0.6, 8: 0.8 }, { 4: 0.8, 12: 0.6 }), { threshold: 0.53 }), 1);
+  assert.is(await events(pair({ 4: 0.6, 5: 0.8 }, { 4: 0.8, 8: 0.6 }), { threshold: 0.52 }), 1);
+  // On the sparse graph too (two single items: their own distance).
+  assert.is(await events(otherNames, { maxBlock: 1 }), 2);
+  assert.is(await events(halfNames, { threshold: 0.519, maxBlock: 1 }), 2);
+  assert.is(await events(halfNames, { threshold: 0.52, maxBlock: 1 }), 1);
+});
+
+test('assignEvents: a copy whose story shares only words with its representative is clustered itself, not inherited', async () => {
+  // Doc 1 is in doc 0's near-duplicate group. Its story shares the word 4 (0.8 in each) with doc 0's and names
+  // another (13 where doc 0 names 5): raw cosine 0.64, all of it words. Uncapped that is over 0.5: inherited. Capped
+  // it is 0 (names and numbers give nothing): clustered itself, with doc 2 (the same name 13).
+  const docs = (word: number): DocSpec[] => [
+    { segments: [{ blocks: [{}], vector: { 4: word, 5: Math.sqrt(1 - word * word) } }] },
+    { segments: [{ blocks: [{}], vector: { 4: word, 13: Math.sqrt(1 - word * word) } }] },
+    { segments: [{ blocks: [{}], vector: { 13: 1 } }] },
+  ];
+  const run = async (word: number, options: EventClusterOptions) => {
+    const { features, corpus } = assignInput(docs(word));
+    return (await assignEvents(features, corpus, Int32Array.from([0, 0, 2]), Int32Array.from([0, 1, 2]), { sharedNeighbourWeight: 0, ...options })).eventOf;
+  };
+  assert.equal(await run(0.8, { maxWordShare: 1 }), [[0], [0], [1]]);
+  assert.equal(await run(0.8, {}), [[0], [1], [1]]);
 });
 
 test('assignEvents: one shared number weighs its whole share only from numberShareTerms distinct numbers on (default 3)', async () => {

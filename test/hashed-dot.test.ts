@@ -8,7 +8,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { HashedDot, dotProducts } from '../src/events/hashed-dot.js';
 import { ScaledItems, denseScaledCopy } from '../src/events/item-vectors.js';
-import { cosine, type SparseVector } from '../src/features/tfidf.js';
+import { cosine, wordCapped, wordCappedCosine, type SparseVector } from '../src/features/tfidf.js';
 import { VectorStore } from '../src/features/vector-store.js';
 import { mulberry32 } from './fixtures/random.js';
 
@@ -143,6 +143,72 @@ test('HashedDot: past 2^32 - 2 items hashed, the slot marks start again and the 
     }
   }
   assert.ok(nonZero > 30, `${nonZero}`);
+});
+
+/** The word cap (`maxWordShare`) from its definition: the scaled vectors' products summed by kind, on the pair's own terms. */
+function cappedReference(a: SparseVector, b: SparseVector, maxWordShare: number): number {
+  const weightOf = new Map([...a.ids].map((id, x) => [id, a.weights[x]]));
+  let all = 0;
+  let namesAndNumbers = 0;
+  b.ids.forEach((id, x) => {
+    if (!weightOf.has(id)) return;
+    all += weightOf.get(id)! * b.weights[x];
+    if ((id & 3) !== 0) namesAndNumbers += weightOf.get(id)! * b.weights[x];
+  });
+  const named = (v: SparseVector) => [...v.ids].some((id, x) => (id & 3) === 1 && v.weights[x] !== 0);
+  return named(a) && named(b) ? Math.min(all, namesAndNumbers / (1 - maxWordShare)) : all;
+}
+
+test('with a word cap, HashedDot and SpreadDot give the capped cosine of the reference; items without names are not capped', () => {
+  const random = mulberry32(17);
+  const raw = Array.from({ length: 50 }, () => randomVector(random, 1 + Math.floor(random() * 60), 120));
+  // Some items without names: their names dropped, or weighed 0 by their kind's multiplier.
+  raw.forEach((v, i) => {
+    if (i % 5 !== 0) return;
+    const keep = [...v.ids].map((id, x) => [id, x]).filter(([id]) => (id & 3) !== 1);
+    raw[i] = { ids: Uint32Array.from(keep, ([id]) => id), weights: Float32Array.from(keep, ([, x]) => v.weights[x]) };
+  });
+  const { store, kindScale, vectors } = scaledStore(random, raw);
+  for (const i of [3, 8]) {
+    kindScale[4 * i + 1] = 0;
+    vectors[i] = { ids: vectors[i].ids, weights: Float32Array.from(vectors[i].weights, (w, x) => ((vectors[i].ids[x] & 3) === 1 ? 0 : w)) };
+  }
+  const dense = denseScaledCopy(store, kindScale, false);
+  let capped = 0;
+  let unnamed = 0;
+  for (const share of [0.35, 0.6]) {
+    const kernels = [new HashedDot(store, kindScale, share), dotProducts(store, kindScale, dense, share), dotProducts(gapped(store), kindScale, undefined, share)];
+    for (let k = 0; k < 3000; k++) {
+      const i = Math.floor(random() * vectors.length);
+      const j = Math.floor(random() * vectors.length);
+      const want = cappedReference(vectors[i], vectors[j], share);
+      const plain = cosine(vectors[i], vectors[j]);
+      for (const kernel of kernels) assert.ok(Math.abs(kernel.dot(i, j) - want) < 1e-12, `share ${share}, pair ${i}, ${j}: ${kernel.dot(i, j)} for ${want}`);
+      if (want < plain - 1e-9) capped++;
+      else if (plain > 0 && (i % 5 === 0 || j % 5 === 0 || [3, 8].includes(i) || [3, 8].includes(j))) unnamed++;
+    }
+  }
+  assert.ok(capped > 500 && unnamed > 100, `${capped} capped, ${unnamed} with an item without names`);
+  // A cap of 1 is the plain dot product, bit for bit.
+  const plainKernel = new HashedDot(store, kindScale, 1);
+  for (let i = 0; i < 10; i++) assert.is(plainKernel.dot(i, i + 1), cosine(vectors[i], vectors[i + 1]));
+});
+
+test('wordCappedCosine by hand: words alone capped to 0, a shared name lets words count up to the share, no names no cap', () => {
+  // Ids: 4, 8 words; 13, 17 names (id & 3 = 1); 6 a number.
+  const v = (pairs: Array<[number, number]>): SparseVector => ({ ids: Uint32Array.from(pairs, ([id]) => id), weights: Float32Array.from(pairs, ([, w]) => w) });
+  const a = v([[4, 0.5], [8, 0.5], [13, 0.5], [17, 0.5]]);
+  assert.is(wordCappedCosine(a, v([[4, 0.5], [8, 0.5], [21, 0.5], [25, 0.5]]), 0.4), 0); // words 0.5, names 0
+  assert.is(wordCappedCosine(a, v([[4, 0.5], [8, 0.5], [21, 0.5], [25, 0.5]]), 1), 0.5);
+  // Words 0.5, names 0.25: 0.75 capped at 0.25 / 0.6.
+  assert.ok(Math.abs(wordCappedCosine(a, v([[4, 0.5], [8, 0.5], [13, 0.5], [25, 0.5]]), 0.4) - 0.25 / 0.6) < 1e-12);
+  // Words 0.25, names and a number 0.25 (the number counts with the names): 0.5, words half of it, within a cap of 0.5.
+  assert.is(wordCappedCosine(v([[4, 0.5], [6, 0.5], [13, 0.5], [17, 0.5]]), v([[4, 0.5], [6, 0.5], [21, 0.5], [25, 0.5]]), 0.5), 0.5);
+  // No names on one side (a name of weight 0 is none): not capped.
+  assert.is(wordCappedCosine(a, v([[4, 0.5], [8, 0.5], [12, Math.SQRT1_2]]), 0.4), 0.5);
+  assert.is(wordCappedCosine(a, v([[4, 0.5], [8, 0.5], [12, Math.SQRT1_2], [13, 0]]), 0.4), 0.5);
+  assert.is(wordCapped(0.5, 0.5, 0.4, false), 0.5);
+  assert.is(wordCapped(0.5, 0.5, 0.4, true), 0);
 });
 
 test('denseScaledCopy is in shared memory unless told not to', () => {

@@ -10,7 +10,7 @@
  * the event of the representative's segment it resembles most.
  */
 import { DOC_PUBLISHED, type FeatureBatch } from '../features/batch.js';
-import { EMPTY_VECTOR, cosine, kindShareScales, type PerKind, type SparseVector } from '../features/tfidf.js';
+import { EMPTY_VECTOR, kindShareScales, wordCappedCosine, type PerKind, type SparseVector } from '../features/tfidf.js';
 import { VectorStore } from '../features/vector-store.js';
 import { heaviestFirst } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
@@ -92,6 +92,7 @@ export async function assignEvents(
   const numberShare = Math.min(entityShare, options.numberShare ?? DEFAULT_EVENT_CLUSTERING.numberShare);
   const shares: PerKind = [1 - entityShare, entityShare - numberShare, numberShare];
   const fullShareTerms: PerKind = [0, 0, options.numberShareTerms ?? DEFAULT_EVENT_CLUSTERING.numberShareTerms];
+  const maxWordShare = options.maxWordShare ?? DEFAULT_EVENT_CLUSTERING.maxWordShare;
   const { segments } = corpus;
   const n = features.count;
   const byRank = Array.from({ length: n }, (_, d) => d).sort((a, b) => rank[a] - rank[b]);
@@ -103,7 +104,7 @@ export async function assignEvents(
     segments[d].forEach((seg, s) => {
       if (seg.boilerplate) return;
       if (rep !== d) {
-        const match = bestMatch(seg.vector, segments[rep]);
+        const match = bestMatch(seg.vector, segments[rep], maxWordShare);
         if (match.similarity >= INHERIT_SIMILARITY) {
           inherited.push({ ref: { doc: d, segment: s }, from: { doc: rep, segment: match.index } });
           return;
@@ -217,12 +218,12 @@ function offsetIn(store: Uint32Array, v: Uint32Array): number {
   return (v.byteOffset - store.byteOffset) / Uint32Array.BYTES_PER_ELEMENT;
 }
 
-function bestMatch(v: SparseVector, candidates: ResolvedSegment[]): { index: number; similarity: number } {
+function bestMatch(v: SparseVector, candidates: ResolvedSegment[], maxWordShare: number): { index: number; similarity: number } {
   let index = -1;
   let similarity = -1;
   candidates.forEach((c, i) => {
     if (c.boilerplate) return;
-    const sim = cosine(v, c.vector);
+    const sim = wordCappedCosine(v, c.vector, maxWordShare);
     if (sim > similarity) {
       similarity = sim;
       index = i;

@@ -6,8 +6,10 @@
  *             + dateWeight · min(1, |day_i − day_j| / dateScaleDays)
  *             + leadNumberPenalty · [both leads give numbers, and share none]
  *
- * where `shared` is shared-nearest-neighbour similarity (events/neighbours.ts),
- * the date term counts only when both dates are known, and a lead is the
+ * where cos counts the vectors' shared words up to `maxWordShare` of it when
+ * both segments hold names (`wordCapped`), `shared` is shared-nearest-neighbour
+ * similarity (events/neighbours.ts), the date term counts only when both dates
+ * are known, and a lead is the
  * first tokens of a segment (events/lead-numbers.ts); cut at `threshold`.
  * Two reports published more than `maxDaysApart` days apart (dates the input
  * gave, not dates read in the text) are never one event.
@@ -103,6 +105,18 @@ export interface EventClusterOptions {
    * 0 turns it off. @defaultValue 0.15
    */
   leadNumberPenalty?: number;
+  /**
+   * The most of a pair's cosine its words (not names, not numbers) may
+   * carry when both segments hold names: beyond it the words count only up
+   * to this share, so the cosine is at most what names and numbers give
+   * divided by (1 − maxWordShare). Two reports alike in their words but not
+   * their names (one wire formula about two companies) are not one event.
+   * Segments without names (a script without capitals) are not capped. It
+   * also caps the cosine by which a copy takes its original's event. On the
+   * sparse graph it is taken on two clusters' mean cosines. 1 turns it off.
+   * @defaultValue 0.35
+   */
+  maxWordShare?: number;
 }
 
 export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
@@ -119,6 +133,7 @@ export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
   neighbours: 5,
   sharedNeighbourWeight: 0.5,
   leadNumberPenalty: 0.15,
+  maxWordShare: 0.35,
 };
 
 /**
@@ -215,7 +230,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   const termPairs = await termCandidates(scaled, items.published, o, runner);
   traceMemory('events: candidate pairs merged');
   const termSimilarity = sharedArray(Float64Array, termPairs.length);
-  const task = { vectors: items.vectors.share(), kindScale: items.kindScale, dense: shareDense(dense), pairs: termPairs, out: termSimilarity };
+  const task = { vectors: items.vectors.share(), kindScale: items.kindScale, dense: shareDense(dense), maxWordShare: o.maxWordShare, pairs: termPairs, out: termSimilarity };
   await Promise.all(ranges(termPairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.similarities({ ...task, from, to })));
   traceMemory('events: candidate cosines');
   const near = new NearestNeighbours(m, o.neighbours);
@@ -231,7 +246,7 @@ async function candidateEdges(items: EventItems, o: Required<EventClusterOptions
   // never joined (at a million documents their union was ~0.2 GB more at the stage's peak).
   const neighbourPairs = o.sharedNeighbourWeight > 0 ? differenceSorted(near.pairsThroughNeighbours(MAX_REVERSE_NEIGHBOURS), termPairs) : EMPTY_KEYS;
   traceMemory('events: pairs through neighbours');
-  const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, items.kindScale, dense), dense };
+  const context: DistanceContext = { items, near, o, dots: dotProducts(items.vectors, items.kindScale, dense, o.maxWordShare), dense };
   const shared = shareContext(context);
   const weigh = (pairs: Float64Array, similarity?: Float64Array) =>
     Promise.all(ranges(pairs.length, runner.threads, MIN_PAIRS).map(([from, to]) => runner.edges({ context: shared, pairs, similarity, from, to })));

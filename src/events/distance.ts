@@ -82,7 +82,7 @@ export function contextOf(shared: SharedDistanceContext): DistanceContext {
   const { kindScale, date, published, doc, tokens, leads, o } = shared;
   const items: EventItems = { vectors: VectorStore.over(shared.vectors), kindScale, date, published, doc, tokens, leads };
   const dense = denseOver(shared.dense);
-  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, kindScale, dense), dense };
+  return { items, near: NearestNeighbours.over(shared.neighbours, o.neighbours), o, dots: dotProducts(items.vectors, kindScale, dense, o.maxWordShare), dense };
 }
 
 /**

@@ -43,6 +43,9 @@ import { U32Map } from '../util/u32-map.js';
 import { grown } from '../util/typed-array.js';
 import { APART, distance, sameDocumentPenaltyApplies, SAME_DOCUMENT_PENALTY, type DistanceContext } from './distance.js';
 import { scaledWeight } from './item-vectors.js';
+import { holdsNames } from './hashed-dot.js';
+import { wordCapped } from '../features/tfidf.js';
+import { WORD } from '../features/terms.js';
 import type { Edges } from './blocks.js';
 import { MAX_LEAD_NUMBERS } from './lead-numbers.js';
 
@@ -123,6 +126,10 @@ class GraphLinkage {
   private readonly firstDay: Float64Array;
   private readonly lastDay: Float64Array;
   private readonly leadCount: Int32Array;
+  /** Members whose vectors hold names (`holdsNames`): the word cap applies between two clusters that both have some. */
+  private readonly named: Int32Array;
+  /** The words' part of the last `cosineSum`. */
+  private wordSum = 0;
   private readonly dateSum: Float64Array;
   private readonly dateCount: Int32Array;
   /** Pairs set aside beyond the cut, per root: [partner (any member), this side's size when measured] …. */
@@ -159,6 +166,7 @@ class GraphLinkage {
     this.firstDay = new Float64Array(n);
     this.lastDay = new Float64Array(n);
     this.leadCount = new Int32Array(n);
+    this.named = new Int32Array(n);
     this.dateSum = new Float64Array(n);
     this.dateCount = new Int32Array(n);
     items.forEach((item, x) => {
@@ -166,6 +174,7 @@ class GraphLinkage {
       this.firstDay[x] = Number.isNaN(day) ? Infinity : day;
       this.lastDay[x] = Number.isNaN(day) ? -Infinity : day;
       this.leadCount[x] = leads.start[item + 1] > leads.start[item] ? 1 : 0;
+      this.named[x] = holdsNames(c.items.vectors, c.items.kindScale, item) ? 1 : 0;
       if (!Number.isNaN(date[item])) {
         this.dateSum[x] = date[item];
         this.dateCount[x] = 1;
@@ -278,7 +287,7 @@ class GraphLinkage {
     const [small, large] = size[a] <= size[b] ? [a, b] : [b, a];
     const pairs = size[a] * size[b];
     const w = o.sharedNeighbourWeight;
-    const cosines = this.cosineSum(small, large);
+    const cosines = wordCapped(this.cosineSum(small, large), this.wordSum, o.maxWordShare, this.named[a] > 0 && this.named[b] > 0);
     let total = pairs - (w > 0 ? (1 - w) * cosines + (w * this.sharedSum(small, large)) / (o.neighbours + 2) : cosines);
     if (o.leadNumberPenalty > 0) total += o.leadNumberPenalty * this.leadDisagreements(small, large);
     total += SAME_DOCUMENT_PENALTY * this.sameDocumentPairs(small, large);
@@ -297,13 +306,23 @@ class GraphLinkage {
     const sum = this.sums[large]!;
     const smallSums = this.sums[small];
     let total = 0;
+    let words = 0;
     if (smallSums !== undefined) {
       const v = smallSums.vector;
-      for (let k = 0; k < v.size; k++) total += v.valueAt(k) * sum.vector.get(v.keyAt(k));
-      return total;
+      for (let k = 0; k < v.size; k++) {
+        const product = v.valueAt(k) * sum.vector.get(v.keyAt(k));
+        total += product;
+        if ((v.keyAt(k) & 3) === WORD) words += product;
+      }
+    } else {
+      const item = this.items[small];
+      for (let t = vectors.start[item]; t < vectors.end[item]; t++) {
+        const product = scaledWeight(vectors, kindScale, item, t) * sum.vector.get(vectors.ids[t]);
+        total += product;
+        if ((vectors.ids[t] & 3) === WORD) words += product;
+      }
     }
-    const item = this.items[small];
-    for (let t = vectors.start[item]; t < vectors.end[item]; t++) total += scaledWeight(vectors, kindScale, item, t) * sum.vector.get(vectors.ids[t]);
+    this.wordSum = words;
     return total;
   }
 
@@ -384,6 +403,7 @@ class GraphLinkage {
     this.firstDay[keep] = Math.min(this.firstDay[keep], this.firstDay[gone]);
     this.lastDay[keep] = Math.max(this.lastDay[keep], this.lastDay[gone]);
     this.leadCount[keep] += this.leadCount[gone];
+    this.named[keep] += this.named[gone];
     this.dateSum[keep] += this.dateSum[gone];
     this.dateCount[keep] += this.dateCount[gone];
     this.version[keep] = ++this.clock;

@@ -11,13 +11,16 @@
  *
  * The sums are exactly `cosine`'s of the scaled vectors: the same products
  * of the same float32 weights (scaled as events/item-vectors.ts says),
- * added in the same order (the other vector's, ascending id).
+ * added in the same order (the other vector's, ascending id); with a word
+ * cap (`maxWordShare` < 1) the sum is then capped as `wordCapped` says.
  * Callers ask pairs grouped by their first item (sorted pair keys, or a
  * block row by row): each item is hashed once per group.
  */
 import type { VectorStore } from '../features/vector-store.js';
 import type { DenseVectors } from './item-vectors.js';
 import { SpreadDot } from './spread-dot.js';
+import { NAME, WORD } from '../features/terms.js';
+import { wordCapped } from '../features/tfidf.js';
 
 /** Dot products of item pairs of one store, exactly `cosine`'s sums. */
 export interface DotProducts {
@@ -29,8 +32,8 @@ export interface DotProducts {
  * when there is one (a small store, whose terms are so few that the array
  * stays in the cache), hashed otherwise.
  */
-export function dotProducts(vectors: VectorStore, kindScale: Float64Array, dense: DenseVectors | undefined): DotProducts {
-  return dense !== undefined ? new SpreadDot(dense.store, dense.distinct) : new HashedDot(vectors, kindScale);
+export function dotProducts(vectors: VectorStore, kindScale: Float64Array, dense: DenseVectors | undefined, maxWordShare = 1): DotProducts {
+  return dense !== undefined ? new SpreadDot(dense.store, dense.distinct, dense.kind, maxWordShare) : new HashedDot(vectors, kindScale, maxWordShare);
 }
 
 export class HashedDot implements DotProducts {
@@ -42,11 +45,14 @@ export class HashedDot implements DotProducts {
   private mask = 255;
   private shift = 24;
   private current = -1;
+  /** Does the current item hold names (`holdsNames`)? */
+  private currentNamed = false;
 
   /** @param kindScale item i's multiplier for terms of kind k at [4i + k] (events/item-vectors.ts) */
   constructor(
     private readonly vectors: VectorStore,
     private readonly kindScale: Float64Array,
+    private readonly maxWordShare = 1,
   ) {}
 
   dot(i: number, j: number): number {
@@ -55,16 +61,20 @@ export class HashedDot implements DotProducts {
     const { keys, stamp, generation, mask, shift, kindScale } = this;
     const scaleAt = 4 * j;
     let dot = 0;
+    let words = 0;
     for (let t = start[j]; t < end[j]; t++) {
       const id = ids[t];
       for (let slot = Math.imul(id, 0x9e3779b1) >>> shift; stamp[slot] === generation; slot = (slot + 1) & mask) {
         if (keys[slot] === id) {
-          dot += this.weights[slot] * Math.fround(weights[t] * kindScale[scaleAt + (id & 3)]);
+          const product = this.weights[slot] * Math.fround(weights[t] * kindScale[scaleAt + (id & 3)]);
+          dot += product;
+          if ((id & 3) === WORD) words += product;
           break;
         }
       }
     }
-    return dot;
+    if (this.maxWordShare >= 1 || !this.currentNamed) return dot;
+    return wordCapped(dot, words, this.maxWordShare, holdsNames(this.vectors, kindScale, j));
   }
 
   /** Puts item i's terms into the table, at most a quarter full (probes end fast at an empty slot). */
@@ -95,5 +105,14 @@ export class HashedDot implements DotProducts {
       this.weights[slot] = weights[t] * kindScale[4 * i + (ids[t] & 3)];
     }
     this.current = i;
+    this.currentNamed = holdsNames(this.vectors, kindScale, i);
   }
+}
+
+/** Does item i's vector, scaled (events/item-vectors.ts), hold a name of weight other than 0? */
+export function holdsNames(vectors: VectorStore, kindScale: Float64Array, i: number): boolean {
+  if (kindScale[4 * i + NAME] === 0) return false;
+  const { ids, weights, start, end } = vectors;
+  for (let t = start[i]; t < end[i]; t++) if ((ids[t] & 3) === NAME && weights[t] !== 0) return true;
+  return false;
 }

@@ -18,6 +18,7 @@ import { VectorStore } from '../features/vector-store.js';
 import type { VectorSource } from '../features/term-index.js';
 import type { SparseVector } from '../features/tfidf.js';
 import { U32Map } from '../util/u32-map.js';
+import { sharedArray } from '../util/typed-array.js';
 
 /** Slots per item in `kindScale`: item i's multiplier for kind k is kindScale[4i + k], k = a term id's low two bits (`termKind`). */
 export const KIND_SLOTS = 4;
@@ -56,11 +57,14 @@ export interface DenseVectors {
   store: VectorStore;
   /** Distinct terms: ids are 0 .. distinct − 1. */
   distinct: number;
+  /** The kind of each dense id (`termKind` of the id it stands for). */
+  kind: Uint8Array;
 }
 
 export interface SharedDenseVectors {
   vectors: SharedVectors;
   distinct: number;
+  kind: Uint8Array;
 }
 
 /**
@@ -78,7 +82,11 @@ export function denseScaledCopy(vectors: VectorStore, kindScale: Float64Array, s
   const distinct = new Uint32Array(rankOf.size);
   for (let k = 0; k < distinct.length; k++) distinct[k] = rankOf.keyAt(k);
   distinct.sort();
-  for (let k = 0; k < distinct.length; k++) rankOf.set(distinct[k], k);
+  const kind = shared ? sharedArray(Uint8Array, distinct.length) : new Uint8Array(distinct.length);
+  for (let k = 0; k < distinct.length; k++) {
+    rankOf.set(distinct[k], k);
+    kind[k] = distinct[k] & 3;
+  }
   // Contiguous, whatever gaps the items' store has.
   const store = new VectorStore(count, vectors.terms, shared);
   store.count = count;
@@ -91,13 +99,13 @@ export function denseScaledCopy(vectors: VectorStore, kindScale: Float64Array, s
     }
   }
   store.start[count] = at;
-  return { store, distinct: distinct.length };
+  return { store, distinct: distinct.length, kind };
 }
 
 export function shareDense(dense: DenseVectors | undefined): SharedDenseVectors | undefined {
-  return dense === undefined ? undefined : { vectors: dense.store.share(), distinct: dense.distinct };
+  return dense === undefined ? undefined : { vectors: dense.store.share(), distinct: dense.distinct, kind: dense.kind };
 }
 
 export function denseOver(shared: SharedDenseVectors | undefined): DenseVectors | undefined {
-  return shared === undefined ? undefined : { store: VectorStore.over(shared.vectors), distinct: shared.distinct };
+  return shared === undefined ? undefined : { store: VectorStore.over(shared.vectors), distinct: shared.distinct, kind: shared.kind };
 }

@@ -6,21 +6,29 @@
  * corpus); past that, each term is a cache miss (see events/hashed-dot.ts).
  *
  * The sums are exactly `cosine`'s: the same products in the same
- * order (terms the spread item lacks add zero). Callers ask pairs grouped
+ * order (terms the spread item lacks add zero), capped as `wordCapped`
+ * says under a word cap (`maxWordShare` < 1). Callers ask pairs grouped
  * by their first item (sorted pair keys, or a block row by row): each item
  * is spread once per group.
  */
 import type { VectorStore } from '../features/vector-store.js';
 import type { DotProducts } from './hashed-dot.js';
+import { wordCapped } from '../features/tfidf.js';
+import { NAME, WORD } from '../features/terms.js';
 
 export class SpreadDot implements DotProducts {
   /** Weights of the spread item by term (float32 holds them exactly), zero elsewhere. */
   private readonly spread: Float32Array;
   private current = -1;
+  /** Does the spread item hold names (a name of weight other than 0)? */
+  private currentNamed = false;
 
   constructor(
     private readonly vectors: VectorStore,
     distinctTerms: number,
+    /** The kind of each dense term id (`termKind` of the id it stands for). */
+    private readonly kind: Uint8Array,
+    private readonly maxWordShare = 1,
   ) {
     this.spread = new Float32Array(distinctTerms);
   }
@@ -32,9 +40,23 @@ export class SpreadDot implements DotProducts {
       if (this.current >= 0) for (let t = start[this.current]; t < end[this.current]; t++) spread[ids[t]] = 0;
       for (let t = start[i]; t < end[i]; t++) spread[ids[t]] = weights[t];
       this.current = i;
+      this.currentNamed = this.named(i);
     }
     let dot = 0;
-    for (let t = start[j]; t < end[j]; t++) dot += spread[ids[t]] * weights[t];
-    return dot;
+    let words = 0;
+    const kind = this.kind;
+    for (let t = start[j]; t < end[j]; t++) {
+      const product = spread[ids[t]] * weights[t];
+      dot += product;
+      if (kind[ids[t]] === WORD) words += product;
+    }
+    if (this.maxWordShare >= 1 || !this.currentNamed) return dot;
+    return wordCapped(dot, words, this.maxWordShare, this.named(j));
+  }
+
+  private named(i: number): boolean {
+    const { ids, weights, start, end } = this.vectors;
+    for (let t = start[i]; t < end[i]; t++) if (this.kind[ids[t]] === NAME && weights[t] !== 0) return true;
+    return false;
   }
 }

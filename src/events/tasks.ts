@@ -31,6 +31,8 @@ export interface SimilarityTask {
   /** See EventItems.kindScale and DistanceContext.dense. */
   kindScale: Float64Array;
   dense?: SharedDenseVectors;
+  /** See EventClusterOptions.maxWordShare. */
+  maxWordShare: number;
   /** Pair keys i * items + j, ascending. */
   pairs: Float64Array;
   /** Written here: out[x] = cosine of pair x, for x in [from, to) (shared, so no copy comes back). */
@@ -41,7 +43,7 @@ export interface SimilarityTask {
 
 export function similarityRun(task: SimilarityTask): void {
   const vectors = VectorStore.over(task.vectors);
-  const dots = dotProducts(vectors, task.kindScale, denseOver(task.dense));
+  const dots = dotProducts(vectors, task.kindScale, denseOver(task.dense), task.maxWordShare);
   const m = vectors.count;
   for (let x = task.from; x < task.to; x++) {
     const i = Math.floor(task.pairs[x] / m);

@@ -28,7 +28,8 @@ import { leadNumbersDisagree } from '../events/lead-numbers.js';
 import type { BlockTask } from '../events/tasks.js';
 import { DOC_EMPTY } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
-import { cosine, type SparseVector } from '../features/tfidf.js';
+import { wordCappedCosine, type SparseVector } from '../features/tfidf.js';
+import { WORD, termKind } from '../features/terms.js';
 import { heaviest, type SharedTermIndex } from '../features/term-index.js';
 import { CONTAINED, MIN_SHARE_OF_LARGER, NEAR, PairJudge, candidateThreshold } from '../neardup/groups.js';
 import { bandKey } from '../neardup/lsh.js';
@@ -124,7 +125,10 @@ export interface PartPairExplanation {
   sameItem: boolean;
   /** Proposed as a candidate pair: `terms` (shared heavy terms), `neighbours` (a shared nearest neighbour), or null: never compared. */
   candidate: 'terms' | 'neighbours' | null;
+  /** The cosine clustering counts: the plain cosine, its words capped (`wordCap`). */
   cosine: number;
+  /** The plain cosine of the two, the part its words give, the cap (`events.maxWordShare`), and whether it lowered the cosine. */
+  wordCap: { plainCosine: number; words: number; maxWordShare: number; capped: boolean };
   /** Shared-nearest-neighbour similarity, 0..1, and its weight in the blend. */
   sharedNeighbours: number;
   sharedNeighbourWeight: number;
@@ -457,6 +461,7 @@ function explainEvents(result: Result, capture: Capture, idA: string, idB: strin
   if (shared === undefined) return { ...empty, sameEvent };
   const c = contextOf(shared);
   const nameOf = termNamer(capture);
+  const maxWordShare = c.o.maxWordShare;
 
   const parts: Part[] = [];
   for (const [seen, final, id] of [[capture.a!, finalA, idA], [capture.b!, finalB, idB]] as const) {
@@ -477,7 +482,7 @@ function explainEvents(result: Result, capture: Capture, idA: string, idB: strin
         let bestCos = -1;
         repSegments.forEach((r, x) => {
           if (r.boilerplate) return;
-          const cos = cosine(seg.vector, r.vector);
+          const cos = wordCappedCosine(seg.vector, r.vector, maxWordShare);
           if (cos > bestCos) {
             bestCos = cos;
             best = x;
@@ -572,6 +577,7 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
   const noFigures = {
     candidate: null,
     cosine: 0,
+    wordCap: { plainCosine: 0, words: 0, maxWordShare: c.o.maxWordShare, capped: false },
     sharedNeighbours: 0,
     sharedNeighbourWeight: c.o.sharedNeighbourWeight,
     similarity: 0,
@@ -604,6 +610,9 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
   const key = i * m + j;
   const candidate = capture.termPairs.some((list) => holds(list, key)) ? 'terms' : capture.neighbourPairs.some((list) => holds(list, key)) ? 'neighbours' : null;
   const cos = c.dots.dot(i, j);
+  const products = sharedProducts(c, i, j);
+  const plainCosine = products.reduce((sum, p) => sum + p.weight, 0);
+  const words = products.reduce((sum, p) => sum + (termKind(p.id) === WORD ? p.weight : 0), 0);
   const w = c.o.sharedNeighbourWeight;
   const snn = c.near.shared(i, j);
   const similarity = w > 0 ? (1 - w) * cos + w * snn : cos;
@@ -629,6 +638,7 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
     sameItem: false,
     candidate,
     cosine: cos,
+    wordCap: { plainCosine, words, maxWordShare: c.o.maxWordShare, capped: cos < plainCosine - 1e-12 },
     sharedNeighbours: snn,
     sharedNeighbourWeight: w,
     similarity,
@@ -709,6 +719,13 @@ function blockLinkage(c: DistanceContext, capture: Capture, i: number, j: number
 
 /** The terms that weigh most in the cosine of items i and j (their products of scaled weights), heaviest first. */
 function heaviestShared(c: DistanceContext, i: number, j: number, nameOf: (id: number) => string): Array<{ term: string; weight: number }> {
+  const out = sharedProducts(c, i, j);
+  out.sort((u, v) => v.weight - u.weight || u.id - v.id);
+  return out.slice(0, SHARED_TERMS).map(({ id, weight }) => ({ term: nameOf(id), weight }));
+}
+
+/** The products of scaled weights of the terms items i and j share, in id order (their sum is the plain cosine). */
+function sharedProducts(c: DistanceContext, i: number, j: number): Array<{ id: number; weight: number }> {
   const { vectors, kindScale } = c.items;
   const out: Array<{ id: number; weight: number }> = [];
   let p = vectors.start[i];
@@ -723,8 +740,7 @@ function heaviestShared(c: DistanceContext, i: number, j: number, nameOf: (id: n
     } else if (a < b) p++;
     else q++;
   }
-  out.sort((u, v) => v.weight - u.weight || u.id - v.id);
-  return out.slice(0, SHARED_TERMS).map(({ id, weight }) => ({ term: nameOf(id), weight }));
+  return out;
 }
 
 const SHARED_TERMS = 8;

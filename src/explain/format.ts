@@ -79,7 +79,7 @@ function pairLines(p: PartPairExplanation, a: ExplainedPart, b: ExplainedPart, n
   ].join('');
   lines.push(
     `    candidate pair      ${p.candidate === 'terms' ? 'yes, through shared heavy terms' : p.candidate === 'neighbours' ? 'yes, through a shared nearest neighbour' : 'no: never compared by the run'}`,
-    `    cosine              ${f3(p.cosine)}; shared neighbours ${f3(p.sharedNeighbours)} (weight ${p.sharedNeighbourWeight}); similarity ${f3(p.similarity)}`,
+    `    cosine              ${f3(p.cosine)}${wordCapText(p)}; shared neighbours ${f3(p.sharedNeighbours)} (weight ${p.sharedNeighbourWeight}); similarity ${f3(p.similarity)}`,
     `    lead numbers        ${name(a)}: ${lead(a)}; ${name(b)}: ${lead(b)}; ${p.leadNumbers.disagree ? `none shared: + ${f2(p.leadNumbers.penalty)}` : p.leadNumbers.shared.length > 0 ? `shared: ${p.leadNumbers.shared.join(' ')}` : 'no penalty (one gives none)'}`,
     `    dates               ${name(a)}: ${day(a)}; ${name(b)}: ${day(b)}${p.dates.tooFarApart ? ` (more than ${p.dates.maxDaysApart} days apart)` : ''}`,
     `    distance            ${p.dates.tooFarApart ? 'apart (beyond any cut)' : `${f3(p.distance)} = 1 − ${f3(p.similarity)}${extra}`}${p.edge ? ', within the cut: an edge' : p.distance <= p.cut && p.candidate === null ? ', within the cut, but never measured' : ''}`,
@@ -87,6 +87,13 @@ function pairLines(p: PartPairExplanation, a: ExplainedPart, b: ExplainedPart, n
     `    heaviest shared     ${p.sharedTerms.length > 0 ? p.sharedTerms.map((t) => `${t.term} ${f3(t.weight)}`).join(', ') : 'none'}`,
   );
   return lines;
+}
+
+/** When the word cap lowered the cosine: from what, and why. */
+function wordCapText(p: PartPairExplanation): string {
+  const { plainCosine, words, maxWordShare, capped } = p.wordCap;
+  if (!capped) return '';
+  return ` (capped from ${f3(plainCosine)}: words give ${f3(words)} of it, names and numbers ${f3(plainCosine - words)}, and words may be at most ${f2(maxWordShare)} of what counts)`;
 }
 
 function linkageText(p: PartPairExplanation): string {

@@ -10,7 +10,7 @@
  * sorted arrays.
  */
 import type { SegmentFeatures } from './batch.js';
-import { NAME, NUMBER, termKind } from './terms.js';
+import { NAME, NUMBER, WORD, termKind } from './terms.js';
 import { keepHeaviest } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
 import { U32Table } from '../util/u32-table.js';
@@ -275,6 +275,42 @@ export function kindShareScales(v: SparseVector, shares: PerKind, out: Float64Ar
   }
   for (let k = 0; k < 3; k++) out[at + k] = present === 0 ? 1 : norms[k] > 0 ? Math.sqrt(own[k] / present / norms[k]) : 0;
   out[at + 3] = 1;
+}
+
+/**
+ * A pair's dot product with the part its words (not names, not numbers)
+ * give counted only up to `maxWordShare` of the whole, when both items
+ * hold names: two reports alike in their words but not their names are
+ * not alike (`EventClusterOptions.maxWordShare`). Items without names (a
+ * script without capitals, text in lower case) are left as they are.
+ */
+export function wordCapped(dot: number, words: number, maxWordShare: number, bothNamed: boolean): number {
+  if (maxWordShare >= 1 || !bothNamed) return dot;
+  return Math.min(dot, (dot - words) / (1 - maxWordShare));
+}
+
+/** `cosine`, its words counted as `wordCapped` says. */
+export function wordCappedCosine(a: SparseVector, b: SparseVector, maxWordShare: number): number {
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  let words = 0;
+  while (i < a.ids.length && j < b.ids.length) {
+    const x = a.ids[i];
+    const y = b.ids[j];
+    if (x === y) {
+      const product = a.weights[i++] * b.weights[j++];
+      dot += product;
+      if (termKind(x) === WORD) words += product;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return wordCapped(dot, words, maxWordShare, holdsNames(a) && holdsNames(b));
+}
+
+function holdsNames(v: SparseVector): boolean {
+  for (let i = 0; i < v.ids.length; i++) if (termKind(v.ids[i]) === NAME && v.weights[i] !== 0) return true;
+  return false;
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
