@@ -602,6 +602,92 @@ test('graphLinkage: the pairs remembered as measured are pruned as they grow, an
   assert.is(pairsOf(linked.labels), pairsOf(dense));
 });
 
+/**
+ * Items of 16 terms each (weights 1/4: every cosine, sum and mean exact), in groups; graphLinkage on them as one
+ * block at the cut 0.65 with an edge for each pair of a group within the cut (no edge across groups: they share no term).
+ * - a V (a, b, c): a–b 0.4375 apart (9 terms shared), a–c 0.5 (8), b–c 0.9375 (1). a and b join; {a, b} is then
+ *   measured against c at (0.5 + 0.9375) / 2 = 0.71875, beyond the cut: set aside, and never asked again.
+ * - with `d`, a V and d, c–d 0.5625 apart (7 of c's own terms), d sharing nothing with a or b: c and d join after the V
+ *   is measured (d the root: lower index, equal sizes), and {c, d}, grown from 1 to 2, is measured again against
+ *   {a, b} (the recheck): (0.5 + 0.9375 + 1 + 1) / 4 beyond the cut, set aside again under the pair of roots a, d.
+ *   In the order a, b, d, c the V's measure is remembered as (a, c), c the higher; in the order d, c, a, b as (c, a).
+ * - a triangle (x, y, z): x–y 0.25 (12), x–z and y–z 0.625 (6 each). x and y join; {x, y} is measured against z at
+ *   0.625, within the cut, pushed, and popped next (ties go to the lower pair): they join.
+ * Keys 0.25 (every triangle's x–y), 0.4375 (a–b), 0.5 (the V measures), 0.5625 (c–d and the rechecks), 0.625 (the
+ * triangle measures, one after another): every measure of the groups before any of the triangles.
+ */
+function prunedLinkage(vees: number, triangles: number, o: { cOpensV?: boolean; withD?: boolean; dFirst?: boolean } = {}, stats: { merges: number; measured: number; remembered?: number } = { merges: 0, measured: 0 }) {
+  const sets: number[][] = [];
+  const groups: number[][] = [];
+  let base = 0;
+  const terms = (from: number, count: number) => range(base + from, count);
+  for (let v = 0; v < vees; v++, base += 100) {
+    const a = terms(0, 16);
+    const b = [...terms(0, 9), ...terms(20, 7)];
+    const c = [...terms(8, 8), ...terms(40, 8)];
+    const d = [...terms(40, 7), ...terms(60, 9)];
+    const members = o.withD === true ? (o.dFirst === true ? [d, c, a, b] : [a, b, d, c]) : o.cOpensV === true ? [c, a, b] : [a, b, c];
+    groups.push(range(sets.length, members.length));
+    sets.push(...members);
+  }
+  for (let t = 0; t < triangles; t++, base += 100) {
+    groups.push(range(sets.length, 3));
+    sets.push(terms(0, 16), [...terms(0, 12), ...terms(20, 4)], [...terms(0, 6), ...terms(40, 10)]);
+  }
+  const items = termItems(sets);
+  const cut = 0.65;
+  const options = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: cut };
+  const context = { items, near: new NearestNeighbours(sets.length, options.neighbours), o: options, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const edges = { i: [] as number[], j: [] as number[], d: [] as number[] };
+  for (const g of groups) {
+    for (const [x, p] of g.entries()) {
+      for (const q of g.slice(x + 1)) {
+        const d = 1 - sets[p].filter((t) => sets[q].includes(t)).length / 16;
+        if (d > cut) continue;
+        edges.i.push(p);
+        edges.j.push(q);
+        edges.d.push(d);
+      }
+    }
+  }
+  const holder = { edges: { i: Int32Array.from(edges.i), j: Int32Array.from(edges.j), d: Float64Array.from(edges.d) } };
+  const labels = graphLinkage(context, Int32Array.from(range(0, sets.length)), holder, stats);
+  return { labels: [...labels], stats };
+}
+
+test('graphLinkage: remembered measures pruned at 1,024 and then at twice what is live, counted by hand on Vs set aside and triangles', () => {
+  // 600 Vs, each measured once and set aside (live to the end: neither side changes again), then 900 triangles, each
+  // measured once and joined at once (its measure then dead). The 424th triangle makes 1,024 remembered: the pruning
+  // leaves the 600 Vs and that triangle, 601, and the next would be at 1,202 (twice that); the 476 triangles after
+  // it make 601 + 476 = 1,077 the most remembered. Pruned only of dead measures, none is measured twice: 600 + 900.
+  for (const cOpensV of [false, true]) {
+    // A statistics object without `remembered` gets it.
+    const stats = { merges: 0, measured: 0 };
+    const { labels } = prunedLinkage(600, 900, { cOpensV }, stats);
+    assert.equal(stats, { merges: 600 + 2 * 900, measured: 600 + 900, remembered: 1077 }, `c first: ${cOpensV}`);
+    // Each V two clusters ({a, b} and c), each triangle one.
+    assert.is(new Set(labels).size, 2 * 600 + 900);
+    // Statistics add up over calls; `remembered` stays the most of any call.
+    prunedLinkage(3, 2, {}, stats);
+    assert.equal(stats, { merges: 2400 + 3 + 4, measured: 1500 + 5, remembered: 1077 });
+  }
+  // Under 1,024 every measure is remembered.
+  assert.equal(prunedLinkage(3, 2).stats, { merges: 3 + 4, measured: 5, remembered: 5 });
+});
+
+test('graphLinkage: a measure whose side was taken by another cluster is pruned, counted by hand', () => {
+  // 400 Vs with d: each V measured (a and c), then c taken by d and {c, d} measured again against {a, b} under the
+  // pair of roots a and d: 800 remembered, 400 of them dead (c is no root), none pruned yet. Then 500 triangles: the 224th makes
+  // 1,024; the pruning leaves the 400 rechecks and that triangle, 401, so the next is at 1,024 again, and the 276
+  // triangles after it leave 677: no more than 1,024 are ever remembered. Kept, the 400 dead would make 1,077.
+  // Taken c is the higher of the pair (a, c), then the lower of (c, a).
+  for (const dFirst of [false, true]) {
+    const { labels, stats } = prunedLinkage(400, 500, { withD: true, dFirst });
+    assert.equal(stats, { merges: 2 * 400 + 2 * 500, measured: 400 + 400 + 500, remembered: 1024 }, `d first: ${dFirst}`);
+    assert.is(new Set(labels).size, 2 * 400 + 500);
+  }
+});
+
 test('graphLinkage: a pair of clusters set aside is not measured again for another stale entry naming the same two, unchanged since', () => {
   // Item 0 shares nothing. A = {1, 2} and B = {3, 4}, 16 terms each: 1 and 3 share 6 (0.625 apart), 2 and 4 share 6,
   // 1 and 4, 2 and 3 nothing. A and B are (0.625 + 0.625 + 1 + 1) / 4 = 0.8125 apart, beyond the cut 0.7.

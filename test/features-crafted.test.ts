@@ -12,6 +12,7 @@ import {
   BLOCK_BOILERPLATE,
   BLOCK_HEADLINE,
   BLOCK_MAY_OPEN_STORY,
+  BLOCK_TAIL,
   BatchBuilder,
   DOC_PUBLISHED,
   batchBuffers,
@@ -1084,6 +1085,104 @@ test('FeatureExtractor: the signature is minhash() of the text when it is all st
   const P = BLOCK_MAY_OPEN_STORY;
   assert.equal(arr(f.blockKind), [BLOCK_HEADLINE | P, BLOCK_BOILERPLATE | P, BLOCK_HEADLINE | P, P]);
   assert.equal(f.titles, ['Storm Hits Cairo', 'Storm Hits Cairo', '']);
+});
+
+// ---------------------------------------------------------------- the tail rule in the extractor
+
+const TAIL_ARTICLE = [
+  'Springfield council approves budget after long debate',
+  'The Springfield city council approved a budget of 412 million dollars on Tuesday after a debate that ran past midnight.',
+  'Mayor Ellen Hartley said the budget keeps property taxes flat for a third year while adding money for road repairs.',
+  'Council members who opposed the plan said the road money came from cuts to the public library system.',
+  'The library director, Marcus Webb, said branch hours would shrink on weekends unless donors stepped in.',
+].join('\n\n');
+const TAIL_LAST = 'the warehouse held furniture worth several million dollars, and the owners will rebuild the depot in the spring.';
+
+/** Each block of the first document: where it starts, and whether it is a tail and may open a story. */
+function tailKinds(text: string): Array<{ from: number; tail: boolean; opens: boolean }> {
+  const f = extractAll([[text, undefined]]);
+  return range(f.blockStart[0], f.blockStart[1]).map((b) => ({ from: f.blockFrom[b], tail: (f.blockKind[b] & BLOCK_TAIL) !== 0, opens: (f.blockKind[b] & BLOCK_MAY_OPEN_STORY) !== 0 }));
+}
+
+test('FeatureExtractor: a last paragraph opening with a lead starts a tail block; one opening with a quote, a pronoun or a connective, or after a colon, does not', () => {
+  const tailAt = (text: string, at: number) => tailKinds(text).some((b) => b.tail && b.from === at);
+  const lead = `${TAIL_ARTICLE}\n\nThe Ashcombe company said ${TAIL_LAST}\n`;
+  const at = lead.indexOf('The Ashcombe company');
+  const kinds = tailKinds(lead);
+  assert.ok(kinds.some((b) => b.tail && b.from === at && b.opens), JSON.stringify(kinds));
+  // Every block here opens a paragraph that may open a story.
+  assert.ok(kinds.every((b) => b.opens));
+  // Off (minTailTerms 0): no tail.
+  assert.ok(extractAll([[lead, undefined]], NO_TAIL).blockKind.every((k) => (k & BLOCK_TAIL) === 0));
+  for (const opening of ['She said ', 'But ', 'Then ', '"We know ', '\u201cWe know ', 'It is clear ', 'HE SAID ']) {
+    const text = `${TAIL_ARTICLE}\n\n${opening}${TAIL_LAST}\n`;
+    assert.not.ok(tailAt(text, text.indexOf(opening)), opening);
+    // Such a paragraph start may not open a story either.
+    assert.not.ok(tailKinds(text).find((b) => b.from === text.indexOf(opening))?.opens, opening);
+  }
+  // A paragraph that a colon at the end of the one before introduces (spaces after the colon are trimmed with the line).
+  const quoted = `${TAIL_ARTICLE}\n\nAsked about the depot, Hartley replied:\n\nThe Ashcombe company said ${TAIL_LAST}\n`;
+  assert.not.ok(tailAt(quoted, quoted.indexOf('The Ashcombe company')));
+  // A colon inside the paragraph before (10:30), not at its end, introduces nothing.
+  const timed = `${TAIL_ARTICLE}\n\nThe vote was taken at 10:30\n\nThe Ashcombe company said ${TAIL_LAST}\n`;
+  assert.ok(tailAt(timed, timed.indexOf('The Ashcombe company')), JSON.stringify(tailKinds(timed)));
+  const inside = `${TAIL_ARTICLE}\n\nHartley said one thing: the vote stands.\n\nThe Ashcombe company said ${TAIL_LAST}\n`;
+  assert.ok(tailAt(inside, inside.indexOf('The Ashcombe company')), JSON.stringify(tailKinds(inside)));
+  // A block that starts inside a paragraph (small windows cut between sentences of other words) may open no story.
+  const two = 'Flood in Cairo\n\nThe river flooded the old market streets of Cairo on Monday morning. Shops and homes along the river were under water by noon. Budget talks in Paris ended without any deal on farm subsidies. Ministers from France and Spain blamed each other for the failure.\n';
+  const f = extractAll([[two, undefined]], { tiling: { windowTerms: 6, minBlockTerms: 6, minDepth: 0.05, minTailTerms: 0 } });
+  const starts = range(f.blockStart[0], f.blockStart[1]).map((b) => ({ from: f.blockFrom[b], opens: (f.blockKind[b] & BLOCK_MAY_OPEN_STORY) !== 0 }));
+  const inParagraph = starts.filter((b) => b.from > 0 && two.slice(b.from - 2, b.from) !== '\n\n');
+  assert.ok(inParagraph.length > 0, JSON.stringify(starts));
+  assert.ok(inParagraph.every((b) => !b.opens), JSON.stringify(starts));
+  assert.ok(starts[0].opens);
+});
+
+test('FeatureExtractor: a tail block and the block before it keep the terms the two keep as one block, with their own counts', () => {
+  // Two short paragraphs at the end, a footer after them: tails start at the last paragraphs' starts. With 4 terms a
+  // block, each block the rule cuts (as extracted with the rule off) keeps its 4 heaviest; cut, each piece keeps those
+  // of the 4 it holds, counted in the piece, so that the pieces' counts add up to the block's. Every other block is
+  // as with the rule off.
+  const text = `${TAIL_ARTICLE}\n\nThe Ashcombe depot burned overnight in Riverton, and the depot fire burned for six hours.\n\nFirefighters said the Riverton depot fire was out by dawn, and the depot owners will rebuild.\n\nCopyright 2024 Springfield Herald. All rights reserved.\n`;
+  const o = { maxTermsPerBlock: 4 };
+  const off = extractAll([[text, undefined]], { ...o, ...NO_TAIL });
+  const on = extractAll([[text, undefined]], o);
+  const all = extractAll([[text, undefined]], { maxTermsPerBlock: 10000 });
+  const termsOfBlock = (f: FeatureBatch, b: number) => new Map(range(f.termStart[b], f.termStart[b + 1]).map((t) => [f.termId[t], f.termCount[t]]));
+  const sorted = (m: Map<number, number> | Array<[number, number]>) => [...m].sort((x, y) => x[0] - y[0]);
+  const isTail = (b: number) => (on.blockKind[b] & BLOCK_TAIL) !== 0;
+  assert.is(all.blockStart[1], on.blockStart[1]);
+  // Each block cut by the rule: a block that is no tail and the tails right after it, one block with the rule off.
+  const groups: number[][] = [];
+  for (let b = 0; b + 1 < on.blockStart[1]; b++) {
+    if (isTail(b) || !isTail(b + 1)) continue;
+    const group = [b];
+    while (isTail(group[group.length - 1] + 1)) group.push(group[group.length - 1] + 1);
+    groups.push(group);
+  }
+  assert.ok(groups.length > 0 && groups.some((g) => g.length > 2), JSON.stringify(groups));
+  const cutBlocks: number[] = [];
+  for (const group of groups) {
+    const cut = range(0, off.blockStart[1]).find((b) => off.blockFrom[b] === on.blockFrom[group[0]])!;
+    assert.is(off.blockTo[cut], on.blockTo[group[group.length - 1]]);
+    cutBlocks.push(cut);
+    const kept = termsOfBlock(off, cut);
+    assert.is(kept.size, 4);
+    const sums = new Map<number, number>();
+    for (const b of group) {
+      // The piece's own counts of every term (it holds more than 4), restricted to the 4 kept.
+      const own = termsOfBlock(all, b);
+      assert.ok(own.size > 4, `block ${b}: ${own.size} terms`);
+      const expected = sorted([...own].filter(([id]) => kept.has(id)));
+      assert.equal(sorted(termsOfBlock(on, b)), expected, `block ${b}`);
+      for (const [id, n] of expected) sums.set(id, (sums.get(id) ?? 0) + n);
+    }
+    assert.equal(sorted(sums), sorted(kept));
+  }
+  // Blocks before and after (the footer) keep what they keep with the rule off.
+  const other = (f: FeatureBatch, skip: number[]) => range(0, f.blockStart[1]).filter((b) => !skip.includes(b)).map((b) => [f.blockFrom[b], sorted(termsOfBlock(f, b))]);
+  assert.equal(other(on, groups.flat()), other(off, cutBlocks));
+  assert.ok((on.blockKind[on.blockStart[1] - 1] & BLOCK_BOILERPLATE) !== 0, 'the footer is a block after the tails');
 });
 
 /** Each document's edge paragraphs as [hash, tokens] records, from extracting `texts` into one batch. */

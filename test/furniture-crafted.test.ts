@@ -383,6 +383,74 @@ test(`judge: one article on two sites is found beside their blurbs from stories 
   assert.equal(both(new PairJudge(two(104, 100, 17), 0.6, under)), [0, 0]);
 });
 
+test(`judge: a short line of furniture both sites carry does not lift the hiding limits: stories under ${MIN_HIDDEN_STORY} stay no copies`, () => {
+  // The briefs of the case above (stories of 20, one article, under blurbs of 80 and 70) with a 6-token line that
+  // is furniture of both pages (106, 96). J = 19/128: together 19 · 202 / 147 ≈ 26.1, containment 26.1 / 96 ≈ 0.27:
+  // nothing whole. Beside furniture: asides 86 and 76, 6 of it shared, rests 20 and 20. The limits hold for any pair
+  // found unlike whole (besideFurniture's comment): both stories under MIN_HIDDEN_STORY, so the whole verdict stands
+  // (judged beside it, min(20, 20, 26.1 − 6) = 20 of 20 and 20 would be Jaccard 1, a copy).
+  const line = handMade([
+    [
+      [S, 20, 0],
+      [FA, 80, 1],
+      [F, 6, 1],
+    ],
+    [
+      [S, 20, 0],
+      [FB, 70, 1],
+      [F, 6, 1],
+    ],
+  ]);
+  assert.equal(both(new PairJudge(two(106, 96, 19), 0.6, line)), [0, 0]);
+  // The same pages without the line: the same answer (asides 80 and 70, no furniture shared).
+  const without = handMade([
+    [
+      [S, 20, 0],
+      [FA, 80, 1],
+    ],
+    [
+      [S, 20, 0],
+      [FB, 70, 1],
+    ],
+  ]);
+  assert.equal(both(new PairJudge(two(100, 90, 19), 0.6, without)), [0, 0]);
+  // Stories of exactly MIN_HIDDEN_STORY with the shared line (111, 101): J = 22/128, together 22 · 212 / 150 ≈ 31.1,
+  // containment 0.31: nothing whole; asides 86 + 76 ≥ 0.25 · 212 and rests 25 and 25: beside furniture
+  // min(25, 25, 31.1 − 6) = 25 shared, Jaccard 1: a copy.
+  const long = handMade([
+    [
+      [S, 25, 0],
+      [FA, 80, 1],
+      [F, 6, 1],
+    ],
+    [
+      [S, 25, 0],
+      [FB, 70, 1],
+      [F, 6, 1],
+    ],
+  ]);
+  const judge = new PairJudge(two(111, 101, 22), 0.6, long);
+  assert.equal(both(judge), [NEAR, NEAR]);
+  assert.is(judge.jaccard, 1);
+  // Own furniture under HIDING_SHARE beside a shared line: 6-token headlines of each one's own and a 6-token line of
+  // both, stories of 100 (112, 112). J = 54/128: together 54 · 224 / 182 ≈ 66.5, containment 0.593: nothing whole.
+  // Asides 12 + 12 < 0.25 · 224: the whole verdict stands (beside it, min(100, 100, 66.5 − 6) = 60.5 of 100 and 100,
+  // containment 0.605, would be a copy).
+  const headlines = handMade([
+    [
+      [FA, 6, 1],
+      [F, 6, 1],
+      [S, 100, 0],
+    ],
+    [
+      [FB, 6, 1],
+      [F, 6, 1],
+      [S2, 100, 0],
+    ],
+  ]);
+  assert.equal(both(new PairJudge(two(112, 112, 54), 0.6, headlines)), [0, 0]);
+});
+
 test('judge: an article inside a larger page of its site stays a containment beside the shared furniture, the smaller inside', () => {
   // 0: story 40 + shared paragraph 30 (70); 1: the story, 100 more and the shared paragraph (170). J = 53/128:
   // together 0.414 · 240 / 1.414 ≈ 70.3, containment 1, share 0.41: CONTAINED whole. Beside the shared 30:

@@ -11,7 +11,7 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
+import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, BLOCK_TAIL, type FeatureBatch, type SegmentFeatures } from '../src/features/batch.js';
 import { DEFAULT_TERM_WEIGHTS, DocumentFrequencies, EMPTY_VECTOR, type SparseVector } from '../src/features/tfidf.js';
 import { IN_THIS_THREAD, eventVectors, segmentObjects, splitCorpus, type SegmentRunner } from '../src/segments/corpus.js';
 import { CorpusEvidence, type CrossDocOptions } from '../src/segments/crossdoc.js';
@@ -30,6 +30,8 @@ interface BlockSpec {
   boilerplate?: boolean;
   /** The block starts inside a paragraph (blocks open paragraphs unless told). */
   inParagraph?: boolean;
+  /** A tail block (segments/tiling.ts `tailStarts`): cut off the story before it only for the corpus to judge. */
+  tail?: boolean;
 }
 
 /** Term name (a character) → id: a word (id & 3 = 0), ids ascending with the name. */
@@ -57,7 +59,7 @@ function features(docs: BlockSpec[][]): SegmentFeatures {
     blockStart,
     blockFrom: Int32Array.from(inDoc, (k) => 100 * k),
     blockTo: Int32Array.from(inDoc, (k) => 100 * k + 50),
-    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0) | (b.inParagraph ? 0 : BLOCK_MAY_OPEN_STORY)),
+    blockKind: Uint8Array.from(blocks, (b) => (b.boilerplate ? BLOCK_BOILERPLATE : 0) | (b.headline ? BLOCK_HEADLINE : 0) | (b.inParagraph ? 0 : BLOCK_MAY_OPEN_STORY) | (b.tail ? BLOCK_TAIL : 0)),
     blockTokens: Uint32Array.from(blocks, (b) => b.tokens),
     termStart,
     termId: Uint32Array.from(ids),
@@ -104,6 +106,17 @@ test('resolveSegments: the most similar neighbours merge first, while the cosine
   assert.equal(resolve([[story('befg'), story('abef'), story('abcd')]], { mergeSimilarity: 0.5 }), ['0,1 story edge 0-150 200', '2 story cohesion 200-250 100']);
   // Equally similar pairs (2/4 and 2/4): the first merges, and then (A+B)·C = 0.32 keeps C apart.
   assert.equal(resolve([[story('abcd'), story('abef'), story('efgh')]], { mergeSimilarity: 0.5 }), ['0,1 story edge 0-150 200', '2 story cohesion 200-250 100']);
+});
+
+test('resolveSegments: a tail block is one with the block before it, as cohesion would see the two unsplit', () => {
+  const tail = (terms: string, tokens: number): BlockSpec => ({ terms, tokens, tail: true });
+  // Nothing shared (cos 0) and long enough (100 tokens) to stand alone, yet one part: a tail is cut only for the corpus.
+  assert.equal(resolve([[story('abcd'), tail('efgh', 100)]]), ['0,1 story edge 0-150 200']);
+  // Two tails after a story: one part of three blocks; the story after them (cos 0 with it) is a part of its own.
+  assert.equal(resolve([[story('abcd'), tail('efgh', 30), tail('ijkl', 30), story('mnop')]]), ['0,1,2 story edge 0-250 160', '3 story cohesion 300-350 100']);
+  // The part's tokens count the tail's: 50 + 20 = 70 is not under minSegmentTokens (60), so it is not merged into
+  // the next part (cos 0 with it, which merging would not care about).
+  assert.equal(resolve([[story('abcd', 50), tail('abce', 20), story('wxyz')]]), ['0,1 story edge 0-150 70', '2 story cohesion 200-250 100']);
 });
 
 test('resolveSegments: a block opening with a headline needs headlineMergeSimilarity; the merged part keeps its first block\'s headline', () => {
@@ -383,6 +396,25 @@ test('cross-document split: a short story appended last (a tail) is cut off when
   // A short part that is not the last of the story (another long story follows) is no tail.
   const middle = [story('abcdefgh', 200), story('ij', 20), story('mnopqrst', 200)];
   assert.is((await segmentCorpus([middle, [story('ijkl')], []], [0, 2, 2])).splits, 0);
+});
+
+test('cross-document split: a tail is the short end of the document last story only', async () => {
+  // A short part that reports elsewhere support (ij: ijkl), at the end of a story that furniture and another story
+  // follow, is not the end of the document story: no split. Without the story after the furniture, it is one.
+  const early = [story('abcdefgh', 200), story('ij', 20), furniture(), story('mnopqrst', 200)];
+  assert.is((await segmentCorpus([early, [story('ijkl')], []], [0, 2, 2])).splits, 0);
+  assert.is((await segmentCorpus([early.slice(0, 3), [story('ijkl')], []], [0, 2, 2])).splits, 1);
+  // Once the end (kl: reported by kl, whose other side abcdefghij shares none of it) is cut off, the part before it
+  // is no longer the story end: its own short end (ij, which ij reports) stays.
+  const ends = await segmentCorpus([[story('abcdefgh', 200), story('ij', 20), story('kl', 20)], [story('kl')], [story('ij')], []], [0, 3, 3, 3]);
+  assert.equal(ends.shapes[0], ['0,1 story edge 0-150 220', '2 story corpus 200-250 20']);
+  assert.is(ends.splits, 1);
+  // A tail of two blocks cut off (ij of 30 tokens and kl: ijkl reports both, support 1; kl alone is 2/√6 like klm,
+  // which shares m with the rest, 1/√33 > 0.1 · 2/√6: no support) is the story end now: its own short end (kl, whose
+  // best match klm shares nothing with ij, while ij reports its other side) is cut off in turn.
+  const twice = await segmentCorpus([[story('abcdefghm', 200), story('ij', 30), story('kl', 20)], [story('ijkl')], [story('klm')], [story('ij')], []], [0, 4, 4, 4, 4]);
+  assert.equal(twice.shapes[0], ['0 story edge 0-50 200', '1 story corpus 100-150 30', '2 story corpus 200-250 20']);
+  assert.is(twice.splits, 2);
 });
 
 test('document frequencies: one count per representative document, over story blocks only', async () => {

@@ -497,4 +497,16 @@ test('a cut at 2,000 characters, then full stops and a run of ? and ! on the sam
   assert.equal(splitUnits(text).units.map((u) => [u.start, u.end]), [[0, 2001], [2002, 2005], [2006, 2014], [2015, 2017]]);
 });
 
+test('a sentence past 2,000 characters with no space between the limit and its end is not cut: it ends at its full stop, or runs on to the next line (worked by hand)', () => {
+  // x at 0-1989, a space at 1990, y at 1991-2010, the full stop at 2011: no space at or after 2,000 before the stop,
+  // so the sentence ends as any other, after the stop (before "Bb" at 2013).
+  const stop = `${'x'.repeat(1990)} ${'y'.repeat(20)}. Bb`;
+  assert.equal(splitUnits(stop).units.map((u) => [u.start, u.end]), [[0, 2012], [2013, 2015]]);
+  // The same line without the stop, then a line that goes on: no space at or after 2,000 before the line's end,
+  // and the line ends no sentence, so the sentence runs on to the text's end (2,014).
+  const wrapped = `${'x'.repeat(1990)} ${'y'.repeat(20)}
+zz`;
+  assert.equal(splitUnits(wrapped).units.map((u) => [u.start, u.end]), [[0, 2014]]);
+});
+
 test.run();

@@ -6,7 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { TextUnit } from '../src/normalize/structure.js';
-import { DEFAULT_TILING, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
+import { DEFAULT_TILING, tailStarts, type TilingOptions, type UnitBlock } from '../src/segments/tiling.js';
 import { descriptionLengthCuts } from '../src/segments/description-length.js';
 import { PositionSet } from '../src/util/position-set.js';
 import { page, tile } from './fixtures/tiling-page.js';
@@ -263,6 +263,20 @@ test('proposeBlocks, worked by hand: the paragraph starts with minTailTerms to m
   assert.ok(tails.slice(1).every((b) => b.tail === true));
   // mdl (segment(), no corpus) proposes no tail.
   assert.equal(tile(appended, { ...o, method: 'mdl', minBlockTerms: 100 }), [{ from: 0, to: 12, boilerplate: false }]);
+});
+
+test('tailStarts, worked by hand: the paragraph starts of the story run [from, to) with minTailTerms to maxTailTerms terms after them, ascending', () => {
+  // Six one-paragraph units of 2 terms each: from unit u to the end of the run [0, 5) are 2 · (5 − u) terms.
+  const p = page(6, (u) => [u, u + 100]);
+  const o = { ...DEFAULT_TILING, minTailTerms: 4, maxTailTerms: 6 };
+  // Unit 4 leaves 2 terms (under 4), unit 3 leaves 4, unit 2 leaves 6, unit 1 leaves 8 (over 6): 2 and 3.
+  assert.equal(tailStarts(p.units, p.termStart, 0, 5, o), [2, 3]);
+  // Any unit may open a story unless told otherwise; told, only those it allows.
+  assert.equal(tailStarts(p.units, p.termStart, 0, 5, o, (u) => u !== 3), [2]);
+  // Only starts inside the run: with no least number of terms, unit 4 (2 terms) is one, unit 5 (after the run) is not.
+  assert.equal(tailStarts(p.units, p.termStart, 0, 5, { ...o, minTailTerms: 0, maxTailTerms: 2 }), [4]);
+  // None: an empty list.
+  assert.equal(tailStarts(p.units, p.termStart, 0, 5, { ...o, minTailTerms: 20, maxTailTerms: 30 }), []);
 });
 
 test('PositionSet: the nearest member below and above, as a scan of the members finds them', () => {

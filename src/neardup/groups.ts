@@ -311,8 +311,9 @@ export class PairJudge {
     if (Math.min(restA, restB) < MIN_STORY_SHINGLES) return verdict === 0 ? 0 : CONTAINED;
     const together = (this.jaccard * (shingles[a] + shingles[b])) / (1 + this.jaccard);
     if (verdict === NEAR && shared <= FURNITURE_SHARE_OF_LIKENESS * together) return verdict;
-    // Furniture of each one's own hides a copy only when it is much of the two, beside stories long enough to tell.
-    if (verdict !== NEAR && shared === 0 && (asideA + asideB < HIDING_SHARE * (shingles[a] + shingles[b]) || Math.min(restA, restB) < MIN_HIDDEN_STORY)) return verdict;
+    // Furniture hides a copy only when it is much of the two, beside stories long enough to tell; whether or not
+    // they share some of it (a short line both sites carry does not lift the limits).
+    if (verdict !== NEAR && (asideA + asideB < HIDING_SHARE * (shingles[a] + shingles[b]) || Math.min(restA, restB) < MIN_HIDDEN_STORY)) return verdict;
     const restTogether = Math.min(restA, restB, Math.max(0, together - shared));
     const jaccard = restTogether / (restA + restB - restTogether);
     const containment = restTogether / Math.min(restA, restB);
