@@ -398,12 +398,17 @@ test('cross-document split: a short story appended last (a tail) is cut off when
   assert.is((await segmentCorpus([middle, [story('ijkl')], []], [0, 2, 2])).splits, 0);
 });
 
-test('cross-document split: a tail is the short end of the document last story only', async () => {
+test('cross-document split: a tail is the short end of the document last story only, also after other splits', async () => {
   // A short part that reports elsewhere support (ij: ijkl), at the end of a story that furniture and another story
   // follow, is not the end of the document story: no split. Without the story after the furniture, it is one.
   const early = [story('abcdefgh', 200), story('ij', 20), furniture(), story('mnopqrst', 200)];
   assert.is((await segmentCorpus([early, [story('ijkl')], []], [0, 2, 2])).splits, 0);
   assert.is((await segmentCorpus([early.slice(0, 3), [story('ijkl')], []], [0, 2, 2])).splits, 1);
+  // A first story split at cd | ef (efgh reports its second half) leaves the last story, after the furniture,
+  // the last: its short end ij (ijkl) is cut off too. Two splits, the segments numbered anew by the first.
+  const two = await segmentCorpus([[...L_R, furniture(), story('mnopqrst', 200), story('ij', 20)], [story('efgh')], [story('ijkl')], []], [0, 3, 3, 3]);
+  assert.is(two.splits, 2);
+  assert.equal(two.shapes[0], [...SPLIT_L_R, '4 boilerplate edge 400-450 5', '5 story edge 500-550 200', '6 story corpus 600-650 20']);
   // Once the end (kl: reported by kl, whose other side abcdefghij shares none of it) is cut off, the part before it
   // is no longer the story end: its own short end (ij, which ij reports) stays.
   const ends = await segmentCorpus([[story('abcdefgh', 200), story('ij', 20), story('kl', 20)], [story('kl')], [story('ij')], []], [0, 3, 3, 3]);

@@ -190,7 +190,8 @@ export class CorpusEvidence {
         segmentOf(features, seg.blocks.slice(bestAt), false, copyVector(sides[1]), 'corpus'),
       );
       splits++;
-      if (s === lastStory) lastStory++; // the right part is now the last
+      // Every segment after s moved one on: the last story too (the right part, when s was the last story).
+      lastStory++;
       s--; // look at the left part again: it may hold another boundary
     }
     return splits;
