@@ -305,7 +305,7 @@ export function wordCappedCosine(a: SparseVector, b: SparseVector, maxWordShare:
     } else if (x < y) i++;
     else j++;
   }
-  return wordCapped(dot, words, maxWordShare, holdsNames(a) && holdsNames(b));
+  return maxWordShare >= 1 ? dot : wordCapped(dot, words, maxWordShare, holdsNames(a) && holdsNames(b));
 }
 
 function holdsNames(v: SparseVector): boolean {
@@ -314,15 +314,5 @@ function holdsNames(v: SparseVector): boolean {
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
-  let i = 0;
-  let j = 0;
-  let dot = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i];
-    const y = b.ids[j];
-    if (x === y) dot += a.weights[i++] * b.weights[j++];
-    else if (x < y) i++;
-    else j++;
-  }
-  return dot;
+  return wordCappedCosine(a, b, 1);
 }
