@@ -194,6 +194,23 @@ test('with a word cap, HashedDot and SpreadDot give the capped cosine of the ref
   for (let i = 0; i < 10; i++) assert.is(plainKernel.dot(i, i + 1), cosine(vectors[i], vectors[i + 1]));
 });
 
+test('with a word cap, an item whose only name weighs 0 in the store holds no name: its words are not capped', () => {
+  // Item 0: the word 4 (0.6) and the name 13 at weight 0 (a term every document holds weighs 0). Item 1: the word 4
+  // (0.6) and the name 17 (0.8). Words alone, 0.36: capped to 0 were item 0 named.
+  const store = new VectorStore();
+  store.push({ ids: Uint32Array.of(4, 13), weights: Float32Array.of(0.6, 0) });
+  store.push({ ids: Uint32Array.of(4, 17), weights: Float32Array.of(0.6, 0.8) });
+  const kindScale = new Float64Array(8).fill(1);
+  const dense = denseScaledCopy(store, kindScale, false);
+  for (const dots of [new HashedDot(store, kindScale, 0.35), dotProducts(store, kindScale, dense, 0.35)]) {
+    assert.ok(Math.abs(dots.dot(0, 1) - 0.36) < 1e-7, `${dots.dot(0, 1)}`);
+    assert.ok(Math.abs(dots.dot(1, 0) - 0.36) < 1e-7, `${dots.dot(1, 0)}`);
+  }
+  // With a name of weight other than 0 the two are capped (names give nothing: 0).
+  store.weights[1] = 0.8;
+  for (const dots of [new HashedDot(store, kindScale, 0.35), dotProducts(store, kindScale, denseScaledCopy(store, kindScale, false), 0.35)]) assert.is(dots.dot(0, 1), 0);
+});
+
 test('wordCappedCosine by hand: words alone capped to 0, a shared name lets words count up to the share, no names no cap', () => {
   // Ids: 4, 8 words; 13, 17 names (id & 3 = 1); 6 a number.
   const v = (pairs: Array<[number, number]>): SparseVector => ({ ids: Uint32Array.from(pairs, ([id]) => id), weights: Float32Array.from(pairs, ([, w]) => w) });
