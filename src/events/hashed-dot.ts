@@ -74,7 +74,9 @@ export class HashedDot implements DotProducts {
       }
     }
     if (this.maxWordShare >= 1 || !this.currentNamed) return dot;
-    return wordCapped(dot, words, this.maxWordShare, holdsNames(this.vectors, kindScale, j));
+    // Whether j holds names is asked only of the pairs the cap would lower (a scan of j's terms).
+    const capped = wordCapped(dot, words, this.maxWordShare, true);
+    return capped < dot && holdsNames(this.vectors, kindScale, j) ? capped : dot;
   }
 
   /** Puts item i's terms into the table, at most a quarter full (probes end fast at an empty slot). */

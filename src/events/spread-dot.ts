@@ -51,7 +51,9 @@ export class SpreadDot implements DotProducts {
       if (kind[ids[t]] === WORD) words += product;
     }
     if (this.maxWordShare >= 1 || !this.currentNamed) return dot;
-    return wordCapped(dot, words, this.maxWordShare, this.named(j));
+    // Whether j holds names is asked only of the pairs the cap would lower (a scan of j's terms).
+    const capped = wordCapped(dot, words, this.maxWordShare, true);
+    return capped < dot && this.named(j) ? capped : dot;
   }
 
   private named(i: number): boolean {

@@ -305,7 +305,8 @@ export function wordCappedCosine(a: SparseVector, b: SparseVector, maxWordShare:
     } else if (x < y) i++;
     else j++;
   }
-  return maxWordShare >= 1 ? dot : wordCapped(dot, words, maxWordShare, holdsNames(a) && holdsNames(b));
+  const capped = wordCapped(dot, words, maxWordShare, true);
+  return capped < dot && holdsNames(a) && holdsNames(b) ? capped : dot;
 }
 
 function holdsNames(v: SparseVector): boolean {
