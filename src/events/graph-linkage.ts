@@ -60,6 +60,9 @@ const RECHECK_GROWTH = 1.25;
  */
 const MIN_REMEMBERED = 1024;
 
+/** How the clusters' sums maps are made (`sumsMap`). */
+const SUMS_MAP = { maxLoad: 0.75 };
+
 /** What graph linkage did, for the statistics. */
 export interface GraphLinkageStats {
   merges: number;
@@ -445,7 +448,7 @@ class GraphLinkage {
 
   /** The sums of the single item at x. */
   private sumsOf(x: number): ClusterSums {
-    const sums: ClusterSums = { vector: new U32Map(), listedBy: new U32Map(), leadNumbers: new U32Map(), leadSubsets: new U32Map(), longByDoc: new U32Map() };
+    const sums: ClusterSums = { vector: sumsMap(), listedBy: sumsMap(), leadNumbers: sumsMap(), leadSubsets: sumsMap(), longByDoc: sumsMap() };
     this.addItem(sums, this.items[x]);
     return sums;
   }
@@ -461,6 +464,17 @@ class GraphLinkage {
     forEachLeadSubset(this.c, item, (key) => sums.leadSubsets.add(key, 1));
     if (sameDocumentPenaltyApplies(this.c.items, item)) sums.longByDoc.add(doc[item], 1);
   }
+}
+
+/**
+ * A map of a cluster's sums: no arrays until its first key (a cluster's
+ * lead numbers, lead subsets or long members per document may stay empty),
+ * and up to 3/4 full, not 1/2: at 100,000 heavy documents the summed
+ * vectors took 29 bytes an entry instead of 52 (docs/events-scale.md,
+ * "Leaner sums").
+ */
+function sumsMap(): U32Map {
+  return new U32Map(0, SUMS_MAP);
 }
 
 function addAll(into: U32Map, from: U32Map): void {

@@ -5,8 +5,8 @@
  * Looked up for every word token, and it outgrows the CPU caches (a
  * corpus's vocabulary), so a lookup costs memory latency. Entries are
  * therefore [hash, entry] pairs side by side in one array: one cache line
- * per probe, where a U32Map (keys, values and stamps in three arrays)
- * touches three. Its probe loop is still the hottest line of term
+ * per probe, where a U32Map (keys and values in two arrays) touches
+ * two. Its probe loop is still the hottest line of term
  * extraction in a CPU profile.
  */
 

@@ -2,8 +2,8 @@
  * A read-only map from unsigned 32-bit keys to numbers, for tables built
  * once and then looked up millions of times (idf by term, posting list by
  * term): open addressing over one Float64Array of [key, value] pairs, so a
- * look-up reads one cache line, where a U32Map reads stamps, keys and
- * values from three arrays. At a million documents such tables are far
+ * look-up reads one cache line, where a U32Map reads keys and values
+ * from two arrays. At a million documents such tables are far
  * larger than the cache, and each look-up is a miss.
  *
  * The pairs can live in a SharedArrayBuffer: worker threads then look up
