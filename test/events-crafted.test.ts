@@ -688,6 +688,78 @@ test('graphLinkage: a measure whose side was taken by another cluster is pruned,
   }
 });
 
+/**
+ * Two hubs of 5 items of 16 terms (weights 1/4: every cosine and mean exact) at the cut 0.7, each with spokes set
+ * aside. A hub's members share a core of 12 terms (0.25 apart); its first member (the root: lowest index) has 4 of its
+ * own. A spoke shares 5 of the first member's 16 terms (0.6875 from it: an edge), at most 4 of them core (at most 0.75
+ * from the other members: no edge), so the hub and a spoke are at least (0.6875 + 4 · 0.75) / 5 = 0.7375 apart:
+ * measured once through the edge and set aside; two spokes share at most 4 terms (no edge). The first hub then takes
+ * `c` (the core's first 5 terms: 0.6875 from each member, an edge to each), which is no recheck: 6 < 1.25 · 5. Indices:
+ * hub 1, its spokes, c, hub 2, its spokes; every spoke edge and c's at 0.6875, taken lowest pair first.
+ */
+function hubLinkage(spokes1: number, spokes2: number) {
+  const sets: number[][] = [];
+  const edges = { i: [] as number[], j: [] as number[], d: [] as number[] };
+  const termSets: Array<Set<number>> = [];
+  const shared = (p: number, q: number) => {
+    termSets[p] ??= new Set(sets[p]);
+    return sets[q].filter((t) => termSets[p].has(t)).length;
+  };
+  const link = (p: number, q: number) => {
+    const d = 1 - shared(p, q) / 16;
+    if (d > 0.7) return;
+    edges.i.push(p);
+    edges.j.push(q);
+    edges.d.push(d);
+  };
+  const hub = (base: number, spokes: number, unique: number) => {
+    const first = sets.length;
+    const core = range(base, 12);
+    for (let k = 0; k < 5; k++) sets.push([...core, ...range(base + 100 + 10 * k, 4)]);
+    // 5-subsets of the first member's 16 terms (positions 0–11 core) with at most 4 core terms, in lexicographic order.
+    const picks: number[][] = [];
+    const pick = (from: number, chosen: number[]) => {
+      if (picks.length === spokes) return;
+      if (chosen.length === 5) {
+        if (chosen.some((x) => x >= 12)) picks.push(chosen);
+        return;
+      }
+      for (let x = from; x < 16; x++) pick(x + 1, [...chosen, x]);
+    };
+    pick(0, []);
+    assert.is(picks.length, spokes);
+    for (const [s, positions] of picks.entries()) sets.push([...positions.map((x) => sets[first][x]), ...range(unique + 11 * s, 11)]);
+    for (let p = first; p < sets.length; p++) for (let q = p + 1; q < sets.length; q++) link(p, q);
+    return first;
+  };
+  const first = hub(0, spokes1, 10_000);
+  sets.push([...range(0, 5), ...range(20_000, 11)]); // c
+  for (let p = first; p < first + 5; p++) link(p, sets.length - 1);
+  hub(100_000, spokes2, 110_000);
+  const items = termItems(sets);
+  const options = { ...DEFAULT_EVENT_CLUSTERING, ...COSINE_ONLY, threshold: 0.7 };
+  const context = { items, near: new NearestNeighbours(sets.length, options.neighbours), o: options, dots: dotProducts(items.vectors, items.kindScale, undefined) };
+  const holder = { edges: { i: Int32Array.from(edges.i), j: Int32Array.from(edges.j), d: Float64Array.from(edges.d) } };
+  const stats = { merges: 0, measured: 0, remembered: 0 };
+  const labels = graphLinkage(context, Int32Array.from(range(0, sets.length)), holder, stats);
+  return { labels: [...labels], stats, edges: edges.d.length };
+}
+
+test('graphLinkage: a measure whose lower root has taken another item since, its higher unchanged, is pruned, counted by hand', () => {
+  // Measured: each hub formed (3: its first two members join on their edge, the other three are each measured against
+  // the pair, then the cluster, and join), hub 1 and its 900 spokes, hub 1 and c (joined), hub 2 and its 127 spokes:
+  // 1,034. The 117th spoke of hub 2 makes 1,024 remembered: all dead but hub 2's 117 measures (hub 1 has taken c
+  // since its spokes were measured; hub 1 is the lower root of each, the spoke unchanged), so 117 are left, the next
+  // pruning is at 1,024 again, and the last 10 spokes leave 127: 1,024 the most. Kept, hub 1's 900 dead measures would
+  // make it 1,027.
+  const { labels, stats, edges } = hubLinkage(900, 127);
+  assert.is(edges, 10 + 900 + 5 + 10 + 127);
+  assert.equal(stats, { merges: 4 + 1 + 4, measured: 3 + 3 + 900 + 1 + 127, remembered: 1024 });
+  // Hub 1 with c, hub 2, and each spoke alone.
+  assert.is(new Set(labels).size, 2 + 900 + 127);
+  assert.is(labels[0], labels[5 + 900]);
+});
+
 test('graphLinkage: a pair of clusters set aside is not measured again for another stale entry naming the same two, unchanged since', () => {
   // Item 0 shares nothing. A = {1, 2} and B = {3, 4}, 16 terms each: 1 and 3 share 6 (0.625 apart), 2 and 4 share 6,
   // 1 and 4, 2 and 3 nothing. A and B are (0.625 + 0.625 + 1 + 1) / 4 = 0.8125 apart, beyond the cut 0.7.
@@ -794,6 +866,36 @@ test('graphLinkage: a set-aside pair not yet due stays aside when another pair o
     0.7,
   );
   assert.equal([got.labels, got.merges, got.measured], [[0, 0, 0, 0, 0, 0, 0, 0, 1, 1], 8, 10]);
+});
+
+test('graphLinkage: a recheck may push more pairs than the heap has free slots (it grows), counted by hand on hubs and partners', () => {
+  // Items of 16 terms (cosine = shared / 16), cut 0.6875; only the edges given. n hubs, each A, B, S (items 3j, 3j + 1,
+  // 3j + 2), and n partners, each P, T (items 3n + 2i, 3n + 2i + 1); the hubs alike, the partners alike. Shared
+  // terms: A–B 9 (0.4375), A–P 8 (0.5), B–P 1, A–S 7 (0.5625), B–S 9, S–P 7, P–T 6 (0.625), T with A 2, B 4, S 10.
+  // Edges: A–B and A–S of each hub, P–T of each partner, A–P of every hub and partner: 3n + n², the heap's size. In key
+  // order: each hub's A and B join (n entries fewer); each {A, B} is measured against each P, (8 + 1) / 32 = 0.28125,
+  // 0.71875 apart: set aside (n² fewer: 2n left); each {A, B} is measured against its S, (7 + 9) / 32, 0.5 apart,
+  // joins it (one fewer) and, grown from 2 to 3 (RECHECK_GROWTH: 2.5), is measured again against the n P: (8 + 1 + 7)
+  // / 48, 2/3 apart, within the cut: n pushed (n + n² after the n hubs); each P joins its T (one fewer) and, grown
+  // from 1 to 2, is measured again against the n hubs: (16 + 2 + 4 + 10) / 96, 2/3 apart: n pushed, 2n² at the end.
+  // That is past 3n + n² for n ≥ 4: for n = 4, 32 entries in a heap made for 28; for n = 7, 98 in one made for 70
+  // (grown by a quarter and 16: to 51 and to 103). Then every pair left joins: any two groups of these are
+  // at most 2/3 apart on average (a mean of hub–partner 2/3, hub–hub 0.3194, partner–partner 0.3125): one cluster.
+  const p = range(0, 16);
+  const a = range(100, 8);
+  const b = range(200, 7);
+  const hub = [[...p.slice(0, 8), ...a], [p[0], ...a, ...b], [...a.slice(0, 7), b[0], b[1], ...p.slice(8, 15)]];
+  const partner = [p, [...p.slice(8, 14), a[0], a[1], b[0], b[1], ...range(300, 6)]];
+  for (const n of [4, 7]) {
+    const terms = [...range(0, n).flatMap(() => hub), ...range(0, n).flatMap(() => partner)];
+    const pairs: Array<[number, number]> = [];
+    for (let j = 0; j < n; j++) pairs.push([3 * j, 3 * j + 1], [3 * j, 3 * j + 2]);
+    for (let j = 0; j < n; j++) for (let i = 0; i < n; i++) pairs.push([3 * j, 3 * n + 2 * i]);
+    for (let i = 0; i < n; i++) pairs.push([3 * n + 2 * i, 3 * n + 2 * i + 1]);
+    assert.is(pairs.length, 3 * n + n * n);
+    const got = linkSomeEdges(terms, pairs, 0.6875);
+    assert.equal([got.labels, got.merges], [new Array(5 * n).fill(0), 5 * n - 1], `${n} hubs and partners`);
+  }
 });
 
 test('graphLinkage: with dateWeight 0 dates add nothing to a cluster distance, whatever dateScaleDays (0 too)', () => {

@@ -228,6 +228,26 @@ test('wordCappedCosine by hand: words alone capped to 0, a shared name lets word
   assert.is(wordCapped(0.5, 0.5, 0.4, true), 0);
 });
 
+test('wordCappedCosine by hand: the item without names may come first, and a cap of 1 is no cap even on words alone', () => {
+  // Ids: 4, 8 words; 13, 17 names (id & 3 = 1); 12 a word. Shared: the words 4 and 8, 0.5 · 0.5 each: 0.5, all of it words.
+  const v = (pairs: Array<[number, number]>): SparseVector => ({ ids: Uint32Array.from(pairs, ([id]) => id), weights: Float32Array.from(pairs, ([, w]) => w) });
+  const named = v([[4, 0.5], [8, 0.5], [13, 0.5], [17, 0.5]]);
+  const unnamed = v([[4, 0.5], [8, 0.5], [12, Math.SQRT1_2]]);
+  const unnamedZero = v([[4, 0.5], [8, 0.5], [12, Math.SQRT1_2], [13, 0]]);
+  // Only one of the two holds names: not capped, in either order.
+  assert.is(wordCappedCosine(unnamed, named, 0.4), 0.5);
+  assert.is(wordCappedCosine(unnamedZero, named, 0.4), 0.5);
+  assert.is(wordCappedCosine(named, unnamed, 0.4), 0.5);
+  // Both named, words alone: capped to what names and numbers give, 0, in either order.
+  const otherNamed = v([[4, 0.5], [8, 0.5], [21, 0.5], [25, 0.5]]);
+  assert.is(wordCappedCosine(otherNamed, named, 0.4), 0);
+  // A share of 1 lets words carry all of it: the dot product itself, words alone or not.
+  assert.is(wordCapped(0.5, 0.5, 1, true), 0.5);
+  assert.is(wordCapped(0.5, 0.25, 1, true), 0.5);
+  assert.is(wordCapped(0, 0, 1, true), 0);
+  assert.is(wordCappedCosine(otherNamed, named, 1), 0.5);
+});
+
 test('denseScaledCopy is in shared memory unless told not to', () => {
   const random = mulberry32(16);
   const { store, kindScale } = scaledStore(random, [randomVector(random, 4, 20), randomVector(random, 6, 20)]);
