@@ -12,7 +12,7 @@
  *
  *   node dist/bench/pipeline.js <file.jsonl> <workers> [full|features] [key.json]
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
@@ -112,13 +112,25 @@ export async function measurePipeline(file: string, workers: number, mode: 'full
   return { file, workers, mode, docs, chars, outputChars, stages, seconds, peakRss: sampler.overallPeak, workerHeapPeaks, summary, largestEvent, quality, cpu };
 }
 
-/** Runs `measurePipeline` in a fresh Node process and returns its measurements. */
+/**
+ * Runs `measurePipeline` in a fresh Node process and returns its measurements.
+ * The child's stderr is kept and shown only if it fails, unless
+ * `STORYLINE_TRACE` is set: then it passes straight through, so that the
+ * memory trace (util/trace.ts) of a bench run can be read as it goes.
+ */
 export function runPipelineChild(file: string, workers: number, mode: 'full' | 'features', keyPath?: string): Promise<PipelineRun> {
   const script = fileURLToPath(import.meta.url);
+  const traced = process.env.STORYLINE_TRACE !== undefined && process.env.STORYLINE_TRACE !== '';
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [script, file, String(workers), mode, ...(keyPath ? [keyPath] : [])], { maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) => {
-      if (err) reject(new Error(`pipeline run failed: ${err.message}\n${stderr}`));
-      else resolve(JSON.parse(stdout) as PipelineRun);
+    const child = spawn(process.execPath, [script, file, String(workers), mode, ...(keyPath ? [keyPath] : [])], { stdio: ['ignore', 'pipe', traced ? 'inherit' : 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout?.on('data', (chunk: Buffer) => out.push(chunk));
+    child.stderr?.on('data', (chunk: Buffer) => err.push(chunk));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      if (code === 0) resolve(JSON.parse(Buffer.concat(out).toString('utf8')) as PipelineRun);
+      else reject(new Error(`pipeline run failed: exit ${code ?? signal}\n${Buffer.concat(err).toString('utf8')}`));
     });
   });
 }
