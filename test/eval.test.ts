@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildBundleCase } from '../src/eval/suites/bundles.js';
+import { SHORT_PART_RANGE, buildBundleCase, scoreBundles } from '../src/eval/suites/bundles.js';
 import { buildNearDupCase } from '../src/eval/suites/neardup.js';
 import { FORMULA_SEEDS, buildFormulaCase } from '../src/eval/suites/formula.js';
 import { SITES, blurbWords, buildFurnitureCase, scoreFurniture } from '../src/eval/suites/furniture.js';
@@ -95,6 +95,40 @@ test('lone bundle case: each appended article is the only report of its event in
     assert.ok(parts.filter((p) => p.event === g.parts[0].event).length > 1, 'the head event has other reports');
   }
   assert.is(new Set(c.docs.map((d) => d.id)).size, c.docs.length, 'unique ids');
+});
+
+test('short bundle case: the parts of 100-500 characters are counted apart, flagged and with their boundaries, against a result made by hand', () => {
+  const c = buildBundleCase(articles(), 1, 'short');
+  const textOf = new Map(c.docs.map((d) => [d.id, d.text]));
+  const bundles = [...c.gold].filter(([, g]) => g.bundle);
+  const lengthOf = (id: string) => {
+    const span = c.gold.get(id)!.parts[1].span;
+    return textOf.get(id)!.slice(span.start, span.end).length;
+  };
+  const inRange = bundles.filter(([id]) => lengthOf(id) >= 100 && lengthOf(id) <= 500).map(([id]) => id);
+  assert.equal(SHORT_PART_RANGE, { min: 100, max: 500 });
+  assert.ok(inRange.length >= 2 && inRange.length < bundles.length, `${inRange.length} of ${bundles.length} parts in range: some, not all`);
+  // Flag every other bundle in range, with a segment 120 characters after its boundary (found); flag the rest of the
+  // bundles with a segment 200 characters off (not found, and out of range anyway); single articles unflagged.
+  const flagged = new Set(inRange.filter((_, k) => k % 2 === 0));
+  const documents = c.docs.map((d) => {
+    const g = c.gold.get(d.id)!;
+    const at = g.bundle ? g.parts[1].span.start + (flagged.has(d.id) ? 120 : 200) : d.text.length;
+    const cut = Math.min(at, d.text.length);
+    const segments = [
+      { start: 0, end: cut, kind: 'story', event: 'e1' },
+      ...(cut < d.text.length ? [{ start: cut, end: d.text.length, kind: 'story', event: 'e2' }] : []),
+    ];
+    return { id: d.id, bundle: flagged.has(d.id) || (g.bundle && !inRange.includes(d.id)), segments, warnings: [] };
+  });
+  const report = scoreBundles(c, { documents } as unknown as Result, 0, 'short');
+  assert.equal(report.inRange, {
+    bundles: inRange.length,
+    flagged: flagged.size,
+    flagRecall: flagged.size / inRange.length,
+    boundariesFound: flagged.size / inRange.length,
+  });
+  assert.is(scoreBundles(c, { documents } as unknown as Result, 0, 'reported').inRange, undefined, 'only the short variant counts them');
 });
 
 test('near-duplicate case: reprints point at their article, pages are their own group', () => {

@@ -2,6 +2,7 @@
 import type { EvalReport, EventsAtCut } from './run.js';
 import type { EventsReport } from './suites/events.js';
 import { SITES, furnitureOf } from './suites/furniture.js';
+import { SHORT_PART_RANGE } from './suites/bundles.js';
 
 const f3 = (x: number) => x.toFixed(3);
 
@@ -55,8 +56,18 @@ export function formatEvalReport(r: EvalReport): string {
           f3(b.pk), f3(b.windowDiff), f3(b.partEvents.f1), f3(b.boundariesFound),
         ]),
       ]),
-      '',
     );
+    const ranged = r.bundles.filter((b) => b.inRange !== undefined);
+    if (ranged.length > 0) {
+      out.push(`short appended parts of ${SHORT_PART_RANGE.min}-${SHORT_PART_RANGE.max} characters (the short variant's bundles whose part is that long):`);
+      out.push(
+        ...columns([
+          ['split', 'bundles', 'flagged', 'flag R', 'boundaries ±150'],
+          ...ranged.map((b) => [b.split, String(b.inRange!.bundles), String(b.inRange!.flagged), f3(b.inRange!.flagRecall), f3(b.inRange!.boundariesFound)]),
+        ]),
+      );
+    }
+    out.push('');
   }
   if (r.short.length > 0) {
     out.push('SHORT ARTICLES: briefs of 30-120 words (alone, under a menu line, inside HTML) in place of their ECB+ articles');

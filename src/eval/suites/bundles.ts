@@ -56,6 +56,9 @@ function firstLines(text: string, chars: number): string {
 /** Within this many characters of a gold boundary, a predicted one counts as found (the target's measure). */
 const BOUNDARY_SLACK = 150;
 
+/** The lengths of a short appended part that issue 21's target names (100–500 characters): the variant also makes shorter ones (a first line alone). */
+export const SHORT_PART_RANGE = { min: 100, max: 500 } as const;
+
 interface Span {
   start: number;
   end: number;
@@ -141,7 +144,18 @@ export interface BundleReport {
   /** Gold boundaries between parts of a bundle, and the share of them with a predicted segment start within BOUNDARY_SLACK characters. */
   boundaries: number;
   boundariesFound: number;
+  /** `short` only: the bundles whose appended part is SHORT_PART_RANGE long, flagged, and their boundaries found. */
+  inRange?: ShortPartFigures;
   seconds: number;
+}
+
+export interface ShortPartFigures {
+  bundles: number;
+  flagged: number;
+  /** flagged / bundles (1 when there are none). */
+  flagRecall: number;
+  /** Of their boundaries, the share with a predicted segment start within BOUNDARY_SLACK characters. */
+  boundariesFound: number;
 }
 
 /** The output segment each span's start falls in (or the next one, if it falls in a gap). */
@@ -175,6 +189,7 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
   const partGold: string[] = [];
   let boundaries = 0;
   let boundariesNear = 0;
+  const inRange = { bundles: 0, flagged: 0, boundaries: 0, near: 0 };
   for (const [id, g] of c.gold) {
     const doc = byId.get(id)!;
     if (doc.bundle) predicted++;
@@ -186,7 +201,15 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
       wds.push(windowDiff(g.segmentOf, hypothesis));
       for (const part of g.parts.slice(1)) {
         boundaries++;
-        if (doc.segments.some((s) => Math.abs(s.start - part.span.start) <= BOUNDARY_SLACK)) boundariesNear++;
+        const near = doc.segments.some((s) => Math.abs(s.start - part.span.start) <= BOUNDARY_SLACK);
+        if (near) boundariesNear++;
+        const length = part.span.end - part.span.start;
+        if (appended === 'short' && length >= SHORT_PART_RANGE.min && length <= SHORT_PART_RANGE.max) {
+          inRange.bundles++;
+          if (doc.bundle) inRange.flagged++;
+          inRange.boundaries++;
+          if (near) inRange.near++;
+        }
       }
     }
     for (const part of g.parts) {
@@ -204,6 +227,16 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
     partEvents: bcubed(partPredicted, partGold),
     boundaries,
     boundariesFound: boundaries === 0 ? 1 : boundariesNear / boundaries,
+    ...(appended === 'short'
+      ? {
+          inRange: {
+            bundles: inRange.bundles,
+            flagged: inRange.flagged,
+            flagRecall: inRange.bundles === 0 ? 1 : inRange.flagged / inRange.bundles,
+            boundariesFound: inRange.boundaries === 0 ? 1 : inRange.near / inRange.boundaries,
+          },
+        }
+      : {}),
     seconds,
   };
 }
