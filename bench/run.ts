@@ -53,6 +53,15 @@ const HTML_DOCS = 20_000;
 const DEDUP_DOCS = 20_000;
 const TARGETS = { packageRatio: 100, signaturesPerSecond: 20_000, workerRatio: 1.8, scaling4N: 4.4, dedupDocsPerSecond: 20_000, dedupRatio: 40 };
 
+/** Why the eval's labelled data cannot be read here (`evalDataDir` throws when it is missing): the bench says so and goes on. */
+function noEvalData(): string {
+  try {
+    return `no ECB+ data at ${evalDataDir()}`;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** What `--skip` can leave out. */
 const SKIPPABLE = ['kernels', 'baselines', 'shapes', 'single-event', 'huge-page', 'many-files', 'dedup', 'html'];
 
@@ -325,7 +334,7 @@ if (!skip.has('dedup')) {
     dedupReport.ratio = ratio;
   }
   const suite = nearDupSuite(outDir);
-  if (suite === undefined) print(`  the eval's near-duplicate suite: not run (no ECB+ data at ${evalDataDir()})`);
+  if (suite === undefined) print(`  the eval's near-duplicate suite: not run (${noEvalData()})`);
   else {
     const oursOnSuite = await runDedupChild(suite.file, workers, outDir);
     const ourPairs = suite.score(oursOnSuite.groups);
