@@ -189,7 +189,7 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
   const partGold: string[] = [];
   let boundaries = 0;
   let boundariesNear = 0;
-  const inRange = { bundles: 0, flagged: 0, boundaries: 0, near: 0 };
+  const inRange = { bundles: 0, flagged: 0, near: 0 }; // a short bundle has one appended part: one boundary
   for (const [id, g] of c.gold) {
     const doc = byId.get(id)!;
     if (doc.bundle) predicted++;
@@ -207,7 +207,6 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
         if (appended === 'short' && length >= SHORT_PART_RANGE.min && length <= SHORT_PART_RANGE.max) {
           inRange.bundles++;
           if (doc.bundle) inRange.flagged++;
-          inRange.boundaries++;
           if (near) inRange.near++;
         }
       }
@@ -233,7 +232,7 @@ export function scoreBundles(c: BundleCase, result: Result, seconds: number, app
             bundles: inRange.bundles,
             flagged: inRange.flagged,
             flagRecall: inRange.bundles === 0 ? 1 : inRange.flagged / inRange.bundles,
-            boundariesFound: inRange.boundaries === 0 ? 1 : inRange.near / inRange.boundaries,
+            boundariesFound: inRange.bundles === 0 ? 1 : inRange.near / inRange.bundles,
           },
         }
       : {}),
