@@ -745,16 +745,16 @@ function hubLinkage(spokes1: number, spokes2: number) {
   return { labels: [...labels], stats, edges: edges.d.length };
 }
 
-test('graphLinkage: a measure whose lower root has taken another item since, its higher unchanged, is pruned, counted by hand', () => {
+test('graphLinkage: a measure whose lower root has taken another item since is kept while both are roots, the others pruned, counted by hand', () => {
   // Measured: each hub formed (3: its first two members join on their edge, the other three are each measured against
   // the pair, then the cluster, and join), hub 1 and its 900 spokes, hub 1 and c (joined), hub 2 and its 127 spokes:
-  // 1,034. The 117th spoke of hub 2 makes 1,024 remembered: all dead but hub 2's 117 measures (hub 1 has taken c
-  // since its spokes were measured; hub 1 is the lower root of each, the spoke unchanged), so 117 are left, the next
-  // pruning is at 1,024 again, and the last 10 spokes leave 127: 1,024 the most. Kept, hub 1's 900 dead measures would
-  // make it 1,027.
+  // 1,034. The 117th spoke of hub 2 makes 1,024 remembered. Hub 1 has taken c since its spokes were measured, but hub 1
+  // and each spoke are still roots (an older entry naming them could still be answered by that measure): kept. Pruned
+  // are the 7 whose higher side was merged away (each hub's 3, hub 1 and c), so 1,017 are left, the next pruning is at
+  // 2,034, and the last 10 spokes make 1,027 the most.
   const { labels, stats, edges } = hubLinkage(900, 127);
   assert.is(edges, 10 + 900 + 5 + 10 + 127);
-  assert.equal(stats, { merges: 4 + 1 + 4, measured: 3 + 3 + 900 + 1 + 127, remembered: 1024 });
+  assert.equal(stats, { merges: 4 + 1 + 4, measured: 3 + 3 + 900 + 1 + 127, remembered: 1027 });
   // Hub 1 with c, hub 2, and each spoke alone.
   assert.is(new Set(labels).size, 2 + 900 + 127);
   assert.is(labels[0], labels[5 + 900]);
@@ -775,6 +775,25 @@ test('graphLinkage: a pair of clusters set aside is not measured again for anoth
   const second = linkTerms([z, [...a, ...p], [...a, ...q], [...range(100, 11), ...p.slice(0, 5)], [...range(100, 11), ...q.slice(0, 5)]], 0.7);
   assert.equal([second.labels, second.merges, second.measured], [[0, 1, 1, 2, 2], 2, 1]);
   assert.equal(second.made, [3, 4, 0.3125, 1, 2, 0.375]);
+});
+
+test('graphLinkage: an older entry of two members already inside a pair measured since is not measured again; one of a member that joined since is', () => {
+  // Hub members 0-4 share a core of 12 of their 16 terms (0.25 apart). Spoke 5 shares 5 terms with each of 0 and 1
+  // (0.6875: two edges) and one with 2, 3, 4 (0.9375): the hub and the spoke are (2 * 0.6875 + 3 * 0.9375) / 5 =
+  // 0.8375 apart, beyond the cut 0.7. Item 6 shares 5 core terms with each member (0.6875). The hub forms (3 measured),
+  // then at 0.6875: (0, 5) is stale, hub and spoke measured (set aside); (0, 6) measured, 6 joins (6 < 1.25 * 5: no
+  // recheck). (1, 5) now names hub and spoke again, the hub changed since, but 1 and 5 were inside when they were
+  // measured: that measure holds all the entry bounded, not measured again. Five measured, five merges.
+  const core = range(0, 12);
+  const hub = range(0, 5).map((k) => [...core, ...range(100 + 10 * k, 4)]);
+  const spoke = [11, ...range(100, 4), ...range(110, 4), ...range(500, 7)];
+  const apart = linkTerms([...hub, spoke, [...range(0, 5), ...range(600, 11)]], 0.7);
+  assert.equal([apart.labels, apart.merges, apart.measured], [[0, 0, 0, 0, 0, 1, 0], 5, 3 + 1 + 1]);
+  // Item 6 also shares 5 terms with the spoke: its entry (5, 6) is of a member that joined the hub after the measure,
+  // so hub and spoke are measured again ((2 * 0.6875 + 3 * 0.9375 + 0.6875) / 6 = 0.8125: set aside again). Six measured.
+  const near = linkTerms([...hub, spoke, [...range(0, 5), ...range(500, 5), ...range(600, 6)]], 0.7);
+  assert.equal([near.labels, near.merges, near.measured], [[0, 0, 0, 0, 0, 1, 0], 5, 3 + 1 + 1 + 1]);
+  assert.equal(near.made, [0, 1, 0.25, 0, 2, 0.25, 0, 3, 0.25, 0, 4, 0.25, 0, 6, 0.6875]);
 });
 
 test('graphLinkage: a pair set aside, measured again when one side grows and joined, is not measured against itself after', () => {

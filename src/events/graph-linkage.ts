@@ -34,7 +34,10 @@
  * keys are lower bounds: when a cluster grows, its old keys stay in the
  * heap, and reducibility (d(k, A∪B) ≥ min(d(k, A), d(k, B))) makes each a
  * lower bound of the new distance; a stale key is measured again when it
- * reaches the top. A pair measured beyond the cut is set aside, and
+ * reaches the top, unless the pair of clusters it joins now was measured
+ * after the key was made, with both of the key's members already inside:
+ * that measure covers all the key bounded, and its own key (or the pair
+ * set aside) stands for it. A pair measured beyond the cut is set aside, and
  * measured again each time one of its clusters has grown by RECHECK_GROWTH
  * since it was last measured: the only approximation, besides the graph
  * itself (see docs/events-scale.md).
@@ -54,9 +57,9 @@ const RECHECK_GROWTH = 1.25;
 
 /**
  * The pairs remembered as measured are pruned of those that can no longer
- * answer (a root of the pair changed since) once they are this many, and
- * then each time they are twice what the last pruning left: at the end of
- * a block nearly all are such, and unpruned they grew with every measure.
+ * answer (a side of the pair is no longer a root) once they are this many,
+ * and then each time they are twice what the last pruning left: at the end
+ * of a block nearly all are such, and unpruned they grew with every measure.
  */
 const MIN_REMEMBERED = 1024;
 
@@ -124,6 +127,10 @@ class GraphLinkage {
   private readonly tail: Int32Array;
   /** Clock of the root's last change. */
   private readonly version: Int32Array;
+  /** The root x was merged into (-1 while x is a root), never compressed: a member's path to its root, at most log2(n) long. */
+  private readonly absorbedBy: Int32Array;
+  /** Clock of the merge that took root x into absorbedBy[x]. */
+  private readonly absorbedAt: Int32Array;
   private clock = 0;
   private readonly sums: Array<ClusterSums | undefined>;
   private readonly firstDay: Float64Array;
@@ -162,6 +169,8 @@ class GraphLinkage {
     this.next = new Int32Array(n).fill(-1);
     this.tail = Int32Array.from({ length: n }, (_, x) => x);
     this.version = new Int32Array(n);
+    this.absorbedBy = new Int32Array(n).fill(-1);
+    this.absorbedAt = new Int32Array(n);
     this.sums = new Array(n);
     this.aside = new Array(n);
     this.asideDue = new Float64Array(n).fill(Infinity);
@@ -208,7 +217,10 @@ class GraphLinkage {
       const hi = Math.max(ra, rb);
       const pair = lo * this.n + hi;
       const last = this.measuredAt.get(pair);
-      if (last !== undefined && this.version[lo] <= last && this.version[hi] <= last) continue;
+      if (last !== undefined) {
+        if (this.version[lo] <= last && this.version[hi] <= last) continue;
+        if (at < last && this.joinedAt(a, ra) <= last && this.joinedAt(b, rb) <= last) continue;
+      }
       this.weigh(lo, hi);
     }
   }
@@ -241,17 +253,24 @@ class GraphLinkage {
     this.setAside(hi, lo, this.size[hi]);
   }
 
+  /** The clock at which x (a root when it was keyed) became part of its root r now; -1 when x is r. */
+  private joinedAt(x: number, r: number): number {
+    let at = -1;
+    for (; x !== r; x = this.absorbedBy[x]) at = this.absorbedAt[x];
+    return at;
+  }
+
   /** Notes that a pair of roots was measured now; past `pruneAt`, forgets the pairs that can no longer answer. */
   private remember(pair: number): void {
-    const { measuredAt, parent, version, n } = this;
+    const { measuredAt, parent, n } = this;
     measuredAt.set(pair, this.clock);
     this.remembered = Math.max(this.remembered, measuredAt.size);
     if (measuredAt.size < this.pruneAt) return;
-    for (const [key, at] of measuredAt) {
+    for (const key of measuredAt.keys()) {
       const lo = Math.floor(key / n);
       const hi = key - lo * n;
-      // What run() asks of a remembered pair: both still roots, neither changed since.
-      if (parent[lo] !== lo || parent[hi] !== hi || version[lo] > at || version[hi] > at) measuredAt.delete(key);
+      // run() asks only of pairs of roots, and a cluster merged away is never a root again.
+      if (parent[lo] !== lo || parent[hi] !== hi) measuredAt.delete(key);
     }
     this.pruneAt = Math.max(MIN_REMEMBERED, 2 * measuredAt.size);
   }
@@ -400,6 +419,7 @@ class GraphLinkage {
       this.addItem(sums, this.items[gone]);
     }
     this.parent[gone] = keep;
+    this.absorbedBy[gone] = keep;
     this.size[keep] += this.size[gone];
     this.next[this.tail[keep]] = gone;
     this.tail[keep] = this.tail[gone];
@@ -410,6 +430,7 @@ class GraphLinkage {
     this.dateSum[keep] += this.dateSum[gone];
     this.dateCount[keep] += this.dateCount[gone];
     this.version[keep] = ++this.clock;
+    this.absorbedAt[gone] = this.clock;
     const goneAside = this.aside[gone];
     if (goneAside !== undefined) {
       const keepAside = (this.aside[keep] ??= []);
