@@ -778,15 +778,16 @@ test('graphLinkage: a pair of clusters set aside is not measured again for anoth
 });
 
 test('graphLinkage: an older entry of two members already inside a pair measured since is not measured again; one of a member that joined since is', () => {
-  // Hub members 0-4 share a core of 12 of their 16 terms (0.25 apart). Spoke 5 shares 5 terms with each of 0 and 1
-  // (0.6875: two edges) and one with 2, 3, 4 (0.9375): the hub and the spoke are (2 * 0.6875 + 3 * 0.9375) / 5 =
-  // 0.8375 apart, beyond the cut 0.7. Item 6 shares 5 core terms with each member (0.6875). The hub forms (3 measured),
-  // then at 0.6875: (0, 5) is stale, hub and spoke measured (set aside); (0, 6) measured, 6 joins (6 < 1.25 * 5: no
-  // recheck). (1, 5) now names hub and spoke again, the hub changed since, but 1 and 5 were inside when they were
-  // measured: that measure holds all the entry bounded, not measured again. Five measured, five merges.
+  // Hub members 0-4 share a core of 12 of their 16 terms (0.25 apart). Spoke 5 shares 5 terms with each of 0 and 4
+  // (0.6875: two edges) and one with 1, 2, 3 (0.9375): the hub and the spoke are (2 * 0.6875 + 3 * 0.9375) / 5 =
+  // 0.8375 apart, beyond the cut 0.7. Item 6 shares 5 core terms with each member (0.6875). The hub forms (3 measured,
+  // member 4 the last to join, at clock 4), then at 0.6875: (0, 5) is stale, hub and spoke measured at clock 4 (set
+  // aside); (0, 6) measured, 6 joins at clock 5 (6 < 1.25 * 5: no recheck). (4, 5) now names hub and spoke again, the
+  // hub changed since, but 4 (joined at clock 4, as measured) and 5 were inside: that measure holds all the entry
+  // bounded, not measured again. Five measured, five merges.
   const core = range(0, 12);
   const hub = range(0, 5).map((k) => [...core, ...range(100 + 10 * k, 4)]);
-  const spoke = [11, ...range(100, 4), ...range(110, 4), ...range(500, 7)];
+  const spoke = [11, ...range(100, 4), ...range(140, 4), ...range(500, 7)];
   const apart = linkTerms([...hub, spoke, [...range(0, 5), ...range(600, 11)]], 0.7);
   assert.equal([apart.labels, apart.merges, apart.measured], [[0, 0, 0, 0, 0, 1, 0], 5, 3 + 1 + 1]);
   // Item 6 also shares 5 terms with the spoke: its entry (5, 6) is of a member that joined the hub after the measure,
@@ -794,6 +795,16 @@ test('graphLinkage: an older entry of two members already inside a pair measured
   const near = linkTerms([...hub, spoke, [...range(0, 5), ...range(500, 5), ...range(600, 6)]], 0.7);
   assert.equal([near.labels, near.merges, near.measured], [[0, 0, 0, 0, 0, 1, 0], 5, 3 + 1 + 1 + 1]);
   assert.equal(near.made, [0, 1, 0.25, 0, 2, 0.25, 0, 3, 0.25, 0, 4, 0.25, 0, 6, 0.6875]);
+  // The same with the spoke first (item 0), so that the hub member is the entry's higher end. Hub members 1-5 share a
+  // core of 11 (0.3125 apart) and have 5 terms of their own; the spoke shares 6 terms with member 1 (0.625), 5 with
+  // member 5 (0.6875, the last to join, at clock 4) and one with the others: (0.625 + 0.6875 + 3 * 0.9375) / 5 = 0.825.
+  // Item 6 shares 6 core terms with each member (0.625). (0, 1) measures hub and spoke at clock 4 (set aside), (1, 6)
+  // joins 6 at clock 5, and (0, 5) is covered by that measure: five measured.
+  const core11 = range(0, 11);
+  const hub5 = range(0, 5).map((k) => [...core11, ...range(100 + 10 * k, 5)]);
+  const first = [10, ...range(100, 5), ...range(140, 4), ...range(500, 6)];
+  const spokeFirst = linkTerms([first, ...hub5, [...range(0, 6), ...range(600, 10)]], 0.7);
+  assert.equal([spokeFirst.labels, spokeFirst.merges, spokeFirst.measured], [[0, 1, 1, 1, 1, 1, 1], 5, 3 + 1 + 1]);
 });
 
 test('graphLinkage: a pair set aside, measured again when one side grows and joined, is not measured against itself after', () => {
