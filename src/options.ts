@@ -207,6 +207,7 @@ function checkEventOptions(events: Omit<EventClusterOptions, 'threshold'>): Omit
   if (events.dateScaleDays !== undefined) checkNumber('events.dateScaleDays', events.dateScaleDays, 1, 36_500);
   if (events.leadNumberPenalty !== undefined) checkNumber('events.leadNumberPenalty', events.leadNumberPenalty, 0, 2);
   if (events.maxWordShare !== undefined) checkNumber('events.maxWordShare', events.maxWordShare, 0, 1);
+  if (events.centroidJoin !== undefined) checkNumber('events.centroidJoin', events.centroidJoin, 0, 1);
   if (events.numberShareTerms !== undefined) checkNumber('events.numberShareTerms', events.numberShareTerms, 0, 1000, true);
   return events;
 }

@@ -161,6 +161,8 @@ export interface EventClusteringStats {
   sparseBlocks: number;
   /** Distances computed inside dense blocks (n·(n−1)/2 each). */
   blockPairs: number;
+  /** Events joined after the linkage because their centroids are close (`events.centroidJoin`). */
+  centroidJoins: number;
 }
 
 /**

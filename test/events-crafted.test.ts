@@ -246,6 +246,62 @@ function sparseReference(crafted: Crafted, o: Required<EventClusterOptions>, hei
   return referenceLabels(items.vectors.count, o.threshold, linkage, edge, heights);
 }
 
+/**
+ * The centroid join (events/centroid-join.ts) from its definition: every
+ * pair of clusters (not two single items) whose summed vectors' word-capped
+ * cosine is at least `centroidJoin`, not published too far apart, with no
+ * document long on both sides, joined highest cosine first (ties: lower
+ * pair) while the joined clusters' days stay within `maxDaysApart`. Heights
+ * of the joins (1 − cosine) are added to `heights`; `joins` counts them.
+ */
+function centroidReference({ items, scaled }: Crafted, o: Required<EventClusterOptions>, labels: number[], heights: number[] = [], joins = { count: 0 }): number[] {
+  if (!(o.centroidJoin > 0)) return labels;
+  const clusters: number[][] = [];
+  labels.forEach((l, i) => (clusters[l] ??= []).push(i));
+  const sums = clusters.map((c) => {
+    const sum = new Map<number, number>();
+    for (const i of c) for (const [id, w] of scaled[i]) sum.set(id, (sum.get(id) ?? 0) + w);
+    return sum;
+  });
+  const norm = (v: Map<number, number>) => Math.sqrt([...v.values()].reduce((x, w) => x + w * w, 0));
+  const days = (c: number[]) => c.map((i) => items.published[i]).filter((x) => !Number.isNaN(x));
+  const within = (c: number[]) => days(c).length === 0 || Math.max(...days(c)) - Math.min(...days(c)) <= o.maxDaysApart;
+  const long = (i: number) => items.doc[i] >= 0 && items.tokens[i] >= 150;
+  const close: Array<[number, number, number]> = [];
+  for (let a = 0; a < clusters.length; a++) {
+    for (let b = a + 1; b < clusters.length; b++) {
+      const [ca, cb] = [clusters[a], clusters[b]];
+      if (ca.length === 1 && cb.length === 1) continue;
+      if (!within([...ca, ...cb])) continue;
+      if (ca.some((i) => long(i) && cb.some((j) => long(j) && items.doc[j] === items.doc[i]))) continue;
+      const bothNamed = ca.some((i) => named(scaled[i])) && cb.some((j) => named(scaled[j]));
+      const cos = capWords(dotOf(sums[a], sums[b]), notWordsDotOf(sums[a], sums[b]), o, bothNamed) / (norm(sums[a]) * norm(sums[b]));
+      if (cos >= o.centroidJoin) close.push([cos, a, b]);
+    }
+  }
+  close.sort((x, y) => y[0] - x[0] || x[1] - y[1] || x[2] - y[2]);
+  const joined = clusters.map((c) => [...c]);
+  const rootOf = clusters.map((_, c) => c);
+  const find = (c: number): number => (rootOf[c] === c ? c : find(rootOf[c]));
+  for (const [cos, a, b] of close) {
+    const [ra, rb] = [find(a), find(b)];
+    if (ra === rb || !within([...joined[ra], ...joined[rb]])) continue;
+    rootOf[rb] = ra;
+    joined[ra].push(...joined[rb]);
+    heights.push(1 - cos);
+    joins.count++;
+  }
+  // Labels in order of each event's first item.
+  const out = new Array<number>(labels.length);
+  const label = new Map<number, number>();
+  labels.forEach((l, i) => {
+    const r = find(l);
+    if (!label.has(r)) label.set(r, label.size);
+    out[i] = label.get(r)!;
+  });
+  return out;
+}
+
 /** The merges' heights, ascending, and a check that each joins two items of one cluster. */
 function mergeHeights(got: { labels: Int32Array; merges: Float64Array }): number[] {
   const heights: number[] = [];
@@ -293,7 +349,7 @@ function referenceStats(crafted: Crafted, o: Required<EventClusterOptions>): Eve
   const sizes = new Map<number, number>();
   for (let i = 0; i < m; i++) sizes.set(find(i), (sizes.get(find(i)) ?? 0) + 1);
   const blockPairs = [...sizes.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);
-  return { candidatePairs: candidates.size, edges, blocks: sizes.size, largestBlock: Math.max(...sizes.values()), sparseBlocks: 0, blockPairs };
+  return { candidatePairs: candidates.size, edges, blocks: sizes.size, largestBlock: Math.max(...sizes.values()), sparseBlocks: 0, blockPairs, centroidJoins: 0 };
 }
 
 test('clusterEvents: the naive reference (distance pair by pair, greedy average linkage), dense and sparse blocks', async () => {
@@ -306,32 +362,39 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
     { neighbours: 8, sharedNeighbourWeight: 0.7, threshold: 0.7 },
     { maxWordShare: 1 },
     { maxWordShare: 0.6, threshold: 0.9 },
+    { centroidJoin: 0.4, threshold: 0.7, maxDaysApart: 3 },
+    { centroidJoin: 0.5, threshold: 0.6, sharedNeighbourWeight: 0 },
+    { centroidJoin: 0 },
   ];
   let merged = 0;
   let total = 0;
   let sparseDiffers = 0;
   let capped = 0;
+  let centroidJoined = 0;
   for (const [s, options] of settings.entries()) {
     for (let seed = 1; seed <= 4; seed++) {
       const crafted = craftedItems(31 * s + seed, 14 + 4 * seed, 2 + (seed % 3), s >= 3 || seed % 2 === 0);
       const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
       const { full } = referenceDistances(crafted, o);
       const heights: number[] = [];
-      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b), undefined, heights);
+      const linked = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b), undefined, heights);
+      const joins = { count: 0 };
+      const want = centroidReference(crafted, o, linked, heights, joins);
+      if (want.join() !== linked.join()) centroidJoined++;
       const dense = await clusterEvents(crafted.items, options);
       assert.equal([...dense.labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
-      // Every merge within the cut is reported, at its height: one fewer than the items of each event.
+      // Every merge within the cut is reported, at its height, and every centroid join: one fewer than the items of each event.
       sameHeights(mergeHeights(dense), heights, `dense merges ${JSON.stringify(options)} seed ${seed}`);
-      assert.equal(dense.stats, referenceStats(crafted, o), `stats ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal(dense.stats, { ...referenceStats(crafted, o), centroidJoins: joins.count }, `stats ${JSON.stringify(options)} seed ${seed}`);
       // The sparse graph takes the date term and the days apart per cluster.
       const sparseHeights: number[] = [];
-      const wantSparse = sparseReference(crafted, o, sparseHeights);
+      const wantSparse = centroidReference(crafted, o, sparseReference(crafted, o, sparseHeights), sparseHeights);
       const sparse = await clusterEvents(crafted.items, { ...options, maxBlock: 1 });
       assert.equal([...sparse.labels], wantSparse, `sparse ${JSON.stringify(options)} seed ${seed}`);
       sameHeights(mergeHeights(sparse), sparseHeights, `sparse merges ${JSON.stringify(options)} seed ${seed}`);
       if (wantSparse.join() !== want.join()) sparseDiffers++;
       const uncapped = referenceDistances(crafted, { ...o, maxWordShare: 1 }).full;
-      if (referenceLabels(full.length, o.threshold, (a, b) => meanOver(uncapped, a, b)).join() !== want.join()) capped++;
+      if (centroidReference(crafted, o, referenceLabels(full.length, o.threshold, (a, b) => meanOver(uncapped, a, b))).join() !== want.join()) capped++;
       total += want.length;
       merged += want.length - new Set(want).size;
     }
@@ -340,6 +403,7 @@ test('clusterEvents: the naive reference (distance pair by pair, greedy average 
   assert.ok(merged > total / 4 && merged < (3 * total) / 4, `${merged} of ${total} merged`);
   assert.ok(sparseDiffers > 0, `${sparseDiffers}`);
   assert.ok(capped >= 4, `the word cap decides in ${capped} cases`);
+  assert.ok(centroidJoined >= 3, `centroid joins change ${centroidJoined} clusterings`);
 });
 
 test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between members), dense and sparse blocks against the reference', async () => {
@@ -349,11 +413,11 @@ test('clusterEvents: leads of up to 6 numbers (subsets of 2 to 5 shared between 
       const crafted = craftedItems(700 + seed, 16 + 3 * seed, 2 + (seed % 2), false, true);
       const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
       const { full } = referenceDistances(crafted, o);
-      const want = referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b));
+      const want = centroidReference(crafted, o, referenceLabels(full.length, o.threshold, (a, b) => meanOver(full, a, b)));
       assert.equal([...(await clusterEvents(crafted.items, options)).labels], want, `dense ${JSON.stringify(options)} seed ${seed}`);
-      assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], sparseReference(crafted, o), `sparse ${JSON.stringify(options)} seed ${seed}`);
+      assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], centroidReference(crafted, o, sparseReference(crafted, o)), `sparse ${JSON.stringify(options)} seed ${seed}`);
       const off = referenceDistances(crafted, { ...o, leadNumberPenalty: 0 }).full;
-      if (referenceLabels(full.length, o.threshold, (a, b) => meanOver(off, a, b)).join() !== want.join()) penalised++;
+      if (centroidReference(crafted, o, referenceLabels(full.length, o.threshold, (a, b) => meanOver(off, a, b))).join() !== want.join()) penalised++;
     }
   }
   // The leads decide: without the penalty the reference differs in most cases.
@@ -375,7 +439,7 @@ test('clusterEvents, sparse, with a heavy date term: pairs set aside beyond the 
   const o = { ...DEFAULT_EVENT_CLUSTERING, ...options };
   for (let seed = 1; seed <= 8; seed++) {
     const crafted = craftedItems(5000 + 97 * 2 + seed, 20 + (seed % 4) * 5, 2 + (seed % 2), true);
-    assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], sparseReference(crafted, o), `seed ${seed}`);
+    assert.equal([...(await clusterEvents(crafted.items, { ...options, maxBlock: 1 })).labels], centroidReference(crafted, o, sparseReference(crafted, o)), `seed ${seed}`);
   }
 });
 
@@ -493,6 +557,91 @@ test('clusterEvents, sparse: the cluster that keeps its root decides later ties 
   // 3 joins {0, 2, 4}, which is 0.875 from 1. (Had 2 kept the root, (1, 3) would come first.)
   const largerFirst = termItems([terms.whole, terms.other, terms.near, terms.half, terms.almost]);
   assert.equal((await bothPaths(largerFirst, { threshold: 0.7 })).sparse, [0, 1, 0, 0, 0]);
+});
+
+/**
+ * Rows of `n` items of one story: each holds the story's `link` terms, 4
+ * terms of its own group and its own terms up to 16, every weight 1/4 (a unit
+ * vector). Items of a story share 8 of 16 terms or more (cosine ≥ 0.5), items
+ * of two stories at most their common link terms.
+ */
+function storyRows(link: number[], group: number, n = 4): Array<Array<[number, number]>> {
+  const rows: Array<Array<[number, number]>> = [];
+  for (let k = 0; k < n; k++) {
+    const ids = [...link, ...range(group, 4), ...range(group + 100 + 20 * k, 12 - link.length)];
+    rows.push(ids.map((x) => [4 * x, 0.25] as [number, number]));
+  }
+  return rows;
+}
+
+test('clusterEvents: events whose centroids are close are joined after the linkage, worked by hand, dense and sparse', async () => {
+  // A and B share 4 link terms: an item of A and one of B 0.25 (0.75 apart, beyond the cut 0.6: no edge), items of one
+  // story 0.5 (joined). Centroids: A and B weigh 1 on each link and group term and 1/4 on 32 own terms, |A|² = 10,
+  // A · B = 4: cosine 0.4.
+  const items = rowItems([...storyRows(range(0, 4), 1000), ...storyRows(range(0, 4), 2000)]);
+  const one = [0, 0, 0, 0, 0, 0, 0, 0];
+  const two = [0, 0, 0, 0, 1, 1, 1, 1];
+  for (const maxBlock of [3000, 1]) {
+    const joined = await clusterEvents(items, { ...COSINE_ONLY, threshold: 0.6, centroidJoin: 0.39, maxBlock });
+    assert.equal([...joined.labels], one, `maxBlock ${maxBlock}`);
+    assert.is(joined.stats.centroidJoins, 1);
+    // The join is the last merge: an item of each side (the first of each), at 1 − 0.4.
+    const last = [...joined.merges.subarray(joined.merges.length - 3)];
+    assert.equal(last.slice(0, 2), [0, 4]);
+    assert.ok(Math.abs(last[2] - 0.6) < 1e-6, `${last[2]}`);
+    assert.equal((await bothPaths(items, { threshold: 0.6, centroidJoin: 0.41, maxBlock })).sparse, two, 'below the cosine');
+    assert.equal((await bothPaths(items, { threshold: 0.6, centroidJoin: 0, maxBlock })).sparse, two, '0 turns it off');
+  }
+  // Two long parts of one document, one on each side: not joined (149 tokens is not long).
+  items.doc.set([-1, 7, -1, -1, -1, -1, 7, -1]);
+  items.tokens.set([100, 200, 100, 100, 100, 100, 200, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6, centroidJoin: 0.39 }), { dense: two, sparse: two });
+  items.tokens[6] = 149;
+  assert.equal(await bothPaths(items, { threshold: 0.6, centroidJoin: 0.39 }), { dense: one, sparse: one });
+  // Published 31 days apart: not joined; 30: joined.
+  const dated = rowItems([...storyRows(range(0, 4), 1000), ...storyRows(range(0, 4), 2000)]);
+  dated.published.set([0, 0, 0, 0, 31, 31, 31, 31]);
+  assert.equal((await bothPaths(dated, { threshold: 0.6, centroidJoin: 0.39 })).dense, two);
+  dated.published.set([0, 0, 0, 0, 30, 30, 30, 30]);
+  assert.equal((await bothPaths(dated, { threshold: 0.6, centroidJoin: 0.39 })).dense, one);
+});
+
+test('clusterEvents: centroid joins in order of cosine (ties: the lower pair), each keeping the joined days within reach; two single items never', async () => {
+  // A (link terms 0–3), B (0–7: A's and C's), C (4–7): A · B = B · C = 4, |A|² = |C|² = 10, |B|² = 13: both 0.351,
+  // A and C 0. Undated, all three are joined; published on days 0, 20, 40, A and B are (the lower pair of the tie) and
+  // C would make the event span 40 days.
+  const rows = [...storyRows(range(0, 4), 1000), ...storyRows(range(0, 8), 2000), ...storyRows(range(4, 4), 3000)];
+  const items = rowItems(rows);
+  const options = { threshold: 0.6, centroidJoin: 0.35 };
+  const all = new Array(12).fill(0);
+  assert.equal(await bothPaths(items, options), { dense: all, sparse: all });
+  items.published.set([0, 0, 0, 0, 20, 20, 20, 20, 40, 40, 40, 40]);
+  const ab = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1];
+  assert.equal(await bothPaths(items, options), { dense: ab, sparse: ab });
+  // C's link terms 2–7: B · C = 6, |C|² = 11.5: 0.49, A and C 0.19. B and C are joined first, then A would span 40 days.
+  const heavier = rowItems([...storyRows(range(0, 4), 1000), ...storyRows(range(0, 8), 2000), ...storyRows(range(2, 6), 3000)]);
+  heavier.published.set([0, 0, 0, 0, 20, 20, 20, 20, 40, 40, 40, 40]);
+  assert.equal(await bothPaths(heavier, options), { dense: [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1], sparse: [0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1] });
+  // Two single items of cosine 0.5 kept apart by their leads (0.5 + 0.15 beyond the cut): their centroids are
+  // themselves, and they stay apart; a third item like the first makes a cluster of two, which the second then joins.
+  const pair = termItems([[...range(0, 8), ...range(100, 8)], [...range(0, 8), ...range(200, 8)]]);
+  pair.leads = { start: Uint32Array.from([0, 1, 2]), ids: Uint32Array.from([5, 6]) };
+  assert.equal(await bothPaths(pair, { threshold: 0.6, leadNumberPenalty: 0.15, centroidJoin: 0.4 }), { dense: [0, 1], sparse: [0, 1] });
+  const three = termItems([[...range(0, 8), ...range(100, 8)], [...range(0, 8), ...range(200, 8)], [...range(0, 8), ...range(100, 7), 300]]);
+  three.leads = { start: Uint32Array.from([0, 1, 2, 3]), ids: Uint32Array.from([5, 6, 5]) };
+  assert.equal(await bothPaths(three, { threshold: 0.6, leadNumberPenalty: 0.15, centroidJoin: 0.4 }), { dense: [0, 0, 0], sparse: [0, 0, 0] });
+});
+
+test('clusterEvents: a centroid join is word-capped: two stories alike in their words but not their names are not joined', async () => {
+  // As A and B above, each item also naming its story's person (kind 1, weight 1): items of one story 0.75 (the cap,
+  // 1 / 2 / 0.65, does not lower it), of two stories 0.125 and capped to 0. Centroids: A · B = 4 (words only),
+  // |A|² = 10 + 16: 0.154 without the cap, 0 with it.
+  const named = (rows: Array<Array<[number, number]>>, name: number) => rows.map((row) => [...row, [4 * name + 1, 1] as [number, number]].sort((a, b) => a[0] - b[0]));
+  const items = rowItems([...named(storyRows(range(0, 4), 1000), 5000), ...named(storyRows(range(0, 4), 2000), 6000)]);
+  const two = [0, 0, 0, 0, 1, 1, 1, 1];
+  assert.equal(await bothPaths(items, { threshold: 0.6, centroidJoin: 0.15 }), { dense: two, sparse: two });
+  assert.equal(await bothPaths(items, { threshold: 0.6, centroidJoin: 0.15, maxWordShare: 1 }), { dense: [0, 0, 0, 0, 0, 0, 0, 0], sparse: [0, 0, 0, 0, 0, 0, 0, 0] });
+  assert.equal((await bothPaths(items, { threshold: 0.6, centroidJoin: 0.16, maxWordShare: 1 })).dense, two);
 });
 
 test('clusterEvents: two long parts of document 0 are kept apart in a cluster average too, dense and sparse', async () => {
@@ -1464,6 +1613,7 @@ test('STORYLINE_TRACE=memory: the events stage traces each of its steps, a spars
     'events: blocks',
     // Three reports of one story (a block over maxBlock 1): two join on their edge, the third is measured against them.
     'events: sparse block of 3 (1 measured, at most 1 remembered)',
+    'events: centroids joined',
     'events: clustered',
     'events: done',
   ]);

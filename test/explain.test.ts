@@ -95,6 +95,28 @@ test('a block too large for a dense matrix (events.maxBlock): clustered on its s
   }
 });
 
+test('events joined after the linkage because their centroids are close (events.centroidJoin): the join and its cosine, which decides', async () => {
+  // With a low events.centroidJoin the second part of 003 (Lavrov, Russia) joins the event of 000, 001 and 004.
+  const id3 = '003_58454a3e4c685031';
+  const e = await explain(CORPUS, ID0, id3, { workers: 1, events: { centroidJoin: 0.1 } });
+  const joined = e.events.pairs.find((p) => p.centroidJoin !== null);
+  assert.ok(joined !== undefined, 'a pair joined by centroids');
+  assert.ok(joined.sameEvent);
+  assert.is(joined.clusteredTogether, false);
+  assert.is(joined.centroidJoin!.minCosine, 0.1);
+  const { cosine } = joined.centroidJoin!;
+  assert.ok(cosine >= 0.1 && cosine < 1, `${cosine}`);
+  assert.match(joined.reason, /centroids are close: cosine \d\.\d+ ≥ events\.centroidJoin 0\.1/);
+  // The cosine reported is the one that decides: just above it, the two stay apart and no join is reported.
+  const apart = await explain(CORPUS, ID0, id3, { workers: 1, events: { centroidJoin: cosine + 1e-9 } });
+  const same = apart.events.pairs.find((p) => p.a === joined.a && p.b === joined.b)!;
+  assert.is(same.sameEvent, false);
+  assert.is(same.centroidJoin, null);
+  assert.not.match(same.reason, /centroid/);
+  // Parts of one cluster before the joins are not said to be joined by centroids.
+  for (const pair of (await explained01()).events.pairs) assert.is(pair.centroidJoin, null);
+});
+
 test('documents from code: a repeated id is explained under the name analyze gives it (x~2), with its own text', async () => {
   const docs = [
     { id: 'x', text: seed(ID0) },

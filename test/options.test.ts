@@ -68,6 +68,12 @@ test('events.dateScaleDays (1 to 36,500 days) and events.dateWeight (0 to 2) are
   assert.is(resolveOptions({ events: { dateScaleDays: 36_500, dateWeight: 2 } }).events.dateWeight, 2);
 });
 
+test('events.centroidJoin is a cosine from 0 (off) to 1', () => {
+  for (const bad of [-0.01, 1.01, NaN, Infinity, '0.7']) assert.match(refused({ events: { centroidJoin: bad } }).message, 'events.centroidJoin', String(bad));
+  for (const good of [0, 0.7, 1]) assert.is(resolveOptions({ events: { centroidJoin: good } }).events.centroidJoin, good);
+  assert.is(DEFAULT_EVENT_CLUSTERING.centroidJoin, 0.7);
+});
+
 test('a group of options that is not an object is refused', () => {
   assert.match(refused({ events: 3 }).message, 'options.events must be an object, got 3');
   assert.match(refused({ segmentation: { crossDoc: [1] } }).message, 'options.segmentation.crossDoc must be an object');

@@ -31,7 +31,7 @@ test('csv: formula cells are made text, quotes doubled, commas and line breaks q
     containments: [],
     events: [],
     errors: [],
-    summary: { inputs: 1, documents: 1, errors: 0, bundles: 0, nearDuplicateGroups: 0, events: 0, eventClustering: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 }, skipped: { count: 0, byReason: {}, examples: [] } },
+    summary: { inputs: 1, documents: 1, errors: 0, bundles: 0, nearDuplicateGroups: 0, events: 0, eventClustering: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 }, skipped: { count: 0, byReason: {}, examples: [] } },
   };
   const rows = formatResult(result, 'csv').split('\r\n');
   assert.equal(rows.slice(1), ['e,,,,,false,,,,,,,,,', '']);

@@ -278,7 +278,7 @@ test('buildResult: documents in id order with their flags, segments, events, gro
       { members: [ref(0, 3)], central: ref(0, 3), terms: [99], dates: [] },
       { members: [ref(0, 4)], central: ref(0, 4), terms: [99], dates: [] },
     ],
-    stats: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6 },
+    stats: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6, centroidJoins: 0 },
   };
   const nearDup: NearDupResult = {
     representative: Int32Array.from([1, 1, 2, 3, 4, 5]),
@@ -347,7 +347,7 @@ test('buildResult: documents in id order with their flags, segments, events, gro
     bundles: 2,
     nearDuplicateGroups: 2,
     events: 5,
-    eventClustering: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6 },
+    eventClustering: { candidatePairs: 5, edges: 3, blocks: 1, largestBlock: 4, sparseBlocks: 0, blockPairs: 6, centroidJoins: 0 },
     skipped,
   });
 });
@@ -355,7 +355,7 @@ test('buildResult: documents in id order with their flags, segments, events, gro
 test('buildResult: errors by source, a file\'s lines by number (also in a name with a new line), then code, then message', () => {
   const error = (source: string, code = 'bad', message = 'm') => ({ source, code, message });
   const errors = [error('f.jsonl:10'), error('f.jsonl:2'), error('f.jsonl'), error('e.txt', 'b', '2'), error('e.txt', 'b', '1'), error('e.txt', 'a', '9'), error('n\nl:10'), error('n\nl:9'), error('f.jsonl:x'), error('f.jsonl:0'), error('f.jsonl:1:5'), error('g:1b'), error('g'), error('g:2')];
-  const none = { eventOf: [], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } };
+  const none = { eventOf: [], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 } };
   const features = { flags: new Uint8Array(0), surfaceIds: new Uint32Array(0), surfaces: [] } as unknown as FeatureBatch;
   const nearDup = { representative: new Int32Array(0), groups: [], containments: [], candidates: 0 };
   const result = buildResult({ docs: [], errors, inputs: 9, skipped: { count: 0, byReason: {}, examples: [] }, features, rank: new Int32Array(0), nearDup, segments: [], events: none });
@@ -368,7 +368,7 @@ test('buildResult: errors by source, a file\'s lines by number (also in a name w
 });
 
 test('buildResult: an empty document with no warning of its own gets the one "empty" warning', () => {
-  const none = { eventOf: [[]], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } };
+  const none = { eventOf: [[]], events: [], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 } };
   const features = { flags: Uint8Array.from([DOC_EMPTY]), surfaceIds: new Uint32Array(0), surfaces: [], titles: [''] } as unknown as FeatureBatch;
   const nearDup = { representative: Int32Array.from([0]), groups: [], containments: [], candidates: 0 };
   const docs = [{ id: 'blank', origin: 'blank.txt', length: 3, warnings: [] }];
@@ -396,7 +396,7 @@ test('a group\'s original: published first, then not a bundle, then the least bo
   const events = { eventOf, events: [
     { members: [{ doc: 0, segment: 0 }], central: { doc: 0, segment: 0 }, terms: [], dates: [] },
     { members: [{ doc: 1, segment: 1 }], central: { doc: 1, segment: 1 }, terms: [], dates: [] },
-  ], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 } } as unknown as EventAssignment;
+  ], stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 } } as unknown as EventAssignment;
   const P = DOC_PUBLISHED;
   const originalOf = (members: number[], flags: number[], date: number[]) => {
     const features = { flags: Uint8Array.from(flags), date: Float64Array.from(date), surfaceIds: new Uint32Array(0), surfaces: [], blockKind: new Uint8Array(0), headlines: [], titles: ids.map(() => '') } as unknown as FeatureBatch;

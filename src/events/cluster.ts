@@ -29,13 +29,17 @@
  *    distance matrix; a larger one (one story told by thousands) on its
  *    sparse graph, the graph proposing which clusters to compare and summed
  *    per-cluster vectors and counts giving their exact average distance
- *    (events/graph-linkage.ts).
+ *    (events/graph-linkage.ts);
+ * 4. join events whose centroids are close (events/centroid-join.ts): the
+ *    spread inside two clusters of one story lowers their mean distance,
+ *    not the direction of their summed vectors.
  */
 import type { EventClusteringStats } from '../types.js';
 import { TermIndex, type VectorSource } from '../features/term-index.js';
 import { UnionFind } from '../util/union-find.js';
 import { components, edgesOfBlocks, type Edges } from './blocks.js';
 import { graphLinkage, type EdgeHolder } from './graph-linkage.js';
+import { joinCloseCentroids, type CentroidJoin } from './centroid-join.js';
 import { NearestNeighbours } from './neighbours.js';
 import { differenceSorted, mergeSorted } from '../util/sorted-keys.js';
 import { GrowableArray } from '../util/growable.js';
@@ -117,6 +121,14 @@ export interface EventClusterOptions {
    * @defaultValue 0.35
    */
   maxWordShare?: number;
+  /**
+   * After the linkage, two events whose centroids (summed vectors) have at
+   * least this word-capped cosine are joined, highest first, within
+   * `maxDaysApart` (events/centroid-join.ts): the briefs of a story and its
+   * full reports, whose mean pairwise cosine the spread inside each lowers.
+   * 0 turns it off. @defaultValue 0.7
+   */
+  centroidJoin?: number;
 }
 
 export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
@@ -134,6 +146,7 @@ export const DEFAULT_EVENT_CLUSTERING: Required<EventClusterOptions> = {
   sharedNeighbourWeight: 0.5,
   leadNumberPenalty: 0.15,
   maxWordShare: 0.35,
+  centroidJoin: 0.7,
 };
 
 /**
@@ -167,6 +180,8 @@ export interface EventRunner {
   blocks(task: BlockTask): Promise<BlockResult>;
   /** Threads the tasks are spread over. */
   threads: number;
+  /** Told of the centroid joins, with the clusters' labels before them (the explanation of a pair reads them). */
+  centroidsJoined?(before: Int32Array, joins: readonly CentroidJoin[]): void;
 }
 
 export const IN_THIS_THREAD: EventRunner = {
@@ -183,7 +198,7 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
   const candidates: { context: DistanceContext; edges?: Edges; candidatePairs: number } = await candidateEdges(items, o, runner);
   const { context, candidatePairs } = candidates;
   let edges: Edges | undefined = candidates.edges!;
-  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0 };
+  const stats = { candidatePairs, edges: edges.d.length, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 };
   const blocks = components(items.vectors.count, edges);
   traceMemory('events: blocks');
   // 3. Average linkage inside each block: dense blocks on the pool, sparse ones here meanwhile.
@@ -204,6 +219,16 @@ export async function clusterEvents(items: EventItems, options: EventClusterOpti
     traceMemory(`events: sparse block of ${block.length} (${linkage.measured} measured, at most ${linkage.remembered} remembered)`);
   });
   await denseDone;
+  const before = runner.centroidsJoined === undefined ? undefined : uf.labels();
+  const joins = joinCloseCentroids(items, uf, { minCosine: o.centroidJoin, maxDaysApart: o.maxDaysApart, maxWordShare: o.maxWordShare });
+  if (before !== undefined) runner.centroidsJoined!(before, joins);
+  for (const { a, b, cosine } of joins) {
+    merges.push(a);
+    merges.push(b);
+    merges.push(1 - cosine);
+  }
+  stats.centroidJoins = joins.length;
+  traceMemory('events: centroids joined');
   return { labels: uf.labels(), merges: merges.values().slice(), stats };
 }
 

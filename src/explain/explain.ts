@@ -26,6 +26,7 @@ import { averageLinkage, cutTree } from '../events/hclust.js';
 import { ScaledItems, scaledWeight } from '../events/item-vectors.js';
 import { leadNumbersDisagree } from '../events/lead-numbers.js';
 import type { BlockTask } from '../events/tasks.js';
+import type { CentroidJoin } from '../events/centroid-join.js';
 import { DOC_EMPTY } from '../features/batch.js';
 import { formatDay } from '../features/dates.js';
 import { wordCappedCosine, type SparseVector } from '../features/tfidf.js';
@@ -151,6 +152,12 @@ export interface PartPairExplanation {
   linkageHeight: number | null;
   /** One cluster of the clustering (before segments were consolidated); null in a sparse block, whose clusters are not observed pair by pair. */
   clusteredTogether: boolean | null;
+  /**
+   * Their clusters were apart after the linkage and joined because events'
+   * centroids were close (`events.centroidJoin`): the cosine of the join
+   * that put them together, and the option's value; null otherwise.
+   */
+  centroidJoin: { cosine: number; minCosine: number } | null;
   /** The terms that weigh most in their cosine, heaviest first, with their share of it. */
   sharedTerms: Array<{ term: string; weight: number }>;
   /** The candidate search's indexed terms both hold (when not a candidate pair): the term and how many segments hold it. */
@@ -198,6 +205,8 @@ interface Capture {
   neighbourPairs: Float64Array[];
   edges: Edges[];
   blocks: Array<{ task: BlockTask; cluster: Int32Array }>;
+  /** The clusters before the centroid joins, and the joins. */
+  joins?: { before: Int32Array; joins: readonly CentroidJoin[] };
 }
 
 /**
@@ -322,6 +331,10 @@ function observedRunner(runner: EventRunner, capture: Capture): EventRunner {
       const result = await runner.blocks(task);
       capture.blocks.push({ task, cluster: result.cluster });
       return result;
+    },
+    centroidsJoined: (before, joins) => {
+      capture.joins = { before, joins };
+      runner.centroidsJoined?.(before, joins);
     },
   };
 }
@@ -590,6 +603,7 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
     blockSize: null,
     linkageHeight: null,
     clusteredTogether: true,
+    centroidJoin: null,
     sharedTerms: [],
   };
   if (pa.item < 0 || pb.item < 0) {
@@ -648,6 +662,7 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
     distance: dist,
     edge,
     ...linkage,
+    centroidJoin: centroidJoinOf(capture, i, j, c.o.centroidJoin),
     sharedTerms: heaviestShared(c, i, j, nameOf),
     reason: '',
   };
@@ -658,6 +673,20 @@ function explainPair(c: DistanceContext, capture: Capture, parts: Part[], x: num
     if (p.inheritedFrom) explained.reason = `${p.doc}#${p.segment} takes the event of ${p.inheritedFrom.doc}#${p.inheritedFrom.segment} (near-duplicate representative, cosine ${fixed(p.inheritedFrom.cosine)}), whose figures these are; ${explained.reason}`;
   }
   return explained;
+}
+
+/** The centroid join that put the clusters of items i and j together, if they were apart before the joins. */
+function centroidJoinOf(capture: Capture, i: number, j: number, minCosine: number): PartPairExplanation['centroidJoin'] {
+  if (capture.joins === undefined) return null;
+  const { before, joins } = capture.joins;
+  if (before[i] === before[j]) return null;
+  // The joins in the order they were made, over the clusters before them, until one holds both.
+  const clusters = new UnionFind(before.length);
+  for (const { a, b, cosine } of joins) {
+    clusters.union(before[a], before[b]);
+    if (clusters.find(before[i]) === clusters.find(before[j])) return { cosine, minCosine };
+  }
+  return null;
 }
 
 /** Where items i and j are in the blocks of the run, and the height at which average linkage over their block first joins them. */
@@ -788,7 +817,10 @@ function pairReason(e: PartPairExplanation, pa: ExplainedPart, pb: ExplainedPart
     why = `two clusters: in their block of ${e.blockSize}, average linkage joins them only at height ${fixed(e.linkageHeight ?? NaN)} > cut ${cut} (their own distance ${d})`;
   }
   const clusteredSame = e.clusteredTogether;
-  if (clusteredSame !== null && clusteredSame !== e.sameEvent && !e.sameItem) {
+  if (e.centroidJoin !== null) {
+    why += `; after the linkage their clusters were joined, as events whose centroids are close: cosine ${fixed(e.centroidJoin.cosine)} ≥ events.centroidJoin ${e.centroidJoin.minCosine}`;
+    if (!e.sameEvent) why += `, though segments were consolidated after clustering (${pa.event}, ${pb.event})`;
+  } else if (clusteredSame !== null && clusteredSame !== e.sameEvent && !e.sameItem) {
     why += e.sameEvent
       ? `; they still ended in one event (${pa.event}): after clustering, a part no other document reports was folded into its neighbouring story`
       : `; they still ended in different events (${pa.event}, ${pb.event}): segments were consolidated after clustering`;
