@@ -14,7 +14,7 @@ import { EMPTY_VECTOR, kindShareScales, wordCappedCosine, type PerKind, type Spa
 import { VectorStore } from '../features/vector-store.js';
 import { heaviestFirst } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
-import { foldOrphans, joinSameEventNeighbours } from '../segments/consolidate.js';
+import { foldBackground, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import type { SegmentedCorpus } from '../segments/corpus.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
@@ -119,13 +119,12 @@ export async function assignEvents(
   traceMemory('events: clustered');
   const eventOf: number[][] = segments.map((segs) => new Array<number>(segs.length).fill(-1));
   labels.forEach((label, i) => (eventOf[refs[i].doc][refs[i].segment] = label));
-  // Copies are not other reports: orphans are counted among clustered segments only.
+  // Copies are not other reports: background events are counted among clustered segments only.
   let clustered = 0;
   for (const label of labels) clustered = Math.max(clustered, label + 1);
   const reports = new Int32Array(clustered);
   for (const label of labels) reports[label]++;
-  let folded = false;
-  for (let d = 0; d < n; d++) folded = foldOrphans(segments[d], eventOf[d], reports) || folded;
+  const folded = foldBackground(segments, eventOf, reports);
   const count = folded ? renumberByFirstReport(eventOf, refs) : reports.length;
   for (const { ref, from } of inherited) eventOf[ref.doc][ref.segment] = eventOf[from.doc][from.segment];
   // Where each segment went, in documents whose neighbours were joined.
