@@ -13,6 +13,8 @@ import { assignEvents } from '../src/events/assign.js';
 import { DEFAULT_EVENT_CLUSTERING, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from '../src/events/cluster.js';
 import { averageLinkage, condensedIndex, cutTree } from '../src/events/hclust.js';
 import { graphLinkage } from '../src/events/graph-linkage.js';
+import { joinCloseCentroids } from '../src/events/centroid-join.js';
+import { UnionFind } from '../src/util/union-find.js';
 import { dotProducts } from '../src/events/hashed-dot.js';
 import { NearestNeighbours } from '../src/events/neighbours.js';
 import { StorylineError } from '../src/errors.js';
@@ -630,6 +632,61 @@ test('clusterEvents: centroid joins in order of cosine (ties: the lower pair), e
   const three = termItems([[...range(0, 8), ...range(100, 8)], [...range(0, 8), ...range(200, 8)], [...range(0, 8), ...range(100, 7), 300]]);
   three.leads = { start: Uint32Array.from([0, 1, 2, 3]), ids: Uint32Array.from([5, 6, 5]) };
   assert.equal(await bothPaths(three, { threshold: 0.6, leadNumberPenalty: 0.15, centroidJoin: 0.4 }), { dense: [0, 0, 0], sparse: [0, 0, 0] });
+});
+
+test('centroid joins: at the cosine itself (at least), short parts of one document on both sides, names on one side only, three close events', async () => {
+  const rows = [...storyRows(range(0, 4), 1000), ...storyRows(range(0, 4), 2000)];
+  // The cosine of A and B as the join measures it, then the join at exactly that cosine and just above.
+  const labelsOf = (uf: UnionFind) => Array.from({ length: 8 }, (_, i) => uf.find(i));
+  const linked = () => {
+    const uf = new UnionFind(8);
+    for (const [a, b] of [[0, 1], [1, 2], [2, 3], [4, 5], [5, 6], [6, 7]]) uf.union(a, b);
+    return uf;
+  };
+  const options = { maxDaysApart: 30, maxWordShare: 0.35 };
+  const [{ cosine }] = joinCloseCentroids(rowItems(rows), linked(), { ...options, minCosine: 0.01 });
+  assert.ok(Math.abs(cosine - 0.4) < 1e-9, `${cosine}`);
+  const at = linked();
+  assert.equal(joinCloseCentroids(rowItems(rows), at, { ...options, minCosine: cosine }), [{ a: 0, b: 4, cosine }]);
+  assert.is(new Set(labelsOf(at)).size, 1);
+  assert.equal(joinCloseCentroids(rowItems(rows), linked(), { ...options, minCosine: cosine + 1e-12 }), []);
+  // A long part of document 9 on B's side only, and document 7 long on one side and short on the other: joined.
+  const items = rowItems(rows);
+  items.doc.set([-1, 7, -1, -1, 9, -1, 7, -1]);
+  items.tokens.set([100, 149, 100, 100, 200, 100, 200, 100]);
+  assert.equal(await bothPaths(items, { threshold: 0.6, centroidJoin: 0.39 }), { dense: [0, 0, 0, 0, 0, 0, 0, 0], sparse: [0, 0, 0, 0, 0, 0, 0, 0] });
+  items.tokens.set([100, 200, 100, 100, 200, 100, 149, 100]);
+  assert.equal((await bothPaths(items, { threshold: 0.6, centroidJoin: 0.39 })).dense, [0, 0, 0, 0, 0, 0, 0, 0]);
+  // Names on B's side only: the word cap does not apply (it needs names on both), A and B are joined at 0.15.
+  const withName = storyRows(range(0, 4), 2000).map((row) => [...row, [4 * 6000 + 1, 1] as [number, number]]);
+  // (Of two events of one size the first is summed and the second's terms probed: each way round.)
+  for (const order of [[...storyRows(range(0, 4), 1000), ...withName], [...withName, ...storyRows(range(0, 4), 1000)]]) {
+    assert.equal((await bothPaths(rowItems(order), { threshold: 0.6, centroidJoin: 0.15 })).dense, [0, 0, 0, 0, 0, 0, 0, 0]);
+  }
+  // Three stories pairwise at 0.4: two joins make one event (the third pair is inside it already).
+  const three = await clusterEvents(rowItems([...storyRows(range(0, 4), 1000), ...storyRows(range(0, 4), 2000), ...storyRows(range(0, 4), 3000)]), { ...COSINE_ONLY, threshold: 0.6, centroidJoin: 0.39 });
+  assert.equal([...three.labels], new Array(12).fill(0));
+  assert.is(three.stats.centroidJoins, 2);
+  assert.is(three.merges.length, 3 * 11, 'one merge fewer than the items');
+});
+
+test('centroid joins: an event of over 4,096 distinct terms, and two events found among a hundred that hold one of their terms', async () => {
+  // A: 320 reports of 4 link, 4 group and 14 own terms (4,488 distinct in all); B: 4 reports (storyRows). Items of A
+  // are 0.364 alike (joined under the cut 0.7), A and B 0.213 (no edge). Centroids: A · B = 4 · 80, |A|² = 51,480,
+  // |B|² = 10: 0.446.
+  const big = Array.from({ length: 320 }, (_, k) => [...range(0, 4), ...range(1000, 4), ...range(5000 + 14 * k, 14)].map((x) => [4 * x, 0.25] as [number, number]));
+  // (B first: among equal candidates of a search the lower items are kept, and B's reports must find each other.)
+  const large = await clusterEvents(rowItems([...storyRows(range(0, 4), 2000), ...big]), { ...COSINE_ONLY, threshold: 0.7, centroidJoin: 0.44 });
+  assert.is(new Set(large.labels).size, 1);
+  assert.is(large.stats.centroidJoins, 1);
+  // A hundred single reports hold link term 0 lightly (one of 8 terms), then A and B (storyRows: 4 reports each, link
+  // terms 0–3). Term 0's list has 102 events, over the 64 holders a search reads: A and B, which weigh it most
+  // (0.316 of their centroids against the singles' 0.125), are read, and joined.
+  const singles = Array.from({ length: 100 }, (_, k) => [[0, 0.1] as [number, number], ...range(90_000 + 7 * k, 7).map((x) => [4 * x, 0.3] as [number, number])]);
+  const crowd = await clusterEvents(rowItems([...singles, ...storyRows(range(0, 4), 1000), ...storyRows(range(0, 4), 2000)]), { ...COSINE_ONLY, threshold: 0.6, centroidJoin: 0.39 });
+  assert.is(crowd.stats.centroidJoins, 1);
+  assert.is(new Set(crowd.labels.subarray(100)).size, 1, 'A and B one event');
+  assert.is(new Set(crowd.labels).size, 101);
 });
 
 test('clusterEvents: a centroid join is word-capped: two stories alike in their words but not their names are not joined', async () => {
