@@ -134,6 +134,11 @@ test('foldBackground: every clustered report counts (reports), and chains of bac
   const reordered = [[2, 0, 1], [2, 0, 1]];
   assert.ok(foldBackground(docs, reordered, Int32Array.from([2, 2, 2])));
   assert.equal(reordered, [[2, 2, 2], [2, 2, 2]]);
+  // A part after a story with no event yet (a copy's, which takes its original's event later) is no background of a
+  // known story, and its event, which another document's part would make background of event 0, stands.
+  const afterCopy = [[-1, 1], [0, 1]];
+  assert.not.ok(foldBackground([segments('edge', 'cohesion'), segments('edge', 'cohesion')], afterCopy, Int32Array.from([1, 2])));
+  assert.equal(afterCopy, [[-1, 1], [0, 1]]);
   // A part in the story's own event is no background of it, and nothing is folded.
   const same = [[0, 0], [0, 1]];
   assert.not.ok(foldBackground([segments('edge', 'cohesion'), segments('edge', 'cohesion')], same, Int32Array.from([3, 2])));
