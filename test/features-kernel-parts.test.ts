@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { TopTerms } from '../src/features/top-terms.js';
 import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
-import { sortFloat64, sortIndexesByKey } from '../src/util/sort.js';
+import { groupByKey, sortFloat64, sortIndexesByKey } from '../src/util/sort.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { mulberry32 } from './fixtures/random.js';
 
@@ -39,6 +39,20 @@ test('sortIndexesByKey orders indexes by unsigned key, ties in index order, as a
     const got = sortIndexesByKey(keys, n, out, new Uint32Array(n + 3));
     assert.is(got, out);
     assert.equal(Array.from(got.subarray(0, n)), expected, `n ${n}, ${distinct} keys`);
+  }
+});
+
+test('groupByKey lists each group\'s indexes in index order, groups in key order, empty groups included', () => {
+  const random = mulberry32(12);
+  for (const [n, groups] of [[0, 0], [0, 3], [1, 1], [7, 3], [500, 40], [500, 900]]) {
+    const keys = Int32Array.from({ length: n }, () => Math.floor(random() * groups));
+    const { start, members } = groupByKey(keys, groups);
+    assert.is(start.length, groups + 1);
+    for (let g = 0; g < groups; g++) {
+      const want = Array.from({ length: n }, (_, i) => i).filter((i) => keys[i] === g);
+      assert.equal(Array.from(members.subarray(start[g], start[g + 1])), want, `n ${n}, group ${g} of ${groups}`);
+    }
+    assert.is(start[groups], n);
   }
 });
 

@@ -24,6 +24,7 @@ import { TermIndex, type VectorSource } from '../features/term-index.js';
 import { WORD } from '../features/terms.js';
 import { wordCapped, type SparseVector } from '../features/tfidf.js';
 import { heaviestFirst } from '../util/heaviest.js';
+import { groupByKey } from '../util/sort.js';
 import { U32Map } from '../util/u32-map.js';
 import { UnionFind } from '../util/union-find.js';
 import { sameDocumentPenaltyApplies, type EventItems } from './distance.js';
@@ -102,12 +103,7 @@ class Clusters {
     const labels = uf.labels();
     let count = 0;
     for (const label of labels) count = Math.max(count, label + 1);
-    const start = new Int32Array(count + 1);
-    for (const label of labels) start[label + 1]++;
-    for (let c = 0; c < count; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, count);
-    const members = new Int32Array(labels.length);
-    labels.forEach((label, item) => (members[fill[label]++] = item));
+    const { start, members } = groupByKey(labels, count);
     return new Clusters(count, start, members);
   }
 
@@ -209,19 +205,14 @@ class Centroids {
   closePairs(pairs: Float64Array, o: CentroidJoinOptions): CentroidJoin[] {
     const { clusters } = this;
     const k = clusters.count;
-    // Pairs by their larger side (ties: the lower number is the larger), in compressed rows.
+    // Pairs by their larger side (ties: the lower number is the larger).
     const larger = new Int32Array(pairs.length);
-    const start = new Int32Array(k + 1);
     for (let x = 0; x < pairs.length; x++) {
       const a = Math.floor(pairs[x] / k);
       const b = pairs[x] - a * k;
       larger[x] = clusters.size(b) > clusters.size(a) ? b : a;
-      start[larger[x] + 1]++;
     }
-    for (let c = 0; c < k; c++) start[c + 1] += start[c];
-    const fill = start.slice(0, k);
-    const byLarger = new Int32Array(pairs.length);
-    for (let x = 0; x < pairs.length; x++) byLarger[fill[larger[x]]++] = x;
+    const { start, members: byLarger } = groupByKey(larger, k);
     const out: CentroidJoin[] = [];
     for (let big = 0; big < k; big++) {
       if (start[big] === start[big + 1]) continue;

@@ -80,3 +80,18 @@ export function sortIndexesByKey(keys: Uint32Array, count: number, out: Uint32Ar
   // Three passes: the result is in `from`, which is `out` after an odd number of swaps.
   return from;
 }
+
+/**
+ * The indexes 0 .. keys.length − 1 grouped by key (each in 0 .. groups − 1),
+ * in index order within a group: group g's indexes are
+ * members[start[g] .. start[g + 1]). A counting sort, O(keys + groups).
+ */
+export function groupByKey(keys: ArrayLike<number>, groups: number): { start: Int32Array; members: Int32Array } {
+  const start = new Int32Array(groups + 1);
+  for (let i = 0; i < keys.length; i++) start[keys[i] + 1]++;
+  for (let g = 0; g < groups; g++) start[g + 1] += start[g];
+  const fill = start.slice(0, groups);
+  const members = new Int32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) members[fill[keys[i]]++] = i;
+  return { start, members };
+}
