@@ -9,7 +9,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { BatchBuilder } from '../src/features/batch.js';
-import { firstDateIn } from '../src/features/dates.js';
+import { firstDateIn, writesYear, yearOfDay } from '../src/features/dates.js';
 import { FeatureExtractor } from '../src/features/extract.js';
 
 /** Days since 1970-01-01 of a calendar day, by the platform's UTC calendar (the reference). */
@@ -111,6 +111,24 @@ test('a block\'s date is a dateline: within the first 48 characters of its headl
   assert.ok(Number.isNaN(extracted(lead('Copper Corp said its profit for the year to Dec 31, 1986 rose 12 pct.'), undefined).blockDates[0]));
   // In the third paragraph: not the headline or the lead.
   assert.ok(Number.isNaN(extracted('Copper Results\n\nCopper Corp said profit rose.\n\nMarch 2, 1987: the board met.', undefined).blockDates[0]));
+});
+
+test('yearOfDay: the calendar year of a day, at both ends of a year; NaN for no day', () => {
+  for (const [y, m, d] of [[1970, 1, 1], [1999, 12, 31], [2000, 1, 1], [2015, 12, 31], [2016, 1, 1], [2024, 2, 29]] as const) assert.is(yearOfDay(day(y, m, d)), y, `${y}-${m}-${d}`);
+  assert.ok(Number.isNaN(yearOfDay(NaN)));
+});
+
+test('writesYear: exactly four digits that make the year, nothing around them', () => {
+  const at = (text: string, year: number) => writesYear(text, 0, text.length, year);
+  assert.ok(at('2015', 2015));
+  assert.ok(at('1999', 1999));
+  assert.not.ok(at('2016', 2015));
+  assert.not.ok(at('02015', 2015), 'five characters');
+  assert.not.ok(at('2,015', 2015), 'a thousands separator: a count');
+  assert.not.ok(at('20.5', 2015));
+  assert.not.ok(at('201', 201), 'a year below 1000 is not written in four digits');
+  assert.not.ok(at('2015', NaN), 'no date, no year');
+  assert.ok(writesYear('in 2015.', 3, 7, 2015), 'a slice of a longer text');
 });
 
 test.run();

@@ -30,6 +30,28 @@ test('a block keeps the numbers of its first LEAD_TOKENS tokens, each once, with
   assert.is(f.leadAt[0], 2, '2005 is the third token');
 });
 
+/** The lead ids of a one-block text, extracted with the input date `date`. */
+function leadOf(text: string, date?: string): number[] {
+  const extractor = new FeatureExtractor();
+  const builder = new BatchBuilder(1, extractor.numPerm);
+  extractor.extract(text, date, builder);
+  const f = builder.finish();
+  return [...f.leadId.subarray(f.leadStart[0], f.leadStart[f.blockStart[1]])];
+}
+
+test('the year of publication is no lead number: other years, and every year of an undated text, are', () => {
+  const text = 'On March 2, 2015, at least 29 people were hurt, more than in 2014 or in 1995.\n';
+  // Each number's id, from a text that holds it alone.
+  const id = (n: string) => leadOf(`Police counted ${n} there.\n`)[0];
+  const [y2015, n29, y2014, y1995] = ['2015', '29', '2014', '1995'].map(id);
+  assert.is(new Set([y2015, n29, y2014, y1995]).size, 4);
+  assert.equal(leadOf(text), [y2015, n29, y2014, y1995], 'no input date: every number');
+  assert.equal(leadOf(text, '2015-03-02'), [n29, y2014, y1995], 'published in 2015: 2015 is left out');
+  assert.equal(leadOf(text, '2015-12-31'), [n29, y2014, y1995]);
+  assert.equal(leadOf(text, '2016-01-01'), [y2015, n29, y2014, y1995], 'published in 2016: 2015 is a fact of the lead');
+  assert.equal(leadOf(text, '1995-06-01'), [y2015, n29, y2014]);
+});
+
 /** Blocks: 0 boilerplate, 1 of 50 tokens, 2 of 100 tokens. */
 const blocks = {
   blockKind: Uint8Array.from([BLOCK_BOILERPLATE, 0, 0]),

@@ -109,7 +109,7 @@ export interface ExplainedPart {
   clustered: boolean;
   /** For a copy's segment: the segment of the group's representative whose event it took, and their cosine. */
   inheritedFrom?: { doc: string; segment: number; cosine: number };
-  /** Its lead numbers (the numbers of its first 75 tokens), as written. */
+  /** Its lead numbers (the numbers of its first 75 tokens but its year of publication), as written. */
   leadNumbers: string[];
   /** The day it reports on (input date, else a dateline), `YYYY-MM-DD`. */
   date: string | null;

@@ -46,6 +46,23 @@ export function formatDay(day: number): string {
   return new Date(day * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** The year of a day number (days since the epoch); NaN for NaN. */
+export function yearOfDay(day: number): number {
+  return Number.isNaN(day) ? NaN : new Date(day * 86_400_000).getUTCFullYear();
+}
+
+/** Is text[start, end) the year `year` written in four digits? */
+export function writesYear(text: string, start: number, end: number, year: number): boolean {
+  if (end - start !== 4 || !(year >= 1000 && year <= 9999)) return false;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    value = value * 10 + (c - 48);
+  }
+  return value === year;
+}
+
 /** Every date pattern above holds a year of this form: text without one holds no date. */
 const HAS_YEAR = /(?:19|20)\d\d/;
 

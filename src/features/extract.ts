@@ -11,7 +11,7 @@ import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, BLOCK_TAIL, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
 import { combine } from './hash.js';
-import { firstDateIn, parseDate } from './dates.js';
+import { firstDateIn, parseDate, writesYear, yearOfDay } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
 import { Surfaces } from './surfaces.js';
 import { NUMBER, TermExtractor, TermList, namesInText, surfaceOf, termKind } from './terms.js';
@@ -155,6 +155,7 @@ export class FeatureExtractor {
     // Blocks go to the batch as they are made; the title is the first story block's headline.
     // The date is the input's only (a date in the text dates its segment: events/assign.ts).
     let title: string | undefined;
+    const publishedYear = yearOfDay(date);
     // A tail block and the block before it keep the terms the two would keep as one block, so that
     // merged back (segments/resolve.ts) they weigh exactly what that one block did.
     let shared = false;
@@ -188,7 +189,7 @@ export class FeatureExtractor {
           ? countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], this.tailKeep, this.tailCounts)
           : this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
       if (next?.tail !== true) shared = false;
-      batch.addBlock(block, terms, this.leadNumbersOf(unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from]));
+      batch.addBlock(block, terms, this.leadNumbersOf(text, unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from], publishedYear));
       if (b.boilerplate) continue;
       // A block that opens with nothing but a date stamp does not decide the title.
       if (title === undefined && (block.headline !== '' || (kind & BLOCK_HEADLINE) === 0)) title = block.headline;
@@ -277,13 +278,19 @@ export class FeatureExtractor {
     for (let i = 0; i < this.tail.length; i++) keep(this.tail.hashAt(i), this.tail.tokensAt(i));
   }
 
-  /** The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens after `firstToken`, each once. */
-  private leadNumbersOf(from: number, to: number, firstToken: number): LeadNumbers {
+  /**
+   * The numbers among the term occurrences [from, to) that fall in the first LEAD_TOKENS tokens
+   * after `firstToken`, each once. The year of publication is left out: every report of that
+   * year may date its lead with it, so it tells no event from another (the days do that).
+   */
+  private leadNumbersOf(text: string, from: number, to: number, firstToken: number, publishedYear: number): LeadNumbers {
     const lead = this.leadNumbers;
     const { ids, at } = this.termList;
+    const tokens = this.tokens;
     lead.length = 0;
     for (let t = from; t < to && at[t] - firstToken < LEAD_TOKENS; t++) {
       if (termKind(ids[t]) !== NUMBER) continue;
+      if (writesYear(text, tokens.start[at[t]], tokens.end[at[t]], publishedYear)) continue;
       let seen = false;
       for (let x = 0; x < lead.length && !seen; x++) seen = lead.ids[x] === ids[t];
       if (seen) continue;
