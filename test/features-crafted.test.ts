@@ -986,6 +986,8 @@ function extractAll(texts: Array<[string, string | undefined]>, options = {}): F
 
 const STORY = 'Storm Hits Cairo\n\nThe storm hit Cairo on Monday. Officials in Cairo said 42 people were hurt.';
 const BOILER = 'Subscribe to our newsletter\n\nCopyright 2020 All rights reserved.';
+/** A site menu of 38 tokens: one boilerplate block. */
+const MENU_38 = 'Home | World | Business | Politics | Sport | Culture | Health | Tech | Science | Opinion | Local | Video | Podcasts | Newsletters | Weather | Travel | Style | Food | Books | Music | Film | Money | Markets | Jobs | Cars | Homes | Events | Games | Puzzles | Obituaries | Letters | Contact | Archive | About | Careers | Advertise | Help | Sitemap';
 
 test('FeatureExtractor: flags (empty, no story, published), tokens, shingles of the story only, title', () => {
   const f = extractAll([[STORY, '2023-01-31'], ['', undefined], [BOILER, 'Jan 2, 2020'], [`${STORY}\n\n${BOILER}`, 'not a date'], ['   \n\n  ', undefined]]);
@@ -1274,6 +1276,7 @@ test('FeatureExtractor: lead numbers: within the first 75 tokens of their block,
     ['Storms hit 12 towns in 2023 and 12 more in 2024.', undefined],
     ['Again 12 towns.', undefined],
     [`${BOILER.replace('2020', 'two thousand')}\n\n${STORY}`, undefined], // the story block starts at token 10
+    [`${MENU_38}\n\n${STORY}`, undefined], // the story block starts at token 38
   ], NO_TAIL);
   const lead = (b: number) => [arr(f.leadId.subarray(f.leadStart[b], f.leadStart[b + 1])), arr(f.leadAt.subarray(f.leadStart[b], f.leadStart[b + 1]))];
   assert.equal(lead(0), [[number('10')], [74]]);
@@ -1284,6 +1287,9 @@ test('FeatureExtractor: lead numbers: within the first 75 tokens of their block,
   assert.equal(f.blockStart[6] - f.blockStart[5], 2);
   // Storm(0) Hits Cairo The storm hit Cairo on Monday Officials in Cairo said 42(13)
   assert.equal(lead(f.blockStart[5] + 1), [[number('42')], [13]]);
+  // 42 is token 51 of the document: within 75 of its block's start (38), not of the document's.
+  assert.equal(f.blockStart[7] - f.blockStart[6], 2);
+  assert.equal(lead(f.blockStart[6] + 1), [[number('42')], [13]]);
 });
 
 test('FeatureExtractor: a top term first met at token 1 keeps its written form', () => {

@@ -53,7 +53,7 @@ export function yearOfDay(day: number): number {
 
 /** Is text[start, end) the year `year` written in four digits? */
 export function writesYear(text: string, start: number, end: number, year: number): boolean {
-  if (end - start !== 4 || !(year >= 1000 && year <= 9999)) return false;
+  if (end - start !== 4 || !(year >= 1000)) return false;
   let value = 0;
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
