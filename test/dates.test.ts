@@ -130,6 +130,7 @@ test('writesYear: exactly four digits that make the year, nothing around them', 
   assert.not.ok(at('0201', 201), 'a year below 1000 is not written in four digits');
   assert.ok(at('1000', 1000));
   assert.not.ok(at('19:0', 2000), 'a colon is no digit (its code is that of "9" plus one)');
+  assert.not.ok(at('20/5', 1995), 'nor a slash ("0" minus one)');
   assert.not.ok(at('2015', NaN), 'no date, no year');
   assert.ok(writesYear('in 2015.', 3, 7, 2015), 'a slice of a longer text');
 });
