@@ -42,8 +42,9 @@
  * since it was last measured: the only approximation, besides the graph
  * itself (see docs/events-scale.md).
  */
+import { PairMap } from '../util/pair-map.js';
 import { U32Map } from '../util/u32-map.js';
-import { grown } from '../util/typed-array.js';
+import { resized } from '../util/typed-array.js';
 import { APART, distance, sameDocumentPenaltyApplies, SAME_DOCUMENT_PENALTY, type DistanceContext } from './distance.js';
 import { scaledWeight } from './item-vectors.js';
 import { holdsNames } from './hashed-dot.js';
@@ -147,7 +148,8 @@ class GraphLinkage {
   /** The size at which the root's first set-aside pair is due again (RECHECK_GROWTH × its size when measured). */
   private readonly asideDue: Float64Array;
   /** Last clock at which a pair of roots (lo · n + hi) was measured. */
-  private readonly measuredAt = new Map<number, number>();
+  /** The clock at which each pair of roots (lo, hi) was last measured. */
+  private readonly measuredAt = new PairMap();
   private pruneAt = MIN_REMEMBERED;
   remembered = 0;
   private heap = new PairHeap(0);
@@ -215,9 +217,8 @@ class GraphLinkage {
       // A stale key: measure the pair as it is now, unless that was done since both last changed.
       const lo = Math.min(ra, rb);
       const hi = Math.max(ra, rb);
-      const pair = lo * this.n + hi;
-      const last = this.measuredAt.get(pair);
-      if (last !== undefined) {
+      const last = this.measuredAt.get(lo, hi);
+      if (last >= 0) {
         if (this.version[lo] <= last && this.version[hi] <= last) continue;
         if (at < last && this.joinedAt(a, ra) <= last && this.joinedAt(b, rb) <= last) continue;
       }
@@ -243,7 +244,7 @@ class GraphLinkage {
 
   /** Measures roots lo < hi: into the heap within the cut, set aside beyond it. */
   private weigh(lo: number, hi: number): void {
-    this.remember(lo * this.n + hi);
+    this.remember(lo, hi);
     const d = this.distance(lo, hi);
     if (d <= this.cut) {
       this.heap.push(d, lo, hi, this.clock);
@@ -261,17 +262,13 @@ class GraphLinkage {
   }
 
   /** Notes that a pair of roots was measured now; past `pruneAt`, forgets the pairs that can no longer answer. */
-  private remember(pair: number): void {
-    const { measuredAt, parent, n } = this;
-    measuredAt.set(pair, this.clock);
+  private remember(lo: number, hi: number): void {
+    const { measuredAt, parent } = this;
+    measuredAt.set(lo, hi, this.clock);
     this.remembered = Math.max(this.remembered, measuredAt.size);
     if (measuredAt.size < this.pruneAt) return;
-    for (const key of measuredAt.keys()) {
-      const lo = Math.floor(key / n);
-      const hi = key - lo * n;
-      // run() asks only of pairs of roots, and a cluster merged away is never a root again.
-      if (parent[lo] !== lo || parent[hi] !== hi) measuredAt.delete(key);
-    }
+    // run() asks only of pairs of roots, and a cluster merged away is never a root again.
+    measuredAt.retain((l, h) => parent[l] === l && parent[h] === h);
     this.pruneAt = Math.max(MIN_REMEMBERED, 2 * measuredAt.size);
   }
 
@@ -531,6 +528,9 @@ function subsetSign(key: number): number {
 }
 
 /** A binary min-heap of pair entries on typed arrays: key, then a, then b (deterministic ties). */
+/** A heap's arrays shrink (to twice its entries) only from this many slots, once under a quarter full. */
+const MIN_SHRINK = 1 << 16;
+
 class PairHeap {
   private key: Float64Array;
   private a: Int32Array;
@@ -597,6 +597,8 @@ class PairHeap {
     // The last entry goes to the root and sinks.
     this.move(last, 0);
     if (last > 0) this.siftDown(0, last);
+    // A heap made to a block's edges drains as clusters merge: its empty tail is given back.
+    if (this.key.length >= MIN_SHRINK && last < this.key.length >> 2) this.resize(last * 2);
     return top;
   }
 
@@ -618,10 +620,14 @@ class PairHeap {
 
   private grow(): void {
     // By a quarter: a heap made to its edges' number grows only by the pairs measured again, a few at a time.
-    const size = this.key.length + (this.key.length >> 2) + 16;
-    this.key = grown(this.key, size);
-    this.a = grown(this.a, size);
-    this.b = grown(this.b, size);
-    this.at = grown(this.at, size);
+    this.resize(this.key.length + (this.key.length >> 2) + 16);
+  }
+
+  /** Moves the entries to arrays of `size` (at least the entries). */
+  private resize(size: number): void {
+    this.key = resized(this.key, size, this.length);
+    this.a = resized(this.a, size, this.length);
+    this.b = resized(this.b, size, this.length);
+    this.at = resized(this.at, size, this.length);
   }
 }

@@ -28,3 +28,10 @@ export function grown<T extends TypedArray>(array: T, length: number): T {
   copy.set(array);
   return copy;
 }
+
+/** The first `length` elements of `array` in a new array of `size` (≥ length) in ordinary memory: how an array shrinks, or grows keeping only its used part. */
+export function resized<T extends TypedArray>(array: T, size: number, length: number): T {
+  const copy = new (array.constructor as TypedArrayType<T>)(size);
+  copy.set(array.subarray(0, length));
+  return copy;
+}
