@@ -9,7 +9,7 @@
 export const FOLDER_TESTS = {
   neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep', 'furniture', 'furniture-crafted'],
   features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search', 'features-crafted', 'features-collect'],
-  events: ['hclust', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'labels', 'events-crafted'],
+  events: ['hclust', 'pair-heap', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'labels', 'events-crafted'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],
   ingest: ['ingest', 'ingest-crafted'],
