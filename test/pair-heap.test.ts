@@ -67,6 +67,12 @@ test('PairHeap: a heap of MIN_SHRINK slots or more, drained below a quarter, shr
   out.push(...drain(heap, heap.length));
   assert.equal(out.map((e) => [e.key, e.a, e.b]), [...all].sort(byOrder).map((e) => [e.key, e.a, e.b]));
   assert.ok(heap.capacity < MIN_SHRINK, `${heap.capacity}`);
+  // Exactly MIN_SHRINK slots shrink too.
+  const exact = new PairHeap(MIN_SHRINK);
+  for (let k = 0; k < MIN_SHRINK; k++) exact.append(k, 0, 0, 0);
+  exact.heapify();
+  drain(exact, MIN_SHRINK - MIN_SHRINK / 4 + 1);
+  assert.is(exact.capacity, 2 * (MIN_SHRINK / 4 - 1));
   // Below MIN_SHRINK a heap keeps its arrays.
   const small = new PairHeap(MIN_SHRINK - 1);
   for (let k = 0; k < 100; k++) small.push(k, 0, 0, 0);
