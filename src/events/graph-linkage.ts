@@ -147,7 +147,6 @@ class GraphLinkage {
   private readonly aside: Array<number[] | undefined>;
   /** The size at which the root's first set-aside pair is due again (RECHECK_GROWTH × its size when measured). */
   private readonly asideDue: Float64Array;
-  /** Last clock at which a pair of roots (lo · n + hi) was measured. */
   /** The clock at which each pair of roots (lo, hi) was last measured. */
   private readonly measuredAt = new PairMap();
   private pruneAt = MIN_REMEMBERED;
