@@ -24,9 +24,7 @@ export function sharedArray<T extends TypedArray>(type: TypedArrayType<T>, lengt
 
 /** A copy of `array` with room for `length` elements (zeros past its end), in ordinary memory: how a scratch or store array grows. */
 export function grown<T extends TypedArray>(array: T, length: number): T {
-  const copy = new (array.constructor as TypedArrayType<T>)(length);
-  copy.set(array);
-  return copy;
+  return resized(array, length, array.length);
 }
 
 /** The first `length` elements of `array` in a new array of `size` (≥ length) in ordinary memory: how an array shrinks, or grows keeping only its used part. */
