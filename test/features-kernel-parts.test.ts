@@ -112,26 +112,39 @@ test('TaskPacker: inputs come back as they went in, whatever their size, and eac
   assert.ok(first.bytes.buffer !== second.bytes.buffer, 'two tasks never share an arena');
 });
 
-test('WordIdCache answers as a Map would (ids as signed 32-bit), across growths; word ids and stop words never mix', () => {
+test('WordIdCache answers as a Map of (hash, check) pairs would (ids as signed 32-bit), across growths; word ids and stop words never mix', () => {
   const random = mulberry32(11);
   const cache = new WordIdCache(4);
-  const reference = new Map<number, number>();
+  const reference = new Map<string, [number, number, number]>();
+  const put = (hash: number, check: number, id: number) => {
+    cache.set(hash, check, id);
+    reference.set(`${hash},${check}`, [hash, check, id]);
+  };
   for (let i = 0; i < 20_000; i++) {
     const hash = Math.floor(random() * 2 ** 32) >>> 0;
     const id = random() < 0.1 ? STOP : (Math.floor(random() * 2 ** 32) & ~3) >>> 0;
-    cache.set(hash, id);
-    reference.set(hash, id);
+    put(hash, Math.floor(random() * 2 ** 32) >>> 0, id);
+    // Keys that share one of the two hashes are other keys.
+    if (i % 7 === 0) put(hash, Math.floor(random() * 2 ** 32) >>> 0, (Math.floor(random() * 2 ** 32) & ~3) >>> 0);
+    if (i % 11 === 0) put(Math.floor(random() * 2 ** 32) >>> 0, hash, STOP);
   }
-  cache.set(0, 0);
-  reference.set(0, 0);
-  cache.set(0xfffffffc, 0xfffffffc);
-  reference.set(0xfffffffc, 0xfffffffc);
-  for (const [hash, id] of reference) {
-    assert.is(id === STOP ? cache.get(hash) : cache.get(hash) >>> 0, id);
-    // The same hash passed signed (as the term extractor passes it) finds the same entry.
-    assert.is(cache.get(hash | 0), cache.get(hash));
+  put(0, 0, 0);
+  put(0xfffffffc, 0xfffffffc, 0xfffffffc);
+  put(0, 1, 4);
+  put(1, 0, 8);
+  put(0, 0, 12); // a key set again: the last id
+  for (const [hash, check, id] of reference.values()) {
+    assert.is(id === STOP ? cache.get(hash, check) : cache.get(hash, check) >>> 0, id);
+    // The same hashes passed signed (as the term extractor passes them) find the same entry.
+    assert.is(cache.get(hash | 0, check | 0), cache.get(hash, check));
   }
-  assert.is(cache.get(12345) === UNSEEN || reference.has(12345), true);
+  let unseen = 0;
+  for (let i = 0; i < 1000; i++) {
+    const [hash, check] = [Math.floor(random() * 2 ** 32) >>> 0, Math.floor(random() * 2 ** 32) >>> 0];
+    if (!reference.has(`${hash},${check}`)) unseen += cache.get(hash, check) === UNSEEN ? 1 : 0;
+  }
+  assert.is(unseen, 1000);
+  assert.is(cache.get(1, 1), UNSEEN);
 });
 
 test('U32Map finds a key passed signed or unsigned (the same 32 bits) as one key', () => {

@@ -1,8 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
-import { CAPITALIZED, NON_ASCII, NUMERIC, createTokens, foldToken, tokenize, type Tokens } from '../src/normalize/tokenize.js';
-import { hashString } from '../src/features/hash.js';
+import { CAPITALIZED, NON_ASCII, NUMERIC, checkOf, createTokens, foldToken, tokenize, type Tokens } from '../src/normalize/tokenize.js';
+import { checkString, hashString } from '../src/features/hash.js';
 import { mulberry32 } from './fixtures/random.js';
 
 // ---------------------------------------------------------------- helpers
@@ -172,7 +172,7 @@ function isWordChar(ch: string): boolean {
   return ch !== 'ʼ' && /[\p{L}\p{N}\p{M}]/u.test(ch);
 }
 
-test('property: every token hash equals hashString(foldToken(...)); offsets in bounds and increasing', () => {
+test('property: every token hash equals hashString(foldToken(...)), and checkOf checkString(foldToken(...)); offsets in bounds and increasing', () => {
   const rand = mulberry32(20240601);
   const tokens = createTokens(16); // small: also exercises growth
   let total = 0;
@@ -180,9 +180,10 @@ test('property: every token hash equals hashString(foldToken(...)); offsets in b
     const text = randomText(rand, 1 + Math.floor(rand() * 60));
     const ts = toks(text, undefined, undefined, tokens);
     let prevEnd = 0;
-    for (const t of ts) {
+    for (const [k, t] of ts.entries()) {
       // the inline ASCII path and the NFKC string path must agree
       assert.is(t.hash, hashString(t.folded), `hash of ${JSON.stringify(t.text)} in ${JSON.stringify(text)}`);
+      assert.is(checkOf(text, tokens, k), checkString(t.folded), `check of ${JSON.stringify(t.text)} in ${JSON.stringify(text)}`);
       assert.ok(t.start >= prevEnd && t.start < t.end && t.end <= text.length, `offsets of ${JSON.stringify(t.text)} in ${JSON.stringify(text)}`);
       assert.ok(isWordChar(String.fromCodePoint(text.codePointAt(t.start)!)), `token starts at a word character in ${JSON.stringify(text)}`);
       assert.ok(t.folded.length > 0);

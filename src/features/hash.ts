@@ -20,6 +20,24 @@ export function hashString(s: string): number {
 }
 
 /**
+ * A second hash of the same code units, independent of FNV-1a (another
+ * offset and multiplier): with the first, a 64-bit key for caches whose
+ * entries must never be shared by two different tokens.
+ */
+export const CHECK_OFFSET = 0x9747b28c;
+
+export function checkStep(hash: number, codeUnit: number): number {
+  return Math.imul(hash ^ codeUnit, 0x5bd1e995);
+}
+
+/** The check hash of a string's code units (as tokenize gives it for a token, in `check`). */
+export function checkString(s: string): number {
+  let h = CHECK_OFFSET;
+  for (let i = 0; i < s.length; i++) h = checkStep(h, s.charCodeAt(i));
+  return h >>> 0;
+}
+
+/**
  * MurmurHash3's finaliser: every input bit flips each output bit with
  * probability ~1/2, so low and high bits can be used as independent hashes.
  */

@@ -15,10 +15,10 @@
  * a shared vocabulary (feature hashing; ~1M distinct terms give ~100
  * colliding pairs among 2^32 ids, which moves no cosine measurably).
  */
-import { combine, hashString } from './hash.js';
+import { checkString, combine, hashString } from './hash.js';
 import { porterStem } from './stem.js';
 import { STOP_WORDS } from './stop-words.js';
-import { CAPITALIZED, NUMERIC, foldToken, type Tokens } from '../normalize/tokenize.js';
+import { CAPITALIZED, NUMERIC, checkOf, foldToken, type Tokens } from '../normalize/tokenize.js';
 import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
 import { STOP, UNSEEN, WordIdCache } from './word-cache.js';
@@ -41,7 +41,6 @@ function termId(hash: number, kind: TermKind): number {
   return (hash & ~3) | kind;
 }
 
-const STOP_HASHES = STOP_WORDS.map(hashString);
 
 /**
  * A document's term occurrences in order: term ids and the index of the
@@ -77,11 +76,11 @@ export class TermList {
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
 export class TermExtractor {
-  /** Token hash → its word's term id, or STOP: one lookup tells a word token both whether it counts and its id. */
+  /** Token → its word's term id, or STOP: one lookup tells a word token both whether it counts and its id. */
   private readonly wordIdOfToken = new WordIdCache();
 
   constructor() {
-    for (const hash of STOP_HASHES) this.wordIdOfToken.set(hash, STOP);
+    for (const word of STOP_WORDS) this.wordIdOfToken.set(hashString(word), checkString(word), STOP);
   }
 
   /**
@@ -101,10 +100,11 @@ export class TermExtractor {
         if (tokens.end[k] - tokens.start[k] < 2) continue;
         id = termId(combine(hash, NUMBER), NUMBER);
       } else {
-        const word = this.wordIdOfToken.get(hash);
+        const check = checkOf(text, tokens, k);
+        const word = this.wordIdOfToken.get(hash, check);
         if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
         if (names !== null && (flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
-        else id = word === UNSEEN ? this.stemId(text, tokens, k) : word;
+        else id = word === UNSEEN ? this.stemId(text, tokens, k, check) : word;
         // In capitals, any word may be a name: it counts as both.
         if (names === null) out.push(termId(combine(hash, NAME), NAME), k);
       }
@@ -113,10 +113,10 @@ export class TermExtractor {
   }
 
   /** A word token's term id, stemmed for the first time (then cached). */
-  private stemId(text: string, tokens: Tokens, k: number): number {
+  private stemId(text: string, tokens: Tokens, k: number, check: number): number {
     const stem = porterStem(foldToken(text, tokens.start[k], tokens.end[k]));
     const id = termId(hashString(stem), WORD);
-    this.wordIdOfToken.set(tokens.hash[k], id);
+    this.wordIdOfToken.set(tokens.hash[k], check, id);
     return id;
   }
 }

@@ -1,16 +1,21 @@
 /**
- * Token hash → the term id of its word, or "stop word": the per-thread
- * cache that spares stemming each occurrence of a word.
+ * Token → the term id of its word, or "stop word": the per-thread cache
+ * that spares stemming each occurrence of a word.
+ *
+ * Keyed by both of a token's hashes (`hash` and `check`, see Tokens), 64 bits: keyed
+ * by one 32-bit hash, two words that collide (a million-word vocabulary has
+ * about a hundred such pairs) shared the id of whichever this thread saw
+ * first, so a document's terms depended on which worker read it and what
+ * that worker had read before.
  *
  * Looked up for every word token, and it outgrows the CPU caches (a
  * corpus's vocabulary), so a lookup costs memory latency. Entries are
- * therefore [hash, entry] pairs side by side in one array: one cache line
- * per probe, where a U32Map (keys and values in two arrays) touches
- * two. Its probe loop is still the hottest line of term
- * extraction in a CPU profile.
+ * therefore [hash, check, entry, unused] side by side in one array, 16
+ * bytes aligned: one cache line per probe. Its probe loop is still the
+ * hottest line of term extraction in a CPU profile.
  */
 
-/** What `get` returns for a hash never set. */
+/** What `get` returns for a token never set. */
 export const UNSEEN = -1;
 /** What `get` returns for a stop word. */
 export const STOP = -2;
@@ -22,6 +27,8 @@ export const STOP = -2;
  */
 const EMPTY_ENTRY = 0;
 const STOP_ENTRY = 3;
+/** Uint32s per slot: hash, check, entry, and one unused to keep slots aligned. */
+const STRIDE = 4;
 
 export class WordIdCache {
   private table: Uint32Array;
@@ -31,37 +38,40 @@ export class WordIdCache {
   constructor(capacity = 1 << 16) {
     let slots = 16;
     while (slots < capacity * 2) slots *= 2;
-    this.table = new Uint32Array(slots * 2);
+    this.table = new Uint32Array(slots * STRIDE);
     this.shift = 32 - Math.log2(slots);
   }
 
   /**
-   * The word id of `hash` as a signed 32-bit integer (the same bits: a
-   * small integer to the engine, where ids above 2^31 are boxed numbers),
-   * STOP, or UNSEEN.
+   * The word id of the token with hashes `hash` and `check` as a signed
+   * 32-bit integer (the same bits: a small integer to the engine, where ids
+   * above 2^31 are boxed numbers), STOP, or UNSEEN.
    */
-  get(hash: number): number {
-    const entry = this.table[this.slotOf(hash) + 1];
+  get(hash: number, check: number): number {
+    const entry = this.table[this.slotOf(hash, check) + 2];
     return entry === EMPTY_ENTRY ? UNSEEN : entry === STOP_ENTRY ? STOP : (entry - 1) | 0;
   }
 
   /** `id` is a word id (two low bits clear) or STOP. */
-  set(hash: number, id: number): void {
-    if ((this.size + 1) * 4 > this.table.length) this.grow();
-    const slot = this.slotOf(hash);
-    if (this.table[slot + 1] === EMPTY_ENTRY) this.size++;
+  set(hash: number, check: number, id: number): void {
+    if ((this.size + 1) * 2 * STRIDE > this.table.length) this.grow();
+    const slot = this.slotOf(hash, check);
+    if (this.table[slot + 2] === EMPTY_ENTRY) this.size++;
     this.table[slot] = hash;
-    this.table[slot + 1] = id === STOP ? STOP_ENTRY : id + 1;
+    this.table[slot + 1] = check;
+    this.table[slot + 2] = id === STOP ? STOP_ENTRY : id + 1;
   }
 
-  /** Index (into `table`) of the pair holding `hash`, or of the empty pair where it would go. */
-  private slotOf(hash: number): number {
+  /** Index (into `table`) of the slot holding the key, or of the empty slot where it would go. */
+  private slotOf(hash: number, check: number): number {
     const table = this.table;
-    const mask = table.length - 2;
-    // Fibonacci hashing on the high bits, then doubled: pairs sit at even indices.
-    let at = (Math.imul(hash, 0x9e3779b1) >>> this.shift) * 2;
-    const key = hash >>> 0; // callers may pass the hash signed (same bits)
-    while (table[at + 1] !== EMPTY_ENTRY && table[at] !== key) at = (at + 2) & mask;
+    const mask = table.length - STRIDE;
+    // Fibonacci hashing on the high bits, then scaled: slots sit at multiples of STRIDE.
+    let at = (Math.imul(hash, 0x9e3779b1) >>> this.shift) * STRIDE;
+    // Callers may pass the hashes signed (same bits).
+    const key = hash >>> 0;
+    const key2 = check >>> 0;
+    while (table[at + 2] !== EMPTY_ENTRY && (table[at] !== key || table[at + 1] !== key2)) at = (at + STRIDE) & mask;
     return at;
   }
 
@@ -70,11 +80,12 @@ export class WordIdCache {
     this.table = new Uint32Array(old.length * 2);
     this.shift--;
     this.size = 0;
-    for (let at = 0; at < old.length; at += 2) {
-      if (old[at + 1] === EMPTY_ENTRY) continue;
-      const slot = this.slotOf(old[at]);
+    for (let at = 0; at < old.length; at += STRIDE) {
+      if (old[at + 2] === EMPTY_ENTRY) continue;
+      const slot = this.slotOf(old[at], old[at + 1]);
       this.table[slot] = old[at];
       this.table[slot + 1] = old[at + 1];
+      this.table[slot + 2] = old[at + 2];
       this.size++;
     }
   }

@@ -14,7 +14,7 @@
  * `.` or `,` between digits is dropped (24.10.2022 → 24102022, 1,920 → 1920).
  * Hyphens and all other punctuation separate tokens.
  */
-import { FNV_OFFSET, fmix32, fnvStep } from '../features/hash.js';
+import { CHECK_OFFSET, FNV_OFFSET, checkStep, checkString, fmix32, fnvStep } from '../features/hash.js';
 
 /** Token flag: the first character is an upper-case letter in the original text. */
 export const CAPITALIZED = 1;
@@ -135,6 +135,26 @@ function hashFolded(folded: string): number {
   let h = FNV_OFFSET;
   for (let i = 0; i < folded.length; i++) h = fnvStep(h, folded.charCodeAt(i));
   return fmix32(h);
+}
+
+/**
+ * Token `k`'s second hash (`checkString` of its folded form), computed
+ * when asked rather than for every token: only caches keyed by a token need
+ * it, to tell apart two tokens whose `hash` collides.
+ */
+export function checkOf(text: string, tokens: Tokens, k: number): number {
+  const start = tokens.start[k];
+  const end = tokens.end[k];
+  if ((tokens.flags[k] & NON_ASCII) !== 0) return checkString(foldToken(text, start, end));
+  // Such a token's folded form is its ASCII letters and digits, lower-cased (what ASCII_FOLD
+  // keeps); apostrophes, ’ and ʼ among them, are dropped.
+  let h = CHECK_OFFSET;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const folded = c < 128 ? ASCII_FOLD[c] : 0;
+    if (folded !== 0) h = checkStep(h, folded);
+  }
+  return h >>> 0;
 }
 
 /**
