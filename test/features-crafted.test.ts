@@ -50,6 +50,7 @@ import { TermIndex, heaviest, DEFAULT_CANDIDATE_LIMITS } from '../src/features/t
 import { CHECK_OFFSET, checkStep, checkString, combine, fmix32, fnvStep, hashString, FNV_OFFSET } from '../src/features/hash.js';
 import { DEFAULT_MINHASH, EMPTY, MinHasher, MinHashSignature, containmentFromJaccard, estimateJaccard, resolveMinHashOptions } from '../src/features/minhash.js';
 import { jaccard, minhash } from '../src/features/signature.js';
+import { mulberry32 } from './fixtures/random.js';
 import { NAME, NUMBER, TermExtractor, TermList, WORD, inCapitals, namesInText, surfaceOf, termKind } from '../src/features/terms.js';
 import { preferSurface } from '../src/features/surfaces.js';
 import { dayNumber, firstDateIn, formatDay, parseDate } from '../src/features/dates.js';
@@ -773,6 +774,24 @@ test('a text in capitals: no case, so every word counts as a word and as a name;
   assert.equal([inCapitals(letters(40, 2)), inCapitals(letters(40, 3)), inCapitals(letters(39, 0)), inCapitals(letters(40, 0)), inCapitals(letters(100, 5)), inCapitals(letters(100, 6))], [true, false, false, true, true, false]);
   // Digits, spaces and letters outside ASCII do not count.
   assert.is(inCapitals(`${'A'.repeat(38)} 1234 ÉÉÉ`), false);
+  // Lower case first, the capitals after it: told at the end, not before (the scan stops early only when capitals can no longer win).
+  assert.equal([inCapitals('aa' + 'A'.repeat(38)), inCapitals('aaa' + 'A'.repeat(57)), inCapitals('aaa' + 'A'.repeat(56)), inCapitals('a. ' + 'A'.repeat(39))], [true, true, false, true]);
+  const naive = (t: string) => {
+    const upper = (t.match(/[A-Z]/g) ?? []).length;
+    const lower = (t.match(/[a-z]/g) ?? []).length;
+    return upper + lower >= 40 && lower * 20 <= upper + lower;
+  };
+  const random = mulberry32(77);
+  const pieces = ['A', 'B', 'a', 'z', ' ', '1', 'É', 'é', '.'];
+  let inCaps = 0;
+  for (let round = 0; round < 3000; round++) {
+    const share = random();
+    let t = '';
+    for (let i = Math.floor(random() * 120); i > 0; i--) t += random() < share ? pieces[Math.floor(random() * 2)] : pieces[2 + Math.floor(random() * 7)];
+    assert.is(inCapitals(t), naive(t), JSON.stringify(t));
+    if (naive(t)) inCaps++;
+  }
+  assert.ok(inCaps > 100 && inCaps < 2900, `both answers drawn (${inCaps} in capitals)`);
   const text = 'STORMS HIT CAIRO AND THE NILE. CAIRO WAITS FOR 2023 AND MORE STORMS';
   const tokens = createTokens();
   tokenize(text, tokens);

@@ -9,7 +9,7 @@ import * as assert from 'uvu/assert';
 import { TopTerms } from '../src/features/top-terms.js';
 import { STOP, UNSEEN, WordIdCache } from '../src/features/word-cache.js';
 import { TaskPacker, rawInputOf } from '../src/pool/pack.js';
-import { groupByKey, sortFloat64, sortIndexesByKey } from '../src/util/sort.js';
+import { groupByKey, sortFloat64, sortIndexesByKey, sortSmallestFloat64 } from '../src/util/sort.js';
 import { U32Map } from '../src/util/u32-map.js';
 import { mulberry32 } from './fixtures/random.js';
 
@@ -110,6 +110,31 @@ test('TaskPacker: inputs come back as they went in, whatever their size, and eac
   const second = packer.take();
   assert.equal(Array.from(second.bytes), [0x79, 0x79]);
   assert.ok(first.bytes.buffer !== second.bytes.buffer, 'two tasks never share an arena');
+});
+
+test('sortSmallestFloat64: the k smallest of any stretch, ascending, in its first k places; the stretch keeps its values and the rest is untouched', () => {
+  const random = mulberry32(8);
+  for (const n of [0, 1, 2, 5, 16, 17, 18, 33, 100, 257, 1000, 3000]) {
+    for (const k of [0, 1, 2, 12, 16, 17, 64, n - 1, n, n + 5]) {
+      if (k < 0) continue;
+      // Distinct values, as the engine sorts; every fourth stretch also with repeats, which must not break it.
+      const repeats = (n + k) % 4 === 0;
+      const values = Array.from({ length: n }, () => (repeats ? Math.floor(random() * 20) : Math.floor(random() * 2 ** 32) * 2 ** 20 + Math.floor(random() * 2 ** 20)));
+      const a = Float64Array.from([-1, ...values, -2]);
+      sortSmallestFloat64(a, 1, n + 1, k);
+      const sorted = [...values].sort((x, y) => x - y);
+      const m = Math.min(k, n);
+      assert.equal(Array.from(a.subarray(1, 1 + m)), sorted.slice(0, m), `n ${n}, k ${k}`);
+      assert.equal(Array.from(a.subarray(1, n + 1)).sort((x, y) => x - y), sorted, `n ${n}, k ${k}: the same values`);
+      assert.equal([a[0], a[n + 1]], [-1, -2]);
+    }
+  }
+  const ascending = Float64Array.from({ length: 500 }, (_, i) => i);
+  sortSmallestFloat64(ascending, 0, 500, 64);
+  assert.equal(Array.from(ascending.subarray(0, 64)), Array.from({ length: 64 }, (_, i) => i));
+  const descending = Float64Array.from({ length: 500 }, (_, i) => 500 - i);
+  sortSmallestFloat64(descending, 0, 500, 12);
+  assert.equal(Array.from(descending.subarray(0, 12)), Array.from({ length: 12 }, (_, i) => i + 1));
 });
 
 test('WordIdCache answers as a Map of (hash, check) pairs would (ids as signed 32-bit), across growths; word ids and stop words never mix', () => {

@@ -153,10 +153,16 @@ const CASE_MIN_LETTERS = 40;
 export function inCapitals(text: string): boolean {
   let upper = 0;
   let lower = 0;
-  for (let i = 0; i < text.length; i++) {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
     const c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) upper++;
-    else if (c >= 97 && c <= 122) lower++;
+    else if (c >= 97 && c <= 122) {
+      lower++;
+      // Capitals need 19 · lower ≤ upper at the end, and what is left can add at most n − i − 1
+      // capitals: a text in mixed case is told within its first few lines, not at its end.
+      if (lower * 19 > upper + (n - i - 1)) return false;
+    }
   }
   return upper + lower >= CASE_MIN_LETTERS && lower * 20 <= upper + lower;
 }

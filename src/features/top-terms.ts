@@ -6,7 +6,7 @@
  * double whose numeric order is the order wanted (ids are unique, so no two
  * are equal), sorted with no comparator calls.
  */
-import { sortFloat64 } from '../util/sort.js';
+import { sortFloat64, sortSmallestFloat64 } from '../util/sort.js';
 import { U32Map } from '../util/u32-map.js';
 
 /** Counts below this pack exactly beside a 32-bit term id in one double (2^32 · 2^20 < 2^53). */
@@ -36,7 +36,7 @@ export class TopTerms {
     let kept = n;
     const packed = this.scratch(n);
     if (n > max) {
-      this.rank(packed, n);
+      this.rank(packed, n, max);
       kept = max;
       for (let i = 0; i < kept; i++) packed[i] = idFirst(packed[i] % 2 ** 32, COUNT_LIMIT - Math.floor(packed[i] / 2 ** 32));
     } else {
@@ -78,7 +78,7 @@ export class TopTerms {
       for (let i = 0; i < max; i++) top.set(counts.keyAt(order[i]), 0);
       return top;
     }
-    this.rank(packed, n);
+    this.rank(packed, n, max);
     for (let i = 0; i < max; i++) top.set(packed[i] % 2 ** 32, 0);
     return top;
   }
@@ -97,11 +97,11 @@ export class TopTerms {
     return largest;
   }
 
-  /** `packed[0, n)` = the counted terms, most frequent first (ties: smaller id first), as (COUNT_LIMIT − count)·2^32 + id. */
-  private rank(packed: Float64Array, n: number): void {
+  /** `packed[0, max)` = the `max` most frequent of the n counted terms, most frequent first (ties: smaller id first), as (COUNT_LIMIT − count)·2^32 + id. */
+  private rank(packed: Float64Array, n: number, max: number): void {
     const counts = this.counts;
     for (let i = 0; i < n; i++) packed[i] = (COUNT_LIMIT - counts.valueAt(i)) * 2 ** 32 + counts.keyAt(i);
-    sortFloat64(packed, 0, n);
+    sortSmallestFloat64(packed, 0, n, max);
   }
 
   /** Only in pathological texts (a million repeats of a word in one block): a comparator sort. */
