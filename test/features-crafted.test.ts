@@ -766,6 +766,13 @@ test('namesInText: capitalised, not opening a sentence, not digits', () => {
   const names = namesInText(tokens, initial, text)!;
   assert.equal([names.has(hashRef('alpha')), names.has(hashRef('beta')), names.has(hashRef('gamma')), names.has(hashRef('delta')), names.has(hashRef('met'))], [false, true, true, false, false]);
   assert.is(names.size, 2);
+  // A map given is emptied first and filled with this text's names alone.
+  const other = 'Then Omega came.';
+  const otherTokens = createTokens();
+  tokenize(other, otherTokens);
+  const reused = namesInText(otherTokens, Uint8Array.from([1, 0, 0]), other, names)!;
+  assert.is(reused, names);
+  assert.equal([reused.size, reused.has(hashRef('omega')), reused.has(hashRef('beta'))], [1, true, false]);
 });
 
 test('a text in capitals: no case, so every word counts as a word and as a name; the case of 40 letters decides, at most 1 in 20 lower', () => {

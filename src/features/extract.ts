@@ -105,7 +105,9 @@ export class FeatureExtractor {
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
   /** The terms a tail block and the block before it keep (scratch), and one block's counts of them. */
   private readonly tailKeep = new U32Map(64);
-  private readonly tailCounts = new U32Map(64);
+  /** The current document's names (scratch: `namesInText`). */
+  private readonly names = new U32Map(64);
+  private tailTerms = new Uint32Array(1024);
   /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
   private readonly documentSurfaces = new Surfaces(SURFACE_TERMS);
   private readonly maxTermsPerBlock: number;
@@ -140,7 +142,7 @@ export class FeatureExtractor {
 
     const sentenceInitial = new Uint8Array(tokens.count);
     for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
-    const names = namesInText(tokens, sentenceInitial, text);
+    const names = namesInText(tokens, sentenceInitial, text, this.names);
 
     const termList = this.termList;
     termList.count = 0;
@@ -186,7 +188,7 @@ export class FeatureExtractor {
       };
       const terms =
         shared
-          ? countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], this.tailKeep, this.tailCounts)
+          ? this.countedAmong(termIds, unitTermStart[b.from], unitTermStart[b.to], this.tailKeep)
           : this.topTerms.byId(termIds, unitTermStart[b.from], unitTermStart[b.to], this.maxTermsPerBlock);
       if (next?.tail !== true) shared = false;
       batch.addBlock(block, terms, this.leadNumbersOf(text, unitTermStart[b.from], unitTermStart[b.to], unitTokenStart[b.from], publishedYear));
@@ -300,6 +302,15 @@ export class FeatureExtractor {
     return lead;
   }
 
+  /** The counts of the terms of `termIds[from, to)` that are in `keep`, by ascending id (scratch, as `TopTerms.byId` gives it). */
+  private countedAmong(termIds: Uint32Array, from: number, to: number, keep: U32Map): CountedTerms {
+    if (this.tailTerms.length < to - from) this.tailTerms = new Uint32Array(to - from);
+    const kept = this.tailTerms;
+    let n = 0;
+    for (let t = from; t < to; t++) if (keep.has(termIds[t])) kept[n++] = termIds[t];
+    return this.topTerms.byId(kept, 0, n, n);
+  }
+
   /** How the document writes its most frequent story terms. */
   private surfacesOfTopTerms(
     text: string,
@@ -377,14 +388,6 @@ class EdgeRun {
   tokensAt(i: number): number {
     return this.tokens[(this.first + i) % this.size];
   }
-}
-
-/** The counts of the terms of `termIds[from, to)` that are in `keep`, by ascending id (`counts`: scratch). */
-function countedAmong(termIds: ArrayLike<number>, from: number, to: number, keep: U32Map, counts: U32Map): CountedTerms {
-  counts.clear();
-  for (let t = from; t < to; t++) if (keep.has(termIds[t])) counts.add(termIds[t], 1);
-  const ids = Uint32Array.from({ length: counts.size }, (_, i) => counts.keyAt(i)).sort();
-  return { ids, counts: Uint32Array.from(ids, (id) => counts.get(id)), length: ids.length };
 }
 
 /**

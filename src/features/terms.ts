@@ -133,11 +133,12 @@ export function surfaceOf(text: string, tokens: Tokens, k: number, id: number): 
  * Hashes of tokens capitalised somewhere other than at a sentence start (a
  * U32Map, not a Set: hashes above 2^30 are heap numbers to a Set, one
  * allocation per insert); null for a text written in capitals, where
- * capitals tell no name from another word.
+ * capitals tell no name from another word. `names` is cleared and filled
+ * (a caller's scratch map, reused from text to text).
  */
-export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array, text: string): U32Map | null {
+export function namesInText(tokens: Tokens, sentenceInitial: Uint8Array, text: string, names = new U32Map(64)): U32Map | null {
   if (inCapitals(text)) return null;
-  const names = new U32Map(64);
+  names.clear();
   for (let k = 0; k < tokens.count; k++) {
     if ((tokens.flags[k] & CAPITALIZED) !== 0 && sentenceInitial[k] === 0 && (tokens.flags[k] & NUMERIC) === 0) {
       names.set(tokens.hash[k], 1);
