@@ -15,13 +15,13 @@
  * a shared vocabulary (feature hashing; ~1M distinct terms give ~100
  * colliding pairs among 2^32 ids, which moves no cosine measurably).
  */
-import { checkString, combine, hashString } from './hash.js';
+import { combine, hashString } from './hash.js';
 import { porterStem } from './stem.js';
 import { STOP_WORDS } from './stop-words.js';
 import { CAPITALIZED, NUMERIC, checkOf, foldToken, type Tokens } from '../normalize/tokenize.js';
 import { grown } from '../util/typed-array.js';
 import { U32Map } from '../util/u32-map.js';
-import { STOP, UNSEEN, WordIdCache } from './word-cache.js';
+import { UNSEEN, WordIdCache } from './word-cache.js';
 
 export const WORD = 0;
 export const NAME = 1;
@@ -75,13 +75,17 @@ export class TermList {
  * Maps tokens to term ids, with per-thread caches: stemming each distinct
  * token once instead of once per occurrence is what keeps this stage cheap.
  */
-export class TermExtractor {
-  /** Token → its word's term id, or STOP: one lookup tells a word token both whether it counts and its id. */
-  private readonly wordIdOfToken = new WordIdCache();
+/**
+ * Stop words by token hash alone: a word whose 32-bit hash is a stop
+ * word's (about one word in 20 million) is taken for that stop word, the
+ * same in every document and on every thread.
+ */
+const STOP_HASHES = new U32Map(512);
+for (const word of STOP_WORDS) STOP_HASHES.set(hashString(word), 1);
 
-  constructor() {
-    for (const word of STOP_WORDS) this.wordIdOfToken.set(hashString(word), checkString(word), STOP);
-  }
+export class TermExtractor {
+  /** Token → its word's term id. */
+  private readonly wordIdOfToken = new WordIdCache();
 
   /**
    * Appends the term id of each countable token in [from, to) to `out`,
@@ -100,11 +104,14 @@ export class TermExtractor {
         if (tokens.end[k] - tokens.start[k] < 2) continue;
         id = termId(combine(hash, NUMBER), NUMBER);
       } else {
-        const check = checkOf(text, tokens, k);
-        const word = this.wordIdOfToken.get(hash, check);
-        if (word === STOP || tokens.end[k] - tokens.start[k] < 2) continue;
+        if (STOP_HASHES.has(hash) || tokens.end[k] - tokens.start[k] < 2) continue;
         if (names !== null && (flags & CAPITALIZED) !== 0 && (sentenceInitial[k] === 0 || names.has(hash))) id = termId(combine(hash, NAME), NAME);
-        else id = word === UNSEEN ? this.stemId(text, tokens, k, check) : word;
+        else {
+          // Only a word needs its stem, and so the check: the cache's key (see word-cache.ts).
+          const check = checkOf(text, tokens, k);
+          const word = this.wordIdOfToken.get(hash, check);
+          id = word === UNSEEN ? this.stemId(text, tokens, k, check) : word;
+        }
         // In capitals, any word may be a name: it counts as both.
         if (names === null) out.push(termId(combine(hash, NAME), NAME), k);
       }

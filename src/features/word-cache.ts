@@ -1,6 +1,6 @@
 /**
- * Token → the term id of its word, or "stop word": the per-thread cache
- * that spares stemming each occurrence of a word.
+ * Token → the term id of its word: the per-thread cache that spares
+ * stemming each occurrence of a word.
  *
  * Keyed by both of a token's hashes (`hash` and `check`, see Tokens), 64 bits: keyed
  * by one 32-bit hash, two words that collide (a million-word vocabulary has
@@ -17,16 +17,13 @@
 
 /** What `get` returns for a token never set. */
 export const UNSEEN = -1;
-/** What `get` returns for a stop word. */
-export const STOP = -2;
 
 /**
- * How an entry is stored: 0 is an empty slot, 3 a stop word, id + 1 a word
- * (word ids have their two low bits clear, see terms.ts, so id + 1 is
- * never 0 or 3, and as signed integers never -1 or -2).
+ * How an entry is stored: 0 is an empty slot, id + 1 a word (word ids have
+ * their two low bits clear, see terms.ts, so id + 1 is never 0, and as a
+ * signed integer never -1).
  */
 const EMPTY_ENTRY = 0;
-const STOP_ENTRY = 3;
 /** Uint32s per slot: hash, check, entry, and one unused to keep slots aligned. */
 const STRIDE = 4;
 
@@ -45,21 +42,21 @@ export class WordIdCache {
   /**
    * The word id of the token with hashes `hash` and `check` as a signed
    * 32-bit integer (the same bits: a small integer to the engine, where ids
-   * above 2^31 are boxed numbers), STOP, or UNSEEN.
+   * above 2^31 are boxed numbers), or UNSEEN.
    */
   get(hash: number, check: number): number {
     const entry = this.table[this.slotOf(hash, check) + 2];
-    return entry === EMPTY_ENTRY ? UNSEEN : entry === STOP_ENTRY ? STOP : (entry - 1) | 0;
+    return entry === EMPTY_ENTRY ? UNSEEN : (entry - 1) | 0;
   }
 
-  /** `id` is a word id (two low bits clear) or STOP. */
+  /** `id` is a word id (two low bits clear). */
   set(hash: number, check: number, id: number): void {
     if ((this.size + 1) * 2 * STRIDE > this.table.length) this.grow();
     const slot = this.slotOf(hash, check);
     if (this.table[slot + 2] === EMPTY_ENTRY) this.size++;
     this.table[slot] = hash;
     this.table[slot + 1] = check;
-    this.table[slot + 2] = id === STOP ? STOP_ENTRY : id + 1;
+    this.table[slot + 2] = id + 1;
   }
 
   /** Index (into `table`) of the slot holding the key, or of the empty slot where it would go. */
