@@ -141,6 +141,7 @@ test('WordIdCache answers as a Map of (hash, check) pairs would (ids as signed 3
   const random = mulberry32(11);
   const cache = new WordIdCache(4);
   const reference = new Map<string, [number, number, number]>();
+  const checks: number[] = [];
   const put = (hash: number, check: number, id: number) => {
     cache.set(hash, check, id);
     reference.set(`${hash},${check}`, [hash, check, id]);
@@ -151,6 +152,7 @@ test('WordIdCache answers as a Map of (hash, check) pairs would (ids as signed 3
     // Keys that share one of the two hashes are other keys.
     if (i % 7 === 0) put(hash, Math.floor(random() * 2 ** 32) >>> 0, (Math.floor(random() * 2 ** 32) & ~3) >>> 0);
     if (i % 11 === 0) put(Math.floor(random() * 2 ** 32) >>> 0, hash, (Math.floor(random() * 2 ** 32) & ~3) >>> 0);
+    if (i % 5 === 0) checks.push(reference.size);
   }
   put(0, 0, 0);
   put(0xfffffffc, 0xfffffffc, 0xfffffffc);
@@ -168,7 +170,26 @@ test('WordIdCache answers as a Map of (hash, check) pairs would (ids as signed 3
     if (!reference.has(`${hash},${check}`)) unseen += cache.get(hash, check) === UNSEEN ? 1 : 0;
   }
   assert.is(unseen, 1000);
+  // Another hash with a check that is set: unseen too (a key is both hashes, not either).
+  const entries = [...reference.values()];
+  for (const at of checks) {
+    const [, check] = entries[at - 1];
+    const hash = Math.floor(random() * 2 ** 32) >>> 0;
+    if (!reference.has(`${hash},${check}`)) assert.is(cache.get(hash, check), UNSEEN);
+  }
   assert.is(cache.get(1, 1), UNSEEN);
+  // Two keys with one check whose hashes start at the same slot (of 16, a new small cache's): told apart.
+  const slotOf16 = (hash: number) => Math.imul(hash, 0x9e3779b1) >>> 28;
+  for (let trial = 0; trial < 100; trial++) {
+    const small = new WordIdCache(4);
+    const [a, check] = [Math.floor(random() * 2 ** 32) >>> 0, Math.floor(random() * 2 ** 32) >>> 0];
+    let b = a;
+    while (b === a || slotOf16(b) !== slotOf16(a)) b = Math.floor(random() * 2 ** 32) >>> 0;
+    small.set(a, check, 4);
+    assert.is(small.get(b, check), UNSEEN);
+    small.set(b, check, 8);
+    assert.equal([small.get(a, check), small.get(b, check)], [4, 8]);
+  }
 });
 
 test('U32Map finds a key passed signed or unsigned (the same 32 bits) as one key', () => {

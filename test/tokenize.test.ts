@@ -262,6 +262,10 @@ test('from/to: only the sub-range is tokenized, offsets stay absolute', () => {
   // a range that cuts a word yields the part inside it
   const cut = toks(text, 1, 4);
   assert.equal(cut.map((x) => x.text), ['lph']);
+  // ... and its check is that part's, not the word's
+  const cutTokens = createTokens();
+  tokenize(text, cutTokens, 1, 4);
+  assert.is(checkOf(text, cutTokens, 0), checkString('lph'));
   // apostrophes and separators at the range end do not look beyond it
   assert.equal(toks("don't", 0, 4).map((x) => x.folded), ['don']);
   assert.equal(toks('1,920', 0, 2).map((x) => x.folded), ['1']);

@@ -45,8 +45,8 @@ export class WordIdCache {
    * above 2^31 are boxed numbers), or UNSEEN.
    */
   get(hash: number, check: number): number {
-    const entry = this.table[this.slotOf(hash, check) + 2];
-    return entry === EMPTY_ENTRY ? UNSEEN : (entry - 1) | 0;
+    // An empty slot's entry, 0, gives UNSEEN (-1) as well.
+    return (this.table[this.slotOf(hash, check) + 2] - 1) | 0;
   }
 
   /** `id` is a word id (two low bits clear). */
