@@ -105,7 +105,7 @@ export class FeatureExtractor {
   private readonly surfaceTerms = new U32Map(SURFACE_TERMS);
   /** The terms a tail block and the block before it keep (scratch), and one block's counts of them. */
   private readonly tailKeep = new U32Map(64);
-  /** The current document's names (scratch: `namesInText`). */
+  /** The current document's names (scratch: `namesInText`), for texts of at most SCRATCH_TOKENS tokens. */
   private readonly names = new U32Map(64);
   private tailTerms = new Uint32Array(1024);
   /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
@@ -142,7 +142,8 @@ export class FeatureExtractor {
 
     const sentenceInitial = new Uint8Array(tokens.count);
     for (let u = 0; u < units.length; u++) if (unitTokenStart[u] < unitTokenStart[u + 1]) sentenceInitial[unitTokenStart[u]] = 1;
-    const names = namesInText(tokens, sentenceInitial, text, this.names);
+    // A huge page's names get a map of their own, dropped with the page, not kept for every page after it.
+    const names = namesInText(tokens, sentenceInitial, text, tokens.count <= SCRATCH_TOKENS ? this.names : undefined);
 
     const termList = this.termList;
     termList.count = 0;
