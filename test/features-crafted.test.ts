@@ -1082,6 +1082,30 @@ test('FeatureExtractor: flags (empty, no story, published), tokens, shingles of 
   assert.ok(boilerBlocks.length > 0 && boilerBlocks.every((k) => k !== 0));
 });
 
+test('FeatureExtractor: a document\'s features never depend on the documents its thread extracted before it, in any order', () => {
+  const big = Array.from({ length: 9000 }, (_, i) => `Officials in Zorvath ${i % 7 === 0 ? 'Raisgrios' : 'Kelmor'} said ${i} people waited.`).join('\n\n');
+  const docs: Array<[string, string | undefined]> = [
+    ['Raisgrios wins\n\nThe raisgrios of the valley were counted on Monday by 42 officials.', '2023-01-31'],
+    ['Grionnatda falls\n\nThe grionnatda of the valley were counted on Monday by 42 officials.', undefined],
+    [STORY, undefined],
+    ['PROTESTERS MARCH IN CAIRO\n\nTHOUSANDS MARCHED THROUGH CAIRO ON FRIDAY. POLICE SAID 42 PEOPLE WERE DETAINED.', undefined],
+    [big, undefined],
+    [`${MENU_38}\n\n${STORY}\n\n${BOILER}`, '2020-01-02'],
+    ['Storm hits Cairo\n\nThe storm hit Cairo on Monday, and officials said the river rose.\n\nQuake strikes Lima\n\nA quake struck Lima on Tuesday, killing 12.', undefined],
+  ];
+  // Every field as plain values (NaN, no date, as null: a typed array's NaN never equals itself).
+  const one = (ex: FeatureExtractor, [text, date]: [string, string | undefined]) => {
+    const b = new BatchBuilder(1, ex.numPerm);
+    ex.extract(text, date, b);
+    return JSON.stringify(Object.entries(b.finish()).map(([k, v]) => [k, ArrayBuffer.isView(v) ? Array.from(v as Uint32Array) : v]));
+  };
+  const alone = docs.map((d) => one(new FeatureExtractor({ minhash: { numPerm: 16 } }), d));
+  for (const order of [[0, 1, 2, 3, 4, 5, 6], [6, 5, 4, 3, 2, 1, 0], [4, 1, 6, 0, 3, 5, 2, 4, 1]]) {
+    const shared = new FeatureExtractor({ minhash: { numPerm: 16 } });
+    for (const d of order) assert.is(one(shared, docs[d]), alone[d], `document ${d} in the order ${order.join(',')}`);
+  }
+});
+
 test('keepCorpusNames: a text in capitals keeps as names only the words a mixed-case text writes as names', () => {
   const CAPS = 'PROTESTERS MARCH IN CAIRO\n\nTHOUSANDS MARCHED THROUGH CAIRO ON FRIDAY. POLICE IN CAIRO SAID 42 PEOPLE WERE DETAINED NEAR TAHRIR.';
   const f = extractAll([[STORY, undefined], [CAPS, undefined], [CAPS.replace('CAIRO ON', 'GIZA ON'), undefined]]);
