@@ -30,7 +30,7 @@ export function checkStep(hash: number, codeUnit: number): number {
   return Math.imul(hash ^ codeUnit, 0x5bd1e995);
 }
 
-/** The check hash of a string's code units (as tokenize gives it for a token, in `check`). */
+/** The check hash of a string's code units (as `checkOf` in normalize/tokenize.ts gives it for a token). */
 export function checkString(s: string): number {
   let h = CHECK_OFFSET;
   for (let i = 0; i < s.length; i++) h = checkStep(h, s.charCodeAt(i));

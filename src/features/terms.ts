@@ -41,7 +41,6 @@ function termId(hash: number, kind: TermKind): number {
   return (hash & ~3) | kind;
 }
 
-
 /**
  * A document's term occurrences in order: term ids and the index of the
  * token each came from. Typed and reused from document to document: as JS
@@ -72,10 +71,6 @@ export class TermList {
 }
 
 /**
- * Maps tokens to term ids, with per-thread caches: stemming each distinct
- * token once instead of once per occurrence is what keeps this stage cheap.
- */
-/**
  * Stop words by token hash alone: a word whose 32-bit hash is a stop
  * word's (about one word in 20 million) is taken for that stop word, the
  * same in every document and on every thread.
@@ -83,6 +78,10 @@ export class TermList {
 const STOP_HASHES = new U32Map(512);
 for (const word of STOP_WORDS) STOP_HASHES.set(hashString(word), 1);
 
+/**
+ * Maps tokens to term ids, with per-thread caches: stemming each distinct
+ * token once instead of once per occurrence is what keeps this stage cheap.
+ */
 export class TermExtractor {
   /** Token → its word's term id. */
   private readonly wordIdOfToken = new WordIdCache();

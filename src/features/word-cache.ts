@@ -2,16 +2,16 @@
  * Token → the term id of its word: the per-thread cache that spares
  * stemming each occurrence of a word.
  *
- * Keyed by both of a token's hashes (`hash` and `check`, see Tokens), 64 bits: keyed
- * by one 32-bit hash, two words that collide (a million-word vocabulary has
- * about a hundred such pairs) shared the id of whichever this thread saw
- * first, so a document's terms depended on which worker read it and what
- * that worker had read before.
+ * Keyed by both of a token's hashes (`Tokens.hash` and `checkOf`), 64
+ * bits: keyed by one 32-bit hash, two words that collide (a million-word
+ * vocabulary has about a hundred such pairs) shared the id of whichever
+ * this thread saw first, so a document's terms depended on which worker
+ * read it and what that worker had read before.
  *
- * Looked up for every word token, and it outgrows the CPU caches (a
- * corpus's vocabulary), so a lookup costs memory latency. Entries are
- * therefore [hash, check, entry, unused] side by side in one array, 16
- * bytes aligned: one cache line per probe. Its probe loop is still the
+ * Looked up for every token of a word (not a stop word or a name), and it
+ * outgrows the CPU caches (a corpus's vocabulary), so a lookup costs
+ * memory latency. Entries are therefore [hash, check, entry, unused] side
+ * by side in one array, 16 bytes aligned: one cache line per probe. Its probe loop is still the
  * hottest line of term extraction in a CPU profile.
  */
 
