@@ -3,16 +3,15 @@
  * stemming each occurrence of a word.
  *
  * Keyed by both of a token's hashes (`Tokens.hash` and `checkOf`), 64
- * bits: keyed by one 32-bit hash, two words that collide (a million-word
- * vocabulary has about a hundred such pairs) shared the id of whichever
- * this thread saw first, so a document's terms depended on which worker
- * read it and what that worker had read before.
+ * bits, so that two words whose first hashes collide never share an entry:
+ * they would share the stem of whichever the thread met first, and a
+ * document's terms would depend on which worker read it.
  *
  * Looked up for every token of a word (not a stop word or a name), and it
  * outgrows the CPU caches (a corpus's vocabulary), so a lookup costs
  * memory latency. Entries are therefore [hash, check, entry, unused] side
- * by side in one array, 16 bytes aligned: one cache line per probe. Its probe loop is still the
- * hottest line of term extraction in a CPU profile.
+ * by side in one array, 16 bytes aligned: one cache line per probe. Its
+ * probe loop is still the hottest line of term extraction in a CPU profile.
  */
 
 /** What `get` returns for a token never set. */
