@@ -6,6 +6,8 @@
  * k would keep.
  */
 
+import { selectFloat64 } from './sort.js';
+
 let scratch = new Float64Array(1024);
 
 /**
@@ -66,33 +68,8 @@ export function heaviestFirst(weight: ArrayLike<number>, tie: ArrayLike<number>,
   return kept;
 }
 
-/** The value that would be at index `rank` if `a` were sorted ascending (Hoare's quickselect; reorders `a`). */
+/** The value that would be at index `rank` if `a` were sorted ascending (reorders `a`). */
 function valueOfRank(a: Float64Array, rank: number): number {
-  let lo = 0;
-  let hi = a.length - 1;
-  while (hi > lo) {
-    const mid = (lo + hi) >>> 1;
-    // Median of three as the pivot: no quadratic case on sorted or constant input.
-    if (a[mid] < a[lo]) swap(a, mid, lo);
-    if (a[hi] < a[lo]) swap(a, hi, lo);
-    if (a[hi] < a[mid]) swap(a, hi, mid);
-    const pivot = a[mid];
-    let i = lo;
-    let j = hi;
-    while (i <= j) {
-      while (a[i] < pivot) i++;
-      while (a[j] > pivot) j--;
-      if (i <= j) swap(a, i++, j--);
-    }
-    if (rank <= j) hi = j;
-    else if (rank >= i) lo = i;
-    else return a[rank];
-  }
+  selectFloat64(a, 0, a.length, rank);
   return a[rank];
-}
-
-function swap(a: Float64Array, i: number, j: number): void {
-  const t = a[i];
-  a[i] = a[j];
-  a[j] = t;
 }

@@ -37,21 +37,24 @@ export function sortFloat64(a: Float64Array, from: number, to: number): void {
  */
 export function sortSmallestFloat64(a: Float64Array, from: number, to: number, k: number): void {
   const end = from + Math.min(k, to - from);
-  // [lo, hi) holds the values that belong on either side of `end`, unsorted; left of lo all are smaller, right of hi all larger.
-  let lo = from;
-  let hi = to;
-  while (lo < end && end < hi) {
-    if (hi - lo <= 16) {
-      sortFloat64(a, lo, hi);
-      break;
-    }
-    const j = partition(a, lo, hi);
-    const i = partition.right;
-    if (end <= j) hi = j;
-    else if (end >= i) lo = i;
-    else break; // `end` falls among values equal to the pivot, between the two sides
-  }
+  if (end > from && end < to) selectFloat64(a, from, to, end - 1);
   sortFloat64(a, from, end);
+}
+
+/**
+ * Reorders `a[from, to)` so that `a[rank]` holds the value a sort would put
+ * there, with no larger value before it and no smaller one after it
+ * (Hoare's quickselect).
+ */
+export function selectFloat64(a: Float64Array, from: number, to: number, rank: number): void {
+  while (to - from > 16) {
+    const j = partition(a, from, to);
+    const i = partition.right;
+    if (rank < j) to = j;
+    else if (rank >= i) from = i;
+    else return; // `rank` falls among values equal to the pivot, between the two sides
+  }
+  sortFloat64(a, from, to);
 }
 
 /**
