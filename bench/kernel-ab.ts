@@ -9,9 +9,10 @@
  *
  * ROOT is a checkout with its dist/ built (a git worktree of another commit).
  */
-import { readFileSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
 
 const ROUNDS = 12;
 /** Rounds left out while each build's code warms up. */
@@ -41,20 +42,17 @@ async function loadBuild(root: string): Promise<Build> {
   };
 }
 
-/** The first `count` texts of a JSONL file under MAX_CHARS, read line by line up to what is needed. */
-function readTexts(file: string, count: number): string[] {
+/** The first `count` texts of a JSONL file under MAX_CHARS, reading only as far as they go. */
+async function readTexts(file: string, count: number): Promise<string[]> {
   const texts: string[] = [];
-  const bytes = readFileSync(file);
-  let start = 0;
-  while (texts.length < count && start < bytes.length) {
-    let end = bytes.indexOf(10, start);
-    if (end < 0) end = bytes.length;
-    const line = bytes.subarray(start, end).toString('utf8').trim();
-    start = end + 1;
-    if (line === '') continue;
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Infinity });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
     const text = (JSON.parse(line) as { text?: unknown }).text;
     if (typeof text === 'string' && text.length < MAX_CHARS) texts.push(text);
+    if (texts.length === count) break;
   }
+  lines.close();
   return texts;
 }
 
@@ -63,7 +61,7 @@ if (file === undefined || !(Number(docs) > 0) || roots.length < 1) {
   console.error('usage: node dist/bench/kernel-ab.js FILE.jsonl DOCS ROOT_A [ROOT_B …]');
   process.exit(2);
 }
-const texts = readTexts(file, Number(docs));
+const texts = await readTexts(file, Number(docs));
 const chars = texts.reduce((sum, t) => sum + t.length, 0);
 const builds: Build[] = [];
 for (const root of roots) builds.push(await loadBuild(root));
