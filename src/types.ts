@@ -72,8 +72,9 @@ export interface DocumentResult {
    * The original of this document's near-duplicate group, or null if it is
    * the original or has no near-duplicates. The original is the member
    * published first (the input's `date`; undated members after dated ones),
-   * then one that is not a bundle, then the one with the least boilerplate,
-   * then the smallest id.
+   * then one that is not a bundle (among bundles, the one whose story parts
+   * report the fewest events), then the one with the least boilerplate, then
+   * the smallest id.
    */
   nearDuplicateOf: string | null;
   /** Documents that wholly contain this one (containment ≥ the threshold) without being near-duplicates of it. */

@@ -13,6 +13,7 @@ import { SHORT_PART_RANGE, buildBundleCase, scoreBundles } from '../src/eval/sui
 import { buildNearDupCase } from '../src/eval/suites/neardup.js';
 import { FORMULA_SEEDS, buildFormulaCase } from '../src/eval/suites/formula.js';
 import { SITES, blurbWords, buildFurnitureCase, scoreFurniture } from '../src/eval/suites/furniture.js';
+import { buildOriginalsCase, scoreOriginals } from '../src/eval/suites/originals.js';
 import type { Result } from '../src/types.js';
 import { EVENT_CUTS, runEval } from '../src/eval/run.js';
 import { formatEvalReport } from '../src/eval/table.js';
@@ -180,6 +181,41 @@ test('site furniture scores: false pairs between articles, pair P/R over the cop
   assert.equal([wrong.falsePairs, wrong.bySite.courier.falsePairs, wrong.bySite.ledger.falsePairs], [1, 1, 0]);
   assert.ok(Math.abs(wrong.pairwise.precision - 6 / 7) < 1e-12);
   assert.equal(Object.values(wrong.bySite).map((s) => s.reprintsFound), Object.values(wrong.bySite).map((s) => s.reprints));
+});
+
+test('originals scores: one original per group, the one the rule names by the copies\' dates and kinds, also for a group of several cases', () => {
+  // Articles of 192 words (the suite skips those under 150): six cases, dated bundle, wrapped, none, bundle, wrapped, none.
+  const c = buildOriginalsCase(articles().map((a) => ({ ...a, text: a.text + a.text })));
+  assert.equal(c.cases.map((k) => k.dated), ['bundle', 'wrapped', 'none', 'bundle', 'wrapped', 'none']);
+  const copy = (k: number, kind: string) => c.cases[k].members.find((m) => m.endsWith(kind))!;
+  const result = (groups: Array<{ members: string[]; original: string }>) =>
+    ({
+      documents: c.docs.map((d) => {
+        const g = groups.find((x) => x.members.includes(d.id));
+        return { id: d.id, nearDuplicateOf: g === undefined || g.original === d.id ? null : g.original };
+      }),
+      nearDuplicateGroups: groups.map((g, i) => ({ id: `d${i}`, members: g.members })),
+    }) as unknown as Result;
+  const own = (k: number, original: string) => ({ members: c.cases[k].members, original });
+  const rightOnes = [own(0, copy(0, 'bundle')), own(1, copy(1, 'wrapped')), own(2, copy(2, 'clean')), own(3, copy(3, 'bundle')), own(4, copy(4, 'wrapped')), own(5, copy(5, 'clean'))];
+  const all = scoreOriginals(c, result(rightOnes));
+  assert.equal([all.cases, all.grouped, all.right, all.rate, all.byDating.none], [6, 6, 6, 1, { grouped: 2, right: 2 }]);
+  // Undated, the bundle named instead of the clean copy; the wrapped copy instead of the dated bundle.
+  const wrong = scoreOriginals(c, result([own(0, copy(0, 'wrapped')), ...rightOnes.slice(1, 2), own(2, copy(2, 'bundle')), ...rightOnes.slice(3)]));
+  assert.equal([wrong.right, wrong.byDating.bundle.right, wrong.byDating.none.right], [4, 1, 1]);
+  // A case split over two groups is not grouped.
+  const split = scoreOriginals(c, result([{ members: c.cases[0].members.slice(0, 2), original: copy(0, 'bundle') }, ...rightOnes.slice(1)]));
+  assert.equal([split.grouped, split.right], [5, 5]);
+  // Cases 0 (bundle dated first) and 2 (undated) in one group: the dated bundle is its original, for both.
+  const merged = (original: string) => scoreOriginals(c, result([{ members: [...c.cases[0].members, ...c.cases[2].members], original }, ...rightOnes.filter((_, k) => k !== 0 && k !== 2)]));
+  assert.equal([merged(copy(0, 'bundle')).right, merged(copy(2, 'clean')).right, merged(copy(0, 'clean')).right], [6, 4, 4]);
+  // Cases 2 and 5, both undated: either clean copy is right (they tie on what the suite knows), a wrapped copy is not.
+  const undated = (original: string) => scoreOriginals(c, result([{ members: [...c.cases[2].members, ...c.cases[5].members], original }, ...rightOnes.filter((_, k) => k !== 2 && k !== 5)]));
+  assert.equal([undated(copy(2, 'clean')).right, undated(copy(5, 'clean')).right, undated(copy(5, 'wrapped')).right], [6, 6, 4]);
+  // Members of one group naming two originals: wrong, whichever they are.
+  const two = result(rightOnes);
+  (two.documents.find((d) => d.id === copy(1, 'clean'))! as { nearDuplicateOf: string | null }).nearDuplicateOf = copy(1, 'bundle');
+  assert.is(scoreOriginals(c, two).right, 5);
 });
 
 test('storyline eval: a broken floor, or a floored metric a suite that ran did not produce, fails the run (exit 1) and names the metric', async () => {

@@ -423,6 +423,36 @@ test('a group\'s original: published first, then not a bundle, then the least bo
   assert.is(originalOf([0, 1], [0, P, 0, 0, 0, 0], [NaN, 12, NaN, NaN, NaN, NaN]), 'b');
 });
 
+test('a group\'s original among bundles: the one reporting the fewest events, before boilerplate; no story counts as one event', () => {
+  // Undated copies: a reports 3 events, b 2 (with 20 characters of boilerplate), c 2 (10), d none (50, all boilerplate), e 1 (40).
+  const ids = ['a', 'b', 'c', 'd', 'e'];
+  const docs = ids.map((id) => ({ id, origin: `${id}.txt`, length: 100, warnings: [] }));
+  const seg = (start: number, end: number, boilerplate: boolean) => ({ start, end, boilerplate, blocks: [] }) as unknown as ResolvedSegment;
+  const segments = [
+    [seg(0, 30, false), seg(30, 60, false), seg(60, 100, false)],
+    [seg(0, 20, true), seg(20, 60, false), seg(60, 100, false)],
+    [seg(0, 10, true), seg(10, 60, false), seg(60, 100, false)],
+    [seg(0, 50, true)],
+    [seg(0, 60, false), seg(60, 100, true)],
+  ];
+  const eventOf = [[0, 1, 2], [-1, 0, 1], [-1, 0, 2], [-1], [0, -1]];
+  const events = { eventOf, events: [0, 1, 2].map((e) => ({ members: [{ doc: 0, segment: e }], central: { doc: 0, segment: e }, terms: [], dates: [] })),
+    stats: { candidatePairs: 0, edges: 0, blocks: 0, largestBlock: 0, sparseBlocks: 0, blockPairs: 0, centroidJoins: 0 } } as unknown as EventAssignment;
+  const features = { flags: new Uint8Array(5), date: new Float64Array(5).fill(NaN), surfaceIds: new Uint32Array(0), surfaces: [], blockKind: new Uint8Array(0), headlines: [], titles: ids.map(() => '') } as unknown as FeatureBatch;
+  const originalOf = (members: number[]) => {
+    const nearDup: NearDupResult = { representative: Int32Array.from(ids, (_, d) => d), groups: [{ members, pairs: [], spanning: false }], containments: [], candidates: 0 };
+    const result = buildResult({ docs, errors: [], inputs: 5, skipped: { count: 0, byReason: {}, examples: [] }, features, rank: Int32Array.from(ids, (_, d) => d), nearDup, segments, events });
+    return result.documents.find((d) => d.id === ids[members[0]])!.nearDuplicateOf ?? ids[members[0]];
+  };
+  // Two events before three, whatever the boilerplate; then the least boilerplate.
+  assert.is(originalOf([0, 1]), 'b');
+  assert.is(originalOf([0, 1, 2]), 'c');
+  // One event before two; a page with no story ties one event (not before it), so e's 40 characters of boilerplate beat its 50.
+  assert.is(originalOf([0, 2, 4]), 'e');
+  assert.is(originalOf([0, 2, 3, 4]), 'e');
+  assert.is(originalOf([0, 3]), 'd');
+});
+
 test('jsonl: U+0085, U+2028 and U+2029 in strings are escaped (a line is one record for any reader), in records written whole or in pieces', () => {
   const r = smallResult();
   r.events[0].label = 'a\u0085b\u2028c\u2029d';

@@ -156,29 +156,37 @@ function sortedBySource(errors: readonly InputError[]): InputError[] {
   return keyed.map((k) => k.error);
 }
 
-/** A document whose story segments report two or more events. */
-function isBundle(eventOf: readonly number[]): boolean {
+/** How many events a document's story segments report. */
+function eventsReported(eventOf: readonly number[]): number {
   const events = new Set<number>();
   for (const e of eventOf) if (e >= 0) events.add(e);
-  return events.size >= 2;
+  return events.size;
+}
+
+/** A document whose story segments report two or more events. */
+function isBundle(eventOf: readonly number[]): boolean {
+  return eventsReported(eventOf) >= 2;
 }
 
 /**
  * The original of each near-duplicate group, as the others' `nearDuplicateOf`
  * names it: the member published first (input dates; an undated member after
- * every dated one), then one that is not a bundle, then the one with the least
- * boilerplate, then the smallest id. A copy is more often a later, wrapped or
- * extended page than the first. (Analysis lets the fullest copy, the most
+ * every dated one), then one that is not a bundle (among bundles, the one that
+ * reports the fewest events), then the one with the least boilerplate, then the
+ * smallest id. A copy is more often a later, wrapped or extended page than the
+ * first; and when a clean copy is itself taken for a bundle, a copy with
+ * another story appended reports one event more. (Analysis lets the fullest copy, the most
  * shingles, stand for the group: `nearDup.representative`.)
  */
 function groupOriginals(parts: ResultParts): Int32Array {
   const { features, rank, nearDup, segments, events } = parts;
   const original = Int32Array.from({ length: rank.length }, (_, d) => d);
   const published = (d: number) => ((features.flags[d] & DOC_PUBLISHED) !== 0 ? features.date[d] : Infinity);
-  const bundle = (d: number) => (isBundle(events.eventOf[d]) ? 1 : 0);
+  // 0 and 1 events tie: a page with no story is no better an original for it.
+  const reported = (d: number) => Math.max(1, eventsReported(events.eventOf[d]));
   const boilerplate = (d: number) => segments[d].reduce((sum, s) => sum + (s.boilerplate ? s.end - s.start : 0), 0);
   const before = (a: number, b: number) =>
-    published(a) - published(b) || bundle(a) - bundle(b) || boilerplate(a) - boilerplate(b) || rank[a] - rank[b];
+    published(a) - published(b) || reported(a) - reported(b) || boilerplate(a) - boilerplate(b) || rank[a] - rank[b];
   for (const g of nearDup.groups) {
     const first = g.members.reduce((best, d) => (before(d, best) < 0 ? d : best));
     for (const d of g.members) original[d] = first;
