@@ -26,7 +26,7 @@ import type { KeepRule } from '../neardup/keep.js';
 import { inertJson } from '../report/format.js';
 import { count } from '../report/count.js';
 import { keptRecord } from '../report/read-back.js';
-import { gatheredBytes, type Pieces } from '../util/pieces.js';
+import { gatheredBytes, readAhead, type Pieces } from '../util/pieces.js';
 import { printable } from '../util/printable.js';
 import { fieldsOf, type CorpusFlags } from './corpus-flags.js';
 import { abortOnSignals } from './interrupt.js';
@@ -204,7 +204,8 @@ function wanted(run: DedupRun, what: Output['what'], d: number): boolean {
 function documentPieces(path: string, source: SourceKind, spool: RawRecord[] | undefined, run: DedupRun, output: Output, flags: DedupFlags): Pieces {
   const terminal = output.destination.kind === 'stdout' && process.stdout.isTTY === true;
   if (source.kind === 'origins') return originLines(run, output, flags.null, terminal);
-  return gatheredBytes(documentLines(path, source, spool, run, output.what, terminal));
+  // The file is read on while the chunk before is written.
+  return readAhead(gatheredBytes(documentLines(path, source, spool, run, output.what, terminal)));
 }
 
 /**

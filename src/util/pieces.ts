@@ -24,20 +24,56 @@ export function* gathered(pieces: Iterable<string>, size = GATHER_CHARS): Genera
   if (parts.length > 0) yield parts.join('');
 }
 
-/** Byte pieces (lines read from a file, say) joined into buffers of about `size` bytes (a piece is never cut; each is copied). */
+/**
+ * Byte pieces (lines read from a file, say) copied into buffers of at most
+ * `size` bytes (a piece is never cut: one longer than `size` is a buffer of
+ * its own). Each buffer handed on is new, so the consumer may keep it.
+ */
 export async function* gatheredBytes(pieces: AsyncIterable<Uint8Array>, size = GATHER_CHARS): AsyncGenerator<Uint8Array> {
-  let parts: Uint8Array[] = [];
+  let buffer = Buffer.allocUnsafe(size);
   let length = 0;
   for await (const piece of pieces) {
-    parts.push(Buffer.from(piece));
-    length += piece.length;
-    if (length >= size) {
-      yield Buffer.concat(parts, length);
-      parts = [];
+    if (length + piece.length > buffer.length) {
+      if (length > 0) yield buffer.subarray(0, length);
+      buffer = Buffer.allocUnsafe(Math.max(size, piece.length));
       length = 0;
     }
+    buffer.set(piece, length);
+    length += piece.length;
   }
-  if (parts.length > 0) yield Buffer.concat(parts, length);
+  if (length > 0) yield buffer.subarray(0, length);
+}
+
+const ignore = () => {};
+
+/**
+ * The source's items in order, each next one asked for as soon as the one
+ * before is handed on: the source reads while the consumer writes. At most
+ * one item is held ahead. A consumer that stops early closes the source.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  // A read that fails while the consumer is busy is awaited (and thrown) only later: handled now, so it is no unhandled rejection.
+  let next = it.next();
+  next.catch(ignore);
+  let finished = false;
+  try {
+    for (;;) {
+      const item = await next;
+      if (item.done) {
+        finished = true;
+        return;
+      }
+      next = it.next();
+      next.catch(ignore);
+      yield item.value;
+    }
+  } finally {
+    if (!finished) {
+      await next.catch(ignore);
+      await it.return?.();
+    }
+  }
 }
 
 /** Output as pieces: text pieces gathered here, or chunks (of bytes or text) that come as they are written. */
