@@ -227,6 +227,16 @@ function withCorpusOptions(command: Command): Command {
     .option('-q, --quiet', 'no progress bar, no summary line and no warnings on stderr (errors still)', false);
 }
 
+/** The analysis options that cluster, dedup and explain share, defined once so that their help and checks agree. */
+const thresholdOption = () =>
+  new Option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)').argParser(numberIn('--threshold', 0.05, 1)).default(DEFAULT_OPTIONS.threshold);
+const eventThresholdOption = () =>
+  new Option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events').argParser(numberIn('--event-threshold', 0, 2)).default(DEFAULT_OPTIONS.eventThreshold);
+const maxDaysApartOption = () =>
+  new Option('--max-days-apart <days>', 'reports published (input dates) more days apart are never one event; Infinity turns this off')
+    .argParser(numberIn('--max-days-apart', 0, Infinity))
+    .default(DEFAULT_EVENT_CLUSTERING.maxDaysApart);
+
 export function buildProgram(): Command {
   const program = new Command('storyline')
     .description('Near-duplicates, events and multi-topic bundles in a corpus of news articles.')
@@ -245,14 +255,9 @@ export function buildProgram(): Command {
     .description('analyse a corpus: a folder of .txt/.md/.html files, a JSONL file of {"id","text"} objects, or one file')
     .argument('<path>', 'corpus folder or file; - reads JSONL from standard input')
     .addOption(new Option('-f, --format <format>', 'output format').choices(FORMATS).default('table'))
-    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
-    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
-    .option(
-      '--max-days-apart <days>',
-      'reports published (input dates) more days apart are never one event; Infinity turns this off',
-      numberIn('--max-days-apart', 0, Infinity),
-      DEFAULT_EVENT_CLUSTERING.maxDaysApart,
-    )
+    .addOption(thresholdOption())
+    .addOption(eventThresholdOption())
+    .addOption(maxDaysApartOption())
     .option('-o, --out <file>', 'write the output to FILE instead of stdout (- is stdout); a file is replaced only once complete')
     .option('--snippets', 'give each segment its first words (`snippet`; the corpus is read a second time); html and the table have them unless the corpus is standard input', false)
     .option('--documents', 'table: a row per document (flags and segments) at the end', false)
@@ -270,7 +275,7 @@ export function buildProgram(): Command {
     .option('--copy-to <folder>', 'a corpus folder: copy the kept documents\' files into this new or empty folder, same layout (JSONL files: their kept lines)')
     .option('--groups <file>', 'one JSON line per near-duplicate group: {"kept":ID,"removed":[ID,…]}')
     .addOption(new Option('--keep <rule>', 'which member of a group is kept: earliest (input date, then id), longest (most shingles, then id), first (input order)').choices(KEEP_RULES).default('earliest'))
-    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
+    .addOption(thresholdOption())
     .option('--containment', 'also remove a document contained in another (an article inside a bigger page), with its near-duplicates', false)
     .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false);
   withCorpusOptions(dedupCommandLine).action(async (path: string, flags: DedupFlags) => {
@@ -283,9 +288,9 @@ export function buildProgram(): Command {
     .argument('<idA>', 'a document id')
     .argument('<idB>', 'another document id')
     .addOption(new Option('-f, --format <format>', 'output format').choices(EXPLAIN_FORMATS).default('text'))
-    .option('-t, --threshold <jaccard>', 'near-duplicate threshold (estimated Jaccard of word shingles)', numberIn('--threshold', 0.05, 1), DEFAULT_OPTIONS.threshold)
-    .option('-e, --event-threshold <distance>', 'event cut (average cosine distance); lower = tighter events', numberIn('--event-threshold', 0, 2), DEFAULT_OPTIONS.eventThreshold)
-    .option('--max-days-apart <days>', 'reports published (input dates) more days apart are never one event', numberIn('--max-days-apart', 0, Infinity), DEFAULT_EVENT_CLUSTERING.maxDaysApart)
+    .addOption(thresholdOption())
+    .addOption(eventThresholdOption())
+    .addOption(maxDaysApartOption())
     .option('-o, --out <file>', 'write the explanation to FILE instead of stdout (- is stdout)');
   withCorpusOptions(explainCommandLine).action(async (path: string, idA: string, idB: string, flags: ExplainFlags) => {
     process.exitCode = await explainCommand(path, idA, idB, flags, warnAboutWorkers);
