@@ -575,6 +575,29 @@ test('splitLines: a line of exactly maxBytes is kept, one more byte is too long;
   assert.equal(lines, ['1:12345', '2:too long 6', '3:12345', '4:too long 7', '5:too long 6', '6:', '7:', '8:x']);
 });
 
+test('splitLines: long lines over many chunks of one reused buffer come out byte for byte, however the reads fall', async () => {
+  // Lines of 1 to 40,000 bytes, each byte set by its line and place; read into ONE buffer reused for every chunk, as a file is.
+  const lengths = [1, 40_000, 0, 5_000, 4_095, 4_097, 12_345, 3, 30_000];
+  const lineBytes = (k: number) => Buffer.from(Array.from({ length: lengths[k] }, (_, i) => 97 + ((k * 7 + i * 13 + (i >> 9)) % 26)));
+  const file = Buffer.concat(lengths.flatMap((_, k) => [lineBytes(k), Buffer.from('\n')]));
+  for (const size of [1, 7, 4_096, 10_000, 65_536]) {
+    const reused = Buffer.alloc(size);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < file.length; at += size) {
+        const n = file.copy(reused, 0, at, Math.min(file.length, at + size));
+        yield reused.subarray(0, n);
+      }
+    }
+    let k = 0;
+    for await (const line of splitLines(chunks(), 50_000)) {
+      assert.ok('bytes' in line, `line ${k + 1} at reads of ${size}`);
+      if ('bytes' in line) assert.ok(line.bytes.equals(lineBytes(k)), `line ${k + 1} (${lengths[k]} bytes) at reads of ${size}`);
+      k++;
+    }
+    assert.is(k, lengths.length);
+  }
+});
+
 // ---------- HTML ----------
 
 test('html: every element the HTML standard renders as a block breaks a paragraph; inline ones do not', () => {

@@ -18,7 +18,8 @@ import type { RawRecord } from './inputs.js';
 import { DEFAULT_FIELDS, type FieldNames, type IngestRecord } from './types.js';
 import { validateDoc } from './validate.js';
 
-const CHUNK_BYTES = 64 * 1024;
+/** Bytes read at a time: fewer reads, and fewer lines that span two of them. */
+const CHUNK_BYTES = 1024 * 1024;
 
 export type Line =
   /** 1-based line number and the line's bytes without its `\n`. */
@@ -28,32 +29,43 @@ export type Line =
 /**
  * Splits a byte stream into lines (on `\n`; a trailing `\r` is removed), and
  * reports lines longer than `maxBytes` by length only. A last line without a
- * newline still counts.
+ * newline still counts. A line's bytes are valid until the next line is
+ * asked for: a line inside one chunk is a view of it, and one that spans
+ * chunks is gathered (one copy) in a buffer reused from line to line, which
+ * never holds more than maxBytes + 1 bytes.
  */
 export async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxBytes: number): AsyncGenerator<Line> {
-  let parts: Buffer[] = [];
+  let pending = Buffer.allocUnsafe(0);
+  /** Bytes of the current line so far, counted on past maxBytes. */
   let length = 0;
+  /** Bytes of the current line in `pending`. */
+  let gathered = 0;
   let overflow = false;
   let n = 0;
 
-  const finish = (): Line => {
+  const finish = (bytes: Buffer): Line => {
     n++;
     if (overflow) return { n, tooLong: true, length };
-    let bytes = parts.length === 1 ? parts[0] : Buffer.concat(parts, length);
     if (bytes.length > 0 && bytes[bytes.length - 1] === 0x0d) bytes = bytes.subarray(0, bytes.length - 1);
     if (bytes.length > maxBytes) return { n, tooLong: true, length };
     return { n, bytes };
   };
-  const add = (piece: Buffer): void => {
+  const gather = (piece: Uint8Array): void => {
     length += piece.length;
     if (overflow) return;
     // One byte of slack for the `\r` of a `\r\n` ending, which does not count.
     if (length > maxBytes + 1) {
       overflow = true;
-      parts = [];
+      gathered = 0;
       return;
     }
-    if (piece.length > 0) parts.push(piece);
+    if (gathered + piece.length > pending.length) {
+      const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(2 * pending.length, gathered + piece.length, 4096)));
+      pending.copy(grown, 0, 0, gathered);
+      pending = grown;
+    }
+    pending.set(piece, gathered);
+    gathered += piece.length;
   };
 
   for await (const chunk of chunks) {
@@ -62,19 +74,28 @@ export async function* splitLines(chunks: AsyncIterable<Uint8Array>, maxBytes: n
     for (;;) {
       const nl = buf.indexOf(0x0a, start);
       if (nl === -1) {
-        // The chunk's memory may be reused by the reader, so keep a copy.
-        if (start < buf.length) add(Buffer.from(buf.subarray(start)));
+        // The chunk's memory may be reused by the reader: what is left of it is gathered.
+        if (start < buf.length) gather(buf.subarray(start));
         break;
       }
-      add(buf.subarray(start, nl));
-      yield finish();
-      parts = [];
+      let line: Buffer;
+      if (length === 0) {
+        // The whole line is in this chunk: no copy.
+        line = buf.subarray(start, nl);
+        length = line.length;
+        overflow = length > maxBytes + 1;
+      } else {
+        gather(buf.subarray(start, nl));
+        line = pending.subarray(0, gathered);
+      }
+      yield finish(line);
       length = 0;
+      gathered = 0;
       overflow = false;
       start = nl + 1;
     }
   }
-  if (length > 0 || overflow) yield finish();
+  if (length > 0 || overflow) yield finish(pending.subarray(0, gathered));
 }
 
 /** A file's bytes, one reused buffer at a time. */
