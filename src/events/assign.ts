@@ -275,8 +275,8 @@ function describe(features: FeatureBatch, segments: ResolvedSegment[][], members
     for (let i = 0; i < v.ids.length; i++) {
       dot += v.weights[i] * centroid.get(v.ids[i]);
       norm += v.weights[i] * v.weights[i];
-      const bit = bitOf.get(v.ids[i]);
-      if (bit !== undefined) mask |= 1 << bit;
+      const bit = bitOf.get(v.ids[i], -1);
+      if (bit >= 0) mask |= 1 << bit;
     }
     fit[j] = norm > 0 && centroidNorm > 0 ? dot / (Math.sqrt(norm) * centroidNorm) : 0;
     shared[j] = mask >>> 0;
@@ -333,5 +333,5 @@ function attachTrees(
   events.forEach((e, i) => (e.tree = Float64Array.from(trees[i])));
 }
 
-/** The bit of each of an event's heaviest terms, reused for every event. */
-const bitOf = new Map<number, number>();
+/** The bit of each of an event's heaviest terms, reused for every event (a Map keyed by term ids above 2^30 hashes heap numbers). */
+const bitOf = new U32Map(64);
