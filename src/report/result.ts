@@ -175,8 +175,8 @@ function isBundle(eventOf: readonly number[]): boolean {
  * reports the fewest events), then the one with the least boilerplate, then the
  * smallest id. A copy is more often a later, wrapped or extended page than the
  * first; and when a clean copy is itself taken for a bundle, a copy with
- * another story appended reports one event more. (Analysis lets the fullest copy, the most
- * shingles, stand for the group: `nearDup.representative`.)
+ * another story appended reports one event more. (Analysis lets the fullest
+ * copy, the most shingles, stand for the group: `nearDup.representative`.)
  */
 function groupOriginals(parts: ResultParts): Int32Array {
   const { features, rank, nearDup, segments, events } = parts;
