@@ -598,6 +598,19 @@ test('splitLines: long lines over many chunks of one reused buffer come out byte
   }
 });
 
+test('splitLines: a line over maxBytes across many reads is one "too long" with its length, and the lines after it are whole', async () => {
+  const file = Buffer.from(`short\n${'x'.repeat(300)}\n${'y'.repeat(101)}\r\n${'z'.repeat(100)}\nend`);
+  for (const size of [1, 3, 64, 1000]) {
+    const reused = Buffer.alloc(size);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < file.length; at += size) yield reused.subarray(0, file.copy(reused, 0, at, Math.min(file.length, at + size)));
+    }
+    const lines: string[] = [];
+    for await (const l of splitLines(chunks(), 100)) lines.push('bytes' in l ? `${l.n}:${l.bytes.toString()}` : `${l.n}:too long ${l.length}`);
+    assert.equal(lines, ['1:short', '2:too long 300', '3:too long 102', `4:${'z'.repeat(100)}`, '5:end'], `reads of ${size}`);
+  }
+});
+
 // ---------- HTML ----------
 
 test('html: every element the HTML standard renders as a block breaks a paragraph; inline ones do not', () => {

@@ -31,4 +31,23 @@ test('analyze: an event is labelled by the headline after a stamp, never by the 
   assert.ok(label.includes('island'), label);
 });
 
+test('analyze: a member lists only the event terms its own segment holds', async () => {
+  // Five reports of one event, each naming four of five people (report i leaves out NAMES[i]) among words of its own:
+  // the event's heaviest terms are the names, and each is missing from one report.
+  const NAMES = ['Zorvakin', 'Quellmar', 'Bratsova', 'Druzhan', 'Velmarek'];
+  const docs = NAMES.map((_, i) => {
+    const named = NAMES.filter((__, k) => k !== i);
+    const own = (w: number) => `fillw${i}x${w}`;
+    const sentences = [0, 1, 2].map((s) => `${named.join(' and ')} met in the hall on Monday, ${own(3 * s)} ${own(3 * s + 1)} ${own(3 * s + 2)} said.`);
+    return { id: `r${i}`, text: `${sentences.join(' ')}\n` };
+  });
+  const result = await analyze(docs, { workers: 1 });
+  const byId = new Map(docs.map((d) => [d.id, d.text.toLowerCase()]));
+  const listed = result.events.flatMap((e) => e.members.map((m) => [m.doc, m.terms ?? []] as const));
+  assert.ok(listed.some(([, terms]) => terms.length > 0), 'some member lists terms');
+  for (const [doc, terms] of listed) for (const t of terms) assert.ok(byId.get(doc)!.includes(t.toLowerCase()), `${doc} lists ${t}, which it does not hold`);
+  const events = result.events.filter((e) => e.members.length === NAMES.length);
+  assert.is(events.length, 1, 'the five reports are one event');
+});
+
 test.run();
