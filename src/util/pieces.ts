@@ -44,7 +44,7 @@ export async function* gatheredBytes(pieces: AsyncIterable<Uint8Array>, size = G
   if (length > 0) yield buffer.subarray(0, length);
 }
 
-const ignore = () => {};
+const ignoreRejection = () => {};
 
 /**
  * The source's items in order, each next one asked for as soon as the one
@@ -55,7 +55,7 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T>
   const it = source[Symbol.asyncIterator]();
   // A read that fails while the consumer is busy is awaited (and thrown) only later: handled now, so it is no unhandled rejection.
   let next = it.next();
-  next.catch(ignore);
+  next.catch(ignoreRejection);
   let finished = false;
   try {
     for (;;) {
@@ -65,12 +65,12 @@ export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T>
         return;
       }
       next = it.next();
-      next.catch(ignore);
+      next.catch(ignoreRejection);
       yield item.value;
     }
   } finally {
     if (!finished) {
-      await next.catch(ignore);
+      await next.catch(ignoreRejection);
       await it.return?.();
     }
   }
@@ -91,6 +91,7 @@ export function chunksOf(pieces: Pieces): Iterable<string> | AsyncIterable<Uint8
  */
 export async function writePieces(stream: Writable, pieces: Pieces): Promise<void> {
   // A failed write also emits 'error', on a later tick: listened to here until then, so it is not an uncaught exception.
+  // Its own function per call: an `off` left pending from an earlier call must not remove this one.
   const ignore = () => {};
   stream.on('error', ignore);
   try {
