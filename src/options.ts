@@ -258,7 +258,8 @@ function givenOptions<T extends object>(options: T, names: OptionNames, path = '
     const known = names[name];
     if (known === undefined) {
       const group = path === '' ? 'options' : `options.${path.slice(0, -1)}`;
-      throw new StorylineError('INVALID_OPTION', `options.${path}${name} is not an option storyline reads (${group} has ${Object.keys(names).join(', ')})`);
+      const listed = Object.keys(names).filter((n) => n !== 'faultOn');
+      throw new StorylineError('INVALID_OPTION', `options.${path}${name} is not an option storyline reads (${group} has ${listed.join(', ')})`);
     }
     if (value === undefined) continue;
     if (known === true) {

@@ -89,13 +89,14 @@ export async function dedupCommand(path: string, flags: DedupFlags, warnAboutWor
       run = await dedupCorpus(
         path,
         {
+          ...flags.options,
           threshold: flags.threshold,
           keep: flags.keep,
           containment: flags.containment,
           workers: flags.workers,
           shingleSize: flags.shingleSize,
           followSymlinks: flags.followSymlinks,
-          fields: fieldsOf(flags),
+          fields: { ...flags.options?.fields, ...fieldsOf(flags) },
           onProgress: (p) => progress.update(p),
           signal: interrupt.signal,
         },

@@ -16,7 +16,7 @@ import { STDIN_PATHS } from '../ingest/inputs.js';
 import { DEFAULT_REPORT_LIMIT, htmlDocumentsShown, htmlTextsWanted } from '../report/html.js';
 import { tableSnippetsWanted } from '../report/table.js';
 import { StorylineError } from '../errors.js';
-import { DEFAULT_OPTIONS, resolveOptions, type AnalyzeOptions } from '../options.js';
+import { DEFAULT_OPTIONS, resolveDedupOptions, resolveOptions, type AnalyzeOptions, type DedupOptions } from '../options.js';
 import { defaultWorkers } from '../pool/pool.js';
 import { FORMATS, formatChunks, type OutputFormat } from '../report/format.js';
 import { count } from '../report/count.js';
@@ -41,7 +41,7 @@ import { createProgress } from './progress.js';
 import { dedupCommand, type DedupFlags } from './dedup.js';
 import { explainCommand, type ExplainFlags } from './explain.js';
 import { EXPLAIN_FORMATS } from '../explain/format.js';
-import { analyzeOptionsOf, type AnalysisFlags } from './corpus-flags.js';
+import { analyzeOptionsOf, withOptionsJson, type AnalysisFlags } from './corpus-flags.js';
 import { KEEP_RULES } from '../neardup/keep.js';
 import { skippedLine } from './skipped-line.js';
 
@@ -55,23 +55,34 @@ function numberIn(name: string, min: number, max: number, integer = false) {
   };
 }
 
-/** `--options`: analyze options as a JSON object, checked as `analyze` checks them. */
-function analyzeOptionsJson(value: string): AnalyzeOptions {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch (e) {
-    throw new InvalidArgumentError(`--options must be a JSON object: ${(e as Error).message}.`);
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidArgumentError('--options must be a JSON object, such as \'{"eventThreshold":0.85}\'.');
-  try {
-    resolveOptions(parsed as AnalyzeOptions);
-  } catch (e) {
-    if (e instanceof StorylineError) throw new InvalidArgumentError(`--options: ${e.message}.`);
-    throw e;
-  }
-  return parsed as AnalyzeOptions;
+const NOT_FROM_JSON = ['onProgress', 'signal', 'faultOn'];
+
+/** `--options`: options as a JSON object, checked as the API checks them (`resolve`: `analyze`'s or `dedup`'s). */
+function optionsJson(resolve: (options: never) => unknown) {
+  return (value: string): AnalyzeOptions & DedupOptions => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(value);
+    } catch (e) {
+      throw new InvalidArgumentError(`--options must be a JSON object: ${(e as Error).message}.`);
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidArgumentError('--options must be a JSON object, such as \'{"eventThreshold":0.85}\'.');
+    // Functions and test hooks are the API's: the command line sets progress and Ctrl-C itself.
+    const notData = Object.keys(parsed).find((name) => NOT_FROM_JSON.includes(name));
+    if (notData !== undefined) throw new InvalidArgumentError(`--options: ${notData} is not an option the command line takes${notData === 'faultOn' ? '' : ' (it shows progress and watches Ctrl-C itself)'}.`);
+    try {
+      resolve(parsed as never);
+    } catch (e) {
+      if (e instanceof StorylineError) throw new InvalidArgumentError(`--options: ${e.message}.`);
+      throw e;
+    }
+    return parsed as AnalyzeOptions & DedupOptions;
+  };
 }
+
+const OPTIONS_HELP = 'options other than the defaults, as JSON (as the API takes them), e.g. \'{"events":{"leadNumberPenalty":0.2}}\'';
+/** `--options` of cluster and explain (and dedup's, checked as `dedup` checks them); a flag given on the command line wins over the same setting in it. */
+const optionsOption = (resolve: (options: never) => unknown = resolveOptions) => new Option('--options <json>', `${OPTIONS_HELP}; a flag given beside it wins`).argParser(optionsJson(resolve));
 
 interface ClusterFlags extends AnalysisFlags {
   format: OutputFormat;
@@ -213,6 +224,11 @@ async function evaluate(suites: string[], flags: EvalFlags): Promise<number> {
   return outcome === 'closed' ? BROKEN_PIPE_EXIT_CODE : 0;
 }
 
+/** Whether a flag was given on the command line (not left at its default). */
+function givenIn(command: Command): (flag: string) => boolean {
+  return (flag) => command.getOptionValueSource(flag) === 'cli';
+}
+
 /** The options `cluster` and `dedup` share: how the corpus is read and analysed, and what stderr shows. */
 function withCorpusOptions(command: Command): Command {
   return command
@@ -263,8 +279,8 @@ export function buildProgram(): Command {
     .option('--documents', 'table: a row per document (flags and segments) at the end', false)
     .option('--limit <n>', 'table: events, bundles and groups shown at most, each (the rest are counted)', numberIn('--limit', 1, Number.MAX_SAFE_INTEGER, true))
     .option('--report-limit <n>', 'html: events, groups and bundles shown at most, each, largest first', numberIn('--report-limit', 1, Number.MAX_SAFE_INTEGER, true), DEFAULT_REPORT_LIMIT);
-  withCorpusOptions(clusterCommand).action(async (path: string, flags: ClusterFlags) => {
-    process.exitCode = await cluster(path, flags);
+  withCorpusOptions(clusterCommand.addOption(optionsOption())).action(async (path: string, flags: ClusterFlags, command: Command) => {
+    process.exitCode = await cluster(path, withOptionsJson(flags, givenIn(command)));
   });
   const dedupCommandLine = program
     .command('dedup')
@@ -278,8 +294,8 @@ export function buildProgram(): Command {
     .addOption(thresholdOption())
     .option('--containment', 'also remove a document contained in another (an article inside a bigger page), with its near-duplicates', false)
     .option('-0, --null', 'paths end in NUL, not a new line (for a folder; as find -print0)', false);
-  withCorpusOptions(dedupCommandLine).action(async (path: string, flags: DedupFlags) => {
-    process.exitCode = await dedupCommand(path, flags, warnAboutWorkers);
+  withCorpusOptions(dedupCommandLine.addOption(optionsOption(resolveDedupOptions))).action(async (path: string, flags: DedupFlags, command: Command) => {
+    process.exitCode = await dedupCommand(path, withOptionsJson(flags, givenIn(command)), warnAboutWorkers);
   });
   const explainCommandLine = program
     .command('explain')
@@ -292,8 +308,8 @@ export function buildProgram(): Command {
     .addOption(eventThresholdOption())
     .addOption(maxDaysApartOption())
     .option('-o, --out <file>', 'write the explanation to FILE instead of stdout (- is stdout)');
-  withCorpusOptions(explainCommandLine).action(async (path: string, idA: string, idB: string, flags: ExplainFlags) => {
-    process.exitCode = await explainCommand(path, idA, idB, flags, warnAboutWorkers);
+  withCorpusOptions(explainCommandLine.addOption(optionsOption())).action(async (path: string, idA: string, idB: string, flags: ExplainFlags, command: Command) => {
+    process.exitCode = await explainCommand(path, idA, idB, withOptionsJson(flags, givenIn(command)), warnAboutWorkers);
   });
   program
     .command('eval')
@@ -304,7 +320,7 @@ export function buildProgram(): Command {
     .option('--floors <file>', 'floors that fail the run when broken', join(PACKAGE_ROOT, 'eval', 'floors.json'))
     .option('--results <dir>', 'where the JSON report is written', join(PACKAGE_ROOT, 'eval', 'results'))
     .option('-w, --workers <n>', 'worker threads', numberIn('--workers', 1, 256, true))
-    .option('--options <json>', 'analyze options other than the defaults, as JSON (as the API takes them), e.g. \'{"events":{"leadNumberPenalty":0.2}}\'', analyzeOptionsJson)
+    .option('--options <json>', OPTIONS_HELP, optionsJson(resolveOptions))
     .action(async (suites: string[], flags: EvalFlags) => {
       const unknown = suites.filter((s) => s !== 'all' && !(SUITES as readonly string[]).includes(s));
       if (unknown.length > 0) throw new InvalidArgumentError(`unknown suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
