@@ -1,7 +1,8 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { SparseVector } from '../src/features/tfidf.js';
-import { foldBackground, joinSameEventNeighbours } from '../src/segments/consolidate.js';
+import { foldBackground, foldFacets, joinSameEventNeighbours } from '../src/segments/consolidate.js';
+import { mulberry32 } from './fixtures/random.js';
 import type { ResolvedSegment, SegmentOpening } from '../src/segments/resolve.js';
 
 const EMPTY: SparseVector = { ids: new Uint32Array(0), weights: new Float32Array(0) };
@@ -143,6 +144,159 @@ test('foldBackground: every clustered report counts (reports), and chains of bac
   const same = [[0, 0], [0, 1]];
   assert.not.ok(foldBackground([segments('edge', 'cohesion'), segments('edge', 'cohesion')], same, Int32Array.from([3, 2])));
   assert.equal(same, [[0, 0], [0, 1]]);
+});
+
+/** A story segment whose vector is term `term` alone: two such segments are orthogonal unless their terms are equal. */
+function storyOf(term: number): ResolvedSegment {
+  return { blocks: [0], boilerplate: false, openedBy: 'edge', start: 0, end: 10, tokens: 5, vector: { ids: Uint32Array.from([term]), weights: Float32Array.from([1]) } };
+}
+
+/**
+ * A corpus for foldFacets: `alone` documents of one story in event 0, and a
+ * document [0, part] for each event in `parts` (each part's words its own,
+ * unless `sameWords`).
+ */
+function hosted(alone: number, parts: number[], sameWords = false) {
+  const docs: ResolvedSegment[][] = [];
+  const eventOf: number[][] = [];
+  for (let d = 0; d < alone; d++) {
+    docs.push([storyOf(1)]);
+    eventOf.push([0]);
+  }
+  parts.forEach((e, k) => {
+    docs.push([storyOf(1), storyOf(sameWords ? 1000 : 1000 + k)]);
+    eventOf.push([0, e]);
+  });
+  return { docs, eventOf };
+}
+
+const eventsIn = (eventOf: number[][]) => Math.max(...eventOf.flat()) + 1;
+
+test('foldFacets: parts of reports of a story of at least 100 reports, 20 times their number, each worded its own way, take its event', () => {
+  // 97 reports alone and 3 with a part in event 1: event 0 has 100 reports, event 1 three.
+  const c = hosted(97, [1, 1, 1]);
+  assert.ok(foldFacets(c.docs, c.eventOf, 2));
+  assert.equal(c.eventOf.slice(97), [[0, 0], [0, 0], [0, 0]]);
+  // 99 reports: no host.
+  const few = hosted(96, [1, 1, 1]);
+  assert.not.ok(foldFacets(few.docs, few.eventOf, 2));
+  assert.equal(few.eventOf.slice(96), [[0, 1], [0, 1], [0, 1]]);
+  // Exactly 20 times: a host (120 = 20 · 6); one report fewer: not.
+  const exact = hosted(114, [1, 1, 1, 1, 1, 1]);
+  assert.ok(foldFacets(exact.docs, exact.eventOf, 2));
+  const short = hosted(113, [1, 1, 1, 1, 1, 1]);
+  assert.not.ok(foldFacets(short.docs, short.eventOf, 2));
+  assert.equal(short.eventOf.slice(113).map((e) => e[1]), [1, 1, 1, 1, 1, 1]);
+});
+
+test('foldFacets: an event of one report, one with a report outside the host, and copies of one text stand', () => {
+  const one = hosted(99, [1]);
+  assert.not.ok(foldFacets(one.docs, one.eventOf, 2));
+  assert.equal(one.eventOf[99], [0, 1]);
+  // Event 1's third report is in a document without event 0 (a document of its own).
+  const outside = hosted(97, [1, 1]);
+  outside.docs.push([storyOf(7)]);
+  outside.eventOf.push([1]);
+  assert.not.ok(foldFacets(outside.docs, outside.eventOf, 2));
+  // The same words in every part (one appended story repeated): copies, not a facet.
+  const copies = hosted(97, [1, 1, 1], true);
+  assert.not.ok(foldFacets(copies.docs, copies.eventOf, 2));
+  assert.equal(copies.eventOf.slice(97).map((e) => e[1]), [1, 1, 1]);
+  // Parts whose cosine is 0.79, just under FACET_MAX_SIMILARITY: a facet; 0.81: copies.
+  const partsAt = (cos: number) => {
+    const c = hosted(98, [1, 1]);
+    c.docs[98][1] = { ...storyOf(0), vector: { ids: Uint32Array.from([1000]), weights: Float32Array.from([1]) } };
+    c.docs[99][1] = { ...storyOf(0), vector: { ids: Uint32Array.from([1000, 1002]), weights: Float32Array.from([cos, Math.sqrt(1 - cos * cos)]) } };
+    return c;
+  };
+  const alike = partsAt(0.79);
+  assert.ok(foldFacets(alike.docs, alike.eventOf, 2));
+  const copied = partsAt(0.81);
+  assert.not.ok(foldFacets(copied.docs, copied.eventOf, 2));
+});
+
+test('foldFacets: the larger host takes a facet (ties: the lower number), and a host grown by one pass takes more in the next', () => {
+  /** `a` reports of event 0 alone, `b` of event 1 alone, and 3 documents [0, 1, 2]. */
+  const twoHosts = (a: number, b: number) => {
+    const docs: ResolvedSegment[][] = [];
+    const eventOf: number[][] = [];
+    for (let d = 0; d < a; d++) (docs.push([storyOf(1)]), eventOf.push([0]));
+    for (let d = 0; d < b; d++) (docs.push([storyOf(2)]), eventOf.push([1]));
+    for (let d = 0; d < 3; d++) (docs.push([storyOf(1), storyOf(2), storyOf(3000 + d)]), eventOf.push([0, 1, 2]));
+    return { docs, eventOf };
+  };
+  const larger = twoHosts(117, 147);
+  assert.ok(foldFacets(larger.docs, larger.eventOf, 3));
+  assert.equal(larger.eventOf.slice(-3), [[0, 1, 1], [0, 1, 1], [0, 1, 1]]);
+  const tie = twoHosts(117, 117);
+  assert.ok(foldFacets(tie.docs, tie.eventOf, 3));
+  assert.equal(tie.eventOf.slice(-3), [[0, 1, 0], [0, 1, 0], [0, 1, 0]]);
+  // Event 0: 100 reports, 20 of them with a part in one of events 1-4 (5 each), 6 with a part in event 5. The first
+  // pass folds 1-4 (100 ≥ 20 · 5), which makes event 0 120 reports: the second folds 5 (120 ≥ 20 · 6).
+  const grown = hosted(74, [...[1, 2, 3, 4].flatMap((e) => [e, e, e, e, e]), 5, 5, 5, 5, 5, 5]);
+  assert.ok(foldFacets(grown.docs, grown.eventOf, 6));
+  assert.ok(grown.eventOf.every((list) => list.every((e) => e === 0)));
+  // Without the first pass's facets, event 5 stands.
+  const alone = hosted(94, [5, 5, 5, 5, 5, 5]);
+  assert.not.ok(foldFacets(alone.docs, alone.eventOf, 6));
+});
+
+/** foldFacets as its comment states it, written plainly (sets, no caps on hosts; vectors never alike here). */
+function naiveFacets(eventOf: number[][], events: number): number[][] {
+  let now = eventOf.map((list) => [...list]);
+  for (let pass = 0; pass < 4; pass++) {
+    const size = new Array<number>(events).fill(0);
+    for (const list of now) for (const e of list) if (e >= 0) size[e]++;
+    const target = new Array<number>(events).fill(-1);
+    for (let f = 0; f < events; f++) {
+      if (size[f] < 2) continue;
+      let hosts: Set<number> | undefined;
+      for (const list of now) {
+        if (!list.includes(f)) continue;
+        const here = new Set(list.filter((e) => e >= 0 && e !== f && size[e] >= 100 && size[e] >= 20 * size[f]));
+        hosts = hosts === undefined ? here : new Set([...hosts].filter((e) => here.has(e)));
+      }
+      if (hosts === undefined || hosts.size === 0) continue;
+      target[f] = [...hosts].sort((a, b) => size[b] - size[a] || a - b)[0];
+    }
+    if (target.every((t) => t < 0)) break;
+    const end = (e: number): number => (target[e] >= 0 ? end(target[e]) : e);
+    now = now.map((list) => list.map((e) => (e >= 0 ? end(e) : e)));
+  }
+  return now;
+}
+
+test('foldFacets: the same events as a plain reading of its rule, on random corpora with big and small events', () => {
+  const random = mulberry32(20261207);
+  const int = (from: number, to: number) => from + Math.floor(random() * (to - from + 1));
+  let folded = 0;
+  for (let round = 0; round < 40; round++) {
+    // Events 0 and 1 are big (90-170 reports), 2.. small (1-9 reports); a small event's report is a part of a
+    // document of a big event with probability `hosted`, else a document of its own or of another small event.
+    const small = int(3, 8);
+    const events = 2 + small;
+    const hostedShare = [0.6, 0.9, 1][int(0, 2)];
+    const eventOf: number[][] = [];
+    for (const big of [0, 1]) for (let d = int(90, 170); d > 0; d--) eventOf.push([big]);
+    for (let e = 2; e < events; e++) {
+      for (let k = int(1, 9); k > 0; k--) {
+        const r = random();
+        if (r < hostedShare) eventOf[int(0, eventOf.length - 1)].push(e);
+        else if (r < hostedShare + (1 - hostedShare) / 2) eventOf.push([e]);
+        else eventOf.push([int(2, events - 1), e]);
+      }
+    }
+    if (random() < 0.3) eventOf.push([0, 1], [1, 0, -1]);
+    const docs = eventOf.map((list, d) => list.map((_, k) => storyOf(10_000 + d * 16 + k)));
+    const before = JSON.stringify(eventOf);
+    const expected = naiveFacets(eventOf, events);
+    const changed = foldFacets(docs, eventOf, events);
+    assert.equal(eventOf, expected, `round ${round}`);
+    assert.is(changed, JSON.stringify(expected) !== before, `round ${round}`);
+    if (changed) folded++;
+  }
+  // The corpora are such that the rule both applies and does not.
+  assert.ok(folded >= 5 && folded <= 35, `${folded} of 40 rounds folded`);
 });
 
 test.run();

@@ -14,7 +14,7 @@ import { EMPTY_VECTOR, kindShareScales, wordCappedCosine, type PerKind, type Spa
 import { VectorStore } from '../features/vector-store.js';
 import { heaviestFirst } from '../util/heaviest.js';
 import { U32Map } from '../util/u32-map.js';
-import { foldBackground, joinSameEventNeighbours } from '../segments/consolidate.js';
+import { foldBackground, foldFacets, joinSameEventNeighbours } from '../segments/consolidate.js';
 import type { ResolvedSegment } from '../segments/resolve.js';
 import type { SegmentedCorpus } from '../segments/corpus.js';
 import { DEFAULT_EVENT_CLUSTERING, IN_THIS_THREAD, clusterEvents, type EventClusterOptions, type EventClustering, type EventItems, type EventRunner } from './cluster.js';
@@ -124,7 +124,8 @@ export async function assignEvents(
   for (const label of labels) clustered = Math.max(clustered, label + 1);
   const reports = new Int32Array(clustered);
   for (const label of labels) reports[label]++;
-  const folded = foldBackground(segments, eventOf, reports);
+  // Both run: background parts first, then the facets of stories told by very many.
+  const folded = [foldBackground(segments, eventOf, reports), foldFacets(segments, eventOf, reports.length)].includes(true);
   const count = folded ? renumberByFirstReport(eventOf, refs) : reports.length;
   for (const { ref, from } of inherited) eventOf[ref.doc][ref.segment] = eventOf[from.doc][from.segment];
   // Where each segment went, in documents whose neighbours were joined.

@@ -97,3 +97,133 @@ export function foldBackground(segments: ReadonlyArray<readonly ResolvedSegment[
   }
   return changed;
 }
+
+/** A facet's host event has at least this many times its reports… */
+const FACET_HOST_RATIO = 20;
+/** …and at least this many reports: only a story told by very many reports has facets that cluster apart. */
+const FACET_MIN_HOST_REPORTS = 100;
+/**
+ * Parts whose mean pairwise cosine is at least this are copies of one text
+ * (one appended story repeated under several reports), not a facet each
+ * report words its own way: they stand.
+ */
+const FACET_MAX_SIMILARITY = 0.8;
+/** Of a document's events, at most this many of the largest are taken as hosts (a page of many stories has no one host). */
+const FACET_MAX_HOSTS = 16;
+/** Facets of facets: folds are repeated at most this many times (a host is 20 times larger each time, so chains are short). */
+const FACET_PASSES = 4;
+
+/**
+ * Gives each facet event the event it is a facet of. A story reported by
+ * thousands (an election night, a war) has parts that many of its reports
+ * tell in their own words: the background, the reactions, the toll. Such
+ * parts resemble each other more than their own reports' facts, and cluster
+ * into small events of their own, so that each report carrying one looks
+ * like a bundle of two stories. A facet event is one of two or more reports,
+ * each of them a part of a document that also reports one same host event,
+ * with FACET_HOST_RATIO times its reports and at least
+ * FACET_MIN_HOST_REPORTS; its parts are not copies of one text
+ * (FACET_MAX_SIMILARITY). Events of a few reports (ECB+'s, the size of
+ * most real events) are never hosts: there two events that share documents
+ * are told apart as before (`foldBackground`, and the bundles they make).
+ * `events` is the number of event labels; every clustered segment is in
+ * `eventOf`. Returns whether anything changed.
+ */
+export function foldFacets(segments: ReadonlyArray<readonly ResolvedSegment[]>, eventOf: number[][], events: number): boolean {
+  // Reports per event as they are now (after `foldBackground`): every clustered segment is in eventOf.
+  const size = new Int32Array(events);
+  for (const list of eventOf) for (const e of list) if (e >= 0) size[e]++;
+  let changed = false;
+  for (let pass = 0; pass < FACET_PASSES; pass++) {
+    const target = facetTargets(eventOf, size);
+    if (target === undefined) break;
+    // Only parts worded apart are a facet: copies of one text stand.
+    for (const f of copiesOfOneText(segments, eventOf, target)) target[f] = -1;
+    let folded = false;
+    for (let f = 0; f < size.length; f++) {
+      if (target[f] < 0) continue;
+      // Hosts are larger than their facets: a chain ends.
+      let t = target[f];
+      while (target[t] >= 0) t = target[t];
+      target[f] = t;
+      folded = true;
+    }
+    if (!folded) break;
+    for (const list of eventOf) {
+      for (let s = 0; s < list.length; s++) {
+        const e = list[s];
+        if (e >= 0 && target[e] >= 0) list[s] = target[e];
+      }
+    }
+    for (let f = 0; f < size.length; f++) {
+      if (target[f] < 0) continue;
+      size[target[f]] += size[f];
+      size[f] = 0;
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+/**
+ * The host of each facet event (see `foldFacets`), -1 for the rest;
+ * undefined when there is none. Where two events could host one, the
+ * larger (then the lower number) does.
+ */
+function facetTargets(eventOf: readonly number[][], size: Int32Array): Int32Array | undefined {
+  const events = size.length;
+  // Per event: the hosts every member's document offers so far (undefined: no member seen yet; null: none).
+  const hosts: Array<number[] | null | undefined> = new Array(events);
+  const largerFirst = (a: number, b: number) => size[b] - size[a] || a - b;
+  for (const list of eventOf) {
+    const own = distinctEvents(list);
+    const offered = own.filter((e) => size[e] >= FACET_MIN_HOST_REPORTS).sort(largerFirst).slice(0, FACET_MAX_HOSTS);
+    for (const f of own) {
+      if (hosts[f] === null) continue;
+      const here = offered.filter((e) => e !== f && size[e] >= FACET_HOST_RATIO * size[f]);
+      const before = hosts[f];
+      const common = before === undefined ? here : before.filter((e) => here.includes(e));
+      hosts[f] = common.length > 0 ? common : null;
+    }
+  }
+  const target = new Int32Array(events).fill(-1);
+  let any = false;
+  for (let f = 0; f < events; f++) {
+    const common = hosts[f];
+    if (common === null || common === undefined || size[f] < 2) continue;
+    target[f] = common.reduce((best, e) => (largerFirst(e, best) < 0 ? e : best));
+    any = true;
+  }
+  return any ? target : undefined;
+}
+
+/** The events with a target whose segments are copies of one text: their mean pairwise cosine (from their summed vector) is at least FACET_MAX_SIMILARITY. */
+function copiesOfOneText(segments: ReadonlyArray<readonly ResolvedSegment[]>, eventOf: readonly number[][], target: Int32Array): number[] {
+  const sums = new Map<number, { sum: Map<number, number>; squares: number; n: number }>();
+  eventOf.forEach((list, d) => {
+    list.forEach((f, s) => {
+      if (f < 0 || target[f] < 0) return;
+      let acc = sums.get(f);
+      if (acc === undefined) sums.set(f, (acc = { sum: new Map(), squares: 0, n: 0 }));
+      const { ids, weights } = segments[d][s].vector;
+      for (let k = 0; k < ids.length; k++) {
+        acc.sum.set(ids[k], (acc.sum.get(ids[k]) ?? 0) + weights[k]);
+        acc.squares += weights[k] * weights[k];
+      }
+      acc.n++;
+    });
+  });
+  const copies: number[] = [];
+  for (const [f, { sum, squares, n }] of sums) {
+    let total = 0;
+    for (const x of sum.values()) total += x * x;
+    if ((total - squares) / (n * (n - 1)) >= FACET_MAX_SIMILARITY) copies.push(f);
+  }
+  return copies;
+}
+
+/** The events of a document's segments, each once (sorted: no scan per segment, however many a page has). */
+function distinctEvents(list: readonly number[]): number[] {
+  const sorted = list.filter((e) => e >= 0).sort((a, b) => a - b);
+  return sorted.filter((e, k) => k === 0 || e !== sorted[k - 1]);
+}
