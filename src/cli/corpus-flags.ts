@@ -60,7 +60,7 @@ export function withOptionsJson<F extends CorpusFlags>(flags: F, given: (flag: s
   if (json === undefined) return flags;
   const settled = { ...flags } as Record<string, unknown>;
   for (const [flag, path] of Object.entries(SETTING_OF_FLAG)) {
-    if (!(flag in flags) && flag !== 'workers') continue; // a flag this command does not have
+    // A setting whose flag this command lacks (explain's snippets) is copied and never read; one its API refuses was refused when parsed.
     if (given(flag)) continue;
     let value: unknown = json;
     for (const key of path) value = value === undefined || value === null ? undefined : (value as Record<string, unknown>)[key];
