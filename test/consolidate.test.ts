@@ -241,6 +241,22 @@ test('foldFacets: the larger host takes a facet (ties: the lower number), and a 
   assert.not.ok(foldFacets(alone.docs, alone.eventOf, 6));
 });
 
+test('foldFacets: at most four passes, event 0 may be a facet, and an event number without reports is passed over', () => {
+  // Host 0 (100 reports) grows pass by pass: four events of 5 reports fold (120), then four of 6 (144), three of 7
+  // (165), two of 8 (181); one of 9 would need a fifth pass, and stands.
+  const sizes = [5, 5, 5, 5, 6, 6, 6, 6, 7, 7, 7, 8, 8, 9];
+  const parts = sizes.flatMap((n, k) => new Array<number>(n).fill(k + 1));
+  const staged = hosted(100 - parts.length, parts);
+  assert.ok(foldFacets(staged.docs, staged.eventOf, sizes.length + 1));
+  const stood = staged.eventOf.flat().filter((e) => e !== 0);
+  assert.equal(stood, new Array<number>(9).fill(sizes.length));
+  // Event 1 hosts event 0; event 2 has no report at all.
+  const c = hosted(97, [1, 1, 1]);
+  const swapped = c.eventOf.map((list) => list.map((e) => 1 - e));
+  assert.ok(foldFacets(c.docs, swapped, 3));
+  assert.ok(swapped.every((list) => list.every((e) => e === 1)));
+});
+
 /** foldFacets as its comment states it, written plainly (sets, no caps on hosts; vectors never alike here). */
 function naiveFacets(eventOf: number[][], events: number): number[][] {
   let now = eventOf.map((list) => [...list]);

@@ -110,7 +110,7 @@ const FACET_MIN_HOST_REPORTS = 100;
 const FACET_MAX_SIMILARITY = 0.8;
 /** Of a document's events, at most this many of the largest are taken as hosts (a page of many stories has no one host). */
 const FACET_MAX_HOSTS = 16;
-/** Facets of facets: folds are repeated at most this many times (a host is 20 times larger each time, so chains are short). */
+/** Folds are repeated while a host that grew may take a larger facet, at most this many times. */
 const FACET_PASSES = 4;
 
 /**
@@ -139,16 +139,8 @@ export function foldFacets(segments: ReadonlyArray<readonly ResolvedSegment[]>, 
     if (target === undefined) break;
     // Only parts worded apart are a facet: copies of one text stand.
     for (const f of copiesOfOneText(segments, eventOf, target)) target[f] = -1;
-    let folded = false;
-    for (let f = 0; f < size.length; f++) {
-      if (target[f] < 0) continue;
-      // Hosts are larger than their facets: a chain ends.
-      let t = target[f];
-      while (target[t] >= 0) t = target[t];
-      target[f] = t;
-      folded = true;
-    }
-    if (!folded) break;
+    // No chain to follow: were f's host u a facet of v, every document of f would hold v too, and v, larger than u, would be f's host.
+    if (!target.some((t) => t >= 0)) break;
     for (const list of eventOf) {
       for (let s = 0; s < list.length; s++) {
         const e = list[s];
