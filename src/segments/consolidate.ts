@@ -165,11 +165,11 @@ export function foldFacets(segments: ReadonlyArray<readonly ResolvedSegment[]>, 
 function facetTargets(eventOf: readonly number[][], size: Int32Array): Int32Array | undefined {
   const events = size.length;
   // Per event: the hosts every member's document offers so far (undefined: no member seen yet; null: none).
+  // Hosts are kept larger first (ties: the lower number, the sort being stable and `own` ascending), and so is every list filtered from them.
   const hosts: Array<number[] | null | undefined> = new Array(events);
-  const largerFirst = (a: number, b: number) => size[b] - size[a] || a - b;
   for (const list of eventOf) {
     const own = distinctEvents(list);
-    const offered = own.filter((e) => size[e] >= FACET_MIN_HOST_REPORTS).sort(largerFirst).slice(0, FACET_MAX_HOSTS);
+    const offered = own.filter((e) => size[e] >= FACET_MIN_HOST_REPORTS).sort((a, b) => size[b] - size[a]).slice(0, FACET_MAX_HOSTS);
     for (const f of own) {
       if (hosts[f] === null) continue;
       const here = offered.filter((e) => e !== f && size[e] >= FACET_HOST_RATIO * size[f]);
@@ -183,7 +183,7 @@ function facetTargets(eventOf: readonly number[][], size: Int32Array): Int32Arra
   for (let f = 0; f < events; f++) {
     const common = hosts[f];
     if (common === null || common === undefined || size[f] < 2) continue;
-    target[f] = common.reduce((best, e) => (largerFirst(e, best) < 0 ? e : best));
+    target[f] = common[0];
     any = true;
   }
   return any ? target : undefined;
