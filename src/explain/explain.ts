@@ -822,7 +822,7 @@ function pairReason(e: PartPairExplanation, pa: ExplainedPart, pb: ExplainedPart
     if (!e.sameEvent) why += `, though segments were consolidated after clustering (${pa.event}, ${pb.event})`;
   } else if (clusteredSame !== null && clusteredSame !== e.sameEvent && !e.sameItem) {
     why += e.sameEvent
-      ? `; they still ended in one event (${pa.event}): after clustering, a part no other document reports was folded into its neighbouring story`
+      ? `; they still ended in one event (${pa.event}): after clustering, parts were folded into the story they belong to (background of the story before them, or a facet of a story told by very many reports)`
       : `; they still ended in different events (${pa.event}, ${pb.event}): segments were consolidated after clustering`;
   }
   return why;
