@@ -267,9 +267,9 @@ if (runs.length > 0) {
 if (singleEventSizes.length > 0) {
   print(
     `\nOne event, N independently worded reports, among as many articles of events of their own (so that the event's words are not in every document); ` +
-      `events found = the events its N reports fall into (target: 1); ${workers} workers`,
+      `events found = the events its N reports fall into (target: 1); bundle flags: none of its documents is a bundle, so every flag is false; ${workers} workers`,
   );
-  const cols: [string, number][] = [['reports', 10], ['docs', 10], ['events found', 14], ['biggest', 10], ['all events', 12], ['largest block', 15], ['sparse blocks', 14], ['seconds', 9], ['peak RSS', 10]];
+  const cols: [string, number][] = [['reports', 10], ['docs', 10], ['events found', 14], ['biggest', 10], ['all events', 12], ['bundle flags', 14], ['largest block', 15], ['sparse blocks', 14], ['seconds', 9], ['peak RSS', 10]];
   const line = (cells: string[]) => print(cells.map((c, i) => c.padStart(cols[i][1])).join(''));
   line(cols.map(([c]) => c));
   const singles: unknown[] = [];
@@ -280,7 +280,7 @@ if (singleEventSizes.length > 0) {
     singles.push({ reports: n, archive, run });
     const found = run.quality!.largestEvent;
     const c = run.summary!.eventClustering;
-    line([int(n), int(run.docs), int(found.pieces), int(found.largestPiece), int(run.summary!.events), int(c.largestBlock), int(c.sparseBlocks), run.seconds.toFixed(2), `${gib(run.peakRss)} GiB`]);
+    line([int(n), int(run.docs), int(found.pieces), int(found.largestPiece), int(run.summary!.events), int(run.summary!.bundles), int(c.largestBlock), int(c.sparseBlocks), run.seconds.toFixed(2), `${gib(run.peakRss)} GiB`]);
   }
   report.singleEvent = singles;
 }
