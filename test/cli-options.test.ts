@@ -14,10 +14,12 @@ import { withTmp, write } from './fixtures/tmp.js';
 const json = (args: string[]) => runCli(['cluster', CORPUS, '-f', 'json', '-q', '-w', '1', ...args]);
 
 test('cluster --options: a setting in the JSON acts as its flag would; a flag given beside it wins', async () => {
-  const byDefault = await json([]);
-  const byJson = await json(['--options', '{"eventThreshold":0.5}']);
-  const byFlag = await json(['-e', '0.5']);
-  const flagWins = await json(['-e', '0.875', '--options', '{"eventThreshold":0.5}']);
+  const [byDefault, byJson, byFlag, flagWins] = await Promise.all([
+    json([]),
+    json(['--options', '{"eventThreshold":0.5}']),
+    json(['-e', '0.5']),
+    json(['-e', '0.875', '--options', '{"eventThreshold":0.5}']),
+  ]);
   for (const run of [byDefault, byJson, byFlag, flagWins]) assert.is(run.code, 0, run.stderr);
   // The sample corpus has more events at the tighter cut: the setting is not ignored.
   const events = (run: { stdout: string }) => (JSON.parse(run.stdout) as Result).events.length;
@@ -50,8 +52,9 @@ test('cluster --options: settings no flag has (maxBytes) and nested ones (fields
       assert.is(out.code, 0, out.stderr);
       return (JSON.parse(out.stdout) as Result).documents.map((d) => d.id).sort();
     };
-    assert.equal(await ids(['--options', '{"fields":{"id":"uid"}}']), ['first-uid', 'second-uid']);
-    assert.equal(await ids(['--id-field', 'key', '--options', '{"fields":{"id":"uid"}}']), ['first-key', 'second-key']);
+    const [byJson, flagWins] = await Promise.all([ids(['--options', '{"fields":{"id":"uid"}}']), ids(['--id-field', 'key', '--options', '{"fields":{"id":"uid"}}'])]);
+    assert.equal(byJson, ['first-uid', 'second-uid']);
+    assert.equal(flagWins, ['first-key', 'second-key']);
   });
 });
 
@@ -69,10 +72,8 @@ test('dedup --options: dedup\'s own settings (keep) as its flags; analysis setti
       return run.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
     };
     // Earliest keeps the first dated copy, longest the longer one.
-    assert.equal(await kept([]), ['a-short']);
-    assert.equal(await kept(['--keep', 'longest']), ['b-long']);
-    assert.equal(await kept(['--options', '{"keep":"longest"}']), ['b-long']);
-    assert.equal(await kept(['--keep', 'earliest', '--options', '{"keep":"longest"}']), ['a-short']);
+    const runs = await Promise.all([[], ['--keep', 'longest'], ['--options', '{"keep":"longest"}'], ['--keep', 'earliest', '--options', '{"keep":"longest"}']].map(kept));
+    assert.equal(runs, [['a-short'], ['b-long'], ['b-long'], ['a-short']]);
     const bad = await runCli(['dedup', file, '-q', '--options', '{"events":{"maxBlock":10}}']);
     assert.is(bad.code, 2);
     assert.match(bad.stderr, /^storyline: --options: options\.events is not an option storyline reads \(options has threshold, /);
@@ -81,29 +82,29 @@ test('dedup --options: dedup\'s own settings (keep) as its flags; analysis setti
 
 test('explain --options: explains the corpus analysed with them, as the flag would', async () => {
   const args = ['explain', CORPUS, '000_b6376d430f013651', '004_f3831a4db338db0a', '-q', '-w', '1', '-f', 'json'];
-  const byJson = await runCli([...args, '--options', '{"eventThreshold":0.5}']);
-  const byFlag = await runCli([...args, '-e', '0.5']);
-  const byDefault = await runCli(args);
+  const [byJson, byFlag, byDefault] = await Promise.all([runCli([...args, '--options', '{"eventThreshold":0.5}']), runCli([...args, '-e', '0.5']), runCli(args)]);
   for (const run of [byJson, byFlag, byDefault]) assert.is(run.code, 0, run.stderr);
   assert.is(byJson.stdout, byFlag.stdout);
   assert.is.not(byJson.stdout, byDefault.stdout);
 });
 
 test('--options refused: not JSON, not an object, a misspelt name, a bad value, and what only the API can pass', async () => {
-  for (const [options, message] of [
+  const cases = [
     ['{"eventThreshold":', /^storyline: --options must be a JSON object: /],
     ['[0.5]', /^storyline: --options must be a JSON object, such as /],
     ['{"evenThreshold":0.5}', /^storyline: --options: options\.evenThreshold is not an option storyline reads \(options has snippets, threshold, eventThreshold, /],
     ['{"threshold":2}', /^storyline: --options: .*threshold/],
     ['{"faultOn":{"text":"x","mode":"exit"}}', /^storyline: --options: faultOn is not an option the command line takes/],
     ['{"onProgress":1}', /^storyline: --options: onProgress is not an option the command line takes/],
-  ] as const) {
-    const run = await runCli(['cluster', CORPUS, '-q', '--options', options]);
+  ] as const;
+  const runs = await Promise.all(cases.map(([options]) => runCli(['cluster', CORPUS, '-q', '--options', options])));
+  runs.forEach((run, k) => {
+    const [options, message] = cases[k];
     assert.is(run.code, 2, `${options}: ${run.stderr}`);
     assert.match(run.stderr, message);
     assert.is(run.stderr.split('\n').length, 2, run.stderr);
     assert.is(run.stdout, '');
-  }
+  });
   // A test hook is never advertised as an option.
   const misspelt = await runCli(['dedup', CORPUS, '-q', '--options', '{"kep":"first"}']);
   assert.is(misspelt.code, 2);
