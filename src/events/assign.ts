@@ -124,8 +124,10 @@ export async function assignEvents(
   for (const label of labels) clustered = Math.max(clustered, label + 1);
   const reports = new Int32Array(clustered);
   for (const label of labels) reports[label]++;
-  // Both run: background parts first, then the facets of stories told by very many.
-  const folded = [foldBackground(segments, eventOf, reports), foldFacets(segments, eventOf, reports.length)].includes(true);
+  // Background parts first, then the facets of stories told by very many.
+  const background = foldBackground(segments, eventOf, reports);
+  const facets = foldFacets(segments, eventOf, reports.length);
+  const folded = background || facets;
   const count = folded ? renumberByFirstReport(eventOf, refs) : reports.length;
   for (const { ref, from } of inherited) eventOf[ref.doc][ref.segment] = eventOf[from.doc][from.segment];
   // Where each segment went, in documents whose neighbours were joined.

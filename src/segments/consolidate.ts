@@ -9,6 +9,8 @@
  */
 import type { ResolvedSegment } from './resolve.js';
 import { cosine } from '../features/tfidf.js';
+import { sortedUnique } from '../util/sorted-keys.js';
+import { U32Map } from '../util/u32-map.js';
 
 /** Joins adjacent story segments with equal events; returns the new segments and their events. */
 export function joinSameEventNeighbours(
@@ -168,7 +170,8 @@ function facetTargets(eventOf: readonly number[][], size: Int32Array): Int32Arra
   // Hosts are kept larger first (ties: the lower number, the sort being stable and `own` ascending), and so is every list filtered from them.
   const hosts: Array<number[] | null | undefined> = new Array(events);
   for (const list of eventOf) {
-    const own = distinctEvents(list);
+    // Each event once (an event a page holds twice must not take two of its FACET_MAX_HOSTS).
+    const own = Array.from(sortedUnique(Uint32Array.from(list.filter((e) => e >= 0))));
     const offered = own.filter((e) => size[e] >= FACET_MIN_HOST_REPORTS).sort((a, b) => size[b] - size[a]).slice(0, FACET_MAX_HOSTS);
     for (const f of own) {
       if (hosts[f] === null) continue;
@@ -191,15 +194,15 @@ function facetTargets(eventOf: readonly number[][], size: Int32Array): Int32Arra
 
 /** The events with a target whose segments are copies of one text: their mean pairwise cosine (from their summed vector) is at least FACET_MAX_SIMILARITY. */
 function copiesOfOneText(segments: ReadonlyArray<readonly ResolvedSegment[]>, eventOf: readonly number[][], target: Int32Array): number[] {
-  const sums = new Map<number, { sum: Map<number, number>; squares: number; n: number }>();
+  const sums = new Map<number, { sum: U32Map; squares: number; n: number }>();
   eventOf.forEach((list, d) => {
     list.forEach((f, s) => {
       if (f < 0 || target[f] < 0) return;
       let acc = sums.get(f);
-      if (acc === undefined) sums.set(f, (acc = { sum: new Map(), squares: 0, n: 0 }));
+      if (acc === undefined) sums.set(f, (acc = { sum: new U32Map(), squares: 0, n: 0 }));
       const { ids, weights } = segments[d][s].vector;
       for (let k = 0; k < ids.length; k++) {
-        acc.sum.set(ids[k], (acc.sum.get(ids[k]) ?? 0) + weights[k]);
+        acc.sum.add(ids[k], weights[k]);
         acc.squares += weights[k] * weights[k];
       }
       acc.n++;
@@ -208,14 +211,9 @@ function copiesOfOneText(segments: ReadonlyArray<readonly ResolvedSegment[]>, ev
   const copies: number[] = [];
   for (const [f, { sum, squares, n }] of sums) {
     let total = 0;
-    for (const x of sum.values()) total += x * x;
+    for (let k = 0; k < sum.size; k++) total += sum.valueAt(k) ** 2;
     if ((total - squares) / (n * (n - 1)) >= FACET_MAX_SIMILARITY) copies.push(f);
   }
   return copies;
 }
 
-/** The events of a document's segments, each once (sorted: no scan per segment, however many a page has). */
-function distinctEvents(list: readonly number[]): number[] {
-  const sorted = list.filter((e) => e >= 0).sort((a, b) => a - b);
-  return sorted.filter((e, k) => k === 0 || e !== sorted[k - 1]);
-}
