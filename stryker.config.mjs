@@ -7,8 +7,8 @@
 
 /** Per core folder: the test files (dist/test/NAME.test.js) that check it, chosen to run in seconds. */
 export const FOLDER_TESTS = {
-  neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep', 'furniture', 'furniture-crafted'],
-  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search', 'features-crafted', 'features-collect'],
+  neardup: ['lsh', 'lsh-params', 'lsh-truth', 'neardup-threshold', 'neardup-groups', 'neardup-crafted', 'keep', 'furniture', 'furniture-crafted', 'name-sketch'],
+  features: ['minhash', 'features-kernel-parts', 'block-vectors', 'dates', 'surfaces', 'hashed-dot', 'lead-numbers', 'lsh', 'stem', 'search', 'features-crafted', 'features-collect', 'name-sketch'],
   events: ['hclust', 'pair-heap', 'neighbours', 'lead-numbers', 'event-dates', 'hashed-dot', 'labels', 'events-crafted'],
   segments: ['boilerplate', 'consolidate', 'description-length', 'tiling', 'segments-crafted'],
   normalize: ['tokenize', 'structure', 'boilerplate', 'date-stamp'],

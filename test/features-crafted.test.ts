@@ -151,12 +151,12 @@ test('BatchBuilder: counts at 65,535 are kept as they are; the caller\'s counts 
 test('batchBuffers: the buffers of every typed array, in order; segmentFeatures: the same arrays, nothing else', () => {
   const f = firstBatch();
   const want = [
-    f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.edgeStart, f.edgeHash, f.edgeTokens,
+    f.signatures, f.shingles, f.tokens, f.flags, f.date, f.repeatedLines, f.edgeStart, f.edgeHash, f.edgeTokens, f.nameSketch, f.nameCount,
     f.blockStart, f.blockFrom, f.blockTo, f.blockKind, f.blockDate, f.blockTokens, f.termStart, f.termId, f.termCount, f.leadStart, f.leadId, f.leadAt, f.surfaceIds,
   ].map((a) => a.buffer);
   const got = batchBuffers(f);
-  assert.is(got.length, 22);
-  for (let i = 0; i < 22; i++) assert.ok(got[i] === want[i], `buffer ${i}`);
+  assert.is(got.length, 24);
+  for (let i = 0; i < 24; i++) assert.ok(got[i] === want[i], `buffer ${i}`);
   const s = segmentFeatures(f);
   assert.equal(Object.keys(s).sort(), ['blockFrom', 'blockKind', 'blockStart', 'blockTo', 'blockTokens', 'count', 'termCount', 'termId', 'termStart']);
   assert.is(s.count, 2);
@@ -168,7 +168,9 @@ test('release*: the dropped arrays are empty and of their type; the rest stay', 
   releaseSignatures(f);
   assert.instance(f.signatures, Uint32Array);
   assert.is(f.signatures.length, 0);
-  assert.equal([f.edgeStart.length, f.edgeHash.length, f.edgeTokens.length], [0, 0, 0]);
+  assert.equal([f.edgeStart.length, f.edgeHash.length, f.edgeTokens.length, f.nameSketch.length, f.nameCount.length], [0, 0, 0, 0, 0]);
+  assert.instance(f.nameSketch, Uint32Array);
+  assert.instance(f.nameCount, Uint32Array);
   assert.is(f.shingles.length, 2);
   releaseBlockTerms(f);
   assert.instance(f.termStart, Uint32Array);

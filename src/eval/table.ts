@@ -86,11 +86,11 @@ export function formatEvalReport(r: EvalReport): string {
     out.push(...columns([['split', 'articles', 'mixed joins', 'caps joins', 'join rate'], ...r.caps.map((c) => [c.split, String(c.articles), String(c.joinable), String(c.joined), f3(c.joinRate)])]), '');
   }
   if (r.formula.length > 0) {
-    out.push('FORMULA STORIES: filings and results written from one template about different companies, among ECB+ articles (each story its own event)');
+    out.push('FORMULA STORIES: filings and results written from one template about different companies, among ECB+ articles (each story its own event; copy pairs: two stories taken for near-duplicates)');
     out.push(
       ...columns([
-        ['split', 'stories', 'formulas', 'joined pairs', 'joined stories', 'with ECB+ articles', 'ECB+ events B3 F1'],
-        ...r.formula.map((f) => [f.split, String(f.stories), String(f.formulas), String(f.joinedPairs), String(f.joinedStories), String(f.withArticles), f3(f.articleEvents.f1)]),
+        ['split', 'stories', 'formulas', 'joined pairs', 'joined stories', 'with ECB+ articles', 'ECB+ events B3 F1', 'copy pairs'],
+        ...r.formula.map((f) => [f.split, String(f.stories), String(f.formulas), String(f.joinedPairs), String(f.joinedStories), String(f.withArticles), f3(f.articleEvents.f1), String(f.copyPairs)]),
       ]),
       '',
     );

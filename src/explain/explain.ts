@@ -32,7 +32,8 @@ import { formatDay } from '../features/dates.js';
 import { wordCappedCosine, type SparseVector } from '../features/tfidf.js';
 import { WORD, termKind } from '../features/terms.js';
 import { heaviest, type SharedTermIndex } from '../features/term-index.js';
-import { CONTAINED, MIN_SHARE_OF_LARGER, NEAR, PairJudge, candidateThreshold } from '../neardup/groups.js';
+import { CONTAINED, MIN_NAME_CONTAINMENT, MIN_NAMES, MIN_SHARE_OF_LARGER, NEAR, PairJudge, candidateThreshold } from '../neardup/groups.js';
+import { NAME_SKETCH } from '../features/name-sketch.js';
 import { bandKey } from '../neardup/lsh.js';
 import { optimalLshParams } from '../neardup/params.js';
 import { resolveOptions, type AnalyzeOptions } from '../options.js';
@@ -93,6 +94,14 @@ export interface NearDuplicateExplanation {
   chain: string[] | null;
   /** The signatures signed again from the texts equal the run's (so the exact sets are the ones the run estimated). */
   signaturesMatch: boolean;
+  /**
+   * Names (capitalised words inside sentences) of each story, and the share
+   * of the smaller set found in the larger (estimated from the run's name
+   * sketches; null when it was not needed: the pair is not alike in
+   * wording, or a document has fewer than `minNames`). A pair alike in
+   * wording whose share is below `minContainment` is two stories, not a copy.
+   */
+  names: { a: number; b: number; containment: number | null; minContainment: number; minNames: number };
   reason: string;
 }
 
@@ -197,7 +206,16 @@ interface PreSegment {
 interface Capture {
   a?: { d: number; text?: TextFeatures; origin: string };
   b?: { d: number; text?: TextFeatures; origin: string };
-  near?: { signatures: Uint32Array; shingles: Uint32Array; flags: Uint8Array; numPerm: number; representative: [number, number]; representativeId: [string, string] };
+  near?: {
+    signatures: Uint32Array;
+    shingles: Uint32Array;
+    flags: Uint8Array;
+    nameSketch: Uint32Array;
+    nameCount: Uint32Array;
+    numPerm: number;
+    representative: [number, number];
+    representativeId: [string, string];
+  };
   segments: Map<number, PreSegment[]>;
   context?: SharedDistanceContext;
   index?: SharedTermIndex;
@@ -247,6 +265,8 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
         signatures,
         shingles: Uint32Array.of(features.shingles[dA], features.shingles[dB]),
         flags: Uint8Array.of(features.flags[dA], features.flags[dB]),
+        nameSketch: Uint32Array.from([...features.nameSketch.subarray(dA * NAME_SKETCH, dA * NAME_SKETCH + NAME_SKETCH), ...features.nameSketch.subarray(dB * NAME_SKETCH, dB * NAME_SKETCH + NAME_SKETCH)]),
+        nameCount: Uint32Array.of(features.nameCount[dA], features.nameCount[dB]),
         numPerm: k,
         representative: [nearDup.representative[dA], nearDup.representative[dB]],
         representativeId: [docs[nearDup.representative[dA]].id, docs[nearDup.representative[dB]].id],
@@ -367,7 +387,7 @@ function explainNearDuplicates(result: Result, capture: Capture, idA: string, id
   const exactJaccard = union === 0 ? 0 : shared / union;
 
   // The pair verified as the stage verifies its candidates, on the run's signatures.
-  const judge = new PairJudge({ count: 2, numPerm: k, flags: near.flags, shingles: near.shingles, signatures: near.signatures }, threshold);
+  const judge = new PairJudge({ count: 2, numPerm: k, flags: near.flags, shingles: near.shingles, signatures: near.signatures, nameSketch: near.nameSketch, nameCount: near.nameCount }, threshold);
   const hasSignature = (x: number) => (near.flags[x] & DOC_EMPTY) === 0 && near.shingles[x] > 0;
   const verdict = judge.judge(0, 1);
   const pairVerdict = !hasSignature(0) || !hasSignature(1) ? null : verdict === NEAR ? 'near-duplicates' : verdict === CONTAINED ? 'contained' : 'neither';
@@ -401,6 +421,7 @@ function explainNearDuplicates(result: Result, capture: Capture, idA: string, id
     candidate: sharedBands.length > 0,
     chain,
     signaturesMatch,
+    names: { a: near.nameCount[0], b: near.nameCount[1], containment: Number.isNaN(judge.names) ? null : judge.names, minContainment: MIN_NAME_CONTAINMENT, minNames: MIN_NAMES },
     reason: '',
   };
   explanation.reason = nearDuplicateReason(explanation, idA, idB, near.shingles[judge.small] / near.shingles[judge.large]);
@@ -448,6 +469,9 @@ function nearDuplicateReason(e: NearDuplicateExplanation, idA: string, idB: stri
   }
   if (!e.candidate) {
     return `never compared: their signatures share none of the ${e.lsh.bands} LSH bands (${e.lsh.rows} values each), so LSH never proposed the pair (${est}; pairs are proposed from Jaccard ≈ ${fixed(e.lsh.candidateThreshold, 2)})`;
+  }
+  if (e.pairVerdict === 'neither' && e.names.containment !== null && e.names.containment < e.names.minContainment) {
+    return `compared (LSH candidate) and rejected: alike in wording (${est}), but not in names: ${fixed(e.names.containment)} of the smaller name set is in the larger, < ${fixed(e.names.minContainment, 2)} (a copy keeps its names; two stories written from one formula do not)`;
   }
   if (e.pairVerdict === 'neither') {
     return `compared (LSH candidate) and rejected: ${est} < ${t}, estimated containment of ${e.estimatedContainment.inner} in ${e.estimatedContainment.outer} ${fixed(e.estimatedContainment.containment)} < ${t}`;

@@ -46,6 +46,8 @@ function textLines(e: Explanation): string[] {
     `  threshold              ${f2(n.threshold)}  (estimated Jaccard; or containment of a copy at least ${n.minShareOfLarger} of the larger's size)`,
     `  LSH                    ${n.lsh.sharedBands.length} of ${n.lsh.bands} bands shared (${n.lsh.rows} values each; tuned to propose pairs from Jaccard ${f2(n.lsh.candidateThreshold)}): ${n.candidate ? 'a candidate pair, verified on the full signatures' : 'never a candidate pair'}`,
   );
+  const nameShare = n.names.containment === null ? `not compared (only for a pair alike in wording, each with ${n.names.minNames} names or more)` : `${f3(n.names.containment)} of the smaller set in the larger (a copy keeps ${f2(n.names.minContainment)} or more)`;
+  lines.push(`  names                  A ${n.names.a}, B ${n.names.b} (capitalised words inside sentences); ${nameShare}`);
   if (n.pairVerdict !== null) lines.push(`  the pair judged alone  ${n.pairVerdict === 'neither' ? 'neither near-duplicates nor contained' : n.pairVerdict} (the stage's verification on the full signatures)`);
   if (!n.signaturesMatch) lines.push('  note: the texts read again did not sign to the run\'s signatures; the exact figures may be of other text');
   lines.push('');

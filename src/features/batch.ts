@@ -21,6 +21,7 @@
  *     edgeStart[d] .. edgeStart[d+1)    its edge paragraphs (EdgeParagraphs)
  *   edge paragraphs e
  *     edgeHash[e], edgeTokens[e]        a paragraph's hash and its number of tokens
+ *     nameSketch[d*s .. d*s+s), nameCount[d]  its names (NameSketch, s = NAME_SKETCH)
  *   surfaceIds[i] ↔ surfaces[i]         how some terms are written (labels)
  *   titles[d], headlines[b]             headlines, for event labels
  */
@@ -28,6 +29,7 @@
 import { GrowableArray } from '../util/growable.js';
 import { detached } from '../util/detached.js';
 import { Surfaces } from './surfaces.js';
+import { NAME_SKETCH, type NameSketcher } from './name-sketch.js';
 
 export const DOC_EMPTY = 1;
 export const DOC_NO_STORY = 2;
@@ -56,6 +58,10 @@ export interface FeatureBatch {
   edgeStart: Uint32Array;
   edgeHash: Uint32Array;
   edgeTokens: Uint16Array;
+  /** Per document, NAME_SKETCH values: its names' sketch (features/name-sketch.ts). */
+  nameSketch: Uint32Array;
+  /** Per document, its distinct names. */
+  nameCount: Uint32Array;
   blockStart: Uint32Array;
   blockFrom: Int32Array;
   blockTo: Int32Array;
@@ -93,7 +99,7 @@ export function segmentFeatures(f: SegmentFeatures): SegmentFeatures {
 export function batchBuffers(batch: FeatureBatch): ArrayBuffer[] {
   const arrays = [
     batch.signatures, batch.shingles, batch.tokens, batch.flags, batch.date, batch.repeatedLines,
-    batch.edgeStart, batch.edgeHash, batch.edgeTokens, batch.blockStart, batch.blockFrom, batch.blockTo, batch.blockKind, batch.blockDate, batch.blockTokens,
+    batch.edgeStart, batch.edgeHash, batch.edgeTokens, batch.nameSketch, batch.nameCount, batch.blockStart, batch.blockFrom, batch.blockTo, batch.blockKind, batch.blockDate, batch.blockTokens,
     batch.termStart, batch.termId, batch.termCount, batch.leadStart, batch.leadId, batch.leadAt, batch.surfaceIds,
   ];
   return arrays.map((a) => a.buffer as ArrayBuffer);
@@ -182,6 +188,8 @@ export class BatchBuilder {
   private readonly edgeStart: Uint32Array;
   private readonly edgeHash = new GrowableArray(Uint32Array);
   private readonly edgeTokens = new GrowableArray(Uint16Array);
+  private readonly nameSketch: Uint32Array;
+  private readonly nameCount: Uint32Array;
   private readonly blockStart: Uint32Array;
   private readonly blockFrom = new GrowableArray(Int32Array);
   private readonly blockTo = new GrowableArray(Int32Array);
@@ -209,6 +217,8 @@ export class BatchBuilder {
     this.date = new Float64Array(capacity);
     this.repeatedLines = new Uint32Array(capacity);
     this.edgeStart = new Uint32Array(capacity + 1);
+    this.nameSketch = new Uint32Array(capacity * NAME_SKETCH);
+    this.nameCount = new Uint32Array(capacity);
     this.blockStart = new Uint32Array(capacity + 1);
     this.termStart.push(0);
     this.leadStart.push(0);
@@ -242,8 +252,8 @@ export class BatchBuilder {
     this.leadStart.push(this.leadId.length);
   }
 
-  /** Closes a document: its own features, after its blocks (no edge paragraphs when `edges` is not given). */
-  add(doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string; edges?: EdgeParagraphs }, surfaces: Surfaces): void {
+  /** Closes a document: its own features, after its blocks (no edge paragraphs when `edges` is not given, no names without `names`). */
+  add(doc: { shingles: number; tokens: number; flags: number; date: number; repeatedLines: number; title: string; edges?: EdgeParagraphs; names?: NameSketcher }, surfaces: Surfaces): void {
     if (this.count >= this.capacity) throw new Error('BatchBuilder is full');
     const d = this.count++;
     this.shingles[d] = doc.shingles;
@@ -256,6 +266,7 @@ export class BatchBuilder {
       this.edgeTokens.append(doc.edges.tokens.subarray(0, doc.edges.length));
     }
     this.edgeStart[d + 1] = this.edgeHash.length;
+    if (doc.names !== undefined) this.nameCount[d] = doc.names.write(this.nameSketch, d * NAME_SKETCH);
     this.titles.push(detached(doc.title));
     this.blockStart[d + 1] = this.blockFrom.length;
     surfaces.forEach((id, form) => this.surfaces.offer(id, detached(form)));
@@ -277,6 +288,8 @@ export class BatchBuilder {
       edgeStart: this.edgeStart.slice(0, n + 1),
       edgeHash: this.edgeHash.values().slice(),
       edgeTokens: this.edgeTokens.values().slice(),
+      nameSketch: this.nameSketch.slice(0, n * NAME_SKETCH),
+      nameCount: this.nameCount.slice(0, n),
       blockStart: this.blockStart.slice(0, n + 1),
       blockFrom: this.blockFrom.values().slice(),
       blockTo: this.blockTo.values().slice(),
@@ -300,7 +313,7 @@ export class BatchBuilder {
 /**
  * Drops arrays no later stage reads, so their memory can be reclaimed (at a
  * million documents, signatures are 0.5 GB and block terms 1.3 GB):
- * signatures and edge paragraphs after near-duplicates, block terms after
+ * signatures, edge paragraphs and names after near-duplicates, block terms after
  * segments.
  */
 export function releaseSignatures(features: FeatureBatch): void {
@@ -308,6 +321,8 @@ export function releaseSignatures(features: FeatureBatch): void {
   features.edgeStart = new Uint32Array(0);
   features.edgeHash = new Uint32Array(0);
   features.edgeTokens = new Uint16Array(0);
+  features.nameSketch = new Uint32Array(0);
+  features.nameCount = new Uint32Array(0);
 }
 
 export function releaseBlockTerms(features: FeatureBatch): void {

@@ -6,13 +6,14 @@
  */
 import { isDateStamp } from '../normalize/date-stamp.js';
 import { splitUnits, type TextUnit } from '../normalize/structure.js';
-import { createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
+import { CAPITALIZED, NUMERIC, createTokens, tokenize, type Tokens } from '../normalize/tokenize.js';
 import { markBoilerplate } from '../segments/boilerplate.js';
 import { proposeBlocks, type TilingOptions } from '../segments/tiling.js';
 import { BLOCK_BOILERPLATE, BLOCK_HEADLINE, BLOCK_MAY_OPEN_STORY, BLOCK_TAIL, DOC_CAPITALS, DOC_EMPTY, DOC_NO_STORY, DOC_PUBLISHED, LEAD_TOKENS, type BatchBuilder, type BlockFeatures, type EdgeParagraphs, type LeadNumbers } from './batch.js';
 import { combine } from './hash.js';
 import { firstDateIn, parseDate, writesYear, yearOfDay } from './dates.js';
 import { MinHasher, type MinHashOptions } from './minhash.js';
+import { NameSketcher } from './name-sketch.js';
 import { Surfaces } from './surfaces.js';
 import { NUMBER, TermExtractor, TermList, namesInText, surfaceOf, termKind } from './terms.js';
 import { TopTerms, type CountedTerms } from './top-terms.js';
@@ -107,6 +108,8 @@ export class FeatureExtractor {
   private readonly tailKeep = new U32Map(64);
   /** The current document's names (scratch: `namesInText`), for texts of at most SCRATCH_TOKENS tokens. */
   private readonly names = new U32Map(64);
+  /** The names of the signed text (scratch), sketched for near-duplicates. */
+  private readonly nameSketcher = new NameSketcher();
   private tailTerms = new Uint32Array(1024);
   /** The current document's surfaces (`surfacesOfTopTerms`), valid until the next document. */
   private readonly documentSurfaces = new Surfaces(SURFACE_TERMS);
@@ -136,7 +139,7 @@ export class FeatureExtractor {
     const date = parseDate(metadataDate);
     const flags = story.flags | (Number.isNaN(date) ? 0 : DOC_PUBLISHED);
     if (this.options.signaturesOnly === true) {
-      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '', edges: this.edges }, NO_SURFACES);
+      batch.add({ shingles: story.shingles, tokens: tokens.count, flags, date, repeatedLines, title: '', edges: this.edges, names: this.nameSketcher }, NO_SURFACES);
       return;
     }
 
@@ -199,7 +202,7 @@ export class FeatureExtractor {
     }
 
     batch.add(
-      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '', edges: this.edges },
+      { shingles: story.shingles, tokens: tokens.count, flags: flags | (names === null ? DOC_CAPITALS : 0), date, repeatedLines, title: title ?? '', edges: this.edges, names: this.nameSketcher },
       this.surfacesOfTopTerms(text, termIds, termList.at, unitTermStart, boilerplate),
     );
   }
@@ -224,6 +227,7 @@ export class FeatureExtractor {
     // Paragraphs of the signed text: runs of signed units, each from a paragraph's start or the first after a skipped unit.
     this.head.length = this.tail.length = 0;
     this.middle = false;
+    this.nameSketcher.reset();
     let open = false;
     let paragraphHash = 0;
     let paragraphTokens = 0;
@@ -241,6 +245,8 @@ export class FeatureExtractor {
       for (let k = unitTokenStart[u]; k < unitTokenStart[u + 1]; k++) {
         this.storyHashes[at++] = tokens.hash[k];
         paragraphHash = combine(paragraphHash, tokens.hash[k]);
+        // A name: capitalised inside its sentence (a unit's first word is capitalised anyway).
+        if (k > unitTokenStart[u] && (tokens.flags[k] & (CAPITALIZED | NUMERIC)) === CAPITALIZED && tokens.end[k] - tokens.start[k] > 1) this.nameSketcher.offer(tokens.hash[k]);
       }
       paragraphTokens += unitTokenStart[u + 1] - unitTokenStart[u];
       // A paragraph closes at the next one's start, or at a skipped unit (below, via `open`).

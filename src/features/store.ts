@@ -33,6 +33,8 @@ export class FeatureStore {
   private readonly edgeStart = field(Uint32Array);
   private readonly edgeHash = field(Uint32Array);
   private readonly edgeTokens = field(Uint16Array);
+  private readonly nameSketch = field(Uint32Array);
+  private readonly nameCount = field(Uint32Array);
   private readonly blockStart = field(Uint32Array, true);
   private readonly blockFrom = field(Int32Array, true);
   private readonly blockTo = field(Int32Array, true);
@@ -73,6 +75,8 @@ export class FeatureStore {
     for (let d = 1; d <= batch.count; d++) this.edgeStart.push(batch.edgeStart[d] + edgeBase);
     this.edgeHash.append(batch.edgeHash);
     this.edgeTokens.append(batch.edgeTokens);
+    this.nameSketch.append(batch.nameSketch);
+    this.nameCount.append(batch.nameCount);
     for (let d = 1; d <= batch.count; d++) this.blockStart.push(batch.blockStart[d] + blockBase);
     this.blockFrom.append(batch.blockFrom);
     this.blockTo.append(batch.blockTo);
@@ -105,6 +109,8 @@ export class FeatureStore {
       edgeStart: this.edgeStart.values(),
       edgeHash: this.edgeHash.values(),
       edgeTokens: this.edgeTokens.values(),
+      nameSketch: this.nameSketch.values(),
+      nameCount: this.nameCount.values(),
       blockStart: this.blockStart.values(),
       blockFrom: this.blockFrom.values(),
       blockTo: this.blockTo.values(),

@@ -20,6 +20,7 @@
 import type { FeatureBatch } from '../features/batch.js';
 import { DOC_EMPTY } from '../features/batch.js';
 import { containmentFromJaccard, estimateJaccard } from '../features/minhash.js';
+import { nameContainment } from '../features/name-sketch.js';
 import { MIN_STORY_SHINGLES, PARAGRAPH_BUCKET, findFurniture, furnitureOfPair, shareStoryParagraph, type Furniture, type PairFurniture } from './furniture.js';
 import { BucketJoiner } from './join.js';
 import { bandKey, forEachBucket } from './lsh.js';
@@ -77,7 +78,8 @@ export function candidateThreshold(threshold: number): number {
 }
 
 /** The features the stage reads; without edge paragraphs, no furniture is told (furniture.ts). */
-export type NearDupFeatures = Pick<FeatureBatch, 'count' | 'numPerm' | 'flags' | 'shingles' | 'signatures'> & Partial<Pick<FeatureBatch, 'tokens' | 'edgeStart' | 'edgeHash' | 'edgeTokens'>>;
+export type NearDupFeatures = Pick<FeatureBatch, 'count' | 'numPerm' | 'flags' | 'shingles' | 'signatures'> &
+  Partial<Pick<FeatureBatch, 'tokens' | 'edgeStart' | 'edgeHash' | 'edgeTokens' | 'nameSketch' | 'nameCount'>>;
 
 function furnitureOf(features: NearDupFeatures): Furniture | undefined {
   const { count, shingles, edgeStart, edgeHash, edgeTokens } = features;
@@ -248,10 +250,24 @@ export const HIDING_SHARE = 0.25;
  */
 export const MIN_HIDDEN_STORY = 25;
 
+/**
+ * Two near-duplicates share at least this share of their names (the
+ * smaller name set in the larger, features/name-sketch.ts): a copy keeps
+ * its names, even edited, and may add some (a local paragraph); two
+ * stories written from one formula about different companies share most
+ * of their wording and few names (docs/quality.md).
+ */
+export const MIN_NAME_CONTAINMENT = 0.7;
+
+/** Names each of two documents needs before their names can tell a copy from a formula (fewer: a brief, a list; shingles decide alone). */
+export const MIN_NAMES = 4;
+
 /** The verification of a candidate pair on the full signature; its figures stay in the fields until the next call. */
 export class PairJudge {
   jaccard = 0;
   containment = 0;
+  /** The share of the smaller name set in the larger (NaN: not known); set where a pair found alike was checked by names. */
+  names = NaN;
   calls = 0;
   small = 0;
   large = 0;
@@ -275,7 +291,19 @@ export class PairJudge {
     if (this.jaccard >= this.threshold || (this.containment >= this.threshold && share >= MIN_SHARE_OF_LARGER)) verdict = NEAR;
     else if (this.containment >= this.threshold) verdict = CONTAINED;
     const fu = this.furniture;
-    return fu === undefined || (fu.total[a] === 0 && fu.total[b] === 0) ? verdict : this.besideFurniture(fu, a, b, verdict);
+    this.names = NaN;
+    // A page's site furniture (a menu, a blurb, a list of related stories) is full of names of its own: its names would decide.
+    if (fu !== undefined && (fu.total[a] !== 0 || fu.total[b] !== 0)) return this.besideFurniture(fu, a, b, verdict);
+    return verdict === NEAR && this.namesDiffer(a, b) ? 0 : verdict;
+  }
+
+  /** Whether a and b both have MIN_NAMES names or more and share less than MIN_NAME_CONTAINMENT of them: different stories, however alike their words. */
+  private namesDiffer(a: number, b: number): boolean {
+    const { nameSketch, nameCount } = this.features;
+    if (nameSketch === undefined || nameCount === undefined || nameCount.length === 0) return false;
+    if (nameCount[a] < MIN_NAMES || nameCount[b] < MIN_NAMES) return false;
+    this.names = nameContainment(nameSketch, nameCount, a, b);
+    return this.names < MIN_NAME_CONTAINMENT;
   }
 
   private readonly pairFurniture: PairFurniture = { asideA: 0, asideB: 0, shared: 0 };

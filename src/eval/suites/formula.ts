@@ -167,6 +167,8 @@ export interface FormulaReport {
   joinedStories: number;
   /** Formula stories in an event with an ECB+ article. */
   withArticles: number;
+  /** Pairs of formula stories found in one near-duplicate group: copies of each other, which `dedup` would keep one of. */
+  copyPairs: number;
   /** B-cubed of the ECB+ articles' events, in this corpus. */
   articleEvents: PRF;
 }
@@ -180,6 +182,12 @@ export async function evaluateFormula(c: FormulaCase, options: AnalyzeOptions = 
     storiesByEvent.set(e, (storiesByEvent.get(e) ?? 0) + 1);
   }
   const articleEvents = new Set([...c.eventOf.keys()].map((id) => eventOfDoc.get(id)!));
+  const isStory = new Set(c.stories.map((s) => s.id));
+  let copyPairs = 0;
+  for (const g of result.nearDuplicateGroups) {
+    const stories = g.members.filter((id) => isStory.has(id)).length;
+    copyPairs += (stories * (stories - 1)) / 2;
+  }
   let joinedPairs = 0;
   for (const count of storiesByEvent.values()) joinedPairs += (count * (count - 1)) / 2;
   const ids = [...c.eventOf.keys()];
@@ -189,6 +197,7 @@ export async function evaluateFormula(c: FormulaCase, options: AnalyzeOptions = 
     joinedPairs,
     joinedStories: c.stories.filter((s) => storiesByEvent.get(eventOfDoc.get(s.id)!)! > 1).length,
     withArticles: c.stories.filter((s) => articleEvents.has(eventOfDoc.get(s.id)!)).length,
+    copyPairs,
     articleEvents: bcubed(
       ids.map((id) => eventOfDoc.get(id)!),
       ids.map((id) => c.eventOf.get(id)!),
