@@ -299,10 +299,10 @@ export class PairJudge {
 
   /** Whether a and b both have MIN_NAMES names or more and share less than MIN_NAME_CONTAINMENT of them: different stories, however alike their words. */
   private namesDiffer(a: number, b: number): boolean {
-    const { nameSketch, nameCount } = this.features;
-    if (nameSketch === undefined || nameCount === undefined || nameCount.length === 0) return false;
-    if (nameCount[a] < MIN_NAMES || nameCount[b] < MIN_NAMES) return false;
-    this.names = nameContainment(nameSketch, nameCount, a, b);
+    const counts = this.features.nameCount;
+    // No counts (features made without names, or released): an index reads undefined, never MIN_NAMES or more.
+    if (counts === undefined || !(counts[a] >= MIN_NAMES && counts[b] >= MIN_NAMES)) return false;
+    this.names = nameContainment(this.features.nameSketch!, counts, a, b);
     return this.names < MIN_NAME_CONTAINMENT;
   }
 
