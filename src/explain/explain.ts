@@ -259,13 +259,16 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
       const signatures = new Uint32Array(2 * k);
       signatures.set(features.signatures.subarray(dA * k, dA * k + k), 0);
       signatures.set(features.signatures.subarray(dB * k, dB * k + k), k);
+      const nameSketch = new Uint32Array(2 * NAME_SKETCH);
+      nameSketch.set(features.nameSketch.subarray(dA * NAME_SKETCH, dA * NAME_SKETCH + NAME_SKETCH), 0);
+      nameSketch.set(features.nameSketch.subarray(dB * NAME_SKETCH, dB * NAME_SKETCH + NAME_SKETCH), NAME_SKETCH);
       capture.a = { d: dA, origin: docs[dA].origin };
       capture.b = { d: dB, origin: docs[dB].origin };
       capture.near = {
         signatures,
         shingles: Uint32Array.of(features.shingles[dA], features.shingles[dB]),
         flags: Uint8Array.of(features.flags[dA], features.flags[dB]),
-        nameSketch: Uint32Array.from([...features.nameSketch.subarray(dA * NAME_SKETCH, dA * NAME_SKETCH + NAME_SKETCH), ...features.nameSketch.subarray(dB * NAME_SKETCH, dB * NAME_SKETCH + NAME_SKETCH)]),
+        nameSketch,
         nameCount: Uint32Array.of(features.nameCount[dA], features.nameCount[dB]),
         numPerm: k,
         representative: [nearDup.representative[dA], nearDup.representative[dB]],
