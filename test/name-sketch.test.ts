@@ -10,6 +10,8 @@ import { analyze } from '../src/analyze.js';
 import { dedup } from '../src/dedup.js';
 import { explain } from '../src/explain/explain.js';
 import { BatchBuilder } from '../src/features/batch.js';
+import { FeatureExtractor } from '../src/features/extract.js';
+import { hashString } from '../src/features/hash.js';
 import { NAME_SKETCH, NameSketcher, nameContainment } from '../src/features/name-sketch.js';
 import { Surfaces } from '../src/features/surfaces.js';
 import type { Furniture } from '../src/neardup/furniture.js';
@@ -98,6 +100,11 @@ test('nameContainment: for larger sets, counted on the smaller set\'s names unde
   // the smaller set's names under it (12, 20) are both in b.
   const few = sketched(mulberry32(1), [[12, 20, 900, 950], b]);
   assert.is(nameContainment(few.sketch, few.count, 0, 1), 1);
+  // Two sets of one size (20 each): a's names under the bound 16 are 1..16, b's 11..16, the shared 11..16: 6/16 one way
+  // round, 6/6 the other; the larger, either way round.
+  const tie = sketched(mulberry32(1), [a, Array.from({ length: 20 }, (_, i) => i + 11)]);
+  assert.is(nameContainment(tie.sketch, tie.count, 0, 1), 1);
+  assert.is(nameContainment(tie.sketch, tie.count, 1, 0), 1);
   // None of the smaller set's names under the larger's bound: nothing is known.
   const unknown = sketched(mulberry32(1), [[500, 600, 700, 800], b]);
   assert.ok(Number.isNaN(nameContainment(unknown.sketch, unknown.count, 0, 1)));
@@ -127,8 +134,23 @@ test('nameContainment: for larger sets, counted on the smaller set\'s names unde
   assert.ok(error / known < 0.12, `mean error ${error / known}`);
 });
 
-test('BatchBuilder: each document its sketch at d · NAME_SKETCH and its count; none given, zeros', () => {
-  const b = new BatchBuilder(3, 1);
+test('the extractor sketches the story\'s names: capitalised words inside sentences, of two letters or more, boilerplate left out', () => {
+  const text = [
+    'Officials said Ann Lee met J. Smith in Paris, and I spoke to Bob on 12 May.',
+    'Turnout rose. Nobody expected Lee to win.',
+    'Copyright 2024 Daily Planet. All rights reserved.',
+  ].join('\n\n');
+  const b = new BatchBuilder(1, 8);
+  new FeatureExtractor({ minhash: { numPerm: 8 }, signaturesOnly: true }).extract(text, undefined, b);
+  const f = b.finish();
+  // Not names: Officials, Turnout, Nobody (each opens its sentence), J and I (one letter), the copyright line's (boilerplate).
+  const names = ['ann', 'lee', 'smith', 'paris', 'bob', 'may'].map((w) => hashString(w)).sort((x, y) => x - y);
+  assert.is(f.nameCount[0], names.length);
+  assert.equal([...f.nameSketch.subarray(0, names.length)], names);
+});
+
+test('BatchBuilder: each document its sketch at d · NAME_SKETCH and its count; none given, zeros; arrays of the documents added, not of the capacity', () => {
+  const b = new BatchBuilder(5, 1);
   const s = new NameSketcher();
   for (const v of [30, 10, 20, 10]) s.offer(v);
   b.add({ shingles: 1, tokens: 1, flags: 0, date: NaN, repeatedLines: 0, title: '', names: s }, new Surfaces(1));
@@ -138,6 +160,7 @@ test('BatchBuilder: each document its sketch at d · NAME_SKETCH and its count; 
   b.add({ shingles: 1, tokens: 1, flags: 0, date: NaN, repeatedLines: 0, title: '', names: s }, new Surfaces(1));
   const f = b.finish();
   assert.equal([...f.nameCount], [3, 0, 1]);
+  assert.instance(f.nameCount, Uint32Array);
   assert.is(f.nameSketch.length, 3 * NAME_SKETCH);
   assert.equal([...f.nameSketch.subarray(0, 4)], [10, 20, 30, 0]);
   assert.ok(f.nameSketch.subarray(NAME_SKETCH, 2 * NAME_SKETCH).every((v) => v === 0));

@@ -66,14 +66,21 @@ export class NameSketcher {
  * values (no bound for a sketch that holds all of its document's names),
  * each sketch holds every name of its document, so the smaller set's names
  * under τ are a uniform sample of it whose membership in the larger is
- * known exactly: the share is counted on them. Exact when neither has more
- * than NAME_SKETCH names. NaN when either has no name, or when no name of
- * the smaller set falls under τ (nothing is known).
+ * known exactly: the share is counted on them. Of two sets of one size,
+ * the larger of the two shares (the same either way round). Exact when
+ * neither has more than NAME_SKETCH names. NaN when either has no name, or
+ * when no name of the smaller set falls under τ (nothing is known).
  */
 export function nameContainment(sketches: Uint32Array, counts: Uint32Array, a: number, b: number): number {
-  if (counts[a] === 0 || counts[b] === 0) return NaN;
-  // The smaller set (ties: a), and the larger.
-  const [small, large] = counts[b] < counts[a] ? [b, a] : [a, b];
+  if (counts[a] === counts[b]) {
+    const [x, y] = [shareIn(sketches, counts, a, b), shareIn(sketches, counts, b, a)];
+    return x >= y || Number.isNaN(y) ? x : y;
+  }
+  return counts[a] < counts[b] ? shareIn(sketches, counts, a, b) : shareIn(sketches, counts, b, a);
+}
+
+/** The share of `small`'s names under τ (see `nameContainment`) that `large`'s sketch holds; NaN when none is under it. */
+function shareIn(sketches: Uint32Array, counts: Uint32Array, small: number, large: number): number {
   const sizeSmall = Math.min(counts[small], NAME_SKETCH);
   const sizeLarge = Math.min(counts[large], NAME_SKETCH);
   const fromSmall = small * NAME_SKETCH;
@@ -89,5 +96,6 @@ export function nameContainment(sketches: Uint32Array, counts: Uint32Array, a: n
     while (j < sizeLarge && sketches[fromLarge + j] < x) j++;
     if (j < sizeLarge && sketches[fromLarge + j] === x) found++;
   }
-  return sampled === 0 ? NaN : found / sampled;
+  // No name under τ (or none at all): 0 / 0.
+  return found / sampled;
 }
