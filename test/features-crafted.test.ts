@@ -169,7 +169,7 @@ test('release*: the dropped arrays are empty and of their type; the rest stay', 
   assert.instance(f.signatures, Uint32Array);
   assert.is(f.signatures.length, 0);
   assert.equal([f.edgeStart.length, f.edgeHash.length, f.edgeTokens.length, f.nameSketch.length, f.nameCount.length], [0, 0, 0, 0, 0]);
-  assert.instance(f.nameSketch, Uint32Array);
+  assert.instance(f.nameSketch, Uint16Array);
   assert.instance(f.nameCount, Uint32Array);
   assert.is(f.shingles.length, 2);
   releaseBlockTerms(f);

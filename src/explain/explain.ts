@@ -210,7 +210,7 @@ interface Capture {
     signatures: Uint32Array;
     shingles: Uint32Array;
     flags: Uint8Array;
-    nameSketch: Uint32Array;
+    nameSketch: Uint16Array;
     nameCount: Uint32Array;
     numPerm: number;
     representative: [number, number];
@@ -259,7 +259,7 @@ export async function explain(source: string | Iterable<Doc> | AsyncIterable<Doc
       const signatures = new Uint32Array(2 * k);
       signatures.set(features.signatures.subarray(dA * k, dA * k + k), 0);
       signatures.set(features.signatures.subarray(dB * k, dB * k + k), k);
-      const nameSketch = new Uint32Array(2 * NAME_SKETCH);
+      const nameSketch = new Uint16Array(2 * NAME_SKETCH);
       nameSketch.set(features.nameSketch.subarray(dA * NAME_SKETCH, dA * NAME_SKETCH + NAME_SKETCH), 0);
       nameSketch.set(features.nameSketch.subarray(dB * NAME_SKETCH, dB * NAME_SKETCH + NAME_SKETCH), NAME_SKETCH);
       capture.a = { d: dA, origin: docs[dA].origin };

@@ -59,7 +59,7 @@ export interface FeatureBatch {
   edgeHash: Uint32Array;
   edgeTokens: Uint16Array;
   /** Per document, NAME_SKETCH values: its names' sketch (features/name-sketch.ts). */
-  nameSketch: Uint32Array;
+  nameSketch: Uint16Array;
   /** Per document, its distinct names. */
   nameCount: Uint32Array;
   blockStart: Uint32Array;
@@ -188,7 +188,7 @@ export class BatchBuilder {
   private readonly edgeStart: Uint32Array;
   private readonly edgeHash = new GrowableArray(Uint32Array);
   private readonly edgeTokens = new GrowableArray(Uint16Array);
-  private readonly nameSketch: Uint32Array;
+  private readonly nameSketch: Uint16Array;
   private readonly nameCount: Uint32Array;
   private readonly blockStart: Uint32Array;
   private readonly blockFrom = new GrowableArray(Int32Array);
@@ -217,7 +217,7 @@ export class BatchBuilder {
     this.date = new Float64Array(capacity);
     this.repeatedLines = new Uint32Array(capacity);
     this.edgeStart = new Uint32Array(capacity + 1);
-    this.nameSketch = new Uint32Array(capacity * NAME_SKETCH);
+    this.nameSketch = new Uint16Array(capacity * NAME_SKETCH);
     this.nameCount = new Uint32Array(capacity);
     this.blockStart = new Uint32Array(capacity + 1);
     this.termStart.push(0);
@@ -321,7 +321,7 @@ export function releaseSignatures(features: FeatureBatch): void {
   features.edgeStart = new Uint32Array(0);
   features.edgeHash = new Uint32Array(0);
   features.edgeTokens = new Uint16Array(0);
-  features.nameSketch = new Uint32Array(0);
+  features.nameSketch = new Uint16Array(0);
   features.nameCount = new Uint32Array(0);
 }
 

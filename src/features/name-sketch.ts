@@ -1,16 +1,18 @@
 /**
  * A document's names (capitalised words inside sentences) as a bottom-k
- * sketch: the NAME_SKETCH smallest distinct token hashes, and how many
- * distinct names there were. Two sketches estimate how much of one
- * document's names the other holds (exactly, when neither has more than
- * NAME_SKETCH names).
+ * sketch: of the names' keys (the high 16 bits of each token hash), the
+ * NAME_SKETCH smallest distinct ones, and how many distinct keys there
+ * were. Two sketches estimate how much of one document's names the other
+ * holds (exactly, when neither has more than NAME_SKETCH keys).
  *
  * Why near-duplicate detection needs it: a copy keeps its names, even
  * edited (a reprint with one word in ten replaced keeps nine names in
  * ten), while two stories written from one formula ("X Corp raises
  * quarterly dividend …") share most of their shingles and few of their
- * names. Token hashes are already uniform (fmix32), so the smallest are a
- * uniform sample of the names.
+ * names. Token hashes are already uniform (fmix32), so the smallest keys
+ * are a uniform sample of the names. Keys of 16 bits halve the sketch's
+ * memory (a million documents' dedup stays under 1 GiB); two names of one
+ * document share a key once in some 65,536 pairs, and then count as one.
  */
 
 import { U32Map } from '../util/u32-map.js';
@@ -18,12 +20,17 @@ import { U32Map } from '../util/u32-map.js';
 /** Names kept per document. */
 export const NAME_SKETCH = 16;
 
+/** A token hash's name key: its high 16 bits. */
+export function nameKey(hash: number): number {
+  return hash >>> 16;
+}
+
 /** Collects one document's names; reused from document to document. */
 export class NameSketcher {
-  /** The smallest distinct hashes offered, ascending (the first `size`). */
-  private readonly smallest = new Uint32Array(NAME_SKETCH);
+  /** The smallest distinct keys offered, ascending (the first `size`). */
+  private readonly smallest = new Uint16Array(NAME_SKETCH);
   private size = 0;
-  /** Distinct hashes offered (a name is offered at each of its occurrences); a U32Map, as a Set would box hashes above 2^30. */
+  /** Distinct keys offered (a name is offered at each of its occurrences). */
   private readonly seen = new U32Map(64);
 
   reset(): void {
@@ -31,8 +38,9 @@ export class NameSketcher {
     this.seen.clear();
   }
 
+  /** Offers a name by its token hash. */
   offer(hash: number): void {
-    const h = hash >>> 0;
+    const h = nameKey(hash);
     if (this.seen.has(h)) return;
     this.seen.set(h, 1);
     if (this.size === NAME_SKETCH && h >= this.smallest[NAME_SKETCH - 1]) return;
@@ -46,13 +54,13 @@ export class NameSketcher {
     if (this.size < NAME_SKETCH) this.size++;
   }
 
-  /** Distinct names offered since `reset`. */
+  /** Distinct name keys offered since `reset`. */
   get count(): number {
     return this.seen.size;
   }
 
   /** Writes the sketch to out[at, at + NAME_SKETCH) (unused slots 0); returns `count`. */
-  write(out: Uint32Array, at: number): number {
+  write(out: Uint16Array, at: number): number {
     out.set(this.smallest.subarray(0, this.size), at);
     out.fill(0, at + this.size, at + NAME_SKETCH);
     return this.count;
@@ -71,22 +79,27 @@ export class NameSketcher {
  * neither has more than NAME_SKETCH names. NaN when either has no name, or
  * when no name of the smaller set falls under τ (nothing is known).
  */
-export function nameContainment(sketches: Uint32Array, counts: Uint32Array, a: number, b: number): number {
+export function nameContainment(sketches: Uint16Array, counts: Uint32Array, a: number, b: number): number {
   if (counts[a] === counts[b]) {
-    const [x, y] = [shareIn(sketches, counts, a, b), shareIn(sketches, counts, b, a)];
+    const x = shareIn(sketches, counts, a, b);
+    const y = shareIn(sketches, counts, b, a);
     return x >= y || Number.isNaN(y) ? x : y;
   }
   return counts[a] < counts[b] ? shareIn(sketches, counts, a, b) : shareIn(sketches, counts, b, a);
 }
 
+/** A sketch's largest key, below which it holds every key of its document; no bound when it holds all of them. */
+function boundOf(sketches: Uint16Array, counts: Uint32Array, d: number): number {
+  return counts[d] > NAME_SKETCH ? sketches[d * NAME_SKETCH + NAME_SKETCH - 1] : Infinity;
+}
+
 /** The share of `small`'s names under τ (see `nameContainment`) that `large`'s sketch holds; NaN when none is under it. */
-function shareIn(sketches: Uint32Array, counts: Uint32Array, small: number, large: number): number {
+function shareIn(sketches: Uint16Array, counts: Uint32Array, small: number, large: number): number {
   const sizeSmall = Math.min(counts[small], NAME_SKETCH);
   const sizeLarge = Math.min(counts[large], NAME_SKETCH);
   const fromSmall = small * NAME_SKETCH;
   const fromLarge = large * NAME_SKETCH;
-  const bound = (d: number, size: number) => (counts[d] > NAME_SKETCH ? sketches[d * NAME_SKETCH + size - 1] : Infinity);
-  const tau = Math.min(bound(small, sizeSmall), bound(large, sizeLarge));
+  const tau = Math.min(boundOf(sketches, counts, small), boundOf(sketches, counts, large));
   let sampled = 0;
   let found = 0;
   let j = 0;

@@ -33,7 +33,7 @@ export class FeatureStore {
   private readonly edgeStart = field(Uint32Array);
   private readonly edgeHash = field(Uint32Array);
   private readonly edgeTokens = field(Uint16Array);
-  private readonly nameSketch = field(Uint32Array);
+  private readonly nameSketch = field(Uint16Array);
   private readonly nameCount = field(Uint32Array);
   private readonly blockStart = field(Uint32Array, true);
   private readonly blockFrom = field(Int32Array, true);

@@ -266,7 +266,7 @@ export const MIN_NAMES = 4;
 export class PairJudge {
   jaccard = 0;
   containment = 0;
-  /** The share of the smaller name set in the larger (NaN: not known); set where a pair found alike was checked by names. */
+  /** The share of the smaller name set in the larger, for the last pair found alike in wording (NaN: not known, or none yet). */
   names = NaN;
   calls = 0;
   small = 0;
@@ -291,7 +291,6 @@ export class PairJudge {
     if (this.jaccard >= this.threshold || (this.containment >= this.threshold && share >= MIN_SHARE_OF_LARGER)) verdict = NEAR;
     else if (this.containment >= this.threshold) verdict = CONTAINED;
     const fu = this.furniture;
-    this.names = NaN;
     // A page's site furniture (a menu, a blurb, a list of related stories) is full of names of its own: its names would decide.
     if (fu !== undefined && (fu.total[a] !== 0 || fu.total[b] !== 0)) return this.besideFurniture(fu, a, b, verdict);
     return verdict === NEAR && this.namesDiffer(a, b) ? 0 : verdict;
@@ -299,6 +298,7 @@ export class PairJudge {
 
   /** Whether a and b both have MIN_NAMES names or more and share less than MIN_NAME_CONTAINMENT of them: different stories, however alike their words. */
   private namesDiffer(a: number, b: number): boolean {
+    this.names = NaN;
     const counts = this.features.nameCount;
     // No counts (features made without names, or released): an index reads undefined, never MIN_NAMES or more.
     if (counts === undefined || !(counts[a] >= MIN_NAMES && counts[b] >= MIN_NAMES)) return false;
