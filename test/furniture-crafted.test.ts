@@ -9,7 +9,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 
 import { FURNISHED_SHARE, MIN_STORY_SHINGLES, PARAGRAPH_BUCKET, findFurniture, furnitureOfPair, shareStoryParagraph, type EdgeFeatures, type Furniture } from '../src/neardup/furniture.js';
-import { edges } from './fixtures/edge-features.js';
+import { edges, handMade } from './fixtures/edge-features.js';
 import { CONTAINED, FURNITURE_SHARE_OF_LIKENESS, HIDING_SHARE, MIN_HIDDEN_STORY, NEAR, PairJudge, findNearDuplicates } from '../src/neardup/groups.js';
 import { optimalLshParams } from '../src/neardup/params.js';
 
@@ -168,26 +168,6 @@ test('a story paragraph that is the first edge paragraph of document 0 is shared
 });
 
 // ---------------------------------------------------------------- PairJudge beside furniture, on hand-made furniture
-
-/** An edge paragraph: hash, tokens, and 1 when it is furniture of its document. */
-type Para = [number, number, 0 | 1];
-
-/** Furniture as findFurniture would give it for these paragraphs: total = the furniture paragraphs' tokens; `bare`: the bare documents. */
-function handMade(docs: Para[][], bare: number[] = []): Furniture {
-  const all = docs.flat();
-  const edgeStart = [0];
-  for (const d of docs) edgeStart.push(edgeStart[edgeStart.length - 1] + d.length);
-  return {
-    edgeStart: Uint32Array.from(edgeStart),
-    edgeHash: Uint32Array.from(all.map((p) => p[0])),
-    edgeTokens: Uint16Array.from(all.map((p) => p[1])),
-    furniture: Uint8Array.from(all.map((p) => p[2])),
-    total: Uint32Array.from(docs.map((d) => d.reduce((s, p) => s + (p[2] === 1 ? p[1] : 0), 0))),
-    bare: Uint8Array.from(docs.map((_, d) => (bare.includes(d) ? 1 : 0))),
-    bucketStart: Uint32Array.from([0]),
-    bucketDocs: new Uint32Array(0),
-  };
-}
 
 /** Two documents of these shingle counts whose signatures agree on `equal` of 128 slots: an estimated Jaccard of equal / 128. */
 function two(shinglesA: number, shinglesB: number, equal: number, tokens?: number[]) {

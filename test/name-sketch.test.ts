@@ -14,7 +14,7 @@ import { FeatureExtractor } from '../src/features/extract.js';
 import { hashString } from '../src/features/hash.js';
 import { NAME_SKETCH, NameSketcher, nameContainment, nameKey } from '../src/features/name-sketch.js';
 import { Surfaces } from '../src/features/surfaces.js';
-import type { Furniture } from '../src/neardup/furniture.js';
+import { handMade } from './fixtures/edge-features.js';
 import { CONTAINED, MIN_NAME_CONTAINMENT, MIN_NAMES, NEAR, PairJudge } from '../src/neardup/groups.js';
 import { mulberry32 } from '../src/util/random.js';
 
@@ -228,30 +228,13 @@ test(`judge: alike in wording, a copy only with ${MIN_NAME_CONTAINMENT} of the s
   assert.is(new PairJudge({ ...bare, nameSketch: new Uint16Array(0), nameCount: new Uint32Array(0) }, 0.6).judge(0, 1), NEAR);
 });
 
-/** Site furniture of two documents: each a list of [hash, tokens, furniture 1/0] edge paragraphs. */
-function furnitureOf(docs: Array<Array<[number, number, number]>>): Furniture {
-  const all = docs.flat();
-  const edgeStart = [0];
-  for (const d of docs) edgeStart.push(edgeStart[edgeStart.length - 1] + d.length);
-  return {
-    edgeStart: Uint32Array.from(edgeStart),
-    edgeHash: Uint32Array.from(all.map((p) => p[0])),
-    edgeTokens: Uint16Array.from(all.map((p) => p[1])),
-    furniture: Uint8Array.from(all.map((p) => p[2])),
-    total: Uint32Array.from(docs.map((d) => d.reduce((s, p) => s + (p[2] === 1 ? p[1] : 0), 0))),
-    bare: new Uint8Array(docs.length),
-    bucketStart: Uint32Array.from([0]),
-    bucketDocs: new Uint32Array(0),
-  };
-}
-
 test('judge: names decide beside a corpus with furniture elsewhere; a page with furniture of its own is judged beside it, not by names', () => {
   const apart: [number[], number[]] = [range(1, 10), range(100, 10)];
   // Neither of the two has furniture (the corpus's sites do): their names decide.
-  const plain = furnitureOf([[[1, 100, 0]], [[1, 100, 0]]]);
+  const plain = handMade([[[1, 100, 0]], [[1, 100, 0]]]);
   assert.is(new PairJudge(pair([100, 100], K, apart), 0.6, plain).judge(0, 1), 0);
   // The second carries its site's blurb (10 tokens), whose names are not the story's: judged beside it, a copy.
-  const furnished = furnitureOf([[[1, 100, 0]], [[1, 90, 0], [2, 10, 1]]]);
+  const furnished = handMade([[[1, 100, 0]], [[1, 90, 0], [2, 10, 1]]]);
   const judge = new PairJudge(pair([100, 100], K, apart), 0.6, furnished);
   assert.is(judge.judge(0, 1), NEAR);
   assert.is(judge.judge(1, 0), NEAR);
