@@ -13,23 +13,34 @@ const chosen = folders.length > 0 ? folders : Object.keys(FOLDER_TESTS);
 for (const f of chosen) if (!(f in FOLDER_TESTS)) throw new Error(`no core folder "${f}"; one of ${Object.keys(FOLDER_TESTS).join(', ')}`);
 
 const REASON_CHARS = 300;
+/** A line of uvu's progress: dots, crosses and a count such as "(5 / 5)", or nothing. */
+const PROGRESS_LINE = /^[\s•✘]*(\(\d+ \/ \d+\))?\s*$/;
 const started = Date.now();
 for (const folder of chosen) {
   const run = spawnSync('npx', ['stryker', 'run', ...extra], { stdio: 'inherit', env: { ...process.env, STORYLINE_MUTATE_FOLDER: folder } });
   if (run.status !== 0) process.exitCode = run.status ?? 1;
-  trimReasons(`reports/mutation/${folder}.incremental.json`);
 }
+// Every folder's file, not only those run: a file written before a trimming rule changed gets it too.
+for (const folder of Object.keys(FOLDER_TESTS)) trimReasons(`reports/mutation/${folder}.incremental.json`);
 
 /**
  * The incremental file keeps each killed mutant's whole test output as its
  * `statusReason` (megabytes per folder, in git); incremental runs read only
- * the statuses, so the reason is cut to its first lines.
+ * the statuses, so the reason keeps its words (file names, the failing
+ * test), not uvu's progress dots, cut to its first characters.
  */
 function trimReasons(file) {
   if (!existsSync(file)) return;
   const report = JSON.parse(readFileSync(file, 'utf8'));
   for (const f of Object.values(report.files)) {
-    for (const m of f.mutants) if (typeof m.statusReason === 'string' && m.statusReason.length > REASON_CHARS) m.statusReason = `${m.statusReason.slice(0, REASON_CHARS)}…`;
+    for (const m of f.mutants) {
+      if (typeof m.statusReason !== 'string') continue;
+      const words = m.statusReason
+        .split('\n')
+        .filter((line) => !PROGRESS_LINE.test(line))
+        .join('\n');
+      m.statusReason = words.length > REASON_CHARS ? `${words.slice(0, REASON_CHARS)}…` : words;
+    }
   }
   writeFileSync(file, JSON.stringify(report));
 }
